@@ -1,0 +1,192 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { enterprises, hazardClauses, departments, users } from './registry.js';
+
+/**
+ * The case read model. The Temporal workflow owns the state; activities write this row on every transition
+ * so lists, filters and scoping are plain SQL. `view` holds the workflow's full case view at `version`.
+ */
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey(),
+    caseNo: serial('case_no').notNull(), // human-facing number, shown as e.g. ZD-2026-000123
+    trackingCode: text('tracking_code'), // public report (举报) tracking code
+    status: text('status').notNull(),
+    source: text('source').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    location: text('location'),
+    enterpriseId: uuid('enterprise_id').references(() => enterprises.id),
+    enterpriseName: text('enterprise_name'),
+    regionCode: text('region_code').notNull(),
+    regionPath: text('region_path').notNull(),
+    industryCategory: text('industry_category'),
+    departmentId: uuid('department_id').references(() => departments.id),
+    suspectedClauseId: uuid('suspected_clause_id').references(() => hazardClauses.id),
+    clauseId: uuid('clause_id').references(() => hazardClauses.id),
+    level: text('level'), // listing level: province/city/county/town
+    listingAuthority: text('listing_authority'), // 挂牌单位
+    supervisingUnit: text('supervising_unit'), // 督办单位
+    owningLeaderId: uuid('owning_leader_id').references(() => users.id), // 包案领导
+    deadline: timestamp('deadline', { withTimezone: true }), // the current deadline (rectification or step)
+    overdue: boolean('overdue').notNull().default(false),
+    overdueSince: timestamp('overdue_since', { withTimezone: true }),
+    escalationStep: text('escalation_step'),
+    extensionCount: integer('extension_count').notNull().default(0),
+    acceptanceFailures: integer('acceptance_failures').notNull().default(0),
+    policy: jsonb('policy'), // the policy body pinned when listed
+    view: jsonb('view'), // the workflow's case view
+    version: integer('version').notNull().default(0), // number of events applied
+    reportedBy: uuid('reported_by'),
+    reportedAt: timestamp('reported_at', { withTimezone: true }).notNull(),
+    listedAt: timestamp('listed_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    searchText: text('search_text'),
+  },
+  (t) => [
+    uniqueIndex('cases_case_no_uq').on(t.caseNo),
+    uniqueIndex('cases_tracking_code_uq').on(t.trackingCode),
+    index('cases_region_path_idx').using('btree', sql`${t.regionPath} text_pattern_ops`),
+    index('cases_enterprise_idx').on(t.enterpriseId),
+    index('cases_status_idx').on(t.status),
+    index('cases_deadline_idx').on(t.deadline),
+    index('cases_reported_at_idx').on(t.reportedAt),
+  ],
+);
+
+/**
+ * Append-only, hash-chained case events: hash = sha256(prevHash || canonical JSON of the event).
+ * UPDATE and DELETE are refused by a trigger (migration append_only_triggers).
+ */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    actorId: uuid('actor_id'),
+    actorRole: text('actor_role').notNull(),
+    payload: jsonb('payload').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [uniqueIndex('case_events_case_seq_uq').on(t.caseId, t.seq)],
+);
+
+/** A human step: who (role + unit/enterprise/user) must do what by when. Ids are deterministic for idempotency. */
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: text('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    assigneeRole: text('assignee_role').notNull(),
+    assigneeRegionPath: text('assignee_region_path'),
+    assigneeEnterpriseId: uuid('assignee_enterprise_id').references(() => enterprises.id),
+    assigneeUserId: uuid('assignee_user_id').references(() => users.id),
+    dueAt: timestamp('due_at', { withTimezone: true }),
+    status: text('status', { enum: ['open', 'done', 'cancelled'] }).notNull().default('open'),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    closedBy: uuid('closed_by'),
+    lastReminderAt: timestamp('last_reminder_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('tasks_case_idx').on(t.caseId),
+    index('tasks_status_due_idx').on(t.status, t.dueAt),
+    index('tasks_enterprise_idx').on(t.assigneeEnterpriseId),
+  ],
+);
+
+/** One rung of the escalation ladder, with its reason, document, owner and outcome. */
+export const escalations = pgTable(
+  'escalations',
+  {
+    id: text('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    step: text('step').notNull(),
+    reason: text('reason').notNull(),
+    manual: boolean('manual').notNull().default(false),
+    triggeredAt: timestamp('triggered_at', { withTimezone: true }).notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }),
+    ownerId: uuid('owner_id').references(() => users.id),
+    documentId: uuid('document_id'),
+    status: text('status', { enum: ['open', 'done', 'superseded', 'cancelled'] }).notNull().default('open'),
+    outcome: text('outcome'),
+    outcomeAt: timestamp('outcome_at', { withTimezone: true }),
+    details: jsonb('details'),
+  },
+  (t) => [index('escalations_case_idx').on(t.caseId), index('escalations_status_idx').on(t.status)],
+);
+
+/** Generated notices and uploaded evidence; every file carries its content hash. */
+export const documents = pgTable(
+  'documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id').references(() => cases.id),
+    kind: text('kind').notNull(), // listing_notice | plan | evidence | completion_report | assessment | minutes | ...
+    filename: text('filename').notNull(),
+    mimeType: text('mime_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    storagePath: text('storage_path').notNull(),
+    uploadedBy: uuid('uploaded_by'),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('documents_case_idx').on(t.caseId)],
+);
+
+/**
+ * The product-wide audit trail: every action (commands, logins, registry edits), append-only and
+ * hash-chained like case events.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid('actor_id'),
+    actorRole: text('actor_role').notNull(),
+    action: text('action').notNull(),
+    resource: text('resource').notNull(),
+    resourceId: text('resource_id'),
+    requestId: text('request_id'),
+    payload: jsonb('payload'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_log_resource_idx').on(t.resource, t.resourceId)],
+);
+
+/** A command repeated with the same idempotency key is applied once; the first response is replayed. */
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  key: text('key').primaryKey(), // `${userId}:${header value}`
+  requestHash: text('request_hash').notNull(),
+  status: integer('status').notNull(),
+  response: jsonb('response').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

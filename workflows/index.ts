@@ -1,0 +1,2 @@
+// Entry point bundled for the worker: every workflow type the task queue serves.
+export { caseWorkflow } from './case.workflow.js';
