@@ -3,7 +3,8 @@
  * workflow ids, search attributes, and every update/query with its types. Wire names are append-only once
  * histories exist (see docs/adr/0002-workflow-versioning.md).
  */
-import { defineQuery, defineSearchAttributeKey, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineSearchAttributeKey } from '@temporalio/common';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CaseSource, CaseStatus, EscalationStep, ListingLevel } from '../domain/case-status.js';
 import type {
   Actor,

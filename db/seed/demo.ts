@@ -1,0 +1,21 @@
+import type { Client } from '@temporalio/client';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { regions } from '../schema/index.js';
+import { DEMO_USERS, seedDemoRegistry } from './demo-registry.js';
+import { seedDemoCases } from './demo-cases.js';
+
+export interface DemoSeedResult {
+  /** False when the database already held data: a restart keeps what is there. */
+  created: boolean;
+  users: typeof DEMO_USERS;
+}
+
+/** Seeds the demo district (registry, users, cases with history) once, on the first start of an empty database. */
+export async function seedDemo(opts: { db: Db; client: Client }): Promise<DemoSeedResult> {
+  const [row] = await opts.db.select({ n: sql<number>`count(*)::int` }).from(regions);
+  if ((row?.n ?? 0) > 0) return { created: false, users: DEMO_USERS };
+  const registry = await seedDemoRegistry(opts.db);
+  await seedDemoCases({ db: opts.db, client: opts.client, registry });
+  return { created: true, users: DEMO_USERS };
+}

@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+export interface DevServer {
+  address: string;
+  uiUrl: string;
+  stop(): Promise<void>;
+}
+
+async function portInUse(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * Starts `temporal server start-dev` as a child process with SQLite persistence (WAL) under `dataDir`, so a
+ * restart keeps every case. Its output goes to `dataDir/temporal.log`.
+ */
+export async function startTemporalDevServer(opts: {
+  binary: string;
+  dataDir: string;
+  address: string;
+  uiPort: number;
+  namespace: string;
+}): Promise<DevServer> {
+  const [host = '127.0.0.1', portText = '7233'] = opts.address.split(':');
+  const port = Number(portText);
+  if (!existsSync(opts.binary)) {
+    throw new Error(`Temporal CLI not found at ${opts.binary}: run \`make tools\` (or scripts/install-tools.sh)`);
+  }
+  if (await portInUse(host, port)) {
+    throw new Error(`Port ${port} is already in use: is another Temporal server (or make dev) running?`);
+  }
+  mkdirSync(opts.dataDir, { recursive: true });
+  const log = createWriteStream(path.join(opts.dataDir, 'temporal.log'), { flags: 'a' });
+  const child: ChildProcess = spawn(
+    opts.binary,
+    [
+      'server',
+      'start-dev',
+      '--db-filename',
+      path.join(opts.dataDir, 'temporal.sqlite'),
+      '--sqlite-pragma',
+      'journal_mode=wal',
+      '--sqlite-pragma',
+      'synchronous=normal',
+      '--ip',
+      host,
+      '--port',
+      String(port),
+      '--ui-port',
+      String(opts.uiPort),
+      '--namespace',
+      opts.namespace,
+      '--log-level',
+      'warn',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    address: `${host}:${port}`,
+    uiUrl: `http://${host}:${opts.uiPort}`,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+      log.end();
+    },
+  };
+}
