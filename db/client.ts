@@ -26,7 +26,11 @@ export interface DatabaseHandle {
  * Opens PostgreSQL: the server at `url` when given, otherwise an embedded PGlite database under `dataDir`
  * (same schema, same queries), so `make dev` needs no server.
  */
-export async function openDatabase(opts: { url?: string; dataDir?: string; poolSize?: number }): Promise<DatabaseHandle> {
+export async function openDatabase(opts: {
+  url?: string;
+  dataDir?: string;
+  poolSize?: number;
+}): Promise<DatabaseHandle> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
     const db = drizzlePg(pool, { schema }) as unknown as Db;

@@ -42,15 +42,14 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 async function main(): Promise<void> {
-  let temporalServer: DevServer | undefined;
-  temporalServer = await startTemporalDevServer({
+  const temporalServer: DevServer = await startTemporalDevServer({
     binary: path.join(root, '.tools/py/bin/temporal'),
     dataDir: path.join(dataDir, 'temporal'),
     address: config.TEMPORAL_ADDRESS,
     uiPort: config.TEMPORAL_UI_PORT,
     namespace: config.TEMPORAL_NAMESPACE,
   });
-  stoppers.push(() => temporalServer!.stop());
+  stoppers.push(() => temporalServer.stop());
   const connection: Connection = await waitForTemporal(config.TEMPORAL_ADDRESS);
   stoppers.push(() => connection.close());
   await prepareNamespace(connection, config.TEMPORAL_NAMESPACE);
@@ -61,7 +60,11 @@ async function main(): Promise<void> {
 
   const workerConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   stoppers.push(() => workerConnection.close());
-  const worker = await createCaseWorker({ connection: workerConnection, namespace: config.TEMPORAL_NAMESPACE, db: database.db });
+  const worker = await createCaseWorker({
+    connection: workerConnection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    db: database.db,
+  });
   const workerDone = worker.run();
   stoppers.push(async () => {
     worker.shutdown();
@@ -70,11 +73,14 @@ async function main(): Promise<void> {
 
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const uiDir = path.join(root, 'admin-ui/dist');
-  const app = createApp({ db: database.db, temporal: client, config, uiDir: existsSync(uiDir) ? uiDir : undefined });
+  const app = createApp({
+    db: database.db,
+    temporal: client,
+    config,
+    uiDir: existsSync(uiDir) ? uiDir : undefined,
+  });
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT });
-  stoppers.push(
-    () => new Promise<void>((resolve) => server.close(() => resolve())),
-  );
+  stoppers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const demo = config.DEMO_SEED ? await seedDemo({ db: database.db, client }) : undefined;
 
@@ -89,9 +95,12 @@ async function main(): Promise<void> {
     `  Database              ${database.kind === 'pglite' ? `embedded PGlite in ${path.join(dataDir, 'pglite')}` : 'PostgreSQL at DATABASE_URL'}`,
   ];
   if (demo) {
-    lines.push(demo.created ? '  Demo data             seeded now' : '  Demo data             already present (kept)');
+    lines.push(
+      demo.created ? '  Demo data             seeded now' : '  Demo data             already present (kept)',
+    );
     lines.push('  Demo logins (用户名 / 密码):');
-    for (const u of demo.users) lines.push(`    ${u.role.padEnd(12)} ${u.username.padEnd(16)} ${u.password}   ${u.displayName}`);
+    for (const u of demo.users)
+      lines.push(`    ${u.role.padEnd(12)} ${u.username.padEnd(16)} ${u.password}   ${u.displayName}`);
   }
   lines.push('Press Ctrl-C to stop.');
   console.log(lines.join('\n'));

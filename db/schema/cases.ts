@@ -106,7 +106,9 @@ export const tasks = pgTable(
     assigneeEnterpriseId: uuid('assignee_enterprise_id').references(() => enterprises.id),
     assigneeUserId: uuid('assignee_user_id').references(() => users.id),
     dueAt: timestamp('due_at', { withTimezone: true }),
-    status: text('status', { enum: ['open', 'done', 'cancelled'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'done', 'cancelled'] })
+      .notNull()
+      .default('open'),
     openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     closedBy: uuid('closed_by'),
@@ -134,7 +136,9 @@ export const escalations = pgTable(
     dueAt: timestamp('due_at', { withTimezone: true }),
     ownerId: uuid('owner_id').references(() => users.id),
     documentId: uuid('document_id'),
-    status: text('status', { enum: ['open', 'done', 'superseded', 'cancelled'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'done', 'superseded', 'cancelled'] })
+      .notNull()
+      .default('open'),
     outcome: text('outcome'),
     outcomeAt: timestamp('outcome_at', { withTimezone: true }),
     details: jsonb('details'),

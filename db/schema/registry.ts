@@ -27,7 +27,10 @@ export const regions = pgTable(
     path: text('path').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('regions_parent_idx').on(t.parentCode), index('regions_path_idx').using('btree', sql`${t.path} text_pattern_ops`)],
+  (t) => [
+    index('regions_parent_idx').on(t.parentCode),
+    index('regions_path_idx').using('btree', sql`${t.path} text_pattern_ops`),
+  ],
 );
 
 /** Industry classification: 大类 (parentCode null) and 小类. */
@@ -46,7 +49,10 @@ export const departments = pgTable(
     regionCode: text('region_code')
       .notNull()
       .references(() => regions.code),
-    industryCodes: text('industry_codes').array().notNull().default(sql`'{}'::text[]`),
+    industryCodes: text('industry_codes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('departments_region_idx').on(t.regionCode)],
@@ -67,8 +73,12 @@ export const enterprises = pgTable(
     industryCategory: text('industry_category').notNull(), // 大类
     scale: text('scale', { enum: ['above', 'below'] }).notNull(), // 规上/规下
     departmentId: uuid('department_id').references(() => departments.id),
-    riskGrade: text('risk_grade', { enum: ['A', 'B', 'C', 'D'] }).notNull().default('D'), // A 红 B 橙 C 黄 D 蓝
-    status: text('status', { enum: ['operating', 'suspended', 'closed'] }).notNull().default('operating'),
+    riskGrade: text('risk_grade', { enum: ['A', 'B', 'C', 'D'] })
+      .notNull()
+      .default('D'), // A 红 B 橙 C 黄 D 蓝
+    status: text('status', { enum: ['operating', 'suspended', 'closed'] })
+      .notNull()
+      .default('operating'),
     statusChangedAt: date('status_changed_at'),
     address: text('address'),
     principalName: text('principal_name'),
@@ -180,7 +190,9 @@ export const sessions = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id),
-    kind: text('kind', { enum: ['cookie', 'bearer'] }).notNull().default('cookie'),
+    kind: text('kind', { enum: ['cookie', 'bearer'] })
+      .notNull()
+      .default('cookie'),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -34,7 +34,9 @@ export async function startTemporalDevServer(opts: {
   const [host = '127.0.0.1', portText = '7233'] = opts.address.split(':');
   const port = Number(portText);
   if (!existsSync(opts.binary)) {
-    throw new Error(`Temporal CLI not found at ${opts.binary}: run \`make tools\` (or scripts/install-tools.sh)`);
+    throw new Error(
+      `Temporal CLI not found at ${opts.binary}: run \`make tools\` (or scripts/install-tools.sh)`,
+    );
   }
   if (await portInUse(host, port)) {
     throw new Error(`Port ${port} is already in use: is another Temporal server (or make dev) running?`);

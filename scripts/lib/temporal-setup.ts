@@ -23,10 +23,16 @@ export const RETENTION_DAYS = 3650;
  * operator service (the CLI's --search-attribute flag is ignored once its SQLite file exists) and sets the
  * retention. Safe to run on every start.
  */
-export async function prepareNamespace(connection: Connection, namespace: string, retentionDays = RETENTION_DAYS): Promise<void> {
+export async function prepareNamespace(
+  connection: Connection,
+  namespace: string,
+  retentionDays = RETENTION_DAYS,
+): Promise<void> {
   const existing = await connection.operatorService.listSearchAttributes({ namespace });
   const have = new Set(Object.keys(existing.customAttributes ?? {}));
-  const missing = (Object.values(searchAttributes) as SearchAttributeKey<SearchAttributeType>[]).filter((k) => !have.has(k.name));
+  const missing = (Object.values(searchAttributes) as SearchAttributeKey<SearchAttributeType>[]).filter(
+    (k) => !have.has(k.name),
+  );
   if (missing.length > 0) {
     await connection.operatorService.addSearchAttributes({
       namespace,

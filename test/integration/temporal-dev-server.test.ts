@@ -27,7 +27,13 @@ describe('make dev Temporal server', () => {
 
   it('registers search attributes and retention, and keeps workflows across a restart', async () => {
     const address = `127.0.0.1:${await freePort()}`;
-    const opts = { binary: temporalCliPath, dataDir, address, uiPort: await freePort(), namespace: 'default' };
+    const opts = {
+      binary: temporalCliPath,
+      dataDir,
+      address,
+      uiPort: await freePort(),
+      namespace: 'default',
+    };
 
     let server = await startTemporalDevServer(opts);
     let connection = await waitForTemporal(address);
@@ -35,7 +41,11 @@ describe('make dev Temporal server', () => {
       await prepareNamespace(connection, 'default');
       await prepareNamespace(connection, 'default'); // idempotent on every start
       const client = new Client({ connection });
-      await client.workflow.start('caseWorkflow', { taskQueue: TASK_QUEUE, workflowId: 'case-restart-probe', args: [] });
+      await client.workflow.start('caseWorkflow', {
+        taskQueue: TASK_QUEUE,
+        workflowId: 'case-restart-probe',
+        args: [],
+      });
     } finally {
       await connection.close();
       await server.stop();
@@ -45,7 +55,8 @@ describe('make dev Temporal server', () => {
     connection = await waitForTemporal(address);
     try {
       const attrs = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
-      for (const key of Object.values(searchAttributes)) expect(Object.keys(attrs.customAttributes ?? {})).toContain(key.name);
+      for (const key of Object.values(searchAttributes))
+        expect(Object.keys(attrs.customAttributes ?? {})).toContain(key.name);
       const ns = await connection.workflowService.describeNamespace({ namespace: 'default' });
       expect(Number(ns.config?.workflowExecutionRetentionTtl?.seconds)).toBe(RETENTION_DAYS * 86_400);
       const client = new Client({ connection });

@@ -11,7 +11,11 @@ describe('configuration', () => {
   });
 
   it('names the variable and the reason for a bad value', () => {
-    const r = configSchema.safeParse({ PORT: 'eighty', DATABASE_URL: 'mysql://x', TEMPORAL_ADDRESS: 'nohost' });
+    const r = configSchema.safeParse({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://x',
+      TEMPORAL_ADDRESS: 'nohost',
+    });
     expect(r.success).toBe(false);
     const byField = Object.fromEntries(r.error!.issues.map((i) => [i.path.join('.'), i.message]));
     expect(Object.keys(byField).sort()).toEqual(['DATABASE_URL', 'PORT', 'TEMPORAL_ADDRESS']);

@@ -21,20 +21,37 @@ const services = compose.services;
 
 describe('docker-compose.yml', () => {
   it('has every service the product needs', () => {
-    for (const name of ['postgres', 'temporal-schema', 'temporal', 'temporal-namespace', 'temporal-ui', 'migrate', 'api', 'worker']) {
+    for (const name of [
+      'postgres',
+      'temporal-schema',
+      'temporal',
+      'temporal-namespace',
+      'temporal-ui',
+      'migrate',
+      'api',
+      'worker',
+    ]) {
       expect(services, `service ${name}`).toHaveProperty(name);
     }
   });
 
   it('gives every long-running service a health check', () => {
     const longRunning = Object.entries(services).filter(([, s]) => s.restart !== 'no');
-    expect(longRunning.map(([n]) => n).sort()).toEqual(['api', 'postgres', 'temporal', 'temporal-ui', 'worker']);
+    expect(longRunning.map(([n]) => n).sort()).toEqual([
+      'api',
+      'postgres',
+      'temporal',
+      'temporal-ui',
+      'worker',
+    ]);
     for (const [name, s] of longRunning) expect(s.healthcheck?.test, `${name} healthcheck`).toBeTruthy();
   });
 
   it('backs Temporal with PostgreSQL, after its schema job', () => {
     expect(services.temporal?.environment?.DB).toBe('postgres12');
-    expect(services.temporal?.depends_on?.['temporal-schema']?.condition).toBe('service_completed_successfully');
+    expect(services.temporal?.depends_on?.['temporal-schema']?.condition).toBe(
+      'service_completed_successfully',
+    );
     expect(services['temporal-schema']?.depends_on?.postgres?.condition).toBe('service_healthy');
   });
 
