@@ -25,9 +25,11 @@ interface Running {
 
 /** Starts scripts/dev.ts (what `make dev` runs after installing) and waits for its banner. */
 async function startDev(env: NodeJS.ProcessEnv): Promise<Running> {
+  // Embedded PGlite: no DATABASE_URL, whatever the calling shell has.
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
   const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['scripts/dev.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, ...env },
+    env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -72,10 +74,8 @@ describe('make dev', () => {
       PORT: String(port),
       TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
       TEMPORAL_UI_PORT: String(await freePort()),
-      DATABASE_URL: '',
       LOG_LEVEL: 'warn',
     };
-    delete (env as NodeJS.ProcessEnv).DATABASE_URL;
     const base = `http://127.0.0.1:${port}`;
     running = await startDev(env);
     expect(running.output()).toContain(`${base}/api/docs`);
