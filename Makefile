@@ -31,7 +31,7 @@ verify: install ## Format check, lint, typecheck
 	npm run verify
 
 bench: install tools ## Run the benchmarks (prints tables, writes bench/results/*.json)
-	@bash scripts/bench.sh
+	@bash scripts/bench.sh $(ARGS)
 
 seed: install ## Generate data at scale, e.g. make seed ARGS="--enterprises 100000 --cases 20000"
 	npm run seed -- $(ARGS)
