@@ -42,6 +42,7 @@ export async function startTemporalDevServer(opts: {
     throw new Error(`Port ${port} is already in use: is another Temporal server (or make dev) running?`);
   }
   mkdirSync(opts.dataDir, { recursive: true });
+  if (!existsSync(opts.binary)) return startWithSdkDownload(opts, host, port);
   const log = createWriteStream(path.join(opts.dataDir, 'temporal.log'), { flags: 'a' });
   const child: ChildProcess = spawn(
     opts.binary,
@@ -82,4 +83,29 @@ export async function startTemporalDevServer(opts: {
       log.end();
     },
   };
+}
+
+/**
+ * No pinned binary (a machine with internet but no pip): let the Temporal SDK download its dev server and run
+ * it with the same persistence settings.
+ */
+async function startWithSdkDownload(
+  opts: { dataDir: string; uiPort: number; namespace: string },
+  host: string,
+  port: number,
+): Promise<DevServer> {
+  const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+  console.warn('Temporal CLI not found in .tools/py: using the SDK download of the dev server');
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      dbFilename: path.join(opts.dataDir, 'temporal.sqlite'),
+      ip: host,
+      port,
+      ui: true,
+      uiPort: opts.uiPort,
+      namespace: opts.namespace,
+      extraArgs: ['--sqlite-pragma', 'journal_mode=wal', '--log-level', 'warn'],
+    },
+  });
+  return { address: `${host}:${port}`, uiUrl: `http://${host}:${opts.uiPort}`, stop: () => env.teardown() };
 }
