@@ -12,6 +12,7 @@ export const caseStatuses = [
   'rectifying', // 整改中
   'suspended', // 停表 (approved suspension, the clock is stopped)
   'acceptance_requested', // 已申请验收
+  'accepted', // 验收合格·待销号
   'signed_off', // 已销号摘牌·待公示
   'closed', // 已闭环
   'withdrawn', // 已撤销 (terminal)

@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     connection: workerConnection,
     namespace: config.TEMPORAL_NAMESPACE,
     db: database.db,
+    uploadDir: config.uploadDir,
   });
   const workerDone = worker.run();
   stoppers.push(async () => {

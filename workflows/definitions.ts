@@ -57,6 +57,11 @@ export interface CaseWorkflowInput {
   industryCategory?: string | null;
   departmentId?: string | null;
   trackingCode?: string | null;
+  /**
+   * Default true. False only under Temporal's time-skipping test server, which cannot register custom search
+   * attributes (its OperatorService accepts the call but upserts still fail); dev-server tests cover them.
+   */
+  indexSearchAttributes?: boolean;
   /** Set when continuing as new: the state carried over. */
   carried?: unknown;
 }
@@ -116,16 +121,26 @@ export interface CaseView {
 
 export const judgeUpdate = defineUpdate<CaseView, [Command<JudgeInput>]>('judge');
 export const listUpdate = defineUpdate<CaseView, [Command<ListInput>]>('list');
-export const confirmPublicationUpdate = defineUpdate<CaseView, [Command<ConfirmPublicationInput>]>('confirmPublication');
+export const confirmPublicationUpdate = defineUpdate<CaseView, [Command<ConfirmPublicationInput>]>(
+  'confirmPublication',
+);
 export const submitPlanUpdate = defineUpdate<CaseView, [Command<SubmitPlanInput>]>('submitPlan');
 export const reviewPlanUpdate = defineUpdate<CaseView, [Command<ReviewPlanInput>]>('reviewPlan');
 export const reportProgressUpdate = defineUpdate<CaseView, [Command<ReportProgressInput>]>('reportProgress');
-export const requestExtensionUpdate = defineUpdate<CaseView, [Command<RequestExtensionInput>]>('requestExtension');
-export const decideExtensionUpdate = defineUpdate<CaseView, [Command<DecideExtensionInput>]>('decideExtension');
+export const requestExtensionUpdate = defineUpdate<CaseView, [Command<RequestExtensionInput>]>(
+  'requestExtension',
+);
+export const decideExtensionUpdate = defineUpdate<CaseView, [Command<DecideExtensionInput>]>(
+  'decideExtension',
+);
 export const suspendUpdate = defineUpdate<CaseView, [Command<SuspendInput>]>('suspend');
 export const resumeUpdate = defineUpdate<CaseView, [Command<ResumeInput>]>('resume');
-export const applyAcceptanceUpdate = defineUpdate<CaseView, [Command<ApplyAcceptanceInput>]>('applyAcceptance');
-export const recordAcceptanceUpdate = defineUpdate<CaseView, [Command<RecordAcceptanceInput>]>('recordAcceptance');
+export const applyAcceptanceUpdate = defineUpdate<CaseView, [Command<ApplyAcceptanceInput>]>(
+  'applyAcceptance',
+);
+export const recordAcceptanceUpdate = defineUpdate<CaseView, [Command<RecordAcceptanceInput>]>(
+  'recordAcceptance',
+);
 export const signOffUpdate = defineUpdate<CaseView, [Command<SignOffInput>]>('signOff');
 export const withdrawUpdate = defineUpdate<CaseView, [Command<WithdrawInput>]>('withdraw');
 export const escalateUpdate = defineUpdate<CaseView, [Command<EscalateInput>]>('escalate');
@@ -134,8 +149,7 @@ export const recordEscalationOutcomeUpdate = defineUpdate<CaseView, [Command<Rec
 );
 
 /** Fire-and-forget fact: the enterprise was closed/suspended in the registry (no answer needed). */
-export const enterpriseStatusChangedSignal = defineSignal<[{ status: 'operating' | 'suspended' | 'closed'; at: string }]>(
-  'enterpriseStatusChanged',
-);
+export const enterpriseStatusChangedSignal =
+  defineSignal<[{ status: 'operating' | 'suspended' | 'closed'; at: string }]>('enterpriseStatusChanged');
 
 export const getCaseQuery = defineQuery<CaseView>('getCase');

@@ -1,11 +1,11 @@
 import { Connection } from '@temporalio/client';
-import type { SearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { msToTs, type SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { searchAttributes } from '../../workflows/definitions.js';
 
 const V = temporal.api.enums.v1.IndexedValueType;
 // The SDK keeps its own encoder internal, so the mapping is spelled out here.
-const indexedValueType: Record<SearchAttributeType, temporal.api.enums.v1.IndexedValueType> = {
+const indexedValueTypes: Record<SearchAttributeType, temporal.api.enums.v1.IndexedValueType> = {
   TEXT: V.INDEXED_VALUE_TYPE_TEXT,
   KEYWORD: V.INDEXED_VALUE_TYPE_KEYWORD,
   INT: V.INDEXED_VALUE_TYPE_INT,
@@ -14,6 +14,9 @@ const indexedValueType: Record<SearchAttributeType, temporal.api.enums.v1.Indexe
   DATETIME: V.INDEXED_VALUE_TYPE_DATETIME,
   KEYWORD_LIST: V.INDEXED_VALUE_TYPE_KEYWORD_LIST,
 };
+
+export const indexedValueType = (t: string): temporal.api.enums.v1.IndexedValueType =>
+  indexedValueTypes[t as SearchAttributeType];
 
 /** Closed cases stay queryable in Temporal for ten years (the dev server's default is 24 h). */
 export const RETENTION_DAYS = 3650;
@@ -30,18 +33,16 @@ export async function prepareNamespace(
 ): Promise<void> {
   const existing = await connection.operatorService.listSearchAttributes({ namespace });
   const have = new Set(Object.keys(existing.customAttributes ?? {}));
-  const missing = (Object.values(searchAttributes) as SearchAttributeKey<SearchAttributeType>[]).filter(
-    (k) => !have.has(k.name),
-  );
+  const missing = Object.values(searchAttributes).filter((k) => !have.has(k.name));
   if (missing.length > 0) {
     await connection.operatorService.addSearchAttributes({
       namespace,
-      searchAttributes: Object.fromEntries(missing.map((k) => [k.name, indexedValueType[k.type]])),
+      searchAttributes: Object.fromEntries(missing.map((k) => [k.name, indexedValueType(k.type)])),
     });
   }
   await connection.workflowService.updateNamespace({
     namespace,
-    config: { workflowExecutionRetentionTtl: { seconds: retentionDays * 86_400 } },
+    config: { workflowExecutionRetentionTtl: msToTs(`${retentionDays} days`) },
   });
 }
 

@@ -1,0 +1,362 @@
+/**
+ * Side effects of the case workflow. Every activity is idempotent: a retry after a crash or a timeout writes
+ * nothing twice (events are keyed by (case, seq), tasks and escalations by deterministic ids, and the read-model
+ * row only moves forward in version).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ApplicationFailure } from '@temporalio/common';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import type { Db } from '../db/client.js';
+import { GENESIS_HASH, chainHash, sha256Hex } from '../db/hash-chain.js';
+import {
+  calendarYears,
+  caseEvents,
+  cases,
+  documents,
+  escalations,
+  policies,
+  tasks,
+} from '../db/schema/index.js';
+import {
+  UnknownCalendarYearError,
+  addCalendarDays,
+  createWorkingCalendar,
+  endOfShanghaiDay,
+  yearsFromChineseDays,
+  type CalendarYear,
+  type WorkingCalendar,
+} from '../domain/calendar.js';
+import type { Actor } from '../domain/commands.js';
+import { DEFAULT_POLICY, casePolicySchema, type CasePolicy, type Duration } from '../domain/policy.js';
+import type { CaseEscalationView, CaseView } from '../workflows/definitions.js';
+
+export interface TaskSpec {
+  id: string;
+  kind: string;
+  title: string;
+  assigneeRole: string;
+  dueAt: string | null;
+}
+
+/** One transition of a case: the event, the new view, and the tasks and escalations it opens or closes. */
+export interface TransitionRecord {
+  caseId: string;
+  seq: number;
+  type: string;
+  actor: Actor;
+  payload: Record<string, unknown>;
+  occurredAt: string;
+  view: CaseView;
+  policy: CasePolicy | null;
+  reportedAt: string;
+  reportedBy: string | null;
+  industryCategory: string | null;
+  departmentId: string | null;
+  trackingCode: string | null;
+  enterpriseName: string | null;
+  openTasks?: TaskSpec[];
+  closeTaskIds?: string[];
+  retimeTasks?: { id: string; dueAt: string | null }[];
+  escalations?: CaseEscalationView[];
+}
+
+export interface ComputedDate {
+  date: string; // YYYY-MM-DD in Asia/Shanghai
+  endOfDay: string; // ISO instant: a deadline on that date
+  startOfWorkday: string; // ISO instant, 09:00 that day: when a working-day step fires
+  unknownYear: number | null; // set when the official calendar for that year is not known: the date is an estimate
+}
+
+const packageYears: CalendarYear[] = yearsFromChineseDays(chineseDays);
+const TERMINAL_CLOSE = new Set(['withdrawn', 'downgraded', 'dismissed']);
+
+/** Deterministic UUID-shaped id from a name, so a retried activity reuses the same row. */
+export function stableUuid(name: string): string {
+  const h = sha256Hex(name);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Moves `n` working days from `date` (negative: backwards). */
+function shiftWorkingDays(calendar: WorkingCalendar, date: string, n: number): string {
+  if (n >= 0) return calendar.addWorkingDays(date, n);
+  let d = date;
+  for (let left = -n; left > 0;) {
+    d = addCalendarDays(d, -1);
+    if (calendar.isWorkingDay(d)) left--;
+  }
+  return d;
+}
+
+export function createActivities(deps: { db: Db; uploadDir: string; calendarCacheMs?: number }) {
+  const { db } = deps;
+  let cached: { at: number; calendar: WorkingCalendar } | undefined;
+
+  async function calendar(): Promise<WorkingCalendar> {
+    if (cached && Date.now() - cached.at < (deps.calendarCacheMs ?? 60_000)) return cached.calendar;
+    const added = await db.select().from(calendarYears);
+    const addedYears = new Set(added.map((y) => y.year));
+    // A year an administrator entered replaces the package's version of it.
+    const years = [...packageYears.filter((y) => !addedYears.has(y.year)), ...added];
+    cached = { at: Date.now(), calendar: createWorkingCalendar(years) };
+    return cached.calendar;
+  }
+
+  return {
+    /** Dates `durations` after `from` (a Shanghai date), on the official working-day calendar where asked. */
+    async computeDates(input: { from: string; durations: Duration[] }): Promise<ComputedDate[]> {
+      const cal = await calendar();
+      return input.durations.map((d) => {
+        let date: string;
+        let unknownYear: number | null = null;
+        if (d.unit === 'calendar') {
+          date = addCalendarDays(input.from, d.amount);
+        } else {
+          try {
+            date = shiftWorkingDays(cal, input.from, d.amount);
+          } catch (err) {
+            if (!(err instanceof UnknownCalendarYearError)) throw err;
+            // Flagged estimate: weekends only, until an administrator enters that year's schedule.
+            unknownYear = err.year;
+            date = shiftWorkingDays(
+              createWorkingCalendar(weekendOnlyYears(input.from, d.amount)),
+              input.from,
+              d.amount,
+            );
+          }
+        }
+        return {
+          date,
+          endOfDay: endOfShanghaiDay(date),
+          startOfWorkday: new Date(Date.parse(`${date}T09:00:00+08:00`)).toISOString(),
+          unknownYear,
+        };
+      });
+    },
+
+    /** The policy in force for a region on a date: the most specific jurisdiction's latest version, else the default. */
+    async loadPolicy(input: { regionPath: string; on: string }): Promise<CasePolicy> {
+      const ancestors = input.regionPath.split('/').filter(Boolean);
+      if (ancestors.length === 0) return DEFAULT_POLICY;
+      const rows = await db
+        .select()
+        .from(policies)
+        .where(and(inArray(policies.regionCode, ancestors), lte(policies.effectiveFrom, input.on)));
+      rows.sort(
+        (a, b) => ancestors.indexOf(b.regionCode) - ancestors.indexOf(a.regionCode) || b.version - a.version,
+      );
+      const best = rows[0];
+      return best ? casePolicySchema.parse(best.body) : DEFAULT_POLICY;
+    },
+
+    async recordTransition(r: TransitionRecord): Promise<void> {
+      const v = r.view;
+      const at = new Date(r.occurredAt);
+      const row = {
+        id: r.caseId,
+        trackingCode: r.trackingCode,
+        status: v.status,
+        source: v.source,
+        title: v.title,
+        description: v.description,
+        location: v.location ?? null,
+        enterpriseId: v.enterpriseId ?? null,
+        enterpriseName: r.enterpriseName,
+        regionCode: v.regionCode,
+        regionPath: v.regionPath,
+        industryCategory: r.industryCategory,
+        departmentId: r.departmentId,
+        suspectedClauseId: (r.payload.suspectedClauseId as string | undefined) ?? null,
+        clauseId: v.clauseId ?? null,
+        level: v.level ?? null,
+        listingAuthority: v.listingAuthority ?? null,
+        supervisingUnit: v.supervisingUnit ?? null,
+        owningLeaderId: v.owningLeaderId ?? null,
+        deadline: v.deadline ? new Date(v.deadline) : null,
+        overdue: v.overdue,
+        overdueSince: v.overdueSince ? new Date(v.overdueSince) : null,
+        escalationStep: v.escalations.filter((e) => !e.manual || e.status === 'open').at(-1)?.step ?? null,
+        extensionCount: v.extensionCount,
+        acceptanceFailures: v.acceptanceFailures,
+        policy: r.policy,
+        view: v,
+        version: v.version,
+        reportedBy: r.reportedBy,
+        reportedAt: new Date(r.reportedAt),
+        listedAt: typeof v.details.listedAt === 'string' ? new Date(v.details.listedAt) : null,
+        closedAt: ['closed', 'withdrawn', 'downgraded', 'dismissed'].includes(v.status) ? at : null,
+        updatedAt: at,
+        searchText: [v.title, v.description, r.enterpriseName, v.location].filter(Boolean).join(' '),
+      };
+      const { id: _id, reportedAt: _r, reportedBy: _b, trackingCode: _t, ...updatable } = row;
+      await permanentOnConstraint(() =>
+        db.transaction(async (tx) => {
+          await tx
+            .insert(cases)
+            .values(row)
+            .onConflictDoUpdate({
+              target: cases.id,
+              set: updatable,
+              where: sql`${cases.version} < ${v.version}`,
+            });
+
+          const [prev] =
+            r.seq > 1
+              ? await tx
+                  .select({ hash: caseEvents.hash })
+                  .from(caseEvents)
+                  .where(and(eq(caseEvents.caseId, r.caseId), eq(caseEvents.seq, r.seq - 1)))
+              : [{ hash: GENESIS_HASH }];
+          const prevHash = prev?.hash ?? GENESIS_HASH;
+          const event = {
+            caseId: r.caseId,
+            seq: r.seq,
+            type: r.type,
+            actorId: r.actor.id,
+            actorRole: r.actor.role,
+            payload: { ...r.payload, actorName: r.actor.name },
+            occurredAt: r.occurredAt,
+          };
+          await tx
+            .insert(caseEvents)
+            .values({ ...event, occurredAt: at, prevHash, hash: chainHash(prevHash, event) })
+            .onConflictDoNothing({ target: [caseEvents.caseId, caseEvents.seq] });
+
+          if (r.openTasks?.length) {
+            await tx
+              .insert(tasks)
+              .values(
+                r.openTasks.map((t) => ({
+                  id: t.id,
+                  caseId: r.caseId,
+                  kind: t.kind,
+                  title: t.title,
+                  assigneeRole: t.assigneeRole,
+                  assigneeRegionPath: t.assigneeRole === 'enterprise' ? null : v.regionPath,
+                  assigneeEnterpriseId: t.assigneeRole === 'enterprise' ? (v.enterpriseId ?? null) : null,
+                  dueAt: t.dueAt ? new Date(t.dueAt) : null,
+                  openedAt: at,
+                })),
+              )
+              .onConflictDoNothing({ target: tasks.id });
+          }
+          if (r.closeTaskIds?.length) {
+            await tx
+              .update(tasks)
+              .set({
+                status: TERMINAL_CLOSE.has(v.status) ? 'cancelled' : 'done',
+                closedAt: at,
+                closedBy: r.actor.id,
+              })
+              .where(and(inArray(tasks.id, r.closeTaskIds), eq(tasks.status, 'open')));
+          }
+          for (const t of r.retimeTasks ?? []) {
+            await tx
+              .update(tasks)
+              .set({ dueAt: t.dueAt ? new Date(t.dueAt) : null })
+              .where(eq(tasks.id, t.id));
+          }
+          for (const e of r.escalations ?? []) {
+            const values = {
+              id: e.id,
+              caseId: r.caseId,
+              step: e.step,
+              reason: e.reason,
+              manual: e.manual,
+              triggeredAt: new Date(e.triggeredAt),
+              dueAt: e.dueAt ? new Date(e.dueAt) : null,
+              ownerId: e.manual ? r.actor.id : null,
+              status: e.status,
+              outcome: e.outcome ?? null,
+              outcomeAt: e.status === 'done' ? at : null,
+            };
+            await tx
+              .insert(escalations)
+              .values(values)
+              .onConflictDoUpdate({
+                target: escalations.id,
+                set: { status: values.status, outcome: values.outcome, outcomeAt: values.outcomeAt },
+              });
+          }
+        }),
+      );
+    },
+
+    /** Generates the 挂牌督办通知书 for a listed case and records it as a document with its content hash. */
+    async generateListingNotice(input: {
+      caseId: string;
+      view: CaseView;
+      policyName: string;
+    }): Promise<string> {
+      const v = input.view;
+      const id = stableUuid(`${input.caseId}:listing_notice:${v.version}`);
+      const html = listingNoticeHtml(v, input.policyName);
+      const dir = path.join(deps.uploadDir, 'generated');
+      await mkdir(dir, { recursive: true });
+      const file = path.join(dir, `${id}.html`);
+      await writeFile(file, html, 'utf8');
+      await db
+        .insert(documents)
+        .values({
+          id,
+          caseId: input.caseId,
+          kind: 'listing_notice',
+          filename: `挂牌督办通知书-${v.title}.html`,
+          mimeType: 'text/html',
+          size: Buffer.byteLength(html),
+          sha256: sha256Hex(html),
+          storagePath: file,
+        })
+        .onConflictDoNothing({ target: documents.id });
+      return id;
+    },
+  };
+}
+
+/**
+ * A constraint violation (a reference to a row that does not exist, a bad value) will fail the same way on every
+ * retry: fail the activity for good so the workflow sees it, instead of retrying forever.
+ */
+async function permanentOnConstraint<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    const code =
+      (err as { cause?: { code?: string }; code?: string }).cause?.code ?? (err as { code?: string }).code;
+    if (code && /^(23|22)/.test(code)) {
+      throw ApplicationFailure.nonRetryable(
+        `数据约束错误 (${code}): ${(err as { cause?: Error }).cause?.message ?? String(err)}`,
+        'CONSTRAINT',
+      );
+    }
+    throw err;
+  }
+}
+
+function weekendOnlyYears(from: string, amount: number): CalendarYear[] {
+  const first = Number(from.slice(0, 4)) - 1;
+  const span = Math.ceil(Math.abs(amount) / 200) + 2;
+  return Array.from({ length: span * 2 }, (_, i) => ({
+    year: first - span + i + 1,
+    holidays: [],
+    workdays: [],
+  }));
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+function listingNoticeHtml(v: CaseView, policyName: string): string {
+  const deadline = v.rectificationDeadline
+    ? new Date(Date.parse(v.rectificationDeadline) + 8 * 3_600_000).toISOString().slice(0, 10)
+    : '';
+  return `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>重大事故隐患挂牌督办通知书</title>
+<h1>重大事故隐患挂牌督办通知书</h1>
+<p>挂牌单位：${escapeHtml(v.listingAuthority ?? '')}　督办单位：${escapeHtml(v.supervisingUnit ?? '')}　督办层级：${escapeHtml(v.level ?? '')}</p>
+<p>隐患名称：${escapeHtml(v.title)}</p>
+<p>隐患情况：${escapeHtml(v.description)}</p>
+<p>整改期限：${deadline} 前完成整改并申请验收。请于规定时限内报送整改方案（责任、措施、资金、时限、预案五到位），整改期间落实临时安全防范措施。</p>
+<p>适用时限规定：${escapeHtml(policyName)}</p>
+</html>`;
+}

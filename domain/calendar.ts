@@ -1,0 +1,93 @@
+/**
+ * Working days (工作日) on China's official calendar: weekends off, State Council holidays off, and the make-up
+ * working days (调休) that fall on weekends on. Years come from the maintained `chinese-days` data package,
+ * plus years an administrator adds (calendar_years) when a schedule is published before the package knows it.
+ * A date in a year neither knows is never guessed: it raises UnknownCalendarYearError.
+ */
+import { DomainError } from './errors.js';
+
+export const TIME_ZONE = 'Asia/Shanghai';
+
+export interface CalendarYear {
+  year: number;
+  holidays: readonly string[]; // 'YYYY-MM-DD'
+  workdays: readonly string[]; // 调休: weekend days that are worked
+}
+
+export class UnknownCalendarYearError extends DomainError {
+  constructor(public readonly year: number) {
+    super('VALIDATION', `${year}年的节假日安排尚未录入，无法计算工作日（请管理员在工作日历中添加）`);
+    this.name = 'UnknownCalendarYearError';
+  }
+}
+
+export interface WorkingCalendar {
+  knownYears: readonly number[];
+  isWorkingDay(date: string): boolean;
+  /** The date `n` working days after `date` (n ≥ 0; n = 0 is `date` itself if it is a working day, else the next). */
+  addWorkingDays(date: string, n: number): string;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+export function addCalendarDays(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/** The calendar date in Asia/Shanghai of an instant. */
+export function shanghaiDate(instant: Date | string): string {
+  const d = new Date(typeof instant === 'string' ? Date.parse(instant) : instant.getTime());
+  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10); // China has no daylight saving time
+}
+
+/** The last moment of a Shanghai calendar date, as an ISO instant: a deadline "by 10 October" means this. */
+export function endOfShanghaiDay(date: string): string {
+  return new Date(Date.parse(`${date}T23:59:59.999+08:00`)).toISOString();
+}
+
+export function createWorkingCalendar(years: readonly CalendarYear[]): WorkingCalendar {
+  const holidays = new Set<string>();
+  const workdays = new Set<string>();
+  const known = new Set<number>();
+  for (const y of years) {
+    known.add(y.year);
+    y.holidays.forEach((d) => holidays.add(d));
+    y.workdays.forEach((d) => workdays.add(d));
+  }
+  const isWorkingDay = (date: string): boolean => {
+    const year = Number(date.slice(0, 4));
+    if (!known.has(year)) throw new UnknownCalendarYearError(year);
+    if (holidays.has(date)) return false;
+    if (workdays.has(date)) return true;
+    const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
+    return dow !== 0 && dow !== 6;
+  };
+  return {
+    knownYears: [...known].sort(),
+    isWorkingDay,
+    addWorkingDays(date, n) {
+      let d = date;
+      while (!isWorkingDay(d)) d = addCalendarDays(d, 1);
+      for (let left = n; left > 0; ) {
+        d = addCalendarDays(d, 1);
+        if (isWorkingDay(d)) left--;
+      }
+      return d;
+    },
+  };
+}
+
+/** Groups the package's flat date maps into years. */
+export function yearsFromChineseDays(data: { holidays: Record<string, string>; workdays: Record<string, string> }): CalendarYear[] {
+  const byYear = new Map<number, { holidays: string[]; workdays: string[] }>();
+  const get = (d: string) => {
+    const y = Number(d.slice(0, 4));
+    let e = byYear.get(y);
+    if (!e) byYear.set(y, (e = { holidays: [], workdays: [] }));
+    return e;
+  };
+  Object.keys(data.holidays).forEach((d) => get(d).holidays.push(d));
+  Object.keys(data.workdays).forEach((d) => get(d).workdays.push(d));
+  return [...byYear.entries()].map(([year, e]) => ({ year, ...e }));
+}
