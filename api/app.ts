@@ -1,0 +1,74 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Scalar } from '@scalar/hono-api-reference';
+import { requestId } from 'hono/request-id';
+import { pino } from 'pino';
+import type { AppDeps, AppEnv } from './context.js';
+import { errorResponse, fieldErrors, handleError } from './errors.js';
+import { authRoutes, sessionMiddleware } from './routes/auth.routes.js';
+import { caseRoutes } from './routes/cases.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+
+export type { AppDeps } from './context.js';
+
+/** The Hono app: the API under /api, its OpenAPI document and reference, and the built console at /. */
+export function createApp(deps: AppDeps) {
+  const logger = deps.logger ?? pino({ level: deps.config.LOG_LEVEL });
+  const api = new OpenAPIHono<AppEnv>({
+    // zod failures on params, query, headers or body: 422 naming each field.
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const fields = fieldErrors(result.error.issues);
+        return errorResponse(c, 'VALIDATION', Object.values(fields)[0] ?? '输入无效', fields);
+      }
+    },
+  });
+  api.use('*', requestId());
+  api.use('*', async (c, next) => {
+    const child = logger.child({ requestId: c.get('requestId') });
+    c.set('logger', child);
+    const started = performance.now();
+    await next();
+    child.info(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    );
+  });
+  api.use('*', sessionMiddleware(deps));
+  api.onError(handleError);
+  api.notFound((c) => errorResponse(c, 'NOT_FOUND', `没有这个接口：${c.req.method} ${c.req.path}`));
+
+  api.route('/', healthRoutes(deps));
+  api.route('/', authRoutes(deps));
+  api.route('/', caseRoutes(deps));
+
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Duban (督办) API',
+      version: '0.1.0',
+      description:
+        'Major accident hazard (重大事故隐患) case management. Log in with POST /api/auth/login (cookie) or get a bearer token from POST /api/auth/tokens.',
+    },
+    servers: [{ url: '/api' }],
+  });
+  api.get('/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'Duban API' }));
+
+  const app = new OpenAPIHono<AppEnv>();
+  app.route('/api', api);
+  if (deps.uiDir) {
+    const uiDir = deps.uiDir;
+    const root = path.relative(process.cwd(), uiDir) || '.';
+    app.use('/*', serveStatic({ root }));
+    // Client-side routes (e.g. /cases/123/show) get the console's index.html.
+    app.get('*', async (c) => c.html(await readFile(path.join(uiDir, 'index.html'), 'utf8')));
+  }
+  return app;
+}

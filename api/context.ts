@@ -1,0 +1,28 @@
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { Db } from '../db/client.js';
+import type { SessionUser } from '../db/queries/auth.js';
+import type { Scope } from '../db/queries/scope.js';
+import type { Config } from './config.js';
+
+export interface AppDeps {
+  db: Db;
+  temporal: Client;
+  config: Config;
+  logger?: Logger;
+  /** admin-ui/dist: served at / with the SPA fallback when given. */
+  uiDir?: string;
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    logger: Logger;
+    user: SessionUser | undefined;
+    token: string | undefined;
+  };
+}
+
+export function scopeOf(user: SessionUser): Scope {
+  return { userId: user.id, role: user.role, regionPath: user.regionPath, enterpriseId: user.enterpriseId };
+}

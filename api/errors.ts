@@ -1,0 +1,69 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ZodError, type ZodIssue } from 'zod';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { DomainError, type ErrorCode } from '../domain/errors.js';
+
+/** The one error envelope every failure uses; 422s add `errors` keyed by field, which react-admin shows inline. */
+export interface ErrorBody {
+  error: { code: ErrorCode | 'INTERNAL'; message: string; requestId: string };
+  errors?: Record<string, string>;
+}
+
+const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  VALIDATION: 422,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_TRANSITION: 409,
+  FORBIDDEN: 403, // a role may never do this; a foreign record is NOT_FOUND instead
+  UNAUTHENTICATED: 401,
+  RATE_LIMITED: 429,
+};
+
+export function fieldErrors(issues: readonly ZodIssue[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const i of issues) {
+    const key = i.path.join('.') || '_';
+    out[key] ??= i.message;
+  }
+  return out;
+}
+
+export function errorResponse(
+  c: Context,
+  code: ErrorCode | 'INTERNAL',
+  message: string,
+  fields?: Record<string, string>,
+) {
+  const body: ErrorBody = { error: { code, message, requestId: c.get('requestId') ?? '' } };
+  if (fields) body.errors = fields;
+  return c.json(body, code === 'INTERNAL' ? 500 : STATUS[code]);
+}
+
+/**
+ * Maps anything thrown by a route to the envelope. A workflow Update rejected by its validator is a 409 with the
+ * validator's reason, or a 422 when the reason names a field ("field: reason").
+ */
+export function handleError(err: unknown, c: Context) {
+  if (err instanceof DomainError) return errorResponse(c, err.code, err.message, err.fields);
+  if (err instanceof ZodError) {
+    const fields = fieldErrors(err.issues);
+    return errorResponse(c, 'VALIDATION', Object.values(fields)[0] ?? '输入无效', fields);
+  }
+  if (err instanceof WorkflowUpdateFailedError) {
+    const message = err.cause?.message ?? err.message;
+    const m = /^([a-zA-Z][\w.]*): (.+)$/s.exec(message);
+    if (m) return errorResponse(c, 'VALIDATION', m[2]!, { [m[1]!]: m[2]! });
+    return errorResponse(c, 'INVALID_TRANSITION', message);
+  }
+  if (err instanceof HTTPException) {
+    if (err.status === 401) return errorResponse(c, 'UNAUTHENTICATED', err.message || '请先登录');
+    if (err.status === 404) return errorResponse(c, 'NOT_FOUND', err.message || '未找到');
+    if (err.status === 413)
+      return errorResponse(c, 'VALIDATION', err.message || '文件过大', { file: err.message || '文件过大' });
+    return errorResponse(c, 'VALIDATION', err.message || '请求无效');
+  }
+  c.get('logger')?.error({ err }, 'unhandled error');
+  return errorResponse(c, 'INTERNAL', '服务器内部错误');
+}

@@ -1,0 +1,32 @@
+import { z } from '@hono/zod-openapi';
+
+/** Shared OpenAPI pieces: the error envelope and the responses every route documents. */
+export const errorSchema = z
+  .object({
+    error: z.object({ code: z.string(), message: z.string(), requestId: z.string() }),
+    errors: z.record(z.string(), z.string()).optional(),
+  })
+  .openapi('Error');
+
+const err = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: errorSchema } },
+});
+export const errorResponses = {
+  401: err('Not logged in'),
+  404: err("Not found, or outside the caller's scope"),
+  422: err('Invalid input: `errors` names each failing field'),
+} as const;
+export const commandErrorResponses = {
+  ...errorResponses,
+  409: err("The case's current state refuses the command"),
+} as const;
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  content: { 'application/json': { schema } },
+  required: true,
+});
+export const jsonOk = <T extends z.ZodType>(schema: T, description = 'OK') => ({
+  description,
+  content: { 'application/json': { schema } },
+});

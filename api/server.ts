@@ -1,0 +1,27 @@
+/** Production API entry (docker-compose `api` service): the API and the built console on one port. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
+import { openDatabase } from '../db/client.js';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+
+const config = loadConfig();
+const database = await openDatabase({
+  url: config.DATABASE_URL,
+  dataDir: path.join(config.DATA_DIR, 'pglite'),
+});
+const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+const uiDir = path.resolve(import.meta.dirname, '../admin-ui/dist');
+const app = createApp({ db: database.db, temporal, config, uiDir: existsSync(uiDir) ? uiDir : undefined });
+const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) =>
+  console.log(`Duban API listening on http://${config.HOST}:${info.port}`),
+);
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => {
+    server.close();
+    void connection.close().then(() => database.close());
+  });
+}

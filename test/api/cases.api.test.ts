@@ -1,0 +1,269 @@
+import { asc } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schema } from '../../db/client.js';
+import { GENESIS_HASH, chainHash } from '../../db/hash-chain.js';
+import { searchAttributes } from '../../workflows/definitions.js';
+import { loginAs, startHarness, type Harness } from './harness.js';
+
+type Client = Awaited<ReturnType<typeof loginAs>>;
+const report = (enterpriseId: string, title = '涉爆粉尘除尘器未设泄爆装置') => ({
+  source: 'inspection',
+  enterpriseId,
+  regionCode: '420111',
+  title,
+  description: '执法检查发现除尘器未设置泄爆装置',
+});
+const expectEnvelope = (
+  body: { error: { code: string; message: string; requestId: string } },
+  code: string,
+) => {
+  expect(body.error.code).toBe(code);
+  expect(body.error.message.length).toBeGreaterThan(0);
+  expect(body.error.requestId.length).toBeGreaterThan(0);
+};
+
+describe('cases API on the real stack', () => {
+  let h: Harness;
+  const as: Record<string, Client> = {};
+  let caseId: string;
+  let otherCaseId: string;
+  let gridCaseId: string;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    for (const u of ['admin', 'sup', 'sup-other', 'leader', 'ent', 'ent-other', 'expert', 'grid'])
+      as[u] = await loginAs(h.app, u);
+    const created = await as.sup!.post('/api/cases', report(h.ids.enterpriseId));
+    expect(created.status).toBe(201);
+    caseId = created.body.id;
+    otherCaseId = (await as.sup!.post('/api/cases', report(h.ids.otherEnterpriseId, '另一企业的隐患'))).body
+      .id;
+    gridCaseId = (
+      await as.grid!.post('/api/cases', {
+        ...report(h.ids.enterpriseId, '网格员巡查发现'),
+        source: 'grid_patrol',
+      })
+    ).body.id;
+  });
+  afterAll(async () => h?.stop());
+
+  it('reports health of the database and Temporal', async () => {
+    const res = await h.app.request('/api/health');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ database: 'up', temporal: 'up' });
+  });
+
+  it('refuses the unauthenticated and wrong passwords in the one error shape, and locks after repeated failures', async () => {
+    const anon = await h.app.request('/api/cases');
+    expect(anon.status).toBe(401);
+    expectEnvelope(await anon.json(), 'UNAUTHENTICATED');
+    const attempt = () =>
+      h.app.request('/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'expert', password: 'wrong' }),
+      });
+    for (let i = 0; i < 5; i++) expect((await attempt()).status).toBe(401);
+    const locked = await attempt();
+    expect(locked.status).toBe(429);
+    expectEnvelope(await locked.json(), 'RATE_LIMITED');
+    const missing = await h.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(missing.status).toBe(422);
+    expect(Object.keys((await missing.json()).errors)).toEqual(['username', 'password']);
+  });
+
+  it('reports a hazard: the workflow starts and the case is listed in react-admin conventions', async () => {
+    const list = await as.sup!.get(
+      `/api/cases?sort=${encodeURIComponent('["caseNo","ASC"]')}&range=${encodeURIComponent('[0,9]')}`,
+    );
+    expect(list.status).toBe(200);
+    expect(list.headers.get('content-range')).toBe('cases 0-2/3');
+    expect(list.body.map((c: { id: string }) => c.id)).toEqual([caseId, otherCaseId, gridCaseId]);
+    expect(list.body[0]).toMatchObject({
+      status: 'reported',
+      source: 'inspection',
+      enterpriseName: expect.stringContaining('武汉测试'),
+    });
+    const filtered = await as.sup!.get(
+      `/api/cases?filter=${encodeURIComponent(JSON.stringify({ q: '另一企业' }))}`,
+    );
+    expect(filtered.body.map((c: { id: string }) => c.id)).toEqual([otherCaseId]);
+  });
+
+  it('rejects bad list parameters and bad reports with the failing field named', async () => {
+    const badFilter = await as.sup!.get(
+      `/api/cases?filter=${encodeURIComponent(JSON.stringify({ status: 'nonsense' }))}`,
+    );
+    expect(badFilter.status).toBe(422);
+    expect(Object.keys(badFilter.body.errors)).toEqual(['filter.status']);
+    const badSort = await as.sup!.get(`/api/cases?sort=${encodeURIComponent('["password","ASC"]')}`);
+    expect(badSort.status).toBe(422);
+    const badJson = await as.sup!.get('/api/cases?range=[0');
+    expect(badJson.status).toBe(422);
+    const bad = await as.sup!.post('/api/cases', { source: 'rumour', regionCode: '42', title: '' });
+    expect(bad.status).toBe(422);
+    expect(Object.keys(bad.body.errors).sort()).toEqual(['description', 'regionCode', 'source', 'title']);
+    const foreignRegion = await as.sup!.post('/api/cases', {
+      ...report(h.ids.enterpriseId),
+      enterpriseId: undefined,
+      regionCode: '420102',
+    });
+    expect(foreignRegion.status).toBe(422);
+    expect(foreignRegion.body.errors.regionCode).toContain('辖区');
+  });
+
+  it('shows each role exactly the cases in its scope, and answers 404 for the rest', async () => {
+    const matrix: Array<[string, string, number]> = [
+      ['admin', caseId, 200],
+      ['sup', caseId, 200],
+      ['sup-other', caseId, 404],
+      ['leader', caseId, 200],
+      ['ent', caseId, 200],
+      ['ent', otherCaseId, 404],
+      ['ent-other', otherCaseId, 200],
+      ['ent-other', caseId, 404],
+      ['expert', caseId, 404], // not yet at acceptance
+      ['grid', gridCaseId, 200],
+      ['grid', caseId, 404],
+    ];
+    for (const [who, id, status] of matrix) {
+      const res = await as[who]!.get(`/api/cases/${id}`);
+      expect([who, id === caseId ? 'case' : id === otherCaseId ? 'other' : 'grid', res.status]).toEqual([
+        who,
+        id === caseId ? 'case' : id === otherCaseId ? 'other' : 'grid',
+        status,
+      ]);
+      if (status === 404) expectEnvelope(res.body, 'NOT_FOUND');
+    }
+    const counts = Object.fromEntries(
+      await Promise.all(
+        Object.entries(as).map(async ([who, c]) => [
+          who,
+          Number((await c.get('/api/cases')).headers.get('content-range')!.split('/')[1]),
+        ]),
+      ),
+    );
+    expect(counts).toEqual({
+      admin: 3,
+      sup: 3,
+      'sup-other': 0,
+      leader: 3,
+      ent: 2,
+      'ent-other': 1,
+      expert: 0,
+      grid: 1,
+    });
+    // Writes follow the same scope: a supervisor elsewhere cannot judge, an enterprise cannot judge at all.
+    expect(
+      (await as['sup-other']!.post(`/api/cases/${caseId}/judge`, { decision: 'not_hazard', reason: '无' }))
+        .status,
+    ).toBe(404);
+    const byEnterprise = await as.ent!.post(`/api/cases/${caseId}/judge`, {
+      decision: 'not_hazard',
+      reason: '无',
+    });
+    expect(byEnterprise.status).toBe(409);
+    expectEnvelope(byEnterprise.body, 'INVALID_TRANSITION');
+    expect(byEnterprise.body.error.message).toContain('无权');
+  });
+
+  it('runs commands as workflow updates: 422 for bad fields, 409 for a refused transition, idempotent with a key', async () => {
+    const invalid = await as.sup!.post(`/api/cases/${caseId}/judge`, { decision: 'major', reason: '' });
+    expect(invalid.status).toBe(422);
+    expect(Object.keys(invalid.body.errors)).toContain('reason');
+    const unknownClause = await as.sup!.post(`/api/cases/${caseId}/judge`, {
+      decision: 'major',
+      reason: '符合',
+      clauseId: crypto.randomUUID(),
+    });
+    expect(unknownClause.status).toBe(422);
+    expect(unknownClause.body.errors.clauseId).toBeTruthy();
+    const tooEarly = await as.sup!.post(`/api/cases/${caseId}/sign-off`, { comment: '同意' });
+    expect(tooEarly.status).toBe(409);
+    expect(tooEarly.body.error.message).toContain('待研判');
+
+    const key = { 'idempotency-key': 'judge-once-0001' };
+    const first = await as.sup!.post(
+      `/api/cases/${caseId}/judge`,
+      { decision: 'major', reason: '符合判定标准', clauseId: h.ids.clauseId },
+      key,
+    );
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ id: caseId, status: 'judged' });
+    const again = await as.sup!.post(
+      `/api/cases/${caseId}/judge`,
+      { decision: 'major', reason: '符合判定标准', clauseId: h.ids.clauseId },
+      key,
+    );
+    expect(again.status).toBe(200);
+    expect(again.body.version).toBe(first.body.version);
+    const events = await h.db.db.select().from(schema.caseEvents).orderBy(asc(schema.caseEvents.id));
+    expect(events.filter((e) => e.caseId === caseId).map((e) => e.type)).toEqual(['reported', 'judged']);
+
+    const past = await as.sup!.post(`/api/cases/${caseId}/list`, {
+      level: 'county',
+      listingAuthority: '洪山区安委办',
+      supervisingUnit: '洪山区应急管理局',
+      rectificationDeadline: '2020-01-01',
+      interimControls: ['stop_use'],
+    });
+    expect(past.status).toBe(422);
+    expect(past.body.errors.rectificationDeadline).toContain('晚于今天');
+    const after = await as.sup!.get(`/api/cases/${caseId}`);
+    expect(after.body.status).toBe('judged'); // the rejected command changed nothing
+  });
+
+  it('indexes cases in Temporal by search attributes', async () => {
+    let ids: string[] = [];
+    for (let i = 0; i < 50 && !ids.includes(`case-${caseId}`); i++) {
+      ids = [];
+      for await (const wf of h.env.client.workflow.list({
+        query: `${searchAttributes.status.name} = 'judged'`,
+      }))
+        ids.push(wf.workflowId);
+      if (!ids.includes(`case-${caseId}`)) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(ids).toEqual([`case-${caseId}`]);
+  });
+
+  it('records every action in the hash-chained audit trail', async () => {
+    const log = await h.db.db.select().from(schema.auditLog).orderBy(asc(schema.auditLog.id));
+    expect(log.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['login', 'login_failed', 'report', 'judge']),
+    );
+    let prev = GENESIS_HASH;
+    for (const e of log) {
+      expect(e.prevHash).toBe(prev);
+      const { actorId, actorRole, action, resource, resourceId, requestId, payload } = e;
+      expect(e.hash).toBe(
+        chainHash(prev, {
+          actorId,
+          actorRole,
+          action,
+          resource,
+          resourceId,
+          requestId,
+          payload,
+          at: e.at.toISOString(),
+        }),
+      );
+      prev = e.hash;
+    }
+  });
+
+  it('documents every route in OpenAPI 3.1 with an operationId', async () => {
+    const doc = (await (await h.app.request('/api/openapi.json')).json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { operationId?: string }>>;
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    const ops = Object.values(doc.paths).flatMap((p) => Object.values(p));
+    expect(ops.length).toBeGreaterThanOrEqual(20);
+    for (const op of ops) expect(op.operationId).toBeTruthy();
+    expect((await h.app.request('/api/docs')).status).toBe(200);
+  });
+});

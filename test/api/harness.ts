@@ -1,0 +1,115 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { createApp } from '../../api/app.js';
+import { configSchema } from '../../api/config.js';
+import { createCaseWorker } from '../../activities/worker.js';
+import { schema } from '../../db/client.js';
+import { hashPassword } from '../../db/password.js';
+import { createTestDatabase } from '../helpers/db.js';
+import { createDevServerEnv } from '../helpers/temporal.js';
+import { seedRegistry, workflowBundle, type TestDb } from '../workflows/fixture.js';
+
+export const PASSWORD = 'Duban#Test2026';
+
+/** The real stack for API tests: PostgreSQL, a Temporal dev server, the case worker and the Hono app. */
+export interface Harness {
+  env: TestWorkflowEnvironment;
+  db: TestDb;
+  worker: Worker;
+  app: ReturnType<typeof createApp>;
+  ids: Awaited<ReturnType<typeof seedRegistry>> & {
+    users: Record<string, string>;
+    otherDistrictPath: string;
+  };
+  stop(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const [env, db] = await Promise.all([createDevServerEnv(), createTestDatabase()]);
+  const ids = await seedRegistry(db.db);
+  await db.db
+    .insert(schema.regions)
+    .values({
+      code: '420102',
+      name: '江岸区',
+      level: 'district',
+      parentCode: '420100',
+      path: '420000/420100/420102/',
+    });
+  const hash = await hashPassword(PASSWORD);
+  const district = '420111';
+  const people = [
+    { username: 'admin', role: 'admin' as const, regionCode: null },
+    { username: 'sup', role: 'supervisor' as const, regionCode: district },
+    { username: 'sup-other', role: 'supervisor' as const, regionCode: '420102' },
+    { username: 'leader', role: 'leader' as const, regionCode: district },
+    { username: 'ent', role: 'enterprise' as const, regionCode: district, enterpriseId: ids.enterpriseId },
+    {
+      username: 'ent-other',
+      role: 'enterprise' as const,
+      regionCode: district,
+      enterpriseId: ids.otherEnterpriseId,
+    },
+    { username: 'expert', role: 'expert' as const, regionCode: district },
+    { username: 'grid', role: 'grid_member' as const, regionCode: district },
+  ];
+  const rows = await db.db
+    .insert(schema.users)
+    .values(people.map((p) => ({ ...p, displayName: p.username, passwordHash: hash })))
+    .returning({ id: schema.users.id, username: schema.users.username });
+  const users = Object.fromEntries(rows.map((r) => [r.username, r.id]));
+  const worker = await createCaseWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    db: db.db,
+    uploadDir: mkdtempSync(path.join(tmpdir(), 'duban-api-uploads-')),
+    workflowBundle: await workflowBundle(),
+  });
+  const running = worker.run();
+  const config = {
+    ...configSchema.parse({ LOG_LEVEL: 'silent' }),
+    uploadDir: mkdtempSync(path.join(tmpdir(), 'duban-up-')),
+  };
+  const app = createApp({ db: db.db, temporal: env.client, config });
+  return {
+    env,
+    db,
+    worker,
+    app,
+    ids: { ...ids, users, otherDistrictPath: '420000/420100/420102/' },
+    async stop() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+      await db.drop();
+    },
+  };
+}
+
+/** A logged-in client for one user: JSON in, JSON out, cookie kept. */
+export async function loginAs(app: Harness['app'], username: string) {
+  const res = await app.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  const call = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const r = await app.request(url, {
+      method,
+      headers: { cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await r.text();
+    return { status: r.status, headers: r.headers, body: (text ? JSON.parse(text) : null) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  };
+  return {
+    get: (url: string) => call('GET', url),
+    post: (url: string, body?: unknown, headers?: Record<string, string>) =>
+      call('POST', url, body ?? {}, headers),
+  };
+}
