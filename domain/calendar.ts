@@ -69,7 +69,7 @@ export function createWorkingCalendar(years: readonly CalendarYear[]): WorkingCa
     addWorkingDays(date, n) {
       let d = date;
       while (!isWorkingDay(d)) d = addCalendarDays(d, 1);
-      for (let left = n; left > 0; ) {
+      for (let left = n; left > 0;) {
         d = addCalendarDays(d, 1);
         if (isWorkingDay(d)) left--;
       }
@@ -79,7 +79,10 @@ export function createWorkingCalendar(years: readonly CalendarYear[]): WorkingCa
 }
 
 /** Groups the package's flat date maps into years. */
-export function yearsFromChineseDays(data: { holidays: Record<string, string>; workdays: Record<string, string> }): CalendarYear[] {
+export function yearsFromChineseDays(data: {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+}): CalendarYear[] {
   const byYear = new Map<number, { holidays: string[]; workdays: string[] }>();
   const get = (d: string) => {
     const y = Number(d.slice(0, 4));

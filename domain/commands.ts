@@ -69,13 +69,23 @@ export const submitPlanInput = z.object({
 export type SubmitPlanInput = z.infer<typeof submitPlanInput>;
 
 export const reviewPlanInput = z
-  .object({ decision: z.enum(['approve', 'return'], { error: '审核结论无效' }), reason: z.string().trim().max(2000).optional() })
-  .refine((v) => v.decision === 'approve' || (v.reason?.length ?? 0) > 0, { error: '退回须说明理由', path: ['reason'] });
+  .object({
+    decision: z.enum(['approve', 'return'], { error: '审核结论无效' }),
+    reason: z.string().trim().max(2000).optional(),
+  })
+  .refine((v) => v.decision === 'approve' || (v.reason?.length ?? 0) > 0, {
+    error: '退回须说明理由',
+    path: ['reason'],
+  });
 export type ReviewPlanInput = z.infer<typeof reviewPlanInput>;
 
 export const reportProgressInput = z.object({
   summary: text(5000, '进展情况'),
-  percentComplete: z.number().int().min(0, { error: '完成比例不能小于0' }).max(100, { error: '完成比例不能大于100' }),
+  percentComplete: z
+    .number()
+    .int()
+    .min(0, { error: '完成比例不能小于0' })
+    .max(100, { error: '完成比例不能大于100' }),
   documentIds: z.array(uuid).max(50).default([]),
 });
 export type ReportProgressInput = z.infer<typeof reportProgressInput>;
@@ -129,7 +139,10 @@ export type ConfirmPublicationInput = z.infer<typeof confirmPublicationInput>;
 export const withdrawInput = z.object({ reason: text(2000, '撤销理由') });
 export type WithdrawInput = z.infer<typeof withdrawInput>;
 
-export const escalateInput = z.object({ step: z.enum(escalationSteps, { error: '督办措施无效' }), reason: text(2000, '理由') });
+export const escalateInput = z.object({
+  step: z.enum(escalationSteps, { error: '督办措施无效' }),
+  reason: text(2000, '理由'),
+});
 export type EscalateInput = z.infer<typeof escalateInput>;
 
 export const recordEscalationOutcomeInput = z.object({

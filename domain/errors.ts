@@ -1,5 +1,12 @@
 /** Typed errors thrown by domain and query code; the API maps each code to one HTTP status, once. */
-export type ErrorCode = 'NOT_FOUND' | 'CONFLICT' | 'INVALID_TRANSITION' | 'VALIDATION' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'RATE_LIMITED';
+export type ErrorCode =
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'INVALID_TRANSITION'
+  | 'VALIDATION'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'RATE_LIMITED';
 
 export class DomainError extends Error {
   constructor(

@@ -1,0 +1,26 @@
+import chineseMessages from '@haxqer/ra-language-chinese';
+import polyglotI18nProvider from 'ra-i18n-polyglot';
+import englishMessages from 'ra-language-english';
+import { mergeTranslations, type TranslationMessages } from 'react-admin';
+import { enDomain } from './en';
+import { zhDomain } from './zh';
+
+/** react-admin's Chinese pack is merged over English, so a key the pack lacks still has a label. */
+export const zhMessages = mergeTranslations(
+  englishMessages,
+  chineseMessages as unknown as TranslationMessages,
+  zhDomain,
+) as TranslationMessages;
+export const enMessages = mergeTranslations(englishMessages, enDomain) as TranslationMessages;
+
+export const i18nProvider = polyglotI18nProvider(
+  (locale) => (locale === 'en' ? enMessages : zhMessages),
+  'zh',
+  [
+    { locale: 'zh', name: '简体中文' },
+    { locale: 'en', name: 'English' },
+  ],
+);
+
+/** Dates and deadlines are always shown in China's time zone, whatever the browser's. */
+export const SHANGHAI: Intl.DateTimeFormatOptions = { timeZone: 'Asia/Shanghai' };

@@ -1,0 +1,53 @@
+/** The product's own messages in Simplified Chinese (the default locale). en.ts must have the same keys. */
+export const zhDomain = {
+  app: {
+    title: '督办 · 重大事故隐患挂牌督办',
+    overdue: '逾期',
+    deadline_left: '剩余 %{days} 天',
+    deadline_passed: '已逾期 %{days} 天',
+  },
+  status: {
+    reported: '待研判',
+    judged: '已认定·待挂牌',
+    downgraded: '降为一般隐患',
+    dismissed: '不构成隐患',
+    listed: '已挂牌·待报方案',
+    plan_submitted: '方案待审',
+    rectifying: '整改中',
+    suspended: '停表中',
+    acceptance_requested: '待验收',
+    accepted: '验收合格·待销号',
+    signed_off: '已销号·待公示',
+    closed: '已闭环',
+    withdrawn: '已撤销',
+  },
+  source: {
+    self_report: '自查自报',
+    inspection: '监督检查',
+    grid_patrol: '网格巡查',
+    public_report: '群众举报',
+    covert_check: '明查暗访',
+  },
+  level: { province: '省级', city: '市级', county: '县级', town: '乡镇级' },
+  resources: {
+    cases: {
+      name: '隐患案件 |||| 隐患案件',
+      fields: {
+        caseNo: '案件编号',
+        title: '隐患名称',
+        description: '隐患描述',
+        enterpriseName: '责任企业',
+        status: '状态',
+        source: '来源',
+        level: '督办层级',
+        deadline: '当前期限',
+        overdue: '是否逾期',
+        reportedAt: '发现时间',
+        location: '隐患位置',
+        listingAuthority: '挂牌单位',
+        supervisingUnit: '督办单位',
+        q: '搜索',
+      },
+    },
+  },
+};
