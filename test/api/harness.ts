@@ -27,18 +27,16 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(opts: { uiDir?: string } = {}): Promise<Harness> {
   const [env, db] = await Promise.all([createDevServerEnv(), createTestDatabase()]);
   const ids = await seedRegistry(db.db);
-  await db.db
-    .insert(schema.regions)
-    .values({
-      code: '420102',
-      name: '江岸区',
-      level: 'district',
-      parentCode: '420100',
-      path: '420000/420100/420102/',
-    });
+  await db.db.insert(schema.regions).values({
+    code: '420102',
+    name: '江岸区',
+    level: 'district',
+    parentCode: '420100',
+    path: '420000/420100/420102/',
+  });
   const hash = await hashPassword(PASSWORD);
   const district = '420111';
   const people = [
@@ -73,7 +71,7 @@ export async function startHarness(): Promise<Harness> {
     ...configSchema.parse({ LOG_LEVEL: 'silent' }),
     uploadDir: mkdtempSync(path.join(tmpdir(), 'duban-up-')),
   };
-  const app = createApp({ db: db.db, temporal: env.client, config });
+  const app = createApp({ db: db.db, temporal: env.client, config, uiDir: opts.uiDir });
   return {
     env,
     db,

@@ -5,12 +5,12 @@ import { mergeTranslations, type TranslationMessages } from 'react-admin';
 import { enDomain } from './en';
 import { zhDomain } from './zh';
 
+// The pack is CommonJS: depending on the bundler's interop the messages arrive as the module or as its default.
+const chineseRa = ((chineseMessages as unknown as { default?: TranslationMessages }).default ??
+  chineseMessages) as TranslationMessages;
+
 /** react-admin's Chinese pack is merged over English, so a key the pack lacks still has a label. */
-export const zhMessages = mergeTranslations(
-  englishMessages,
-  chineseMessages as unknown as TranslationMessages,
-  zhDomain,
-) as TranslationMessages;
+export const zhMessages = mergeTranslations(englishMessages, chineseRa, zhDomain) as TranslationMessages;
 export const enMessages = mergeTranslations(englishMessages, enDomain) as TranslationMessages;
 
 export const i18nProvider = polyglotI18nProvider(

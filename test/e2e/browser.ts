@@ -1,0 +1,49 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { artifactsDir, repoRoot } from '../helpers/paths.js';
+
+export const uiDist = path.join(repoRoot, 'admin-ui/dist');
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Builds the console when it is missing or older than its sources, so the test runs what a user would get. */
+export function ensureUiBuilt(): void {
+  const index = path.join(uiDist, 'index.html');
+  const stale = !existsSync(index) || newest(path.join(repoRoot, 'admin-ui/src')) > statSync(index).mtimeMs;
+  if (stale)
+    execFileSync(
+      path.join(repoRoot, 'node_modules/.bin/vite'),
+      ['build', '--config', 'admin-ui/vite.config.ts'],
+      { cwd: repoRoot, stdio: 'inherit' },
+    );
+}
+
+/** Debian's chromium, headless; the browser download of Playwright cannot work on our machines. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+}
+
+export function screenshotPath(name: string): string {
+  mkdirSync(artifactsDir, { recursive: true });
+  return path.join(artifactsDir, `${name}.png`);
+}

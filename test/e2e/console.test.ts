@@ -1,0 +1,75 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD, loginAs, startHarness, type Harness } from '../api/harness.js';
+import { ensureUiBuilt, launchChromium, screenshotPath, uiDist } from './browser.js';
+
+/** The console in a real browser against the real stack: API, worker, Temporal dev server, PostgreSQL. */
+describe('console in the browser', () => {
+  let h: Harness;
+  let server: ServerType;
+  let base: string;
+  let browser: Browser;
+  let ownCase: string;
+  let foreignCase: string;
+
+  beforeAll(async () => {
+    ensureUiBuilt();
+    h = await startHarness({ uiDir: uiDist });
+    server = serve({ fetch: h.app.fetch, hostname: '127.0.0.1', port: 0 });
+    await new Promise((r) => server.once('listening', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const sup = await loginAs(h.app, 'sup');
+    const report = (enterpriseId: string, title: string) => ({
+      source: 'inspection',
+      enterpriseId,
+      regionCode: '420111',
+      title,
+      description: '检查发现',
+    });
+    ownCase = (await sup.post('/api/cases', report(h.ids.enterpriseId, '铝镁粉尘除尘器未设泄爆装置'))).body
+      .id;
+    foreignCase = (
+      await sup.post('/api/cases', report(h.ids.otherEnterpriseId, '液氨制冷车间氨直接蒸发制冷'))
+    ).body.id;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+    await h?.stop();
+  });
+
+  async function login(page: Page, username: string) {
+    await page.goto(`${base}/`);
+    await page.getByLabel(/用户名/).fill(username);
+    await page.getByLabel(/密码/).first().fill(PASSWORD);
+    await page.getByRole('button', { name: /登录/ }).click();
+  }
+
+  it('shows a supervisor the reported cases in Chinese', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', timezoneId: 'America/New_York' });
+    await login(page, 'sup');
+    await page.getByText('铝镁粉尘除尘器未设泄爆装置').waitFor();
+    for (const header of ['案件编号', '隐患名称', '责任企业', '状态', '当前期限'])
+      await expect(page.getByText(header).first().isVisible()).resolves.toBe(true);
+    await expect(page.getByText('待研判').first().isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: screenshotPath('case-list-supervisor'), fullPage: true });
+    await page.close();
+  });
+
+  it("lets an enterprise see its own case and not another enterprise's, even by URL", async () => {
+    const page = await browser.newPage({ locale: 'zh-CN' });
+    await login(page, 'ent');
+    await page.getByText('铝镁粉尘除尘器未设泄爆装置').waitFor();
+    expect(await page.getByText('液氨制冷车间氨直接蒸发制冷').count()).toBe(0);
+    await page.goto(`${base}/#/cases/${ownCase}/show`);
+    await page.getByText('检查发现').waitFor();
+    await page.screenshot({ path: screenshotPath('case-show-enterprise'), fullPage: true });
+    await page.goto(`${base}/#/cases/${foreignCase}/show`);
+    await page.waitForTimeout(1500);
+    expect(await page.getByText('液氨制冷车间氨直接蒸发制冷').count()).toBe(0);
+    await page.close();
+  });
+});
