@@ -1,11 +1,14 @@
 import { Connection } from '@temporalio/client';
 import { msToTs, type SearchAttributeType } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import { searchAttributes } from '../../workflows/definitions.js';
 
+// CommonJS package: its namespaces are reached through the default export under Node's ESM loader.
+const { temporal } = proto;
+type IndexedValueType = proto.temporal.api.enums.v1.IndexedValueType;
 const V = temporal.api.enums.v1.IndexedValueType;
 // The SDK keeps its own encoder internal, so the mapping is spelled out here.
-const indexedValueTypes: Record<SearchAttributeType, temporal.api.enums.v1.IndexedValueType> = {
+const indexedValueTypes: Record<SearchAttributeType, IndexedValueType> = {
   TEXT: V.INDEXED_VALUE_TYPE_TEXT,
   KEYWORD: V.INDEXED_VALUE_TYPE_KEYWORD,
   INT: V.INDEXED_VALUE_TYPE_INT,
@@ -15,7 +18,7 @@ const indexedValueTypes: Record<SearchAttributeType, temporal.api.enums.v1.Index
   KEYWORD_LIST: V.INDEXED_VALUE_TYPE_KEYWORD_LIST,
 };
 
-export const indexedValueType = (t: string): temporal.api.enums.v1.IndexedValueType =>
+export const indexedValueType = (t: string): IndexedValueType =>
   indexedValueTypes[t as SearchAttributeType];
 
 /** Closed cases stay queryable in Temporal for ten years (the dev server's default is 24 h). */
