@@ -8,8 +8,10 @@ NODE_STAMP := node_modules/.install-stamp
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 
+# `npm install` (not `npm ci`): it follows the lockfile too, and tolerates optional platform packages the registry
+# mirror lacks (e.g. @swc/core's macOS builds), which `npm ci` refuses.
 $(NODE_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm install --no-audit --no-fund
 	@touch $(NODE_STAMP)
 
 install: $(NODE_STAMP) ## Install Node dependencies when the lockfile changed

@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 eval "$(bash scripts/ensure-postgres.sh)"
 export TEST_DATABASE_URL
 trap 'bash scripts/ensure-postgres.sh --stop >/dev/null 2>&1 || true' EXIT
-bash scripts/ensure-chromium.sh
+bash scripts/ensure-test-packages.sh
 export TZ=Asia/Shanghai
 npx vitest run "$@"
 if [ -f scripts/fuzz-api.sh ]; then bash scripts/fuzz-api.sh; fi
