@@ -1,0 +1,97 @@
+/**
+ * Tabular file I/O for registry import/export (pure; no database).
+ *
+ * - `parseTable(data, format)` → `{ headers, rows }` from CSV (csv-parse, UTF-8 with or without BOM) or XLSX (first sheet).
+ * - `exportTable(rows, columns, format)` → Buffer: any list as CSV (UTF-8 BOM so Excel opens Chinese) or XLSX, with
+ *   Chinese column headers from the column definitions.
+ */
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+
+export type TableFormat = 'csv' | 'xlsx';
+export interface ParsedTable {
+  headers: string[];
+  /** Data rows as header → trimmed string ('' when empty); `rows[i]` is file row i + 2 (row 1 is the header). */
+  rows: Array<Record<string, string>>;
+}
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((r) => r.text).join('');
+    if ('text' in v) return String(v.text);
+    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
+    return '';
+  }
+  return String(v);
+}
+
+export async function parseTable(data: Buffer | Uint8Array, format: TableFormat): Promise<ParsedTable> {
+  if (format === 'csv') {
+    const records = parse(Buffer.from(data), {
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+    }) as string[][];
+    const headers = (records[0] ?? []).map((h) => h.trim());
+    const rows = records.slice(1).map((r) => {
+      const o: Record<string, string> = {};
+      headers.forEach((h, i) => (o[h] = (r[i] ?? '').trim()));
+      return o;
+    });
+    return { headers, rows };
+  }
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(data) as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0];
+  if (!ws) return { headers: [], rows: [] };
+  const headers: string[] = [];
+  ws.getRow(1).eachCell({ includeEmpty: true }, (c, col) => (headers[col - 1] = cellText(c.value).trim()));
+  const rows: Array<Record<string, string>> = [];
+  for (let r = 2; r <= ws.rowCount; r++) {
+    const row = ws.getRow(r);
+    const o: Record<string, string> = {};
+    let any = false;
+    headers.forEach((h, i) => {
+      const t = cellText(row.getCell(i + 1).value).trim();
+      if (t) any = true;
+      o[h] = t;
+    });
+    if (any) rows.push(o);
+  }
+  return { headers, rows };
+}
+
+export interface ColumnDef<T> {
+  key: keyof T & string;
+  /** Chinese header, e.g. 企业名称. */
+  header: string;
+  format?: (value: unknown, row: T) => string | number | null;
+}
+
+export async function exportTable<T extends object>(
+  rows: readonly T[],
+  columns: ReadonlyArray<ColumnDef<T>>,
+  format: TableFormat,
+): Promise<Buffer> {
+  const values = rows.map((r) =>
+    columns.map((c) => {
+      const v = (r as Record<string, unknown>)[c.key];
+      if (c.format) return c.format(v, r);
+      if (v === null || v === undefined) return '';
+      if (v instanceof Date) return v.toISOString();
+      return typeof v === 'number' ? v : String(v);
+    }),
+  );
+  if (format === 'csv') {
+    return Buffer.from('\uFEFF' + stringify([columns.map((c) => c.header), ...values]), 'utf8');
+  }
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Sheet1');
+  ws.addRow(columns.map((c) => c.header));
+  ws.getRow(1).font = { bold: true };
+  for (const v of values) ws.addRow(v);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
