@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../../domain/credit-code.js';
-import { ENTERPRISE_COLUMNS, validateEnterpriseRows, validateRegionRows } from '../../domain/import/enterprises.js';
+import {
+  ENTERPRISE_COLUMNS,
+  validateEnterpriseRows,
+  validateRegionRows,
+} from '../../domain/import/enterprises.js';
 import { supervisingDepartment } from '../../domain/registry.js';
 
 const headers = ENTERPRISE_COLUMNS.map(([, h]) => h);
@@ -30,13 +34,22 @@ describe('enterprise import validation: every error class', () => {
   it('accepts a valid row and derives the 大类', () => {
     const r = validateEnterpriseRows(headers, [row()], ctx);
     expect(r.errors).toEqual([]);
-    expect(r.valid[0]).toMatchObject({ row: 2, industryCode: 'machinery.general', industryCategory: 'machinery', scale: 'above' });
+    expect(r.valid[0]).toMatchObject({
+      row: 2,
+      industryCode: 'machinery.general',
+      industryCategory: 'machinery',
+      scale: 'above',
+    });
   });
   it('missing required field', () => {
     expect(reasonsFor({ 企业名称: '' })).toEqual([[2, 'name', '必填字段“企业名称”为空']]);
   });
   it('missing required column', () => {
-    const r = validateEnterpriseRows(headers.filter((h) => h !== '规模'), [row()], ctx);
+    const r = validateEnterpriseRows(
+      headers.filter((h) => h !== '规模'),
+      [row()],
+      ctx,
+    );
     expect(r.errors).toEqual([{ row: 1, field: 'scale', reason: '缺少必填列“规模”' }]);
   });
   it('bad credit code length, characters and check character', () => {
@@ -49,7 +62,9 @@ describe('enterprise import validation: every error class', () => {
   it('duplicate code within the file and against the DB', () => {
     const r = validateEnterpriseRows(headers, [row(), row()], ctx);
     expect(r.errors).toEqual([{ row: 3, field: 'creditCode', reason: '与第2行统一社会信用代码重复' }]);
-    expect(reasonsFor({ 统一社会信用代码: makeCreditCode('420111', 999) })[0]?.[2]).toBe('统一社会信用代码已在企业库中');
+    expect(reasonsFor({ 统一社会信用代码: makeCreditCode('420111', 999) })[0]?.[2]).toBe(
+      '统一社会信用代码已在企业库中',
+    );
   });
   it('unknown region, unknown industry, bad enums, bad phone, bad date', () => {
     expect(reasonsFor({ 行政区划代码: '420111999000' })[0]?.[1]).toBe('regionCode');
@@ -102,10 +117,18 @@ describe('谁家的孩子谁抱走', () => {
   const inGuanshan = '420000/420100/420111/420111002000/420111002001/';
   const inLiyuan = '420000/420100/420111/420111004000/';
   it('industry selects the department; the most specific territory wins', () => {
-    expect(supervisingDepartment({ regionPath: inGuanshan, industryCategory: 'machinery' }, deps)?.id).toBe('gs');
-    expect(supervisingDepartment({ regionPath: inLiyuan, industryCategory: 'machinery' }, deps)?.id).toBe('yj');
-    expect(supervisingDepartment({ regionPath: inGuanshan, industryCategory: 'chemicals' }, deps)?.id).toBe('yj');
-    expect(supervisingDepartment({ regionPath: inLiyuan, industryCategory: 'construction' }, deps)?.id).toBe('zj');
+    expect(supervisingDepartment({ regionPath: inGuanshan, industryCategory: 'machinery' }, deps)?.id).toBe(
+      'gs',
+    );
+    expect(supervisingDepartment({ regionPath: inLiyuan, industryCategory: 'machinery' }, deps)?.id).toBe(
+      'yj',
+    );
+    expect(supervisingDepartment({ regionPath: inGuanshan, industryCategory: 'chemicals' }, deps)?.id).toBe(
+      'yj',
+    );
+    expect(supervisingDepartment({ regionPath: inLiyuan, industryCategory: 'construction' }, deps)?.id).toBe(
+      'zj',
+    );
   });
   it('no department outside its territory or industry', () => {
     expect(supervisingDepartment({ regionPath: inLiyuan, industryCategory: 'commerce' }, deps)).toBeNull();
