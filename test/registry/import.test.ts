@@ -104,7 +104,7 @@ describe('registry import/export against PostgreSQL', () => {
         { 区划代码: '420111098000', 名称: '测试街', 层级: '街道', 上级区划代码: reg.district.code },
         { 区划代码: '420111098001', 名称: '测试社区', 层级: '社区', 上级区划代码: '420111098000' },
       ],
-      ['区划代码', '名称', '层级', '上级区划代码'].map((h) => ({ key: h, header: h })),
+      (['区划代码', '名称', '层级', '上级区划代码'] as const).map((h) => ({ key: h, header: h })),
       'xlsx',
     );
     const r = await importRegions(db.db, { data, format: 'xlsx' });
