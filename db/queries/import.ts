@@ -7,8 +7,14 @@
  * An import with any error imports nothing unless `importValidRows: true`, in which case the valid rows are imported
  * and the errors still reported. Each enterprise gets its supervising department by 谁家的孩子谁抱走
  * (`supervisingDepartment`) and its region path from the region tree. Inserts are multi-row, in chunks, in one
- * transaction.
+ * transaction — or, when the caller passes the node-postgres `pool` (PostgreSQL, not PGlite), through one COPY, which
+ * is what keeps a validated 100,000-row import near the cost of a bare COPY (bench/registry-import.ts).
  */
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { stringify } from 'csv-stringify/sync';
 import { inArray } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { departments, enterprises, regions } from '../schema/index.js';
@@ -30,6 +36,54 @@ export interface ImportParams {
   data: Buffer | Uint8Array;
   format: TableFormat;
   importValidRows?: boolean;
+  /** When given (PostgreSQL), valid rows load through COPY instead of multi-row INSERTs. */
+  pool?: pg.Pool;
+}
+
+export const ENTERPRISE_COPY_COLUMNS = [
+  'name',
+  'credit_code',
+  'region_code',
+  'region_path',
+  'industry_code',
+  'industry_category',
+  'scale',
+  'department_id',
+  'risk_grade',
+  'status',
+  'status_changed_at',
+  'address',
+  'principal_name',
+  'principal_phone',
+  'safety_manager_name',
+  'safety_manager_phone',
+] as const;
+
+/** COPY rows (arrays in ENTERPRISE_COPY_COLUMNS order, null for NULL) into enterprises, in one transaction. */
+export async function copyEnterprises(
+  pool: pg.Pool,
+  rows: ReadonlyArray<ReadonlyArray<string | null>>,
+): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const stream = client.query(
+      copyFrom(
+        `COPY enterprises (${ENTERPRISE_COPY_COLUMNS.join(',')}) FROM STDIN WITH (FORMAT csv, NULL '\\N')`,
+      ),
+    );
+    async function* chunks() {
+      for (let i = 0; i < rows.length; i += 5000)
+        yield stringify(rows.slice(i, i + 5000).map((r) => r.map((v) => (v === null ? '\\N' : v))));
+    }
+    await pipeline(Readable.from(chunks()), stream);
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
 }
 
 const CHUNK = 1000;
@@ -61,6 +115,34 @@ export async function importEnterprises(db: Db, p: ImportParams): Promise<Import
     regionPath: regionPath.get(d.regionCode) ?? '\u0000',
   }));
   const today = new Date().toISOString().slice(0, 10);
+  if (p.pool) {
+    await copyEnterprises(
+      p.pool,
+      valid.map((v) => {
+        const path = regionPath.get(v.regionCode)!;
+        return [
+          v.name,
+          v.creditCode,
+          v.regionCode,
+          path,
+          v.industryCode,
+          v.industryCategory,
+          v.scale,
+          supervisingDepartment({ ...v, regionPath: path }, deps)?.id ?? null,
+          v.riskGrade,
+          v.status,
+          v.statusChangedAt ?? (v.status === 'operating' ? null : today),
+          v.address,
+          v.principalName,
+          v.principalPhone,
+          v.safetyManagerName,
+          v.safetyManagerPhone,
+        ];
+      }),
+    );
+    report.imported = valid.length;
+    return report;
+  }
   await db.transaction(async (tx) => {
     for (let i = 0; i < valid.length; i += CHUNK) {
       await tx.insert(enterprises).values(

@@ -79,6 +79,22 @@ describe('registry import/export against PostgreSQL', () => {
     120_000,
   );
 
+  it('loads through COPY on PostgreSQL when given the pool, with the same placement', async () => {
+    const rows = enterpriseRows(2_000, 5_000_000, reg.streets);
+    const before = await count();
+    const report = await importEnterprises(db.db, {
+      data: await exportTable(rows, columns, 'csv'),
+      format: 'csv',
+      pool: db.pool!,
+    });
+    expect(report).toMatchObject({ imported: 2_000, errors: [] });
+    expect(await count()).toBe(before + 2_000);
+    const [e] = (await listEnterprises(db.db, { filter: { q: makeCreditCode('420111', 5_000_000) } })).rows;
+    expect(e).toMatchObject({ status: 'suspended', address: '洪山区测试路0号', safetyManagerName: null });
+    expect(e!.departmentId).not.toBeNull();
+    expect(e!.statusChangedAt).not.toBeNull();
+  });
+
   it('a file with errors imports nothing, unless importValidRows', async () => {
     const rows = enterpriseRows(5, 3_000_000, reg.streets);
     rows[1]!.规模 = '大型';
