@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import type { AppDeps, AppEnv } from './context.js';
 import { errorResponse, fieldErrors, handleError } from './errors.js';
 import { authRoutes, sessionMiddleware } from './routes/auth.routes.js';
+import { caseRecordRoutes } from './routes/case-records.routes.js';
 import { caseRoutes } from './routes/cases.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', healthRoutes(deps));
   api.route('/', authRoutes(deps));
   api.route('/', caseRoutes(deps));
+  api.route('/', caseRecordRoutes(deps));
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -1,0 +1,146 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import {
+  getCaseEvent,
+  getEscalation,
+  getTask,
+  listCaseEvents,
+  listEscalations,
+  listTasks,
+} from '../../db/queries/case-records.js';
+import { listQuerySchema, type ListResult } from '../../db/queries/list-params.js';
+import { scopeOf, type AppDeps, type AppEnv } from '../context.js';
+import { errorResponses, jsonOk } from '../openapi.js';
+import { requireUser } from './auth.routes.js';
+
+/** Tasks (待办), case events (时间线) and escalations (升级督办): read-only lists in react-admin's conventions. */
+const ts = z.string().nullable();
+const taskSchema = z
+  .object({
+    id: z.string(),
+    caseId: z.uuid(),
+    kind: z.string(),
+    title: z.string(),
+    assigneeRole: z.string(),
+    assigneeRegionPath: z.string().nullable(),
+    assigneeEnterpriseId: z.string().nullable(),
+    assigneeUserId: z.string().nullable(),
+    dueAt: ts,
+    status: z.string(),
+    openedAt: z.string(),
+    closedAt: ts,
+    closedBy: z.string().nullable(),
+    lastReminderAt: ts,
+  })
+  .openapi('Task');
+const caseEventSchema = z
+  .object({
+    id: z.number().int(),
+    caseId: z.uuid(),
+    seq: z.number().int(),
+    type: z.string(),
+    actorId: z.string().nullable(),
+    actorRole: z.string(),
+    payload: z.unknown(),
+    occurredAt: z.string(),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .openapi('CaseEvent');
+const escalationSchema = z
+  .object({
+    id: z.string(),
+    caseId: z.uuid(),
+    step: z.string(),
+    reason: z.string(),
+    manual: z.boolean(),
+    triggeredAt: z.string(),
+    dueAt: ts,
+    ownerId: z.string().nullable(),
+    documentId: z.string().nullable(),
+    status: z.string(),
+    outcome: z.string().nullable(),
+    outcomeAt: ts,
+    details: z.unknown(),
+  })
+  .openapi('Escalation');
+
+export function caseRecordRoutes(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>();
+  const { db } = deps;
+  const listResponses = {
+    200: jsonOk(z.array(z.unknown())),
+    401: errorResponses[401],
+    422: errorResponses[422],
+  };
+
+  const resources = [
+    {
+      name: 'tasks',
+      tag: 'tasks',
+      op: 'Task',
+      schema: taskSchema,
+      idParam: z.object({ id: z.string().min(1).max(200) }),
+      summary: "Tasks in the caller's scope; filter {mine: true} for the caller's own worklist",
+      list: (scope: ReturnType<typeof scopeOf>, q: z.infer<typeof listQuerySchema>) =>
+        listTasks(db, scope, q),
+      get: (scope: ReturnType<typeof scopeOf>, id: string) => getTask(db, scope, id),
+    },
+    {
+      name: 'case-events',
+      tag: 'case events',
+      op: 'CaseEvent',
+      schema: caseEventSchema,
+      idParam: z.object({ id: z.string().regex(/^\d{1,15}$/, { error: 'id 应为数字' }) }),
+      summary: 'The case timeline (filter caseId); append-only and hash-chained',
+      list: (scope: ReturnType<typeof scopeOf>, q: z.infer<typeof listQuerySchema>) =>
+        listCaseEvents(db, scope, q),
+      get: (scope: ReturnType<typeof scopeOf>, id: string) => getCaseEvent(db, scope, Number(id)),
+    },
+    {
+      name: 'escalations',
+      tag: 'escalations',
+      op: 'Escalation',
+      schema: escalationSchema,
+      idParam: z.object({ id: z.string().min(1).max(200) }),
+      summary: 'Escalation ladder rungs (约谈, 通报, 移送...) of the cases in scope',
+      list: (scope: ReturnType<typeof scopeOf>, q: z.infer<typeof listQuerySchema>) =>
+        listEscalations(db, scope, q),
+      get: (scope: ReturnType<typeof scopeOf>, id: string) => getEscalation(db, scope, id),
+    },
+  ] as const;
+
+  for (const r of resources) {
+    app.openapi(
+      createRoute({
+        method: 'get',
+        path: `/${r.name}`,
+        operationId: `list${r.op}s`,
+        tags: [r.tag],
+        summary: r.summary,
+        request: { query: listQuerySchema },
+        responses: { ...listResponses, 200: jsonOk(z.array(r.schema)) },
+      }),
+      async (c) => {
+        const user = requireUser(c);
+        const { rows, total, from }: ListResult<unknown> = await r.list(scopeOf(user), c.req.valid('query'));
+        c.header('Content-Range', `${r.name} ${from}-${from + Math.max(rows.length - 1, 0)}/${total}`);
+        return c.json(rows as never, 200);
+      },
+    );
+    app.openapi(
+      createRoute({
+        method: 'get',
+        path: `/${r.name}/{id}`,
+        operationId: `get${r.op}`,
+        tags: [r.tag],
+        request: { params: r.idParam },
+        responses: { 200: jsonOk(r.schema), ...errorResponses },
+      }),
+      async (c) => {
+        const user = requireUser(c);
+        return c.json((await r.get(scopeOf(user), c.req.valid('param').id)) as never, 200);
+      },
+    );
+  }
+  return app;
+}

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs, startHarness, type Harness } from './harness.js';
+
+type Client = Awaited<ReturnType<typeof loginAs>>;
+const ROLES = ['admin', 'sup', 'sup-other', 'leader', 'ent', 'ent-other', 'expert', 'grid'] as const;
+const q = (filter: unknown, extra = '') => `?filter=${encodeURIComponent(JSON.stringify(filter))}${extra}`;
+
+describe('tasks, case events and escalations on the real stack', () => {
+  let h: Harness;
+  const as: Record<string, Client> = {};
+  let caseId: string;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    for (const u of ROLES) as[u] = await loginAs(h.app, u);
+    const created = await as.sup!.post('/api/cases', {
+      source: 'inspection',
+      enterpriseId: h.ids.enterpriseId,
+      regionCode: '420111',
+      title: '液氨储罐区未设置泄漏报警',
+      description: '检查发现液氨储罐区未设置泄漏报警装置',
+    });
+    expect(created.status).toBe(201);
+    caseId = created.body.id;
+  });
+  afterAll(async () => h?.stop());
+
+  it('lists the timeline of a case with Content-Range, and reads one event', async () => {
+    const res = await as.sup!.get(`/api/case-events${q({ caseId }, '&sort=["id","ASC"]&range=[0,9]')}`);
+    expect(res.status).toBe(200);
+    expect(res.body.length).toBeGreaterThan(0);
+    expect(res.body[0]).toMatchObject({ caseId, seq: expect.any(Number), hash: expect.any(String) });
+    expect(res.headers.get('content-range')).toMatch(
+      new RegExp(`^case-events 0-${res.body.length - 1}/\\d+$`),
+    );
+    const one = await as.sup!.get(`/api/case-events/${res.body[0].id}`);
+    expect(one.status).toBe(200);
+    expect(one.body.id).toBe(res.body[0].id);
+  });
+
+  it('answers a bad filter, sort or id in the one error shape with the failing field', async () => {
+    const badFilter = await as.sup!.get(`/api/case-events${q({ caseId: 'nope' })}`);
+    expect(badFilter.status).toBe(422);
+    expect(badFilter.body.error).toMatchObject({ code: 'VALIDATION', requestId: expect.any(String) });
+    expect(Object.keys(badFilter.body.errors)).toContain('filter.caseId');
+    const badSort = await as.sup!.get('/api/tasks?sort=["password","ASC"]');
+    expect(badSort.status).toBe(422);
+    expect(badSort.body.errors.sort).toBeTruthy();
+    const unknownField = await as.sup!.get(`/api/escalations${q({ nope: 1 })}`);
+    expect(unknownField.status).toBe(422);
+    const badId = await as.sup!.get('/api/case-events/abc');
+    expect(badId.status).toBe(422);
+    expect((await as.sup!.get('/api/escalations/none')).status).toBe(404);
+    expect((await as.sup!.get('/api/tasks/none')).status).toBe(404);
+    const anon = await h.app.request('/api/tasks');
+    expect(anon.status).toBe(401);
+  });
+
+  it('gives the supervisor the judgement task, in "my tasks" too', async () => {
+    const all = await as.sup!.get(`/api/tasks${q({ caseId })}`);
+    expect(all.status).toBe(200);
+    expect(all.body.length).toBeGreaterThan(0);
+    const open = all.body.find((t: { status: string }) => t.status === 'open');
+    expect(open).toMatchObject({ caseId, assigneeRole: 'supervisor' });
+    const mine = await as.sup!.get(`/api/tasks${q({ mine: true, status: 'open' })}`);
+    expect(mine.body.map((t: { id: string }) => t.id)).toContain(open.id);
+    expect((await as.sup!.get(`/api/tasks/${encodeURIComponent(open.id)}`)).status).toBe(200);
+    const escalations = await as.sup!.get(`/api/escalations${q({ caseId })}`);
+    expect(escalations.status).toBe(200);
+    expect(escalations.headers.get('content-range')).toMatch(/^escalations 0-0\/0$/);
+  });
+
+  // Who may read the timeline and tasks of a case reported in 420111 against enterprise A (awaiting judgement).
+  const timelineMatrix: Record<(typeof ROLES)[number], boolean> = {
+    admin: true,
+    sup: true,
+    'sup-other': false, // another district
+    leader: true,
+    ent: true, // its own enterprise's case
+    'ent-other': false,
+    expert: false, // not invited: no acceptance yet
+    grid: false, // did not report it
+  };
+  it.each(ROLES)('authorization matrix: %s reading the case timeline and tasks', async (role) => {
+    const may = timelineMatrix[role];
+    const events = await as[role]!.get(`/api/case-events${q({ caseId })}`);
+    expect(events.status).toBe(200);
+    expect(events.body.length > 0).toBe(may);
+    const firstEvent = (await as.admin!.get(`/api/case-events${q({ caseId })}`)).body[0];
+    const one = await as[role]!.get(`/api/case-events/${firstEvent.id}`);
+    expect(one.status).toBe(may ? 200 : 404);
+    if (!may) expect(one.body.error.code).toBe('NOT_FOUND');
+
+    // The judgement task belongs to the district's supervisors (and those above them: admin).
+    const task = (await as.admin!.get(`/api/tasks${q({ caseId, status: 'open' })}`)).body[0];
+    const mayTask = role === 'admin' || role === 'sup' || role === 'leader';
+    const got = await as[role]!.get(`/api/tasks/${encodeURIComponent(task.id)}`);
+    expect(got.status).toBe(mayTask ? 200 : 404);
+    const listed = await as[role]!.get(`/api/tasks${q({ caseId })}`);
+    expect(listed.body.some((t: { id: string }) => t.id === task.id)).toBe(mayTask);
+  });
+});
