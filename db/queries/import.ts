@@ -14,11 +14,10 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { stringify } from 'csv-stringify/sync';
-import { inArray } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { departments, enterprises, regions } from '../schema/index.js';
-import { parseTable, type TableFormat } from '../../domain/import/table.js';
+import { parseTable, toCsvLines, type TableFormat } from '../../domain/import/table.js';
 import {
   validateEnterpriseRows,
   validateRegionRows,
@@ -73,8 +72,7 @@ export async function copyEnterprises(
       ),
     );
     async function* chunks() {
-      for (let i = 0; i < rows.length; i += 5000)
-        yield stringify(rows.slice(i, i + 5000).map((r) => r.map((v) => (v === null ? '\\N' : v))));
+      for (let i = 0; i < rows.length; i += 5000) yield toCsvLines(rows.slice(i, i + 5000), '\\N');
     }
     await pipeline(Readable.from(chunks()), stream);
     await client.query('COMMIT');
@@ -90,31 +88,57 @@ const CHUNK = 1000;
 
 export async function importEnterprises(db: Db, p: ImportParams): Promise<ImportReport> {
   const { headers, rows } = await parseTable(p.data, p.format);
-  const regionRows = await db.select({ code: regions.code, path: regions.path }).from(regions);
+  const [regionRows, depRows] = await Promise.all([
+    db.select({ code: regions.code, path: regions.path }).from(regions),
+    db.select().from(departments),
+  ]);
   const regionPath = new Map(regionRows.map((r) => [r.code, r.path]));
   const codes = [...new Set(rows.map((r) => (r['统一社会信用代码'] ?? r.creditCode ?? '').toUpperCase()))];
-  const existing = new Set<string>();
-  for (let i = 0; i < codes.length; i += 5000) {
-    const part = codes.slice(i, i + 5000);
-    if (!part.length) continue;
-    const found = await db
-      .select({ c: enterprises.creditCode })
-      .from(enterprises)
-      .where(inArray(enterprises.creditCode, part));
-    for (const f of found) existing.add(f.c);
-  }
-  const { valid, errors } = validateEnterpriseRows(headers, rows, {
+  // The registry duplicate check runs in the database while the rows are validated here; its hits are merged after.
+  // One array parameter rather than thousands of bound values (codes are filtered to be alphanumeric first).
+  const safe = codes.filter((c) => /^[0-9A-Z]{18}$/.test(c));
+  const existingQuery = safe.length
+    ? db.execute(
+        sql`SELECT credit_code AS c FROM enterprises WHERE credit_code = ANY(${'{' + safe.join(',') + '}'}::text[])`,
+      )
+    : Promise.resolve({ rows: [] });
+  const checked = validateEnterpriseRows(headers, rows, {
     knownRegions: new Set(regionPath.keys()),
-    existingCreditCodes: existing,
+    existingCreditCodes: new Set(),
   });
+  // node-postgres and PGlite both return { rows }.
+  const existing = new Set(
+    ((await existingQuery) as unknown as { rows: Array<{ c: string }> }).rows.map((r) => r.c),
+  );
+  let { valid, errors } = checked;
+  if (existing.size) {
+    const dup = valid.filter((v) => existing.has(v.creditCode));
+    valid = valid.filter((v) => !existing.has(v.creditCode));
+    errors = [
+      ...errors,
+      ...dup.map((v) => ({ row: v.row, field: 'creditCode', reason: '统一社会信用代码已在企业库中' })),
+    ].sort((a, b) => a.row - b.row);
+  }
   const report = { total: rows.length, validCount: valid.length, imported: 0, errors };
   if ((errors.length && !p.importValidRows) || !valid.length) return report;
-  const deps = (await db.select().from(departments)).map((d) => ({
+  const deps = depRows.map((d) => ({
     id: d.id,
     industryCodes: d.industryCodes,
     regionPath: regionPath.get(d.regionCode) ?? '\u0000',
   }));
   const today = new Date().toISOString().slice(0, 10);
+  // Placement depends only on (region, industry): memoised, as a file holds few distinct pairs.
+  const placed = new Map<string, string | null>();
+  const departmentOf = (
+    v: { regionCode: string; industryCode: string; industryCategory: string },
+    path: string,
+  ): string | null => {
+    const k = `${v.regionCode}|${v.industryCode}`;
+    let d = placed.get(k);
+    if (d === undefined)
+      placed.set(k, (d = supervisingDepartment({ ...v, regionPath: path }, deps)?.id ?? null));
+    return d;
+  };
   if (p.pool) {
     await copyEnterprises(
       p.pool,
@@ -128,7 +152,7 @@ export async function importEnterprises(db: Db, p: ImportParams): Promise<Import
           v.industryCode,
           v.industryCategory,
           v.scale,
-          supervisingDepartment({ ...v, regionPath: path }, deps)?.id ?? null,
+          departmentOf(v, path),
           v.riskGrade,
           v.status,
           v.statusChangedAt ?? (v.status === 'operating' ? null : today),
@@ -151,7 +175,7 @@ export async function importEnterprises(db: Db, p: ImportParams): Promise<Import
           return {
             ...v,
             regionPath: path,
-            departmentId: supervisingDepartment({ ...v, regionPath: path }, deps)?.id ?? null,
+            departmentId: departmentOf(v, path),
             statusChangedAt: v.statusChangedAt ?? (v.status === 'operating' ? null : today),
           };
         }),

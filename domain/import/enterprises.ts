@@ -125,12 +125,13 @@ export function validateEnterpriseRows(
   if (errors.length) return { valid: [], errors };
   const valid: EnterpriseRow[] = [];
   const seen = new Map<string, number>();
+  // Which key each field has in this file (Chinese header or English name), resolved once, not per cell.
+  const keyOf = Object.fromEntries(
+    ENTERPRISE_COLUMNS.map(([f, h]) => [f, headers.includes(h) ? h : f]),
+  ) as Record<EnterpriseField, string>;
   rows.forEach((raw, i) => {
     const row = i + 2;
-    const get = (f: EnterpriseField): string => {
-      const col = ENTERPRISE_COLUMNS.find(([k]) => k === f)!;
-      return pick(raw, col[0], col[1]);
-    };
+    const get = (f: EnterpriseField): string => raw[keyOf[f]] ?? '';
     const errs: ImportError[] = [];
     const err = (field: string, reason: string): void => void errs.push({ row, field, reason });
     for (const [f, h] of required) if (!get(f)) err(f, `必填字段“${h}”为空`);
