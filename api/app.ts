@@ -10,6 +10,7 @@ import { errorResponse, fieldErrors, handleError } from './errors.js';
 import { authRoutes, sessionMiddleware } from './routes/auth.routes.js';
 import { caseRecordRoutes } from './routes/case-records.routes.js';
 import { caseRoutes } from './routes/cases.routes.js';
+import { dashboardRoutes } from './routes/dashboard.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 
 export type { AppDeps } from './context.js';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', authRoutes(deps));
   api.route('/', caseRoutes(deps));
   api.route('/', caseRecordRoutes(deps));
+  api.route('/', dashboardRoutes(deps));
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -12,6 +12,8 @@ export interface AppDeps {
   logger?: Logger;
   /** admin-ui/dist: served at / with the SPA fallback when given. */
   uiDir?: string;
+  /** The clock for date-relative figures (dashboard); tests pin it. */
+  now?: () => Date;
 }
 
 export interface AppEnv {

@@ -288,7 +288,7 @@ export function caseRoutes(deps: AppDeps) {
   return app;
 }
 
-async function requireClause(deps: AppDeps, clauseId: string | undefined): Promise<void> {
+async function requireClause(deps: Pick<AppDeps, 'db'>, clauseId: string | undefined): Promise<void> {
   if (!clauseId) return;
   const [clause] = await deps.db
     .select({ id: schema.hazardClauses.id })
@@ -302,7 +302,7 @@ async function requireClause(deps: AppDeps, clauseId: string | undefined): Promi
  * gets the case back. `scopePath` limits where the reporter may report; `ownEnterpriseId` binds a self-report.
  */
 export async function startCase(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'db' | 'temporal'>,
   opts: {
     input: commands.ReportCaseInput;
     actor: Actor;

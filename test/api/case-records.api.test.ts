@@ -100,3 +100,52 @@ describe('tasks, case events and escalations on the real stack', () => {
     expect(listed.body.some((t: { id: string }) => t.id === task.id)).toBe(mayTask);
   });
 });
+
+describe('dashboard on the real stack', () => {
+  let h: Harness;
+  const as: Record<string, Client> = {};
+
+  beforeAll(async () => {
+    h = await startHarness();
+    for (const u of ['admin', 'sup', 'sup-other', 'ent', 'ent-other']) as[u] = await loginAs(h.app, u);
+    const created = await as.sup!.post('/api/cases', {
+      source: 'inspection',
+      enterpriseId: h.ids.enterpriseId,
+      regionCode: '420111',
+      title: '有限空间作业未审批',
+      description: '检查发现有限空间作业未执行审批制度',
+    });
+    expect(created.status).toBe(201);
+  });
+  afterAll(async () => h?.stop());
+
+  it('counts only the cases in scope and lists what awaits the caller', async () => {
+    const sup = await as.sup!.get('/api/dashboard');
+    expect(sup.status).toBe(200);
+    expect(sup.body.countsByStatus).toEqual({ reported: 1 });
+    expect(sup.body.awaitingMyDecision).toBe(1);
+    expect(sup.body.worklist).toHaveLength(1);
+    expect(sup.body.worklist[0]).toMatchObject({ status: 'reported', view: expect.anything() });
+    expect(sup.body.byRegion).toEqual([{ regionCode: '420111', name: expect.any(String), count: 1 }]);
+    expect(sup.body.overdueSeries).toHaveLength(30);
+    // The judgement deadline (研判时限) falls within the next 7 days.
+    expect(sup.body).toMatchObject({ overdue: 0, dueSoon: 1, openEscalations: 0 });
+    expect(new Date(sup.body.worklist[0].deadline).getTime() - Date.now()).toBeLessThan(7 * 86_400_000);
+
+    // Own enterprise sees the case but it awaits the supervisors' judgement, not theirs.
+    const ent = await as.ent!.get('/api/dashboard');
+    expect(ent.body.countsByStatus).toEqual({ reported: 1 });
+    expect(ent.body.awaitingMyDecision).toBe(0);
+    for (const foreign of ['sup-other', 'ent-other']) {
+      const other = await as[foreign]!.get('/api/dashboard');
+      expect(other.status).toBe(200);
+      expect(other.body.countsByStatus).toEqual({});
+      expect(other.body.worklist).toEqual([]);
+      expect(other.body.byRegion).toEqual([]);
+    }
+    expect((await as.admin!.get('/api/dashboard')).body.countsByStatus).toEqual({ reported: 1 });
+    const anon = await h.app.request('/api/dashboard');
+    expect(anon.status).toBe(401);
+    expect((await anon.json()).error.code).toBe('UNAUTHENTICATED');
+  });
+});
