@@ -72,7 +72,8 @@ export async function copyEnterprises(
       ),
     );
     async function* chunks() {
-      for (let i = 0; i < rows.length; i += 5000) yield toCsvLines(rows.slice(i, i + 5000), '\\N');
+      // Small chunks keep the server busy with one while the next is serialised.
+      for (let i = 0; i < rows.length; i += 1000) yield toCsvLines(rows.slice(i, i + 1000), '\\N');
     }
     await pipeline(Readable.from(chunks()), stream);
     await client.query('COMMIT');

@@ -88,7 +88,8 @@ export function toCsvLines(
     for (let k = 0; k < r.length; k++) {
       const v = r[k];
       let t = v === null || v === undefined ? nullToken : String(v);
-      if (/[",\r\n]/.test(t)) t = `"${t.replace(/"/g, '""')}"`;
+      if (t.includes('"') || t.includes(',') || t.includes('\n') || t.includes('\r'))
+        t = `"${t.replace(/"/g, '""')}"`;
       out += k ? ',' + t : t;
     }
     out += '\n';
