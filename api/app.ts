@@ -11,6 +11,7 @@ import { authRoutes, sessionMiddleware } from './routes/auth.routes.js';
 import { caseRecordRoutes } from './routes/case-records.routes.js';
 import { caseRoutes } from './routes/cases.routes.js';
 import { dashboardRoutes } from './routes/dashboard.routes.js';
+import { referenceRoutes } from './routes/reference.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 
 export type { AppDeps } from './context.js';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', caseRoutes(deps));
   api.route('/', caseRecordRoutes(deps));
   api.route('/', dashboardRoutes(deps));
+  api.route('/', referenceRoutes(deps));
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

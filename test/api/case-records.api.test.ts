@@ -101,13 +101,13 @@ describe('tasks, case events and escalations on the real stack', () => {
   });
 });
 
-describe('dashboard on the real stack', () => {
+describe('dashboard and registry reads on the real stack', () => {
   let h: Harness;
   const as: Record<string, Client> = {};
 
   beforeAll(async () => {
     h = await startHarness();
-    for (const u of ['admin', 'sup', 'sup-other', 'ent', 'ent-other']) as[u] = await loginAs(h.app, u);
+    for (const u of ROLES) as[u] = await loginAs(h.app, u);
     const created = await as.sup!.post('/api/cases', {
       source: 'inspection',
       enterpriseId: h.ids.enterpriseId,
@@ -147,5 +147,45 @@ describe('dashboard on the real stack', () => {
     const anon = await h.app.request('/api/dashboard');
     expect(anon.status).toBe(401);
     expect((await anon.json()).error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('lists regions, standards and clauses to everyone, and enterprises by jurisdiction', async () => {
+    const regions = await as.grid!.get('/api/regions?sort=["code","ASC"]&range=[0,1]');
+    expect(regions.status).toBe(200);
+    expect(regions.body[0]).toMatchObject({ id: '420000', code: '420000' });
+    expect(regions.headers.get('content-range')).toMatch(/^regions 0-1\/\d+$/);
+    expect((await as.ent!.get('/api/regions/420111')).body.name).toBe('洪山区');
+    const clauses = await as.ent!.get(
+      `/api/clauses${q({ standardId: (await as.ent!.get('/api/standards')).body[0].id })}`,
+    );
+    expect(clauses.body.map((c: { id: string }) => c.id)).toContain(h.ids.clauseId);
+    expect((await as.ent!.get('/api/departments')).status).toBe(200);
+
+    const bad = await as.sup!.get(`/api/enterprises${q({ password: 'x' })}`);
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors['filter.password']).toBeTruthy();
+    expect((await as.sup!.get('/api/enterprises?sort=["secret","ASC"]')).status).toBe(422);
+    expect((await as.sup!.get('/api/standards/not-a-uuid')).status).toBe(404);
+
+    // Enterprise A: who sees it in the list and by id.
+    const mayRead: Record<(typeof ROLES)[number], boolean> = {
+      admin: true,
+      sup: true,
+      'sup-other': false,
+      leader: true,
+      ent: true,
+      'ent-other': false,
+      expert: true,
+      grid: true,
+    };
+    for (const role of ROLES) {
+      const one = await as[role]!.get(`/api/enterprises/${h.ids.enterpriseId}`);
+      expect(one.status, role).toBe(mayRead[role] ? 200 : 404);
+      const list = await as[role]!.get('/api/enterprises');
+      expect(
+        list.body.some((e: { id: string }) => e.id === h.ids.enterpriseId),
+        role,
+      ).toBe(mayRead[role]);
+    }
   });
 });

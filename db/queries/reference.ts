@@ -1,0 +1,172 @@
+import { and, asc, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { Db } from '../client.js';
+import { departments, enterprises, hazardClauses, hazardStandards, regions } from '../schema/index.js';
+import { DomainError } from '../../domain/errors.js';
+import type { Scope } from './scope.js';
+import { pageOf, type ListQuery, type ListResult } from './list-params.js';
+
+/**
+ * Registry reads for the console's pickers and pages: regions (行政区划), departments (监管部门), standards
+ * (判定标准) and clauses (条款) are reference data every logged-in user may read; enterprises (企业) are scoped —
+ * an enterprise user sees only itself, region-bound roles their region subtree, the administrator all.
+ */
+interface Reference {
+  table: PgTable;
+  id: PgColumn;
+  /** Exact-match filters: filter key → column. */
+  eq: Record<string, PgColumn>;
+  /** Text search column for filter.q. */
+  q?: PgColumn;
+  sort: Record<string, PgColumn>;
+  defaultSort: [string, 'ASC' | 'DESC'];
+  scope?: (s: Scope) => SQL;
+}
+
+const NOTHING = sql`false`;
+export const REFERENCES = {
+  regions: {
+    table: regions,
+    id: regions.code,
+    eq: { parentCode: regions.parentCode, level: regions.level },
+    q: regions.name,
+    sort: { code: regions.code, name: regions.name, level: regions.level },
+    defaultSort: ['code', 'ASC'],
+  },
+  departments: {
+    table: departments,
+    id: departments.id,
+    eq: { regionCode: departments.regionCode },
+    q: departments.name,
+    sort: { name: departments.name, regionCode: departments.regionCode },
+    defaultSort: ['name', 'ASC'],
+  },
+  standards: {
+    table: hazardStandards,
+    id: hazardStandards.id,
+    eq: { industry: hazardStandards.industry, code: hazardStandards.code },
+    q: hazardStandards.title,
+    sort: {
+      code: hazardStandards.code,
+      title: hazardStandards.title,
+      effectiveDate: hazardStandards.effectiveDate,
+    },
+    defaultSort: ['code', 'ASC'],
+  },
+  clauses: {
+    table: hazardClauses,
+    id: hazardClauses.id,
+    eq: { standardId: hazardClauses.standardId, category: hazardClauses.category },
+    q: hazardClauses.text,
+    sort: { sortOrder: hazardClauses.sortOrder, clauseNo: hazardClauses.clauseNo },
+    defaultSort: ['sortOrder', 'ASC'],
+  },
+  enterprises: {
+    table: enterprises,
+    id: enterprises.id,
+    eq: {
+      industryCategory: enterprises.industryCategory,
+      status: enterprises.status,
+      riskGrade: enterprises.riskGrade,
+      departmentId: enterprises.departmentId,
+      regionCode: enterprises.regionCode,
+    },
+    q: enterprises.name,
+    sort: {
+      name: enterprises.name,
+      creditCode: enterprises.creditCode,
+      riskGrade: enterprises.riskGrade,
+      status: enterprises.status,
+      regionCode: enterprises.regionCode,
+    },
+    defaultSort: ['name', 'ASC'],
+    scope: (s) => {
+      if (s.role === 'admin') return sql`true`;
+      if (s.role === 'enterprise') return s.enterpriseId ? eq(enterprises.id, s.enterpriseId) : NOTHING;
+      return s.regionPath ? sql`${enterprises.regionPath} like ${`${s.regionPath}%`}` : NOTHING;
+    },
+  },
+} satisfies Record<string, Reference>;
+export type ReferenceName = keyof typeof REFERENCES;
+
+function whereOf(ref: Reference, scope: Scope, filter: Record<string, unknown>): SQL {
+  const w: SQL[] = [ref.scope ? ref.scope(scope) : sql`true`];
+  for (const [key, value] of Object.entries(filter)) {
+    const col = ref.eq[key];
+    if (key === 'q' && ref.q && typeof value === 'string' && value.length <= 200) {
+      if (value) w.push(ilike(ref.q, `%${value.replace(/[%_\\]/g, (c) => `\\${c}`)}%`));
+    } else if (
+      key === 'id' &&
+      Array.isArray(value) &&
+      value.length <= 1000 &&
+      value.every((v) => typeof v === 'string')
+    ) {
+      w.push(
+        ref.id === regions.code
+          ? inArray(ref.id, value as string[])
+          : inArray(sql`${ref.id}::text`, value as string[]),
+      );
+    } else if (col && typeof value === 'string' && value.length <= 200) {
+      w.push(eq(sql`${col}::text`, value));
+    } else {
+      throw new DomainError('VALIDATION', `不支持的筛选条件：${key}`, {
+        [`filter.${key}`]: `可用筛选：${['q', 'id', ...Object.keys(ref.eq)].join(', ')}`,
+      });
+    }
+  }
+  return and(...w)!;
+}
+
+export async function listReference(
+  db: Db,
+  name: ReferenceName,
+  scope: Scope,
+  q: ListQuery,
+): Promise<ListResult<Record<string, unknown>>> {
+  const ref: Reference = REFERENCES[name];
+  const where = whereOf(ref, scope, q.filter ?? {});
+  const [field, order] = q.sort ?? ref.defaultSort;
+  const col = ref.sort[field];
+  if (!col)
+    throw new DomainError('VALIDATION', `不能按 ${field} 排序`, {
+      sort: `可排序字段：${Object.keys(ref.sort).join(', ')}`,
+    });
+  const { offset, limit } = pageOf(q);
+  const [rows, [count]] = await Promise.all([
+    db
+      .select()
+      .from(ref.table)
+      .where(where)
+      .orderBy(order === 'ASC' ? asc(col) : desc(col), asc(ref.id))
+      .limit(limit)
+      .offset(offset),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(ref.table)
+      .where(where),
+  ]);
+  // Regions are keyed by their administrative code; react-admin wants `id`.
+  const out = (rows as Array<Record<string, unknown>>).map((r) =>
+    name === 'regions' ? { id: r.code, ...r } : r,
+  );
+  return { rows: out, total: count?.n ?? 0, from: offset };
+}
+
+export async function getReference(
+  db: Db,
+  name: ReferenceName,
+  scope: Scope,
+  id: string,
+): Promise<Record<string, unknown>> {
+  const ref: Reference = REFERENCES[name];
+  // Every key but a region's code is a uuid: anything else cannot exist (and would defeat the index).
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  if (name !== 'regions' && !UUID.test(id)) throw new DomainError('NOT_FOUND', '记录不存在');
+  const [row] = await db
+    .select()
+    .from(ref.table)
+    .where(and(eq(ref.id, id), ref.scope ? ref.scope(scope) : sql`true`));
+  if (!row) throw new DomainError('NOT_FOUND', '记录不存在');
+  const r = row as Record<string, unknown>;
+  return name === 'regions' ? { id: r.code, ...r } : r;
+}
