@@ -12,6 +12,7 @@ import { caseRecordRoutes } from './routes/case-records.routes.js';
 import { caseRoutes } from './routes/cases.routes.js';
 import { dashboardRoutes } from './routes/dashboard.routes.js';
 import { referenceRoutes } from './routes/reference.routes.js';
+import { publicRoutes } from './routes/public.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 
 export type { AppDeps } from './context.js';
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', caseRecordRoutes(deps));
   api.route('/', dashboardRoutes(deps));
   api.route('/', referenceRoutes(deps));
+  api.route('/', publicRoutes(deps));
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

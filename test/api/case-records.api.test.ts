@@ -188,4 +188,45 @@ describe('dashboard and registry reads on the real stack', () => {
       ).toBe(mayRead[role]);
     }
   });
+
+  it('takes a public report (举报) without login, rate-limited per client, trackable without private data', async () => {
+    const post = (body: unknown, ip = '203.0.113.7') =>
+      h.app.request('/api/public/reports', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+        body: JSON.stringify(body),
+      });
+    const body = {
+      enterpriseName: '某某化工厂',
+      regionCode: '420111',
+      title: '夜间偷偷生产，储罐无人看守',
+      description: '附近居民反映该厂夜间违规生产',
+    };
+    const res = await post(body);
+    expect(res.status).toBe(201);
+    const { trackingCode } = (await res.json()) as { trackingCode: string };
+    expect(trackingCode).toMatch(/^[0-9A-F]{12}$/);
+    const status = await h.app.request(`/api/public/reports/${trackingCode}`);
+    expect(status.status).toBe(200);
+    const shown = (await status.json()) as Record<string, unknown>;
+    expect(Object.keys(shown).sort()).toEqual(['closed', 'reportedAt', 'status', 'trackingCode']);
+    expect(shown.status).toBe('reported');
+    const listed = await as.sup!.get(`/api/cases${q({ source: 'public_report' })}`);
+    expect(listed.body).toHaveLength(1);
+    expect(listed.body[0]).toMatchObject({ title: body.title, trackingCode });
+    expect((await as['sup-other']!.get(`/api/cases${q({ source: 'public_report' })}`)).body).toHaveLength(0);
+
+    const invalid = await post({ ...body, title: '' }, '203.0.113.8');
+    expect(invalid.status).toBe(422);
+    expect(((await invalid.json()) as { errors: Record<string, string> }).errors.title).toBeTruthy();
+    const missing = await h.app.request('/api/public/reports/NOPE');
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+    // Five per window per client: the same address is refused after that; another address is not.
+    for (let i = 0; i < 4; i++) expect((await post(body)).status).toBe(201);
+    const limited = await post(body);
+    expect(limited.status).toBe(429);
+    expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+    expect((await post(body, '203.0.113.9')).status).toBe(201);
+  });
 });
