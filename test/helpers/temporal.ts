@@ -33,6 +33,11 @@ export function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
 export async function createTimeSkippingEnvAt(startUtc: string): Promise<TestWorkflowEnvironment> {
   process.env.DUBAN_TEST_CLOCK_START = startUtc;
   return TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: path.join(repoRoot, 'test/helpers/temporal-test-server-at.sh') } },
+    server: {
+      executable: {
+        type: 'existing-path',
+        path: path.join(repoRoot, 'test/helpers/temporal-test-server-at.sh'),
+      },
+    },
   });
 }

@@ -103,7 +103,10 @@ export function report(enterpriseId: string, over: Partial<ReportCaseInput> = {}
 /** Each worker gets its own task queue, so a hung test cannot hold the queue for the next one. */
 let currentQueue = TASK_QUEUE;
 
-export function startCase(
+/** Cases started under the current worker; any still open are terminated when it stops (see runWorker). */
+let started: Array<{ workflowId: string }> = [];
+
+export async function startCase(
   env: TestWorkflowEnvironment,
   enterpriseId: string,
   over: Partial<CaseWorkflowInput> = {},
@@ -119,11 +122,13 @@ export function startCase(
     indexSearchAttributes: false,
     ...over,
   };
-  return env.client.workflow.start('caseWorkflow', {
+  const handle = await env.client.workflow.start('caseWorkflow', {
     taskQueue: currentQueue,
     workflowId: caseWorkflowId(caseId),
     args: [input],
   });
+  started.push(handle);
+  return handle;
 }
 
 export async function runWorker<T>(
@@ -140,7 +145,18 @@ export async function runWorker<T>(
     uploadDir: mkdtempSync(path.join(tmpdir(), 'duban-uploads-')),
     workflowBundle: await workflowBundle(),
   });
-  return worker.runUntil(fn());
+  try {
+    return await worker.runUntil(fn());
+  } finally {
+    // An open case whose worker is gone would hold the test server's time skipping for the next test.
+    for (const { workflowId } of started) {
+      await env.client.workflow
+        .getHandle(workflowId)
+        .terminate('test finished')
+        .catch(() => undefined);
+    }
+    started = [];
+  }
 }
 
 export async function events(db: TestDb['db'], caseId: string) {

@@ -1,0 +1,264 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as defs from '../../workflows/definitions.js';
+import { createTestDatabase } from '../helpers/db.js';
+import { createTimeSkippingEnv } from '../helpers/temporal.js';
+import {
+  caseRow,
+  dateIn,
+  enterpriseActor,
+  events,
+  openTasks,
+  runWorker,
+  seedRegistry,
+  startCase,
+  supervisor,
+  type TestDb,
+} from './fixture.js';
+import { planInput, rejection, toRectifying } from './steps.js';
+
+const DAY = 86_400_000;
+
+describe('case workflow scenarios (time-skipping)', () => {
+  let env: TestWorkflowEnvironment;
+  let db: TestDb;
+  let ids: Awaited<ReturnType<typeof seedRegistry>>;
+  beforeAll(async () => {
+    [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
+    ids = await seedRegistry(db.db);
+  });
+  afterAll(async () => {
+    await env?.teardown();
+    await db?.drop();
+  });
+  const company = () => enterpriseActor(ids.enterpriseId);
+
+  it('returns a plan with reasons and accepts the resubmission', async () => {
+    await runWorker(env, db.db, async () => {
+      const handle = await startCase(env, ids.enterpriseId);
+      const deadline = await dateIn(env, 90);
+      await handle.executeUpdate(defs.judgeUpdate, {
+        args: [{ actor: supervisor, input: { decision: 'major', clauseId: ids.clauseId, reason: '符合' } }],
+      });
+      await handle.executeUpdate(defs.listUpdate, {
+        args: [
+          {
+            actor: supervisor,
+            input: {
+              level: 'county',
+              listingAuthority: 'a',
+              supervisingUnit: 'b',
+              rectificationDeadline: deadline,
+              interimControls: ['stop_use'],
+            },
+          },
+        ],
+      });
+      // A plan that misses an element never enters history.
+      expect(
+        await rejection(
+          handle.executeUpdate(defs.submitPlanUpdate, {
+            args: [{ actor: company(), input: { ...planInput(deadline), emergencyPlan: '' } }],
+          }),
+        ),
+      ).toContain('emergencyPlan');
+      await handle.executeUpdate(defs.submitPlanUpdate, {
+        args: [{ actor: company(), input: planInput(deadline) }],
+      });
+      expect(
+        await rejection(
+          handle.executeUpdate(defs.reviewPlanUpdate, {
+            args: [{ actor: supervisor, input: { decision: 'return' } }],
+          }),
+        ),
+      ).toContain('reason');
+      let view = await handle.executeUpdate(defs.reviewPlanUpdate, {
+        args: [{ actor: supervisor, input: { decision: 'return', reason: '资金来源未落实' } }],
+      });
+      expect(view).toMatchObject({ status: 'listed', planReturns: 1 });
+      const caseId = handle.workflowId.slice(5);
+      expect(await openTasks(db.db, caseId)).toEqual(['publish_listing', 'submit_plan']);
+      await handle.executeUpdate(defs.submitPlanUpdate, {
+        args: [{ actor: company(), input: { ...planInput(deadline), funds: 420000 } }],
+      });
+      view = await handle.executeUpdate(defs.reviewPlanUpdate, {
+        args: [{ actor: supervisor, input: { decision: 'approve' } }],
+      });
+      expect(view.status).toBe('rectifying');
+      expect((await events(db.db, caseId)).map((e) => e.type).slice(-4)).toEqual([
+        'plan_submitted',
+        'plan_returned',
+        'plan_submitted',
+        'plan_approved',
+      ]);
+    });
+  });
+
+  it('approves and rejects extensions, and refuses one asked too late or too often', async () => {
+    await runWorker(env, db.db, async () => {
+      const handle = await startCase(env, ids.enterpriseId);
+      const deadline = await dateIn(env, 120);
+      await toRectifying(handle, { clauseId: ids.clauseId, company: company(), deadline });
+      const first = await dateIn(env, 150);
+      await handle.executeUpdate(defs.requestExtensionUpdate, {
+        args: [{ actor: company(), input: { newDeadline: first, reason: '设备供货延迟' } }],
+      });
+      expect(
+        await rejection(
+          handle.executeUpdate(defs.requestExtensionUpdate, {
+            args: [{ actor: company(), input: { newDeadline: first, reason: '再次' } }],
+          }),
+        ),
+      ).toContain('待审批');
+      let view = await handle.executeUpdate(defs.decideExtensionUpdate, {
+        args: [{ actor: supervisor, input: { approve: true, reason: '理由充分' } }],
+      });
+      expect(view.extensionCount).toBe(1);
+      expect(view.deadline).toBe(new Date(Date.parse(`${first}T23:59:59.999+08:00`)).toISOString());
+      const caseId = handle.workflowId.slice(5);
+      const rectify = (await db.db.query.tasks.findMany()).find(
+        (t) => t.caseId === caseId && t.kind === 'rectify',
+      );
+      expect(rectify?.dueAt?.toISOString()).toBe(view.deadline);
+
+      await handle.executeUpdate(defs.requestExtensionUpdate, {
+        args: [{ actor: company(), input: { newDeadline: await dateIn(env, 200), reason: '再次延期' } }],
+      });
+      view = await handle.executeUpdate(defs.decideExtensionUpdate, {
+        args: [{ actor: supervisor, input: { approve: false, reason: '理由不充分' } }],
+      });
+      expect(view.extensionCount).toBe(1);
+      expect(view.deadline).toBe(new Date(Date.parse(`${first}T23:59:59.999+08:00`)).toISOString());
+
+      // 20 working days before the deadline is the last chance: skip to within that window.
+      await env.sleep(140 * DAY);
+      expect(
+        await rejection(
+          handle.executeUpdate(defs.requestExtensionUpdate, {
+            args: [{ actor: company(), input: { newDeadline: await dateIn(env, 60), reason: '来不及' } }],
+          }),
+        ),
+      ).toMatch(/延期申请须在整改期限前20个工作日提出/);
+    });
+  });
+
+  it('stops the clock while suspended and restarts it with the time that was left', async () => {
+    await runWorker(env, db.db, async () => {
+      const handle = await startCase(env, ids.enterpriseId);
+      await toRectifying(handle, {
+        clauseId: ids.clauseId,
+        company: company(),
+        deadline: await dateIn(env, 10),
+      });
+      const before = await handle.query(defs.getCaseQuery);
+      await handle.executeUpdate(defs.suspendUpdate, {
+        args: [{ actor: supervisor, input: { reason: '上游断供全面停产' } }],
+      });
+      await env.sleep(30 * DAY); // well past the original deadline
+      expect(await handle.query(defs.getCaseQuery)).toMatchObject({ status: 'suspended', overdue: false });
+      const resumed = await handle.executeUpdate(defs.resumeUpdate, {
+        args: [{ actor: supervisor, input: {} }],
+      });
+      const shift = Date.parse(resumed.deadline!) - Date.parse(before.deadline!);
+      expect(Math.round(shift / DAY)).toBe(30);
+      await env.sleep(5 * DAY);
+      expect((await handle.query(defs.getCaseQuery)).overdue).toBe(false);
+      await env.sleep(10 * DAY);
+      const after = await handle.query(defs.getCaseQuery);
+      expect(after.overdue).toBe(true);
+      expect(after.escalations[0]?.step).toBe('warning');
+    });
+  });
+
+  it('sends a failed acceptance back to rectifying with a written explanation, then passes it', async () => {
+    await runWorker(env, db.db, async () => {
+      const handle = await startCase(env, ids.enterpriseId);
+      await toRectifying(handle, {
+        clauseId: ids.clauseId,
+        company: company(),
+        deadline: await dateIn(env, 30),
+      });
+      await handle.executeUpdate(defs.applyAcceptanceUpdate, {
+        args: [{ actor: company(), input: { completionReport: '已整改', documentIds: [randomUUID()] } }],
+      });
+      expect(
+        await rejection(
+          handle.executeUpdate(defs.recordAcceptanceUpdate, {
+            args: [
+              {
+                actor: supervisor,
+                input: {
+                  passed: false,
+                  heldOn: await dateIn(env, 1),
+                  opinions: [{ expert: '王专家', opinion: '泄爆口朝向人员通道' }],
+                },
+              },
+            ],
+          }),
+        ),
+      ).toContain('书面说明');
+      let view = await handle.executeUpdate(defs.recordAcceptanceUpdate, {
+        args: [
+          {
+            actor: supervisor,
+            input: {
+              passed: false,
+              heldOn: await dateIn(env, 1),
+              opinions: [{ expert: '王专家', opinion: '泄爆口朝向人员通道' }],
+              explanation: '泄爆方向不符合要求，须改向',
+              newDeadline: await dateIn(env, 45),
+            },
+          },
+        ],
+      });
+      expect(view).toMatchObject({ status: 'rectifying', acceptanceFailures: 1 });
+      await handle.executeUpdate(defs.applyAcceptanceUpdate, {
+        args: [
+          { actor: company(), input: { completionReport: '泄爆口已改向', documentIds: [randomUUID()] } },
+        ],
+      });
+      view = await handle.executeUpdate(defs.recordAcceptanceUpdate, {
+        args: [
+          {
+            actor: { ...supervisor, role: 'expert' },
+            input: {
+              passed: true,
+              heldOn: await dateIn(env, 2),
+              opinions: [{ expert: '王专家', opinion: '整改到位' }],
+            },
+          },
+        ],
+      });
+      expect(view.status).toBe('accepted');
+      expect((await caseRow(db.db, handle.workflowId.slice(5))).acceptanceFailures).toBe(1);
+    });
+  });
+
+  it('lets the listing authority withdraw a case, cancelling its open tasks', async () => {
+    await runWorker(env, db.db, async () => {
+      const handle = await startCase(env, ids.enterpriseId);
+      await toRectifying(handle, {
+        clauseId: ids.clauseId,
+        company: company(),
+        deadline: await dateIn(env, 30),
+      });
+      expect(
+        await rejection(
+          handle.executeUpdate(defs.withdrawUpdate, {
+            args: [{ actor: company(), input: { reason: '不想整改' } }],
+          }),
+        ),
+      ).toContain('无权');
+      const view = await handle.executeUpdate(defs.withdrawUpdate, {
+        args: [{ actor: supervisor, input: { reason: '企业已依法关闭' } }],
+      });
+      expect(view.status).toBe('withdrawn');
+      expect((await handle.result()).status).toBe('withdrawn');
+      const caseId = handle.workflowId.slice(5);
+      const tasks = (await db.db.query.tasks.findMany()).filter((t) => t.caseId === caseId);
+      expect(tasks.filter((t) => t.status === 'open')).toEqual([]);
+      expect(tasks.some((t) => t.status === 'cancelled')).toBe(true);
+    });
+  });
+});

@@ -1,0 +1,57 @@
+import type { WorkflowHandle } from '@temporalio/client';
+import type { Actor, SubmitPlanInput } from '../../domain/commands.js';
+import * as defs from '../../workflows/definitions.js';
+import { supervisor } from './fixture.js';
+
+export const planInput = (timeLimit: string): SubmitPlanInput => ({
+  responsiblePerson: '赵厂长',
+  responsiblePhone: '13800138000',
+  measures: '加装泄爆片与无焰泄放装置，更换防爆电机',
+  funds: 380000,
+  timeLimit,
+  emergencyPlan: '粉尘爆炸专项应急预案（2026版）',
+  objectives: '消除粉尘爆炸重大事故隐患',
+  interimSafetyMeasures: '除尘系统停用，二号车间停产',
+  documentIds: [],
+});
+
+/** Drives a reported case to `rectifying` with the given rectification deadline. */
+export async function toRectifying(
+  handle: WorkflowHandle,
+  opts: { clauseId: string; company: Actor; deadline: string },
+) {
+  await handle.executeUpdate(defs.judgeUpdate, {
+    args: [
+      { actor: supervisor, input: { decision: 'major', clauseId: opts.clauseId, reason: '符合判定标准' } },
+    ],
+  });
+  await handle.executeUpdate(defs.listUpdate, {
+    args: [
+      {
+        actor: supervisor,
+        input: {
+          level: 'county',
+          listingAuthority: '洪山区安委办',
+          supervisingUnit: '洪山区应急管理局',
+          rectificationDeadline: opts.deadline,
+          interimControls: ['stop_use'],
+        },
+      },
+    ],
+  });
+  await handle.executeUpdate(defs.submitPlanUpdate, {
+    args: [{ actor: opts.company, input: planInput(opts.deadline) }],
+  });
+  return handle.executeUpdate(defs.reviewPlanUpdate, {
+    args: [{ actor: supervisor, input: { decision: 'approve' } }],
+  });
+}
+
+export const rejection = async (p: Promise<unknown>): Promise<string> => {
+  try {
+    await p;
+  } catch (e) {
+    return String((e as { cause?: Error }).cause?.message ?? e);
+  }
+  throw new Error('expected the command to be rejected');
+};
