@@ -1,0 +1,83 @@
+/**
+ * Region tree queries, shape `fn(db, params)`.
+ *
+ * - `listRegions(db, { filter?: { parentCode?, level?, pathPrefix?, q? }, sort?, range? })` → `{ rows, total }`
+ * - `getRegion(db, code)` → row (NOT_FOUND otherwise)
+ * - `createRegion(db, input)` → row; `path` is materialised from the parent (VALIDATION if the parent is unknown,
+ *   CONFLICT on a duplicate code)
+ * - `updateRegion(db, code, { name })` → row (code, parent and path are fixed once created: paths are denormalised
+ *   into enterprises and cases)
+ */
+import { and, asc, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { regions } from '../schema/index.js';
+import { DomainError, notFound } from '../../domain/errors.js';
+import { regionInputSchema, type RegionInput } from '../../domain/registry.js';
+
+export type RegionRecord = typeof regions.$inferSelect;
+const SORTABLE = {
+  code: regions.code,
+  name: regions.name,
+  level: regions.level,
+  path: regions.path,
+} as const;
+
+export async function listRegions(
+  db: Db,
+  p: { filter?: Record<string, unknown>; sort?: [string, 'ASC' | 'DESC']; range?: [number, number] } = {},
+): Promise<{ rows: RegionRecord[]; total: number }> {
+  const f = p.filter ?? {};
+  const w: SQL[] = [];
+  if (typeof f.parentCode === 'string') w.push(eq(regions.parentCode, f.parentCode));
+  if (typeof f.level === 'string') w.push(eq(regions.level, f.level as RegionRecord['level']));
+  if (typeof f.pathPrefix === 'string') w.push(sql`${regions.path} LIKE ${f.pathPrefix + '%'}`);
+  if (typeof f.q === 'string' && f.q) w.push(ilike(regions.name, `%${f.q}%`));
+  const where = w.length ? and(...w) : undefined;
+  const [from, to] = p.range ?? [0, 24];
+  const [col, dir] = p.sort ?? ['code', 'ASC'];
+  const c = SORTABLE[col as keyof typeof SORTABLE] ?? regions.code;
+  const [rows, [n]] = await Promise.all([
+    db
+      .select()
+      .from(regions)
+      .where(where)
+      .orderBy(dir === 'DESC' ? desc(c) : asc(c), asc(regions.code))
+      .offset(from)
+      .limit(to - from + 1),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(regions)
+      .where(where),
+  ]);
+  return { rows, total: n?.n ?? 0 };
+}
+
+export async function getRegion(db: Db, code: string): Promise<RegionRecord> {
+  const [r] = await db.select().from(regions).where(eq(regions.code, code));
+  if (!r) throw notFound('region');
+  return r;
+}
+
+export async function createRegion(db: Db, input: RegionInput): Promise<RegionRecord> {
+  const v = regionInputSchema.parse(input);
+  const [dup] = await db.select({ c: regions.code }).from(regions).where(eq(regions.code, v.code));
+  if (dup) throw new DomainError('CONFLICT', '区划代码已存在', { code: '已存在' });
+  let path = `${v.code}/`;
+  if (v.parentCode) {
+    const [parent] = await db.select().from(regions).where(eq(regions.code, v.parentCode));
+    if (!parent) throw new DomainError('VALIDATION', '未知上级区划', { parentCode: '未知上级区划代码' });
+    path = `${parent.path}${v.code}/`;
+  }
+  const [row] = await db
+    .insert(regions)
+    .values({ ...v, parentCode: v.parentCode ?? null, path })
+    .returning();
+  return row!;
+}
+
+export async function updateRegion(db: Db, code: string, patch: { name: string }): Promise<RegionRecord> {
+  await getRegion(db, code);
+  const name = regionInputSchema.shape.name.parse(patch.name);
+  const [row] = await db.update(regions).set({ name }).where(eq(regions.code, code)).returning();
+  return row!;
+}
