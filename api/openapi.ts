@@ -17,6 +17,8 @@ export const errorResponses = {
   404: err("Not found, or outside the caller's scope"),
   422: err('Invalid input: `errors` names each failing field'),
 } as const;
+/** For routes that cannot fail on input (e.g. logout): still one envelope when something breaks. */
+export const internalErrorResponse = { 500: err('Unexpected failure') } as const;
 export const commandErrorResponses = {
   ...errorResponses,
   409: err("The case's current state refuses the command"),

@@ -5,7 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { authenticate, createSession, deleteSession, userForToken } from '../../db/queries/auth.js';
 import { appendAudit } from '../../db/queries/audit.js';
 import type { AppDeps, AppEnv } from '../context.js';
-import { errorResponses, jsonBody, jsonOk } from '../openapi.js';
+import { errorResponses, jsonBody, jsonOk, internalErrorResponse } from '../openapi.js';
 
 export const SESSION_COOKIE = 'duban_session';
 
@@ -134,7 +134,7 @@ export function authRoutes(deps: AppDeps) {
       path: '/auth/logout',
       operationId: 'logout',
       tags: ['auth'],
-      responses: { 204: { description: 'Logged out' } },
+      responses: { 204: { description: 'Logged out' }, ...internalErrorResponse },
     }),
     async (c) => {
       const token = c.get('token');

@@ -1,5 +1,11 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { and, eq, like } from 'drizzle-orm';
+import { schema } from '../../db/client.js';
+import { appendAudit } from '../../db/queries/audit.js';
+import { DomainError } from '../../domain/errors.js';
 import {
+  reassignTasks,
+  remindTasks,
   getCaseEvent,
   getEscalation,
   getTask,
@@ -9,7 +15,7 @@ import {
 } from '../../db/queries/case-records.js';
 import { listQuerySchema, type ListResult } from '../../db/queries/list-params.js';
 import { scopeOf, type AppDeps, type AppEnv } from '../context.js';
-import { errorResponses, jsonOk } from '../openapi.js';
+import { errorResponses, jsonBody, jsonOk } from '../openapi.js';
 import { requireUser } from './auth.routes.js';
 
 /** Tasks (待办), case events (时间线) and escalations (升级督办): read-only lists in react-admin's conventions. */
@@ -108,6 +114,84 @@ export function caseRecordRoutes(deps: AppDeps) {
       get: (scope: ReturnType<typeof scopeOf>, id: string) => getEscalation(db, scope, id),
     },
   ] as const;
+
+  // 批量操作: reassign or remind many tasks at once. Ids outside the caller's scope are skipped, not reported.
+  const ids = z.array(z.string().min(1).max(200)).min(1).max(500);
+  const bulkResult = z.object({ data: z.array(z.string()) }).openapi('BulkResult');
+  const MANAGERS = new Set(['admin', 'supervisor', 'leader']);
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/tasks/bulk/reassign',
+      operationId: 'reassignTasks',
+      tags: ['tasks'],
+      summary: "Reassign open tasks to one person in the caller's jurisdiction; returns the ids changed",
+      request: { body: jsonBody(z.object({ ids, assigneeUserId: z.uuid() })) },
+      responses: { 200: jsonOk(bulkResult), ...errorResponses, 403: errorResponses[401] },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      if (!MANAGERS.has(user.role)) throw new DomainError('FORBIDDEN', '该角色不能分派任务');
+      const body = c.req.valid('json');
+      const [assignee] = await db
+        .select({ id: schema.users.id })
+        .from(schema.users)
+        .innerJoin(schema.regions, eq(schema.regions.code, schema.users.regionCode))
+        .where(
+          and(
+            eq(schema.users.id, body.assigneeUserId),
+            eq(schema.users.active, true),
+            user.role === 'admin' ? undefined : like(schema.regions.path, `${user.regionPath ?? '-'}%`),
+          ),
+        );
+      if (!assignee)
+        throw new DomainError('VALIDATION', '被指派人不存在或不在您的辖区内', {
+          assigneeUserId: '被指派人不存在或不在您的辖区内',
+        });
+      const changed = await reassignTasks(db, scopeOf(user), body.ids, body.assigneeUserId);
+      await appendAudit(db, {
+        actorId: user.id,
+        actorRole: user.role,
+        action: 'reassign',
+        resource: 'tasks',
+        resourceId: changed.join(',').slice(0, 500),
+        requestId: c.get('requestId'),
+        payload: { ids: changed, assigneeUserId: body.assigneeUserId },
+      });
+      return c.json({ data: changed }, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/tasks/bulk/remind',
+      operationId: 'remindTasks',
+      tags: ['tasks'],
+      summary: 'Record a reminder (催办) on open tasks; returns the ids reminded',
+      request: { body: jsonBody(z.object({ ids })) },
+      responses: { 200: jsonOk(bulkResult), ...errorResponses, 403: errorResponses[401] },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      if (!MANAGERS.has(user.role)) throw new DomainError('FORBIDDEN', '该角色不能催办');
+      const changed = await remindTasks(
+        db,
+        scopeOf(user),
+        c.req.valid('json').ids,
+        deps.now?.() ?? new Date(),
+      );
+      await appendAudit(db, {
+        actorId: user.id,
+        actorRole: user.role,
+        action: 'remind',
+        resource: 'tasks',
+        resourceId: changed.join(',').slice(0, 500),
+        requestId: c.get('requestId'),
+        payload: { ids: changed },
+      });
+      return c.json({ data: changed }, 200);
+    },
+  );
 
   for (const r of resources) {
     app.openapi(

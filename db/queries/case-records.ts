@@ -164,3 +164,30 @@ async function page<T>(
   ]);
   return { rows: rows as T[], total: count?.n ?? 0, from: offset };
 }
+
+/**
+ * Bulk task actions (批量操作) over the tasks the caller may see; ids outside the scope are skipped, and the ids
+ * actually changed are returned, so the console can tell the user how many were affected.
+ */
+export async function reassignTasks(
+  db: Db,
+  scope: Scope,
+  ids: string[],
+  assigneeUserId: string,
+): Promise<string[]> {
+  const rows = await db
+    .update(tasks)
+    .set({ assigneeUserId })
+    .where(and(inArray(tasks.id, ids), eq(tasks.status, 'open'), tasksInScope(scope)))
+    .returning({ id: tasks.id });
+  return rows.map((r) => r.id);
+}
+
+export async function remindTasks(db: Db, scope: Scope, ids: string[], at: Date): Promise<string[]> {
+  const rows = await db
+    .update(tasks)
+    .set({ lastReminderAt: at })
+    .where(and(inArray(tasks.id, ids), eq(tasks.status, 'open'), tasksInScope(scope)))
+    .returning({ id: tasks.id });
+  return rows.map((r) => r.id);
+}

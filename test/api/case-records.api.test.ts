@@ -99,6 +99,38 @@ describe('tasks, case events and escalations on the real stack', () => {
     const listed = await as[role]!.get(`/api/tasks${q({ caseId })}`);
     expect(listed.body.some((t: { id: string }) => t.id === task.id)).toBe(mayTask);
   });
+
+  it("reassigns and reminds tasks in bulk within the caller's scope only", async () => {
+    const task = (await as.admin!.get(`/api/tasks${q({ caseId, status: 'open' })}`)).body[0];
+    const leaderId = h.ids.users.leader!;
+    // Out of scope: the other district's supervisor changes nothing; an enterprise may not at all.
+    const foreign = await as['sup-other']!.post('/api/tasks/bulk/remind', { ids: [task.id] });
+    expect(foreign.status).toBe(200);
+    expect(foreign.body.data).toEqual([]);
+    const ent = await as.ent!.post('/api/tasks/bulk/reassign', { ids: [task.id], assigneeUserId: leaderId });
+    expect(ent.status).toBe(403);
+    expect(ent.body.error.code).toBe('FORBIDDEN');
+    const outsider = await as.sup!.post('/api/tasks/bulk/reassign', {
+      ids: [task.id],
+      assigneeUserId: h.ids.users['sup-other']!,
+    });
+    expect(outsider.status).toBe(422);
+    expect(outsider.body.errors.assigneeUserId).toBeTruthy();
+    expect((await as.sup!.post('/api/tasks/bulk/remind', { ids: [] })).status).toBe(422);
+
+    const reminded = await as.sup!.post('/api/tasks/bulk/remind', { ids: [task.id, 'not-a-task'] });
+    expect(reminded.body.data).toEqual([task.id]);
+    const reassigned = await as.sup!.post('/api/tasks/bulk/reassign', {
+      ids: [task.id],
+      assigneeUserId: leaderId,
+    });
+    expect(reassigned.status).toBe(200);
+    expect(reassigned.body.data).toEqual([task.id]);
+    const after = await as.sup!.get(`/api/tasks/${encodeURIComponent(task.id)}`);
+    expect(after.body).toMatchObject({ assigneeUserId: leaderId, lastReminderAt: expect.any(String) });
+    const leaderMine = await as.leader!.get(`/api/tasks${q({ mine: true })}`);
+    expect(leaderMine.body.map((x: { id: string }) => x.id)).toContain(task.id);
+  });
 });
 
 describe('dashboard and registry reads on the real stack', () => {

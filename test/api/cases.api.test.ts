@@ -258,12 +258,32 @@ describe('cases API on the real stack', () => {
   it('documents every route in OpenAPI 3.1 with an operationId', async () => {
     const doc = (await (await h.app.request('/api/openapi.json')).json()) as {
       openapi: string;
-      paths: Record<string, Record<string, { operationId?: string }>>;
+      paths: Record<string, Record<string, { operationId?: string; tags?: string[]; responses: object }>>;
     };
     expect(doc.openapi).toBe('3.1.0');
     const ops = Object.values(doc.paths).flatMap((p) => Object.values(p));
     expect(ops.length).toBeGreaterThanOrEqual(20);
-    for (const op of ops) expect(op.operationId).toBeTruthy();
+    for (const op of ops) {
+      expect(op.operationId).toBeTruthy();
+      expect(op.tags?.length, op.operationId).toBeGreaterThan(0);
+      // Every route documents how it fails (health: 503 when a dependency is down).
+      expect(
+        Object.keys(op.responses).some((s) => /^[45]\d\d$/.test(s)),
+        op.operationId,
+      ).toBe(true);
+    }
+    const ids = ops.map((o) => o.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const p of [
+      '/cases',
+      '/tasks',
+      '/case-events',
+      '/escalations',
+      '/dashboard',
+      '/enterprises',
+      '/public/reports',
+    ])
+      expect(Object.keys(doc.paths), p).toContain(p);
     expect((await h.app.request('/api/docs')).status).toBe(200);
   });
 });
