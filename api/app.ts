@@ -13,6 +13,7 @@ import { caseRoutes } from './routes/cases.routes.js';
 import { dashboardRoutes } from './routes/dashboard.routes.js';
 import { referenceRoutes } from './routes/reference.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
+import { documentRoutes } from './routes/documents.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 
 export type { AppDeps } from './context.js';
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', dashboardRoutes(deps));
   api.route('/', referenceRoutes(deps));
   api.route('/', publicRoutes(deps));
+  api.route('/', documentRoutes(deps));
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAs, startHarness, type Harness } from './harness.js';
+import { createHash } from 'node:crypto';
+import { PASSWORD, loginAs, startHarness, type Harness } from './harness.js';
 
 type Client = Awaited<ReturnType<typeof loginAs>>;
 const ROLES = ['admin', 'sup', 'sup-other', 'leader', 'ent', 'ent-other', 'expert', 'grid'] as const;
@@ -130,6 +131,49 @@ describe('tasks, case events and escalations on the real stack', () => {
     expect(after.body).toMatchObject({ assigneeUserId: leaderId, lastReminderAt: expect.any(String) });
     const leaderMine = await as.leader!.get(`/api/tasks${q({ mine: true })}`);
     expect(leaderMine.body.map((x: { id: string }) => x.id)).toContain(task.id);
+  });
+
+  it('stores evidence files with their hash and serves them only to those who may see the case', async () => {
+    const cookieOf = async (username: string) => {
+      const res = await h.app.request('/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: PASSWORD }),
+      });
+      return res.headers.get('set-cookie')!.split(';')[0]!;
+    };
+    const upload = async (username: string, type: string, target = caseId) => {
+      const form = new FormData();
+      form.set('file', new File([Buffer.from('%PDF-1.4 整改照片')], '现场照片.pdf', { type }));
+      form.set('caseId', target);
+      form.set('kind', 'evidence');
+      const res = await h.app.request('/api/documents', {
+        method: 'POST',
+        headers: { cookie: await cookieOf(username) },
+        body: form,
+      });
+      return { status: res.status, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    };
+    const ok = await upload('ent', 'application/pdf');
+    expect(ok.status).toBe(201);
+    expect(ok.body.sha256).toBe(createHash('sha256').update(Buffer.from('%PDF-1.4 整改照片')).digest('hex'));
+    expect(ok.body.storagePath).toBeUndefined();
+    const badType = await upload('ent', 'application/x-msdownload');
+    expect(badType.status).toBe(422);
+    expect(badType.body.errors.file).toBeTruthy();
+    const foreign = await upload('ent-other', 'application/pdf');
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.error.code).toBe('NOT_FOUND');
+
+    for (const [role, may] of Object.entries(timelineMatrix)) {
+      const res = await h.app.request(`/api/documents/${ok.body.id}/content`, {
+        headers: { cookie: await cookieOf(role) },
+      });
+      expect(res.status, role).toBe(may ? 200 : 404);
+      if (may) expect(Buffer.from(await res.arrayBuffer()).toString()).toBe('%PDF-1.4 整改照片');
+      const list = await as[role]!.get(`/api/documents${q({ caseId })}`);
+      expect(list.body.length, role).toBe(may ? 1 : 0);
+    }
   });
 });
 
