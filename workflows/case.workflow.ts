@@ -114,7 +114,6 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   let changed = 0;
 
   // ---------- helpers ----------
-  const view = () => state.view;
   const reject = (message: string): never => {
     throw new Error(message);
   };

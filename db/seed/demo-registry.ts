@@ -142,21 +142,19 @@ export async function seedDemoRegistry(db: Db, opts: { enterprises?: number } = 
       i,
     })),
   );
-  await db
-    .insert(regions)
-    .values([
-      { code: '420000', name: '湖北省', level: 'province', parentCode: null, path: '420000/' },
-      { code: '420100', name: '武汉市', level: 'city', parentCode: '420000', path: '420000/420100/' },
-      {
-        code: DISTRICT.code,
-        name: DISTRICT.name,
-        level: 'district',
-        parentCode: '420100',
-        path: DISTRICT.path,
-      },
-      ...streetRows,
-      ...communityRows.map(({ i: _i, ...r }) => r),
-    ]);
+  await db.insert(regions).values([
+    { code: '420000', name: '湖北省', level: 'province', parentCode: null, path: '420000/' },
+    { code: '420100', name: '武汉市', level: 'city', parentCode: '420000', path: '420000/420100/' },
+    {
+      code: DISTRICT.code,
+      name: DISTRICT.name,
+      level: 'district',
+      parentCode: '420100',
+      path: DISTRICT.path,
+    },
+    ...streetRows,
+    ...communityRows.map(({ i: _i, ...r }) => r),
+  ]);
   await db
     .insert(industries)
     .values(

@@ -18,8 +18,7 @@ const indexedValueTypes: Record<SearchAttributeType, IndexedValueType> = {
   KEYWORD_LIST: V.INDEXED_VALUE_TYPE_KEYWORD_LIST,
 };
 
-export const indexedValueType = (t: string): IndexedValueType =>
-  indexedValueTypes[t as SearchAttributeType];
+export const indexedValueType = (t: string): IndexedValueType => indexedValueTypes[t as SearchAttributeType];
 
 /** Closed cases stay queryable in Temporal for ten years (the dev server's default is 24 h). */
 export const RETENTION_DAYS = 3650;

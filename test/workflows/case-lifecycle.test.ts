@@ -40,8 +40,6 @@ const plan = {
   interimSafetyMeasures: '除尘系统停用，二号车间停产',
   documentIds: [],
 };
-const inDays = (n: number) =>
-  new Date(Date.now() + n * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
 
 describe('case workflow (time-skipping)', () => {
   let env: TestWorkflowEnvironment;
