@@ -1,0 +1,120 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities, type TransitionRecord } from '../../activities/case-activities.js';
+import { schema } from '../../db/client.js';
+import { DEFAULT_POLICY } from '../../domain/policy.js';
+import type { CaseView } from '../../workflows/definitions.js';
+import { createTestDatabase } from '../helpers/db.js';
+import { DISTRICT, seedRegistry, supervisor, type TestDb } from '../workflows/fixture.js';
+
+describe('case activities on real PostgreSQL', () => {
+  let db: TestDb;
+  let acts: ReturnType<typeof createActivities>;
+  let enterpriseId: string;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ({ enterpriseId } = await seedRegistry(db.db));
+    acts = createActivities({ db: db.db, uploadDir: mkdtempSync(path.join(tmpdir(), 'duban-act-')) });
+  });
+  afterAll(async () => db?.drop());
+
+  const record = (
+    caseId: string,
+    seq: number,
+    status: CaseView['status'],
+    type: string,
+  ): TransitionRecord => ({
+    caseId,
+    seq,
+    type,
+    actor: supervisor,
+    payload: { seq },
+    occurredAt: new Date(Date.UTC(2026, 10, 1, 0, seq)).toISOString(),
+    view: {
+      caseId,
+      status,
+      source: 'inspection',
+      title: '隐患',
+      description: '描述',
+      enterpriseId,
+      regionCode: DISTRICT.code,
+      regionPath: DISTRICT.path,
+      deadline: null,
+      deadlineKind: null,
+      rectificationDeadline: null,
+      overdue: false,
+      overdueSince: null,
+      suspended: false,
+      extensionCount: 0,
+      acceptanceFailures: 0,
+      planReturns: 0,
+      openTasks: [],
+      escalations: [],
+      version: seq,
+      details: {},
+    },
+    policy: DEFAULT_POLICY,
+    reportedAt: '2026-11-01T00:00:00Z',
+    reportedBy: supervisor.id,
+    industryCategory: 'machinery',
+    departmentId: null,
+    trackingCode: null,
+    enterpriseName: '测试企业',
+    openTasks: [
+      { id: `${caseId}:${seq}:judge`, kind: 'judge', title: '研判', assigneeRole: 'supervisor', dueAt: null },
+    ],
+  });
+
+  it('writes nothing twice when retried, chains the events, and never moves the read model backwards', async () => {
+    const caseId = randomUUID();
+    const first = record(caseId, 1, 'reported', 'reported');
+    await acts.recordTransition(first);
+    await acts.recordTransition(first); // a retry after a lost acknowledgement
+    const second = record(caseId, 2, 'judged', 'judged');
+    await acts.recordTransition(second);
+    await acts.recordTransition(first); // a late duplicate of an older transition
+
+    const events = await db.db.select().from(schema.caseEvents).where(eq(schema.caseEvents.caseId, caseId));
+    expect(events.map((e) => e.seq).sort()).toEqual([1, 2]);
+    const [e1, e2] = events.sort((a, b) => a.seq - b.seq);
+    expect(e2!.prevHash).toBe(e1!.hash);
+    const tasks = await db.db.select().from(schema.tasks).where(eq(schema.tasks.caseId, caseId));
+    expect(tasks.map((t) => t.id).sort()).toEqual([`${caseId}:1:judge`, `${caseId}:2:judge`]);
+    const [row] = await db.db.select().from(schema.cases).where(eq(schema.cases.id, caseId));
+    expect(row).toMatchObject({ status: 'judged', version: 2 });
+  });
+
+  it('fails for good, not forever, on a reference that does not exist', async () => {
+    const bad = record(randomUUID(), 1, 'reported', 'reported');
+    bad.view.enterpriseId = randomUUID();
+    await expect(acts.recordTransition(bad)).rejects.toMatchObject({ nonRetryable: true });
+  });
+
+  it('computes working-day deadlines and flags a year the calendar does not know', async () => {
+    const [d1, d5, unknown] = await acts.computeDates({
+      from: '2026-09-30',
+      durations: [
+        { amount: 1, unit: 'working' },
+        { amount: 5, unit: 'working' },
+        { amount: 80, unit: 'working' },
+      ],
+    });
+    expect([d1!.date, d5!.date]).toEqual(['2026-10-08', '2026-10-13']);
+    expect(d1!.unknownYear).toBeNull();
+    expect(unknown!.unknownYear).toBe(2027);
+    // An administrator enters 2027: the estimate gives way to the official calendar.
+    await db.db
+      .insert(schema.calendarYears)
+      .values({ year: 2027, holidays: ['2027-01-01'], workdays: [], source: '国务院办公厅通知（测试数据）' });
+    const fresh = createActivities({ db: db.db, uploadDir: tmpdir(), calendarCacheMs: 0 });
+    const [known] = await fresh.computeDates({
+      from: '2026-12-31',
+      durations: [{ amount: 1, unit: 'working' }],
+    });
+    expect(known).toMatchObject({ date: '2027-01-04', unknownYear: null });
+  });
+});
