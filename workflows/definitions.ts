@@ -62,6 +62,8 @@ export interface CaseWorkflowInput {
    * attributes (its OperatorService accepts the call but upserts still fail); dev-server tests cover them.
    */
   indexSearchAttributes?: boolean;
+  /** Continue as new past this many history events (default 5,000); small values exercise it in tests. */
+  historyLimit?: number;
   /** Set when continuing as new: the state carried over. */
   carried?: unknown;
 }

@@ -262,3 +262,46 @@ describe('case workflow scenarios (time-skipping)', () => {
     });
   });
 });
+
+describe('long cases (time-skipping)', () => {
+  let env: TestWorkflowEnvironment;
+  let db: TestDb;
+  let ids: Awaited<ReturnType<typeof seedRegistry>>;
+  beforeAll(async () => {
+    [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
+    ids = await seedRegistry(db.db);
+  });
+  afterAll(async () => {
+    await env?.teardown();
+    await db?.drop();
+  });
+
+  it('continues as new before the history grows large, carrying the whole case', async () => {
+    await runWorker(env, db.db, async () => {
+      const handle = await startCase(env, ids.enterpriseId, { historyLimit: 60 });
+      const company = enterpriseActor(ids.enterpriseId);
+      await toRectifying(handle, { clauseId: ids.clauseId, company, deadline: await dateIn(env, 200) });
+      const firstRun = (await handle.describe()).runId;
+      for (let i = 1; i <= 12; i++) {
+        await handle.executeUpdate(defs.reportProgressUpdate, {
+          args: [
+            { actor: company, input: { summary: `第${i}次进展`, percentComplete: i * 8, documentIds: [] } },
+          ],
+        });
+        await env.sleep(DAY);
+      }
+      const now = await handle.describe();
+      expect(now.runId).not.toBe(firstRun);
+      const view = await handle.query(defs.getCaseQuery);
+      expect(view).toMatchObject({ status: 'rectifying', version: 17 }); // reported, judged, listed, plan, approved + 12 reports
+      expect((view.details.progressReports as unknown[]).length).toBe(12);
+      const log = await events(db.db, handle.workflowId.slice(5));
+      expect(log.map((e) => e.seq)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
+      // The case still takes commands after continuing.
+      const done = await handle.executeUpdate(defs.applyAcceptanceUpdate, {
+        args: [{ actor: company, input: { completionReport: '完成', documentIds: [randomUUID()] } }],
+      });
+      expect(done.status).toBe('acceptance_requested');
+    });
+  });
+});
