@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { enMessages, i18nProvider, zhMessages } from '../../admin-ui/src/i18n';
+import { caseSources, caseStatuses, listingLevels } from '../../domain/case-status';
+
+function keys(obj: object, prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([k, v]) =>
+    v && typeof v === 'object' ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
+}
+
+describe('console messages', () => {
+  it('has every English key in Chinese (react-admin’s own included), and the same product keys in both', () => {
+    const zh = new Set(keys(zhMessages));
+    expect(keys(enMessages).filter((k) => !zh.has(k))).toEqual([]);
+    const product = (ks: string[]) => ks.filter((k) => !k.startsWith('ra.')).sort();
+    expect(product(keys(zhMessages))).toEqual(product(keys(enMessages)));
+  });
+
+  it('names every status, source and level in both languages', () => {
+    for (const messages of [zhMessages, enMessages]) {
+      const all = new Set(keys(messages));
+      for (const s of caseStatuses) expect(all.has(`status.${s}`), `status.${s}`).toBe(true);
+      for (const s of caseSources) expect(all.has(`source.${s}`), `source.${s}`).toBe(true);
+      for (const l of listingLevels) expect(all.has(`level.${l}`), `level.${l}`).toBe(true);
+    }
+  });
+
+  it('defaults to Simplified Chinese, react-admin’s labels included', () => {
+    expect(i18nProvider.getLocale()).toBe('zh');
+    expect(i18nProvider.translate('ra.auth.sign_in')).toBe('登录');
+    expect(i18nProvider.translate('status.rectifying')).toBe('整改中');
+  });
+});
