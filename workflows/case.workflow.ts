@@ -933,7 +933,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       next ? Math.max(1, Date.parse(next.at) - Date.now()) : undefined,
     ));
     if (timedOut && next && state.alarms.includes(next)) await mutex.runExclusive(() => fire(next));
-    if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > (input.historyLimit ?? HISTORY_LIMIT)) {
+    if (
+      workflowInfo().continueAsNewSuggested ||
+      workflowInfo().historyLength > (input.historyLimit ?? HISTORY_LIMIT)
+    ) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof caseWorkflow>({ ...input, carried: state });
     }
