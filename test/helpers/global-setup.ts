@@ -26,16 +26,26 @@ export default async function setup(): Promise<void> {
     const admin = new pg.Client({ connectionString: adminUrl() });
     await admin.connect();
     try {
-      await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+      // One builder at a time across concurrent runs; a finished template (same migrations) is reused.
+      await admin.query('SELECT pg_advisory_lock(72016)');
+      const { rowCount } = await admin.query(
+        "SELECT 1 FROM pg_database d WHERE datname = $1 AND shobj_description(d.oid, 'pg_database') = 'ready'",
+        [TEMPLATE_DB],
+      );
+      if (!rowCount) {
+        await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+        await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+        const pool = new pg.Pool({ connectionString: withDatabase(TEMPLATE_DB), max: 1 });
+        try {
+          await migrate(drizzle(pool), { migrationsFolder });
+        } finally {
+          await pool.end();
+        }
+        await admin.query(`COMMENT ON DATABASE ${TEMPLATE_DB} IS 'ready'`);
+      }
     } finally {
+      await admin.query('SELECT pg_advisory_unlock(72016)').catch(() => undefined);
       await admin.end();
-    }
-    const pool = new pg.Pool({ connectionString: withDatabase(TEMPLATE_DB), max: 1 });
-    try {
-      await migrate(drizzle(pool), { migrationsFolder });
-    } finally {
-      await pool.end();
     }
   }
   if (problems.length > 0) {
