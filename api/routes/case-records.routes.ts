@@ -1,5 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { and, eq, like } from 'drizzle-orm';
+import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import { schema } from '../../db/client.js';
 import { appendAudit } from '../../db/queries/audit.js';
 import { DomainError } from '../../domain/errors.js';
@@ -190,6 +190,56 @@ export function caseRecordRoutes(deps: AppDeps) {
         payload: { ids: changed },
       });
       return c.json({ data: changed }, 200);
+    },
+  );
+
+  // 可指派人员: who a task may be handed to — active supervisors and leaders within the caller's territory.
+  const assignee = z
+    .object({ id: z.string(), displayName: z.string(), role: z.string(), regionCode: z.string().nullable() })
+    .openapi('Assignee');
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/assignees',
+      operationId: 'listAssignees',
+      tags: ['tasks'],
+      summary: "Supervisors and leaders in the caller's territory, for reassigning tasks",
+      request: { query: listQuerySchema },
+      responses: { ...listResponses, 200: jsonOk(z.array(assignee)), 403: errorResponses[401] },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      if (!MANAGERS.has(user.role)) throw new DomainError('FORBIDDEN', '无权查看可指派人员');
+      const q = c.req.valid('query');
+      const text =
+        typeof (q.filter as { q?: unknown } | undefined)?.q === 'string' ? (q.filter as { q: string }).q : '';
+      const [from, to] = q.range ?? [0, 24];
+      const where = and(
+        eq(schema.users.active, true),
+        inArray(schema.users.role, ['supervisor', 'leader']),
+        user.role === 'admin' ? undefined : like(schema.regions.path, `${user.regionPath ?? '-'}%`),
+        text ? like(schema.users.displayName, `%${text.replace(/[%_\\]/g, '')}%`) : undefined,
+      );
+      const rows = await db
+        .select({
+          id: schema.users.id,
+          displayName: schema.users.displayName,
+          role: schema.users.role,
+          regionCode: schema.users.regionCode,
+        })
+        .from(schema.users)
+        .innerJoin(schema.regions, eq(schema.regions.code, schema.users.regionCode))
+        .where(where)
+        .orderBy(schema.users.displayName)
+        .limit(Math.min(to - from + 1, 200))
+        .offset(from);
+      const [count] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(schema.users)
+        .innerJoin(schema.regions, eq(schema.regions.code, schema.users.regionCode))
+        .where(where);
+      c.header('Content-Range', `assignees ${from}-${from + Math.max(rows.length - 1, 0)}/${count?.n ?? 0}`);
+      return c.json(rows, 200);
     },
   );
 

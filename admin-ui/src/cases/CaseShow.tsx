@@ -1,38 +1,260 @@
+import { Alert, Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
 import {
+  DataTable,
   DateField,
+  FunctionField,
   Labeled,
+  Pagination,
+  ReferenceManyField,
   Show,
-  SimpleShowLayout,
+  TabbedShowLayout,
   TextField,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
 import { SHANGHAI } from '../i18n';
+import { CaseActions } from './actions/CaseActions';
+import { caseNo, DeadlineCountdown, formatShanghai, StatusChip } from './CaseFields';
 
-const StatusLine = () => {
-  const record = useRecordContext<{ status: string; overdue: boolean }>();
+interface CaseRecord {
+  id: string;
+  caseNo: number;
+  title: string;
+  status: string;
+  level: string | null;
+  overdue: boolean;
+  deadline: string | null;
+  escalationStep: string | null;
+  view?: {
+    deadlineKind?: string | null;
+    details?: Record<string, unknown>;
+    planReturns?: number;
+    extensionCount?: number;
+    acceptanceFailures?: number;
+  } | null;
+}
+
+/** The status header: state, level, the running deadline with its countdown, and the overdue badge. */
+const StatusHeader = () => {
+  const record = useRecordContext<CaseRecord>();
   const t = useTranslate();
   if (!record) return null;
+  const kind = record.view?.deadlineKind;
   return (
-    <Labeled label="resources.cases.fields.status">
-      <span>
-        {t(`status.${record.status}`)}
-        {record.overdue ? ` · ${t('app.overdue')}` : ''}
-      </span>
-    </Labeled>
+    <Card variant="outlined" sx={{ mb: 2 }} data-testid="case-header">
+      <CardContent>
+        <Typography variant="overline">{caseNo(record.caseNo)}</Typography>
+        <Typography variant="h5" gutterBottom>
+          {record.title}
+        </Typography>
+        <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap" alignItems="center">
+          <StatusChip record={record} />
+          {record.level && <Chip size="small" variant="outlined" label={t(`level.${record.level}`)} />}
+          {record.escalationStep && (
+            <Chip size="small" color="warning" label={t(`escalation.${record.escalationStep}`)} />
+          )}
+          {record.deadline && (
+            <Typography variant="body2" component="span">
+              {kind ? `${t(`deadline_kind.${kind}`, { _: kind })}：` : ''}
+              {formatShanghai(record.deadline, false)} · <DeadlineCountdown deadline={record.deadline} />
+            </Typography>
+          )}
+        </Stack>
+        {record.view?.details?.calendarWarning ? (
+          <Alert severity="warning" sx={{ mt: 1 }}>
+            {t('case.calendar_warning', { detail: String(record.view.details.calendarWarning) })}
+          </Alert>
+        ) : null}
+        <CaseActions />
+      </CardContent>
+    </Card>
   );
 };
 
-export const CaseShow = () => (
-  <Show>
-    <SimpleShowLayout>
-      <TextField source="title" />
-      <StatusLine />
-      <TextField source="enterpriseName" />
-      <TextField source="description" />
-      <TextField source="location" emptyText="—" />
-      <TextField source="listingAuthority" emptyText="—" />
-      <DateField source="deadline" options={SHANGHAI} emptyText="—" />
-    </SimpleShowLayout>
-  </Show>
-);
+/** Plan, listing and acceptance details the workflow keeps, shown as label/value pairs. */
+const Details = ({ section }: { section: string }) => {
+  const record = useRecordContext<CaseRecord>();
+  const t = useTranslate();
+  const data = record?.view?.details?.[section] as Record<string, unknown> | undefined;
+  if (!data) return null;
+  return (
+    <Box sx={{ mb: 2 }}>
+      <Typography variant="subtitle1">{t(`case.details.${section}`)}</Typography>
+      <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: 0.5, m: 0 }}>
+        {Object.entries(data)
+          .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
+          .map(([k, v]) => (
+            <Box key={k} sx={{ display: 'contents' }}>
+              <Typography component="dt" variant="body2" color="text.secondary">
+                {t(`case.detail_fields.${k}`, { _: k })}
+              </Typography>
+              <Typography component="dd" variant="body2" sx={{ m: 0, whiteSpace: 'pre-wrap' }}>
+                {String(v)}
+              </Typography>
+            </Box>
+          ))}
+      </Box>
+    </Box>
+  );
+};
+
+const EvidenceImage = ({ record }: { record: { id: string; mimeType: string; filename: string } }) =>
+  record.mimeType.startsWith('image/') ? (
+    <a href={`/api/documents/${record.id}/content`} target="_blank" rel="noreferrer">
+      <img
+        src={`/api/documents/${record.id}/content`}
+        alt={record.filename}
+        loading="lazy"
+        style={{ maxHeight: 96, maxWidth: 160, objectFit: 'cover', borderRadius: 4 }}
+      />
+    </a>
+  ) : (
+    <a href={`/api/documents/${record.id}/content`} target="_blank" rel="noreferrer">
+      {record.filename}
+    </a>
+  );
+
+const DETAIL_SECTIONS = [
+  'listingPublication',
+  'plan',
+  'pendingExtension',
+  'suspension',
+  'acceptanceApplication',
+  'signOff',
+  'withdrawal',
+];
+
+export const CaseShow = () => {
+  const t = useTranslate();
+  return (
+    <Show>
+      <StatusHeader />
+      <TabbedShowLayout>
+        <TabbedShowLayout.Tab label="case.tabs.summary">
+          <TextField source="enterpriseName" emptyText="—" />
+          <TextField source="description" />
+          <TextField source="location" emptyText="—" />
+          <FunctionField source="source" render={(r: { source: string }) => t(`source.${r.source}`)} />
+          <TextField source="listingAuthority" emptyText="—" />
+          <TextField source="supervisingUnit" emptyText="—" />
+          <FunctionField
+            source="reportedAt"
+            render={(r: { reportedAt: string }) => formatShanghai(r.reportedAt, true)}
+          />
+          <Labeled label="case.counters">
+            <FunctionField
+              render={(r: CaseRecord) =>
+                t('case.counters_value', {
+                  returns: r.view?.planReturns ?? 0,
+                  extensions: r.view?.extensionCount ?? 0,
+                  failures: r.view?.acceptanceFailures ?? 0,
+                })
+              }
+            />
+          </Labeled>
+          {DETAIL_SECTIONS.map((s) => (
+            <Details key={s} section={s} />
+          ))}
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="case.tabs.timeline" path="timeline">
+          <ReferenceManyField
+            reference="case-events"
+            target="caseId"
+            sort={{ field: 'seq', order: 'ASC' }}
+            perPage={100}
+            pagination={<Pagination />}
+            label={false}
+          >
+            <DataTable bulkActionButtons={false} rowClick={false}>
+              <DataTable.Col source="seq" label="case.event.seq" />
+              <DataTable.Col
+                source="type"
+                label="case.event.type"
+                render={(e: { type: string }) => t(`event.${e.type}`, { _: e.type })}
+              />
+              <DataTable.Col
+                source="actorRole"
+                label="case.event.actor"
+                render={(e: { actorRole: string }) => t(`role.${e.actorRole}`, { _: e.actorRole })}
+              />
+              <DataTable.Col
+                source="occurredAt"
+                label="case.event.at"
+                render={(e: { occurredAt: string }) => formatShanghai(e.occurredAt, true)}
+              />
+            </DataTable>
+          </ReferenceManyField>
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="case.tabs.tasks" path="tasks">
+          <ReferenceManyField reference="tasks" target="caseId" sort={{ field: 'dueAt', order: 'ASC' }} label={false}>
+            <DataTable bulkActionButtons={false} rowClick={false}>
+              <DataTable.Col source="title" label="resources.tasks.fields.title" />
+              <DataTable.Col
+                source="assigneeRole"
+                label="resources.tasks.fields.assigneeRole"
+                render={(r: { assigneeRole: string }) => t(`role.${r.assigneeRole}`, { _: r.assigneeRole })}
+              />
+              <DataTable.Col source="dueAt" label="resources.tasks.fields.dueAt">
+                <DateField source="dueAt" options={SHANGHAI} emptyText="—" />
+              </DataTable.Col>
+              <DataTable.Col
+                source="status"
+                label="resources.tasks.fields.status"
+                render={(r: { status: string }) => t(`task_status.${r.status}`, { _: r.status })}
+              />
+            </DataTable>
+          </ReferenceManyField>
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="case.tabs.escalations" path="escalations">
+          <ReferenceManyField
+            reference="escalations"
+            target="caseId"
+            sort={{ field: 'triggeredAt', order: 'ASC' }}
+            label={false}
+          >
+            <DataTable bulkActionButtons={false} rowClick={false}>
+              <DataTable.Col
+                source="step"
+                label="resources.escalations.fields.step"
+                render={(r: { step: string }) => t(`escalation.${r.step}`)}
+              />
+              <DataTable.Col source="reason" label="resources.escalations.fields.reason" />
+              <DataTable.Col
+                source="triggeredAt"
+                label="resources.escalations.fields.triggeredAt"
+                render={(r: { triggeredAt: string }) => formatShanghai(r.triggeredAt, true)}
+              />
+              <DataTable.Col
+                source="status"
+                label="resources.escalations.fields.status"
+                render={(r: { status: string }) => t(`escalation_status.${r.status}`, { _: r.status })}
+              />
+              <DataTable.Col source="outcome" label="resources.escalations.fields.outcome" />
+            </DataTable>
+          </ReferenceManyField>
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="case.tabs.documents" path="documents">
+          <ReferenceManyField reference="documents" target="caseId" label={false}>
+            <DataTable bulkActionButtons={false} rowClick={false}>
+              <DataTable.Col
+                source="filename"
+                label="resources.documents.fields.filename"
+                render={(r: { id: string; mimeType: string; filename: string }) => <EvidenceImage record={r} />}
+              />
+              <DataTable.Col
+                source="kind"
+                label="resources.documents.fields.kind"
+                render={(r: { kind: string }) => t(`document_kind.${r.kind}`, { _: r.kind })}
+              />
+              <DataTable.Col
+                source="uploadedAt"
+                label="resources.documents.fields.uploadedAt"
+                render={(r: { uploadedAt: string }) => formatShanghai(r.uploadedAt, true)}
+              />
+            </DataTable>
+          </ReferenceManyField>
+        </TabbedShowLayout.Tab>
+      </TabbedShowLayout>
+    </Show>
+  );
+};

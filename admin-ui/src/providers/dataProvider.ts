@@ -1,5 +1,51 @@
 import simpleRestProvider from 'ra-data-simple-rest';
+import type { DataProvider } from 'react-admin';
+import type { CaseAction } from '../../../domain/case-actions';
 import { httpClient } from './http';
 
-/** The API follows ra-data-simple-rest's conventions (sort/range/filter, Content-Range). */
-export const dataProvider = simpleRestProvider('/api', httpClient);
+export interface DocumentRecord {
+  id: string;
+  caseId: string;
+  kind: string;
+  filename: string;
+  mimeType: string;
+  size: number;
+}
+
+/** The API follows ra-data-simple-rest's conventions (sort/range/filter, Content-Range); commands are extra verbs. */
+export interface DubanDataProvider extends DataProvider {
+  /** A case command; the idempotency key makes a double click or a retried request apply once. */
+  command(caseId: string, action: CaseAction, body: unknown, idempotencyKey: string): Promise<unknown>;
+  /** Uploads one evidence file to a case and returns the stored document. */
+  upload(caseId: string, kind: string, file: File): Promise<DocumentRecord>;
+  dashboard(): Promise<unknown>;
+  bulk(path: string, body: unknown): Promise<unknown>;
+}
+
+const base = simpleRestProvider('/api', httpClient);
+
+export const dataProvider: DubanDataProvider = {
+  ...base,
+  async command(caseId, action, body, idempotencyKey) {
+    const { json } = await httpClient(`/api/cases/${encodeURIComponent(caseId)}/${action}`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: new Headers({ 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey }),
+    });
+    return json;
+  },
+  async upload(caseId, kind, file) {
+    const form = new FormData();
+    form.append('caseId', caseId);
+    form.append('kind', kind);
+    form.append('file', file);
+    const { json } = await httpClient('/api/documents', { method: 'POST', body: form });
+    return json as DocumentRecord;
+  },
+  async dashboard() {
+    return (await httpClient('/api/dashboard')).json;
+  },
+  async bulk(path, body) {
+    return (await httpClient(`/api/${path}`, { method: 'POST', body: JSON.stringify(body) })).json;
+  },
+};

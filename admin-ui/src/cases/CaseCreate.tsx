@@ -1,0 +1,77 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMemo } from 'react';
+import {
+  AutocompleteInput,
+  Create,
+  ReferenceInput,
+  SelectInput,
+  SimpleForm,
+  TextInput,
+  useGetIdentity,
+  usePermissions,
+  useTranslate,
+} from 'react-admin';
+import type { FieldValues, Resolver } from 'react-hook-form';
+import { reportCaseInput } from '../../../domain/commands';
+import { caseSources } from '../../../domain/case-status';
+import type { Role } from '../../../domain/roles';
+import { withoutEmpty } from './actions/CaseActions';
+
+/** Which sources each reporter may choose: an enterprise reports its own hazards, a grid member patrols. */
+const SOURCES_BY_ROLE: Partial<Record<Role, readonly string[]>> = {
+  enterprise: ['self_report'],
+  grid_member: ['grid_patrol'],
+};
+
+/** 发现隐患: the report form, validated with the API's own schema. */
+export const CaseCreate = () => {
+  const t = useTranslate();
+  const { permissions } = usePermissions<Role>();
+  const { identity } = useGetIdentity();
+  const sources = (permissions && SOURCES_BY_ROLE[permissions]) ?? caseSources;
+  const resolver = useMemo<Resolver<FieldValues>>(() => {
+    const zr = zodResolver(reportCaseInput as never) as unknown as Resolver<FieldValues>;
+    return (values, ctx, options) => zr(withoutEmpty(values), ctx, options);
+  }, []);
+  const defaults = {
+    source: sources[0],
+    regionCode: (identity?.regionCode as string | undefined) ?? undefined,
+    enterpriseId: (identity?.enterpriseId as string | undefined) ?? undefined,
+  };
+  return (
+    <Create redirect="show" transform={(v: FieldValues) => withoutEmpty(v)}>
+      <SimpleForm resolver={resolver} defaultValues={defaults} key={identity?.id as string | undefined}>
+        <SelectInput source="source" choices={sources.map((s) => ({ id: s, name: t(`source.${s}`) }))} />
+        {permissions !== 'enterprise' && (
+          <ReferenceInput source="enterpriseId" reference="enterprises">
+            <AutocompleteInput
+              label="resources.cases.fields.enterpriseName"
+              optionText="name"
+              filterToQuery={(q: string) => ({ q })}
+              fullWidth
+            />
+          </ReferenceInput>
+        )}
+        <ReferenceInput source="regionCode" reference="regions" perPage={50}>
+          <AutocompleteInput
+            label="resources.cases.fields.regionCode"
+            optionText={(r: { code: string; name: string }) => `${r.name}（${r.code}）`}
+            filterToQuery={(q: string) => ({ q })}
+            fullWidth
+          />
+        </ReferenceInput>
+        <TextInput source="title" fullWidth />
+        <TextInput source="description" multiline minRows={3} fullWidth />
+        <TextInput source="location" fullWidth />
+        <ReferenceInput source="suspectedClauseId" reference="clauses" perPage={50}>
+          <AutocompleteInput
+            label="resources.cases.fields.suspectedClauseId"
+            optionText={(c: { clauseNo: string; text: string }) => `${c.clauseNo} ${c.text.slice(0, 60)}`}
+            filterToQuery={(q: string) => ({ q })}
+            fullWidth
+          />
+        </ReferenceInput>
+      </SimpleForm>
+    </Create>
+  );
+};

@@ -1,0 +1,149 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack } from '@mui/material';
+import { useMemo, useState } from 'react';
+import {
+  Form,
+  HttpError,
+  SaveButton,
+  useDataProvider,
+  useGetIdentity,
+  useNotify,
+  usePermissions,
+  useRecordContext,
+  useRefresh,
+  useTranslate,
+} from 'react-admin';
+import type { FieldValues, Resolver } from 'react-hook-form';
+import { allowedActions, type ActionableCase, type CaseAction } from '../../../../domain/case-actions';
+import type { Role } from '../../../../domain/roles';
+import type { DubanDataProvider } from '../../providers/dataProvider';
+import { ACTION_FORMS, type CaseForForms } from './actionForms';
+
+/** Inputs report an emptied field as null or ''; the shared schemas treat a missing optional field as absent. */
+export function withoutEmpty<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutEmpty) as T;
+  if (value && typeof value === 'object' && !(value instanceof File) && !(value instanceof Date)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (v === null || v === '' || v === undefined) continue;
+      out[k] = withoutEmpty(v);
+    }
+    return out as T;
+  }
+  return value;
+}
+
+const newKey = () => crypto.randomUUID();
+
+/**
+ * The dialog for one command: the form validates with the API's zod schema, uploads picked files to the case,
+ * sends the command with an idempotency key, and shows the API's field errors (422) beside the inputs and its
+ * refusal (409) as a notification. A rejected command changes nothing, so the form keeps what was typed.
+ */
+export const ActionDialog = ({
+  action,
+  record,
+  open,
+  onClose,
+}: {
+  action: CaseAction;
+  record: CaseForForms;
+  open: boolean;
+  onClose: () => void;
+}) => {
+  const t = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const dataProvider = useDataProvider<DubanDataProvider>();
+  const form = ACTION_FORMS[action];
+  // Kept across a network retry so the server applies the command once; renewed after an answer.
+  const [key, setKey] = useState(newKey);
+  const resolver = useMemo<Resolver<FieldValues>>(() => {
+    const zr = zodResolver(form.schema as never) as unknown as Resolver<FieldValues>;
+    return (values, ctx, options) => zr(withoutEmpty(values), ctx, options);
+  }, [form.schema]);
+
+  const submit = async (values: FieldValues) => {
+    const { files = [], ...rest } = withoutEmpty(values) as { files?: Array<{ rawFile: File }> };
+    try {
+      const documentIds: string[] = [];
+      for (const file of files) {
+        const doc = await dataProvider.upload(record.id, form.documentKind ?? 'evidence', file.rawFile);
+        documentIds.push(doc.id);
+      }
+      const body = form.documentKind ? { ...rest, documentIds } : rest;
+      await dataProvider.command(record.id, action, body, key);
+      setKey(newKey());
+      notify(`actions.${action}.done`, { type: 'success' });
+      onClose();
+      refresh();
+      return undefined;
+    } catch (err) {
+      if (!(err instanceof HttpError)) {
+        // Network failure: keep the key, so pressing submit again cannot apply the command twice.
+        notify('app.network_error', { type: 'error' });
+        return undefined;
+      }
+      setKey(newKey());
+      const fields = (err.body as { errors?: Record<string, string> } | undefined)?.errors;
+      if (err.status === 422 && fields) return fields; // react-admin puts these beside the inputs
+      notify(err.message, { type: 'error' });
+      return undefined;
+    }
+  };
+
+  return (
+    <Dialog open={open} onClose={onClose} fullWidth maxWidth="md" aria-labelledby={`action-${action}`}>
+      <Form
+        key={String(open)}
+        onSubmit={submit}
+        resolver={resolver}
+        defaultValues={form.defaults?.(record) ?? {}}
+        record={{}}
+        noValidate
+      >
+        <DialogTitle id={`action-${action}`}>{t(`actions.${action}.title`)}</DialogTitle>
+        <DialogContent>
+          <Stack>
+            <form.Fields record={record} />
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>{t('ra.action.cancel')}</Button>
+          <SaveButton label={t('actions.submit')} alwaysEnable />
+        </DialogActions>
+      </Form>
+    </Dialog>
+  );
+};
+
+/** The buttons for the commands the caller may issue on this case in its state; nothing else is offered. */
+export const CaseActions = () => {
+  const record = useRecordContext<CaseForForms & ActionableCase>();
+  const { permissions } = usePermissions<Role>();
+  const { identity } = useGetIdentity();
+  const t = useTranslate();
+  const [open, setOpen] = useState<CaseAction | null>(null);
+  if (!record || !permissions || !identity) return null;
+  const actions = allowedActions(record, {
+    role: permissions,
+    enterpriseId: (identity.enterpriseId as string | null | undefined) ?? null,
+  });
+  return (
+    <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap" sx={{ my: 1 }} data-testid="case-actions">
+      {actions.map((a) => (
+        <Button
+          key={a}
+          variant="contained"
+          size="small"
+          color={ACTION_FORMS[a].tone ?? 'primary'}
+          onClick={() => setOpen(a)}
+          data-action={a}
+        >
+          {t(`actions.${a}.title`)}
+        </Button>
+      ))}
+      {open && <ActionDialog action={open} record={record} open onClose={() => setOpen(null)} />}
+    </Stack>
+  );
+};

@@ -1,0 +1,292 @@
+import type { ReactNode } from 'react';
+import {
+  ArrayInput,
+  AutocompleteInput,
+  BooleanInput,
+  CheckboxGroupInput,
+  DateInput,
+  FileField,
+  FileInput,
+  NumberInput,
+  RadioButtonGroupInput,
+  ReferenceInput,
+  SelectInput,
+  SimpleFormIterator,
+  TextInput,
+  useTranslate,
+} from 'react-admin';
+import { useWatch } from 'react-hook-form';
+import { z } from 'zod';
+import * as commands from '../../../../domain/commands';
+import type { CaseAction } from '../../../../domain/case-actions';
+import { escalationSteps, listingLevels } from '../../../../domain/case-status';
+
+/** A case as the forms read it: the read-model row with the workflow's view. */
+export interface CaseForForms {
+  id: string;
+  status: string;
+  view?: { escalations?: Array<{ id: string; step: string; status: string; reason?: string }> } | null;
+}
+
+/** Files picked in a form; they are uploaded to the case first and sent as documentIds. */
+const files = (min: number, message: string) =>
+  z.array(z.object({ rawFile: z.instanceof(File) }).loose()).min(min, { error: message });
+
+export interface ActionForm {
+  /** The zod schema the form validates with: the API's own input schema, files in place of documentIds. */
+  schema: z.ZodType;
+  /** Upload kind for the picked files, when the form takes files. */
+  documentKind?: string;
+  defaults?: (record: CaseForForms) => Record<string, unknown>;
+  Fields: (props: { record: CaseForForms }) => ReactNode;
+  /** Destructive or final actions get a warning-coloured button. */
+  tone?: 'primary' | 'warning' | 'error';
+}
+
+const multiline = { multiline: true, minRows: 3, fullWidth: true } as const;
+const f = (action: string, field: string) => `actions.${action}.fields.${field}`;
+
+const Choices = ({ source, action, options }: { source: string; action: string; options: string[] }) => {
+  const t = useTranslate();
+  return (
+    <RadioButtonGroupInput
+      source={source}
+      label={f(action, source)}
+      choices={options.map((o) => ({ id: o, name: t(`actions.${action}.choices.${o}`) }))}
+    />
+  );
+};
+
+const Upload = ({ action, accept, label }: { action: string; accept: string; label?: string }) => (
+  <FileInput source="files" label={label ?? f(action, 'files')} multiple accept={{ [accept]: [] }}>
+    <FileField source="src" title="title" />
+  </FileInput>
+);
+
+const ClauseInput = ({ source, action }: { source: string; action: string }) => (
+  <ReferenceInput source={source} reference="clauses" perPage={50}>
+    <AutocompleteInput
+      label={f(action, source)}
+      optionText={(c: { clauseNo: string; text: string }) => `${c.clauseNo} ${c.text.slice(0, 60)}`}
+      filterToQuery={(q: string) => ({ q })}
+      fullWidth
+    />
+  </ReferenceInput>
+);
+
+const JudgeFields = () => {
+  const decision = useWatch({ name: 'decision' }) as string | undefined;
+  return (
+    <>
+      <Choices source="decision" action="judge" options={['major', 'general', 'not_hazard']} />
+      {decision === 'major' && <ClauseInput source="clauseId" action="judge" />}
+      <TextInput source="reason" label={f('judge', 'reason')} {...multiline} />
+    </>
+  );
+};
+
+const ListFields = () => {
+  const t = useTranslate();
+  return (
+    <>
+      <SelectInput
+        source="level"
+        label={f('list', 'level')}
+        choices={listingLevels.map((l) => ({ id: l, name: t(`level.${l}`) }))}
+      />
+      <TextInput source="listingAuthority" label={f('list', 'listingAuthority')} fullWidth />
+      <TextInput source="supervisingUnit" label={f('list', 'supervisingUnit')} fullWidth />
+      <DateInput source="rectificationDeadline" label={f('list', 'rectificationDeadline')} />
+      <CheckboxGroupInput
+        source="interimControls"
+        label={f('list', 'interimControls')}
+        choices={['evacuate', 'stop_production', 'stop_use', 'other'].map((c) => ({
+          id: c,
+          name: t(`actions.list.choices.${c}`),
+        }))}
+      />
+      <TextInput source="interimControlsNote" label={f('list', 'interimControlsNote')} {...multiline} />
+    </>
+  );
+};
+
+const PlanFields = () => (
+  <>
+    <TextInput source="responsiblePerson" label={f('submit-plan', 'responsiblePerson')} />
+    <TextInput source="responsiblePhone" label={f('submit-plan', 'responsiblePhone')} />
+    <TextInput source="measures" label={f('submit-plan', 'measures')} {...multiline} />
+    <NumberInput source="funds" label={f('submit-plan', 'funds')} min={0} />
+    <DateInput source="timeLimit" label={f('submit-plan', 'timeLimit')} />
+    <TextInput source="emergencyPlan" label={f('submit-plan', 'emergencyPlan')} {...multiline} />
+    <TextInput source="objectives" label={f('submit-plan', 'objectives')} {...multiline} />
+    <TextInput
+      source="interimSafetyMeasures"
+      label={f('submit-plan', 'interimSafetyMeasures')}
+      {...multiline}
+    />
+    <Upload action="submit-plan" accept="application/pdf" />
+  </>
+);
+
+const AcceptanceResultFields = () => {
+  const passed = useWatch({ name: 'passed' }) as boolean | undefined;
+  return (
+    <>
+      <BooleanInput source="passed" label={f('record-acceptance', 'passed')} />
+      <DateInput source="heldOn" label={f('record-acceptance', 'heldOn')} />
+      <ArrayInput source="opinions" label={f('record-acceptance', 'opinions')}>
+        <SimpleFormIterator inline disableReordering>
+          <TextInput source="expert" label={f('record-acceptance', 'expert')} />
+          <TextInput source="opinion" label={f('record-acceptance', 'opinion')} sx={{ minWidth: 320 }} />
+        </SimpleFormIterator>
+      </ArrayInput>
+      {!passed && (
+        <>
+          <TextInput source="explanation" label={f('record-acceptance', 'explanation')} {...multiline} />
+          <DateInput source="newDeadline" label={f('record-acceptance', 'newDeadline')} />
+        </>
+      )}
+    </>
+  );
+};
+
+const EscalationOutcomeFields = ({ record }: { record: CaseForForms }) => {
+  const t = useTranslate();
+  const open = (record.view?.escalations ?? []).filter((e) => e.status === 'open');
+  const chosen = useWatch({ name: 'escalationId' }) as string | undefined;
+  const isInterview = open.find((e) => e.id === chosen)?.step === 'interview';
+  return (
+    <>
+      <SelectInput
+        source="escalationId"
+        label={f('record-escalation-outcome', 'escalationId')}
+        choices={open.map((e) => ({ id: e.id, name: t(`escalation.${e.step}`) }))}
+      />
+      <TextInput source="outcome" label={f('record-escalation-outcome', 'outcome')} {...multiline} />
+      {isInterview && (
+        <TextInput source="minutes" label={f('record-escalation-outcome', 'minutes')} {...multiline} />
+      )}
+      <Upload action="record-escalation-outcome" accept="application/pdf" />
+    </>
+  );
+};
+
+const reasonOnly = (action: string, source = 'reason'): ActionForm['Fields'] =>
+  function ReasonField() {
+    return <TextInput source={source} label={f(action, source)} {...multiline} />;
+  };
+
+const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+
+/** One form per command, validated with the same zod schema the API and the workflow use. */
+export const ACTION_FORMS: Record<CaseAction, ActionForm> = {
+  judge: { schema: commands.judgeInput, Fields: JudgeFields, defaults: () => ({ decision: 'major' }) },
+  list: {
+    schema: commands.listInput,
+    Fields: ListFields,
+    defaults: () => ({ level: 'county', interimControls: [] }),
+  },
+  'confirm-publication': {
+    schema: commands.confirmPublicationInput,
+    defaults: (r) => ({ kind: r.status === 'signed_off' ? 'delisting' : 'listing', publishedOn: today() }),
+    Fields: () => (
+      <>
+        <Choices source="kind" action="confirm-publication" options={['listing', 'delisting']} />
+        <DateInput source="publishedOn" label={f('confirm-publication', 'publishedOn')} />
+        <TextInput source="reference" label={f('confirm-publication', 'reference')} fullWidth />
+      </>
+    ),
+  },
+  'submit-plan': {
+    schema: commands.submitPlanInput.omit({ documentIds: true }).extend({ files: files(0, '').optional() }),
+    documentKind: 'plan',
+    Fields: PlanFields,
+  },
+  'review-plan': {
+    schema: commands.reviewPlanInput,
+    defaults: () => ({ decision: 'approve' }),
+    Fields: () => (
+      <>
+        <Choices source="decision" action="review-plan" options={['approve', 'return']} />
+        <TextInput source="reason" label={f('review-plan', 'reason')} {...multiline} />
+      </>
+    ),
+  },
+  'report-progress': {
+    schema: commands.reportProgressInput.omit({ documentIds: true }).extend({ files: files(0, '').optional() }),
+    documentKind: 'evidence',
+    Fields: () => (
+      <>
+        <TextInput source="summary" label={f('report-progress', 'summary')} {...multiline} />
+        <NumberInput source="percentComplete" label={f('report-progress', 'percentComplete')} min={0} max={100} />
+        <Upload action="report-progress" accept="image/*" />
+      </>
+    ),
+  },
+  'request-extension': {
+    schema: commands.requestExtensionInput,
+    Fields: () => (
+      <>
+        <DateInput source="newDeadline" label={f('request-extension', 'newDeadline')} />
+        <TextInput source="reason" label={f('request-extension', 'reason')} {...multiline} />
+      </>
+    ),
+  },
+  'decide-extension': {
+    schema: commands.decideExtensionInput,
+    defaults: () => ({ approve: true }),
+    Fields: () => (
+      <>
+        <BooleanInput source="approve" label={f('decide-extension', 'approve')} />
+        <DateInput source="newDeadline" label={f('decide-extension', 'newDeadline')} />
+        <TextInput source="reason" label={f('decide-extension', 'reason')} {...multiline} />
+      </>
+    ),
+  },
+  suspend: { schema: commands.suspendInput, Fields: reasonOnly('suspend'), tone: 'warning' },
+  resume: { schema: commands.resumeInput, Fields: reasonOnly('resume', 'note') },
+  'apply-acceptance': {
+    schema: commands.applyAcceptanceInput
+      .omit({ documentIds: true, assessmentDocumentId: true })
+      .extend({ files: files(1, '申请验收须上传整改完成的证据') }),
+    documentKind: 'evidence',
+    Fields: () => (
+      <>
+        <TextInput source="completionReport" label={f('apply-acceptance', 'completionReport')} {...multiline} />
+        <Upload action="apply-acceptance" accept="image/*" />
+      </>
+    ),
+  },
+  'record-acceptance': {
+    schema: commands.recordAcceptanceInput,
+    defaults: () => ({ passed: true, heldOn: today(), opinions: [{ expert: '', opinion: '' }] }),
+    Fields: AcceptanceResultFields,
+  },
+  'sign-off': { schema: commands.signOffInput, Fields: reasonOnly('sign-off', 'comment') },
+  withdraw: { schema: commands.withdrawInput, Fields: reasonOnly('withdraw'), tone: 'error' },
+  escalate: {
+    schema: commands.escalateInput,
+    tone: 'warning',
+    Fields: () => {
+      const t = useTranslate();
+      return (
+        <>
+          <SelectInput
+            source="step"
+            label={f('escalate', 'step')}
+            choices={escalationSteps.map((s) => ({ id: s, name: t(`escalation.${s}`) }))}
+          />
+          <TextInput source="reason" label={f('escalate', 'reason')} {...multiline} />
+        </>
+      );
+    },
+  },
+  'record-escalation-outcome': {
+    schema: commands.recordEscalationOutcomeInput
+      .omit({ documentIds: true })
+      .extend({ files: files(0, '').optional() }),
+    documentKind: 'minutes',
+    defaults: (r) => ({ escalationId: r.view?.escalations?.find((e) => e.status === 'open')?.id }),
+    Fields: EscalationOutcomeFields,
+  },
+};

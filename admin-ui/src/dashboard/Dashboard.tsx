@@ -1,0 +1,152 @@
+import { Box, Card, CardActionArea, CardContent, CardHeader, Grid, Skeleton, Typography } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { Link, Loading, Title, useDataProvider, usePermissions, useTranslate } from 'react-admin';
+import type { Role } from '../../../domain/roles';
+import { caseNo, DeadlineCountdown, formatShanghai, StatusChip } from '../cases/CaseFields';
+import type { DubanDataProvider } from '../providers/dataProvider';
+import { MyTasks } from '../tasks/MyTasks';
+
+// recharts is the heaviest dependency: it loads only when a supervisor's home page draws its charts.
+const Charts = lazy(() => import('./Charts'));
+
+export interface DashboardData {
+  countsByStatus: Record<string, number>;
+  overdue: number;
+  dueSoon: number;
+  awaitingMyDecision: number;
+  openEscalations: number;
+  byRegion: Array<{ regionCode: string; name: string; count: number }>;
+  byIndustry: Array<{ industryCategory: string | null; count: number }>;
+  overdueSeries: Array<{ date: string; count: number }>;
+  worklist: Array<{
+    id: string;
+    caseNo: number;
+    title: string;
+    enterpriseName: string | null;
+    status: string;
+    overdue: boolean;
+    deadline: string | null;
+  }>;
+}
+
+const filterLink = (filter: object) => `/cases?filter=${encodeURIComponent(JSON.stringify(filter))}`;
+
+const Figure = ({ label, value, to, color }: { label: string; value: number; to: string; color?: string }) => {
+  const t = useTranslate();
+  return (
+    <Card>
+      <CardActionArea component={Link} to={to}>
+        <CardContent>
+          <Typography variant="body2" color="text.secondary">
+            {t(label)}
+          </Typography>
+          <Typography variant="h4" color={color} data-testid={label}>
+            {value}
+          </Typography>
+        </CardContent>
+      </CardActionArea>
+    </Card>
+  );
+};
+
+/** 工作台: today's worklist first (overdue, due within 7 days, awaiting my decision), then counts and charts. */
+const SupervisorHome = () => {
+  const t = useTranslate();
+  const dp = useDataProvider<DubanDataProvider>();
+  const { data, isPending, error } = useQuery({
+    queryKey: ['dashboard'],
+    queryFn: () => dp.dashboard() as Promise<DashboardData>,
+  });
+  if (isPending) return <Loading />;
+  if (error || !data) return <Typography color="error">{t('ra.notification.http_error')}</Typography>;
+  const weekAhead = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  return (
+    <Box sx={{ mt: 2 }}>
+      <Grid container spacing={2}>
+        <Grid size={{ xs: 6, md: 3 }}>
+          <Figure label="dashboard.overdue" value={data.overdue} to={filterLink({ overdue: true })} color="error.main" />
+        </Grid>
+        <Grid size={{ xs: 6, md: 3 }}>
+          <Figure label="dashboard.due_soon" value={data.dueSoon} to={filterLink({ dueBefore: weekAhead })} />
+        </Grid>
+        <Grid size={{ xs: 6, md: 3 }}>
+          <Figure label="dashboard.awaiting_me" value={data.awaitingMyDecision} to="/tasks" />
+        </Grid>
+        <Grid size={{ xs: 6, md: 3 }}>
+          <Figure label="dashboard.open_escalations" value={data.openEscalations} to="/escalations" />
+        </Grid>
+        <Grid size={{ xs: 12, md: 7 }}>
+          <Card>
+            <CardHeader title={t('dashboard.worklist')} />
+            <CardContent sx={{ pt: 0 }} data-testid="worklist">
+              {data.worklist.length === 0 && <Typography>{t('dashboard.worklist_empty')}</Typography>}
+              {data.worklist.map((c) => (
+                <Box
+                  key={c.id}
+                  component={Link}
+                  to={`/cases/${c.id}/show`}
+                  sx={{ display: 'flex', gap: 1, py: 0.75, color: 'inherit', textDecoration: 'none', borderBottom: 1, borderColor: 'divider', alignItems: 'center', flexWrap: 'wrap' }}
+                >
+                  <Typography variant="body2" sx={{ minWidth: 84 }}>
+                    {caseNo(c.caseNo)}
+                  </Typography>
+                  <Typography variant="body2" sx={{ flex: 1, minWidth: 160 }}>
+                    {c.title}
+                    <Typography component="span" variant="caption" color="text.secondary">
+                      {c.enterpriseName ? ` · ${c.enterpriseName}` : ''}
+                    </Typography>
+                  </Typography>
+                  <StatusChip record={c} />
+                  {c.deadline && (
+                    <Typography variant="caption">
+                      {formatShanghai(c.deadline, false)} <DeadlineCountdown deadline={c.deadline} />
+                    </Typography>
+                  )}
+                </Box>
+              ))}
+            </CardContent>
+          </Card>
+        </Grid>
+        <Grid size={{ xs: 12, md: 5 }}>
+          <Card>
+            <CardHeader title={t('dashboard.by_status')} />
+            <CardContent sx={{ pt: 0 }}>
+              {Object.entries(data.countsByStatus).map(([status, n]) => (
+                <Box
+                  key={status}
+                  component={Link}
+                  to={filterLink({ status: [status] })}
+                  sx={{ display: 'flex', justifyContent: 'space-between', py: 0.5, color: 'inherit', textDecoration: 'none' }}
+                >
+                  <span>{t(`status.${status}`)}</span>
+                  <strong>{n}</strong>
+                </Box>
+              ))}
+            </CardContent>
+          </Card>
+        </Grid>
+        <Suspense fallback={<Skeleton variant="rectangular" height={280} sx={{ width: '100%', m: 2 }} />}>
+          <Charts data={data} />
+        </Suspense>
+      </Grid>
+    </Box>
+  );
+};
+
+/** The home page adapts to the role: supervisors get the worklist, enterprises and experts their tasks. */
+export const Dashboard = () => {
+  const { permissions } = usePermissions<Role>();
+  const t = useTranslate();
+  if (!permissions) return <Loading />;
+  return (
+    <>
+      <Title title={t('dashboard.title')} />
+      {permissions === 'enterprise' || permissions === 'expert' || permissions === 'grid_member' ? (
+        <MyTasks />
+      ) : (
+        <SupervisorHome />
+      )}
+    </>
+  );
+};
