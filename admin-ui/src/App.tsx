@@ -6,6 +6,7 @@ import escalations from './escalations';
 import { i18nProvider } from './i18n';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
+import { registryResources } from './registry/resources';
 import tasks from './tasks';
 
 const MANAGERS: readonly Role[] = ['admin', 'supervisor', 'leader'];
@@ -34,8 +35,7 @@ export const App = () => (
         <Resource name="case-events" />
         <Resource name="documents" />
         <Resource name="clauses" recordRepresentation="clauseNo" />
-        <Resource name="regions" recordRepresentation="name" />
-        <Resource name="enterprises" recordRepresentation="name" />
+        {registryResources(role)}
         <Resource name="assignees" recordRepresentation="displayName" />
       </>
     )}

@@ -126,10 +126,11 @@ export async function listReference(
   const ref: Reference = REFERENCES[name];
   const where = whereOf(ref, scope, q.filter ?? {});
   const [field, order] = q.sort ?? ref.defaultSort;
-  const col = ref.sort[field];
+  // `id` is react-admin's default sort (pickers ask for it); every register can be ordered by its key.
+  const col = field === 'id' ? ref.id : ref.sort[field];
   if (!col)
     throw new DomainError('VALIDATION', `不能按 ${field} 排序`, {
-      sort: `可排序字段：${Object.keys(ref.sort).join(', ')}`,
+      sort: `可排序字段：${['id', ...Object.keys(ref.sort)].join(', ')}`,
     });
   const { offset, limit } = pageOf(q);
   const [rows, [count]] = await Promise.all([

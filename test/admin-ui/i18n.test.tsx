@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import englishMessages from 'ra-language-english';
 import { enMessages, i18nProvider, zhMessages } from '../../admin-ui/src/i18n';
 import { caseSources, caseStatuses, listingLevels } from '../../domain/case-status';
 
@@ -14,6 +15,15 @@ describe('console messages', () => {
     expect(keys(enMessages).filter((k) => !zh.has(k))).toEqual([]);
     const product = (ks: string[]) => ks.filter((k) => !k.startsWith('ra.')).sort();
     expect(product(keys(zhMessages))).toEqual(product(keys(enMessages)));
+  });
+
+  it('has a Chinese text for every react-admin message, not the English fallback', () => {
+    // ra.boolean.null is a blank in every language.
+    const english = keys(englishMessages).filter((k) => k.startsWith('ra.') && k !== 'ra.boolean.null');
+    const get = (o: object, k: string) =>
+      k.split('.').reduce<unknown>((a, b) => (a as Record<string, unknown> | undefined)?.[b], o);
+    const untranslated = english.filter((k) => get(zhMessages, k) === get(englishMessages, k));
+    expect(untranslated).toEqual([]);
   });
 
   it('names every status, source and level in both languages', () => {

@@ -19,7 +19,11 @@ function newest(dir: string): number {
 /** Builds the console when it is missing or older than its sources, so the test runs what a user would get. */
 export function ensureUiBuilt(): void {
   const index = path.join(uiDist, 'index.html');
-  const stale = !existsSync(index) || newest(path.join(repoRoot, 'admin-ui/src')) > statSync(index).mtimeMs;
+  const sources = Math.max(
+    newest(path.join(repoRoot, 'admin-ui/src')),
+    newest(path.join(repoRoot, 'domain')),
+  );
+  const stale = !existsSync(index) || sources > statSync(index).mtimeMs;
   if (stale)
     execFileSync(
       path.join(repoRoot, 'node_modules/.bin/vite'),

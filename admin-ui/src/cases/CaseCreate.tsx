@@ -21,6 +21,7 @@ import { withoutEmpty } from './actions/CaseActions';
 const SOURCES_BY_ROLE: Partial<Record<Role, readonly string[]>> = {
   enterprise: ['self_report'],
   grid_member: ['grid_patrol'],
+  supervisor: ['inspection', 'covert_check', 'public_report', 'self_report', 'grid_patrol'],
 };
 
 /** 发现隐患: the report form, validated with the API's own schema. */
@@ -29,6 +30,7 @@ export const CaseCreate = () => {
   const { permissions } = usePermissions<Role>();
   const { identity } = useGetIdentity();
   const sources = (permissions && SOURCES_BY_ROLE[permissions]) ?? caseSources;
+  const noOptions = t('ra.navigation.no_results');
   const resolver = useMemo<Resolver<FieldValues>>(() => {
     const zr = zodResolver(reportCaseInput as never) as unknown as Resolver<FieldValues>;
     return (values, ctx, options) => zr(withoutEmpty(values), ctx, options);
@@ -43,31 +45,48 @@ export const CaseCreate = () => {
       <SimpleForm resolver={resolver} defaultValues={defaults} key={identity?.id as string | undefined}>
         <SelectInput source="source" choices={sources.map((s) => ({ id: s, name: t(`source.${s}`) }))} />
         {permissions !== 'enterprise' && (
-          <ReferenceInput source="enterpriseId" reference="enterprises">
+          <ReferenceInput
+            source="enterpriseId"
+            reference="enterprises"
+            sort={{ field: 'name', order: 'ASC' }}
+          >
             <AutocompleteInput
               label="resources.cases.fields.enterpriseName"
               optionText="name"
               filterToQuery={(q: string) => ({ q })}
+              noOptionsText={noOptions}
               fullWidth
             />
           </ReferenceInput>
         )}
-        <ReferenceInput source="regionCode" reference="regions" perPage={50}>
+        <ReferenceInput
+          source="regionCode"
+          reference="regions"
+          sort={{ field: 'code', order: 'ASC' }}
+          perPage={50}
+        >
           <AutocompleteInput
             label="resources.cases.fields.regionCode"
             optionText={(r: { code: string; name: string }) => `${r.name}（${r.code}）`}
             filterToQuery={(q: string) => ({ q })}
+            noOptionsText={noOptions}
             fullWidth
           />
         </ReferenceInput>
         <TextInput source="title" fullWidth />
         <TextInput source="description" multiline minRows={3} fullWidth />
         <TextInput source="location" fullWidth />
-        <ReferenceInput source="suspectedClauseId" reference="clauses" perPage={50}>
+        <ReferenceInput
+          source="suspectedClauseId"
+          reference="clauses"
+          sort={{ field: 'sortOrder', order: 'ASC' }}
+          perPage={50}
+        >
           <AutocompleteInput
             label="resources.cases.fields.suspectedClauseId"
             optionText={(c: { clauseNo: string; text: string }) => `${c.clauseNo} ${c.text.slice(0, 60)}`}
             filterToQuery={(q: string) => ({ q })}
+            noOptionsText={noOptions}
             fullWidth
           />
         </ReferenceInput>

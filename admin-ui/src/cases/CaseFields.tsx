@@ -20,7 +20,13 @@ export const StatusChip = ({ record }: { record: { status: string; overdue: bool
     <span>
       <Chip size="small" label={t(`status.${record.status}`)} data-testid="status-chip" />
       {record.overdue && (
-        <Chip size="small" color="error" label={t('app.overdue')} sx={{ ml: 0.5 }} data-testid="overdue-badge" />
+        <Chip
+          size="small"
+          color="error"
+          label={t('app.overdue')}
+          sx={{ ml: 0.5 }}
+          data-testid="overdue-badge"
+        />
       )}
     </span>
   );
@@ -35,6 +41,11 @@ export const DeadlineCountdown = ({ deadline, now = Date.now() }: { deadline: st
   return days >= 0 ? (
     <span data-testid="countdown">{t('app.deadline_left', { days })}</span>
   ) : (
-    <Chip size="small" color="error" data-testid="countdown" label={t('app.deadline_passed', { days: -days })} />
+    <Chip
+      size="small"
+      color="error"
+      data-testid="countdown"
+      label={t('app.deadline_passed', { days: -days })}
+    />
   );
 };

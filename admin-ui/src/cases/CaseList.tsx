@@ -85,7 +85,12 @@ export const CaseList = () => {
     <SelectArrayInput source="status" key="status" choices={choices(caseStatuses, 'status')} />,
     <SelectArrayInput source="level" key="level" choices={choices(listingLevels, 'level')} />,
     <SelectArrayInput source="source" key="source" choices={choices(caseSources, 'source')} />,
-    <ReferenceInput source="regionCode" reference="regions" key="regionCode">
+    <ReferenceInput
+      source="regionCode"
+      reference="regions"
+      sort={{ field: 'code', order: 'ASC' }}
+      key="regionCode"
+    >
       <AutocompleteInput
         label="resources.cases.fields.regionCode"
         optionText="name"
@@ -97,7 +102,12 @@ export const CaseList = () => {
       key="industryCategory"
       choices={INDUSTRIES.map((i) => ({ id: i.code, name: i.name }))}
     />,
-    <ReferenceInput source="enterpriseId" reference="enterprises" key="enterpriseId">
+    <ReferenceInput
+      source="enterpriseId"
+      reference="enterprises"
+      sort={{ field: 'name', order: 'ASC' }}
+      key="enterpriseId"
+    >
       <AutocompleteInput
         label="resources.cases.fields.enterpriseName"
         optionText="name"

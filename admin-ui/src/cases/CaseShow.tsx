@@ -47,7 +47,7 @@ const StatusHeader = () => {
         <Typography variant="h5" gutterBottom>
           {record.title}
         </Typography>
-        <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap" alignItems="center">
+        <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
           <StatusChip record={record} />
           {record.level && <Chip size="small" variant="outlined" label={t(`level.${record.level}`)} />}
           {record.escalationStep && (
@@ -89,7 +89,7 @@ const Details = ({ section }: { section: string }) => {
                 {t(`case.detail_fields.${k}`, { _: k })}
               </Typography>
               <Typography component="dd" variant="body2" sx={{ m: 0, whiteSpace: 'pre-wrap' }}>
-                {String(v)}
+                {typeof v === 'string' && ISO_INSTANT.test(v) ? formatShanghai(v, true) : String(v)}
               </Typography>
             </Box>
           ))}
@@ -113,6 +113,8 @@ const EvidenceImage = ({ record }: { record: { id: string; mimeType: string; fil
       {record.filename}
     </a>
   );
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 const DETAIL_SECTIONS = [
   'listingPublication',
@@ -186,7 +188,12 @@ export const CaseShow = () => {
           </ReferenceManyField>
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label="case.tabs.tasks" path="tasks">
-          <ReferenceManyField reference="tasks" target="caseId" sort={{ field: 'dueAt', order: 'ASC' }} label={false}>
+          <ReferenceManyField
+            reference="tasks"
+            target="caseId"
+            sort={{ field: 'dueAt', order: 'ASC' }}
+            label={false}
+          >
             <DataTable bulkActionButtons={false} rowClick={false}>
               <DataTable.Col source="title" label="resources.tasks.fields.title" />
               <DataTable.Col
@@ -239,7 +246,9 @@ export const CaseShow = () => {
               <DataTable.Col
                 source="filename"
                 label="resources.documents.fields.filename"
-                render={(r: { id: string; mimeType: string; filename: string }) => <EvidenceImage record={r} />}
+                render={(r: { id: string; mimeType: string; filename: string }) => (
+                  <EvidenceImage record={r} />
+                )}
               />
               <DataTable.Col
                 source="kind"

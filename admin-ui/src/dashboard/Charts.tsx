@@ -1,6 +1,16 @@
 import { Card, CardContent, CardHeader, Grid, useTheme } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { INDUSTRIES } from '../../../domain/registry';
 import type { DashboardData } from './Dashboard';
 

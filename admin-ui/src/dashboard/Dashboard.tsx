@@ -1,4 +1,13 @@
-import { Box, Card, CardActionArea, CardContent, CardHeader, Grid, Skeleton, Typography } from '@mui/material';
+import {
+  Box,
+  Card,
+  CardActionArea,
+  CardContent,
+  CardHeader,
+  Grid,
+  Skeleton,
+  Typography,
+} from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { Link, Loading, Title, useDataProvider, usePermissions, useTranslate } from 'react-admin';
@@ -32,7 +41,17 @@ export interface DashboardData {
 
 const filterLink = (filter: object) => `/cases?filter=${encodeURIComponent(JSON.stringify(filter))}`;
 
-const Figure = ({ label, value, to, color }: { label: string; value: number; to: string; color?: string }) => {
+const Figure = ({
+  label,
+  value,
+  to,
+  color,
+}: {
+  label: string;
+  value: number;
+  to: string;
+  color?: string;
+}) => {
   const t = useTranslate();
   return (
     <Card>
@@ -65,7 +84,12 @@ const SupervisorHome = () => {
     <Box sx={{ mt: 2 }}>
       <Grid container spacing={2}>
         <Grid size={{ xs: 6, md: 3 }}>
-          <Figure label="dashboard.overdue" value={data.overdue} to={filterLink({ overdue: true })} color="error.main" />
+          <Figure
+            label="dashboard.overdue"
+            value={data.overdue}
+            to={filterLink({ overdue: true })}
+            color="error.main"
+          />
         </Grid>
         <Grid size={{ xs: 6, md: 3 }}>
           <Figure label="dashboard.due_soon" value={data.dueSoon} to={filterLink({ dueBefore: weekAhead })} />
@@ -86,7 +110,17 @@ const SupervisorHome = () => {
                   key={c.id}
                   component={Link}
                   to={`/cases/${c.id}/show`}
-                  sx={{ display: 'flex', gap: 1, py: 0.75, color: 'inherit', textDecoration: 'none', borderBottom: 1, borderColor: 'divider', alignItems: 'center', flexWrap: 'wrap' }}
+                  sx={{
+                    display: 'flex',
+                    gap: 1,
+                    py: 0.75,
+                    color: 'inherit',
+                    textDecoration: 'none',
+                    borderBottom: 1,
+                    borderColor: 'divider',
+                    alignItems: 'center',
+                    flexWrap: 'wrap',
+                  }}
                 >
                   <Typography variant="body2" sx={{ minWidth: 84 }}>
                     {caseNo(c.caseNo)}
@@ -117,7 +151,13 @@ const SupervisorHome = () => {
                   key={status}
                   component={Link}
                   to={filterLink({ status: [status] })}
-                  sx={{ display: 'flex', justifyContent: 'space-between', py: 0.5, color: 'inherit', textDecoration: 'none' }}
+                  sx={{
+                    display: 'flex',
+                    justifyContent: 'space-between',
+                    py: 0.5,
+                    color: 'inherit',
+                    textDecoration: 'none',
+                  }}
                 >
                   <span>{t(`status.${status}`)}</span>
                   <strong>{n}</strong>

@@ -34,16 +34,10 @@ const OutcomeButton = () => {
   const [open, setOpen] = useState(false);
   const { data: kase } = useGetOne<CaseForForms>('cases', { id: record?.caseId ?? '' }, { enabled: open });
   if (!record || record.status !== 'open') return null;
+  // Clicks inside the dialog bubble through React's tree to the row, which would open the case: stop them here.
   return (
-    <>
-      <Button
-        size="small"
-        variant="outlined"
-        onClick={(e) => {
-          e.stopPropagation();
-          setOpen(true);
-        }}
-      >
+    <span onClick={(e) => e.stopPropagation()}>
+      <Button size="small" variant="outlined" onClick={() => setOpen(true)}>
         {t(record.step === 'interview' ? 'escalations.record_minutes' : 'escalations.record_outcome')}
       </Button>
       {open && kase && (
@@ -52,13 +46,16 @@ const OutcomeButton = () => {
           record={{
             ...kase,
             // the form preselects this rung
-            view: { ...kase.view, escalations: [...(kase.view?.escalations ?? [])].sort((a) => (a.id === record.id ? -1 : 1)) },
+            view: {
+              ...kase.view,
+              escalations: [...(kase.view?.escalations ?? [])].sort((a) => (a.id === record.id ? -1 : 1)),
+            },
           }}
           open
           onClose={() => setOpen(false)}
         />
       )}
-    </>
+    </span>
   );
 };
 
@@ -84,20 +81,31 @@ export const EscalationList = () => {
     />,
   ];
   return (
-    <List filters={filters} filterDefaultValues={{ status: 'open' }} sort={{ field: 'triggeredAt', order: 'DESC' }}>
-      <DataTable rowClick={(_id, _res, r) => `/cases/${(r as EscalationRecord).caseId}/show`} bulkActionButtons={false}>
+    <List
+      filters={filters}
+      filterDefaultValues={{ status: 'open' }}
+      sort={{ field: 'triggeredAt', order: 'DESC' }}
+    >
+      <DataTable
+        rowClick={(_id, _res, r) => `/cases/${(r as EscalationRecord).caseId}/show`}
+        bulkActionButtons={false}
+      >
         <DataTable.Col source="caseId">
           <ReferenceField source="caseId" reference="cases" link="show" />
         </DataTable.Col>
         <DataTable.Col source="step" render={(r: EscalationRecord) => t(`escalation.${r.step}`)} />
         <DataTable.Col source="reason" />
-        <DataTable.Col source="triggeredAt" render={(r: EscalationRecord) => formatShanghai(r.triggeredAt, true)} />
+        <DataTable.Col
+          source="triggeredAt"
+          render={(r: EscalationRecord) => formatShanghai(r.triggeredAt, true)}
+        />
         <DataTable.Col
           source="dueAt"
           render={(r: EscalationRecord) =>
             r.dueAt ? (
               <span>
-                {formatShanghai(r.dueAt, false)} {r.status === 'open' && <DeadlineCountdown deadline={r.dueAt} />}
+                {formatShanghai(r.dueAt, false)}{' '}
+                {r.status === 'open' && <DeadlineCountdown deadline={r.dueAt} />}
               </span>
             ) : (
               '—'

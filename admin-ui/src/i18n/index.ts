@@ -2,7 +2,11 @@ import chineseMessages from '@haxqer/ra-language-chinese';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import englishMessages from 'ra-language-english';
 import { mergeTranslations, type TranslationMessages } from 'react-admin';
+import { enConsole } from './console.en';
+import { zhConsole } from './console.zh';
+import { en as enRegistry, zh as zhRegistry } from '../registry/messages';
 import { enDomain } from './en';
+import { raZhGaps } from './ra-zh-gaps';
 import { zhDomain } from './zh';
 
 // The pack is CommonJS: depending on the bundler's interop the messages arrive as the module or as its default.
@@ -10,8 +14,20 @@ const chineseRa = ((chineseMessages as unknown as { default?: TranslationMessage
   chineseMessages) as TranslationMessages;
 
 /** react-admin's Chinese pack is merged over English, so a key the pack lacks still has a label. */
-export const zhMessages = mergeTranslations(englishMessages, chineseRa, zhDomain) as TranslationMessages;
-export const enMessages = mergeTranslations(englishMessages, enDomain) as TranslationMessages;
+export const zhMessages = mergeTranslations(
+  englishMessages,
+  chineseRa,
+  raZhGaps,
+  zhDomain,
+  zhConsole,
+  zhRegistry,
+) as TranslationMessages;
+export const enMessages = mergeTranslations(
+  englishMessages,
+  enDomain,
+  enConsole,
+  enRegistry,
+) as TranslationMessages;
 
 export const i18nProvider = polyglotI18nProvider(
   (locale) => (locale === 'en' ? enMessages : zhMessages),

@@ -37,7 +37,13 @@ export const authProvider: AuthProvider = {
   },
   async getIdentity() {
     const u = await loadMe();
-    return { id: u.id, fullName: u.displayName, role: u.role, enterpriseId: u.enterpriseId, regionCode: u.regionCode };
+    return {
+      id: u.id,
+      fullName: u.displayName,
+      role: u.role,
+      enterpriseId: u.enterpriseId,
+      regionCode: u.regionCode,
+    };
   },
   async getPermissions() {
     return (await loadMe()).role;

@@ -18,8 +18,8 @@ import {
   useRefresh,
   useTranslate,
   useUnselectAll,
-  type FieldValues,
 } from 'react-admin';
+import type { FieldValues } from 'react-hook-form';
 import type { Role } from '../../../domain/roles';
 import { DeadlineCountdown, formatShanghai } from '../cases/CaseFields';
 import type { DubanDataProvider } from '../providers/dataProvider';

@@ -81,7 +81,7 @@ export const ActionDialog = ({
     } catch (err) {
       if (!(err instanceof HttpError)) {
         // Network failure: keep the key, so pressing submit again cannot apply the command twice.
-        notify('app.network_error', { type: 'error' });
+        notify('common.network_error', { type: 'error' });
         return undefined;
       }
       setKey(newKey());
@@ -130,7 +130,7 @@ export const CaseActions = () => {
     enterpriseId: (identity.enterpriseId as string | null | undefined) ?? null,
   });
   return (
-    <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap" sx={{ my: 1 }} data-testid="case-actions">
+    <Stack direction="row" spacing={1} useFlexGap sx={{ my: 1, flexWrap: 'wrap' }} data-testid="case-actions">
       {actions.map((a) => (
         <Button
           key={a}

@@ -64,7 +64,12 @@ const Upload = ({ action, accept, label }: { action: string; accept: string; lab
 );
 
 const ClauseInput = ({ source, action }: { source: string; action: string }) => (
-  <ReferenceInput source={source} reference="clauses" perPage={50}>
+  <ReferenceInput
+    source={source}
+    reference="clauses"
+    sort={{ field: 'sortOrder', order: 'ASC' }}
+    perPage={50}
+  >
     <AutocompleteInput
       label={f(action, source)}
       optionText={(c: { clauseNo: string; text: string }) => `${c.clauseNo} ${c.text.slice(0, 60)}`}
@@ -213,12 +218,19 @@ export const ACTION_FORMS: Record<CaseAction, ActionForm> = {
     ),
   },
   'report-progress': {
-    schema: commands.reportProgressInput.omit({ documentIds: true }).extend({ files: files(0, '').optional() }),
+    schema: commands.reportProgressInput
+      .omit({ documentIds: true })
+      .extend({ files: files(0, '').optional() }),
     documentKind: 'evidence',
     Fields: () => (
       <>
         <TextInput source="summary" label={f('report-progress', 'summary')} {...multiline} />
-        <NumberInput source="percentComplete" label={f('report-progress', 'percentComplete')} min={0} max={100} />
+        <NumberInput
+          source="percentComplete"
+          label={f('report-progress', 'percentComplete')}
+          min={0}
+          max={100}
+        />
         <Upload action="report-progress" accept="image/*" />
       </>
     ),
@@ -252,7 +264,11 @@ export const ACTION_FORMS: Record<CaseAction, ActionForm> = {
     documentKind: 'evidence',
     Fields: () => (
       <>
-        <TextInput source="completionReport" label={f('apply-acceptance', 'completionReport')} {...multiline} />
+        <TextInput
+          source="completionReport"
+          label={f('apply-acceptance', 'completionReport')}
+          {...multiline}
+        />
         <Upload action="apply-acceptance" accept="image/*" />
       </>
     ),

@@ -1,0 +1,109 @@
+import {
+  AutocompleteInput,
+  CreateButton,
+  DataTable,
+  FilterButton,
+  List,
+  ReferenceField,
+  ReferenceInput,
+  SearchInput,
+  SelectInput,
+  TextField,
+  TopToolbar,
+  usePermissions,
+  useTranslate,
+} from 'react-admin';
+import type { Role } from '../../../domain/roles';
+import { ExportMenu } from '../import-export/ExportMenu';
+import { ImportButton } from '../import-export/ImportDialog';
+import {
+  categoryChoices,
+  EnterpriseStatusChip,
+  industryName,
+  REGISTRY_EDITORS,
+  riskGradeChoices,
+  RiskGradeChip,
+  scaleChoices,
+  statusChoices,
+} from '../registry/common';
+import type { EnterpriseRecord } from './types';
+
+const Actions = () => {
+  const { permissions } = usePermissions<Role>();
+  const editor = permissions !== undefined && REGISTRY_EDITORS.includes(permissions);
+  return (
+    <TopToolbar>
+      <FilterButton />
+      {editor && <CreateButton />}
+      {editor && <ImportButton resource="enterprises" />}
+      <ExportMenu />
+    </TopToolbar>
+  );
+};
+
+export const enterpriseFilters = [
+  <SearchInput source="q" alwaysOn key="q" />,
+  <ReferenceInput
+    source="regionCode"
+    reference="regions"
+    sort={{ field: 'code', order: 'ASC' }}
+    key="regionCode"
+  >
+    <AutocompleteInput
+      label="resources.enterprises.fields.regionCode"
+      optionText={(r: { code: string; name: string }) => `${r.name}（${r.code}）`}
+      filterToQuery={(q: string) => ({ q })}
+    />
+  </ReferenceInput>,
+  <SelectInput
+    source="industryCategory"
+    choices={categoryChoices}
+    translateChoice={false}
+    key="industryCategory"
+  />,
+  <SelectInput source="status" choices={statusChoices} key="status" />,
+  <SelectInput source="riskGrade" choices={riskGradeChoices} key="riskGrade" />,
+  <SelectInput source="scale" choices={scaleChoices} key="scale" />,
+];
+
+/** 一企一档: the register of enterprises in the caller's jurisdiction. */
+export const EnterpriseList = () => {
+  const t = useTranslate();
+  return (
+    <List
+      filters={enterpriseFilters}
+      sort={{ field: 'name', order: 'ASC' }}
+      perPage={25}
+      actions={<Actions />}
+    >
+      <DataTable rowClick="show" bulkActionButtons={false}>
+        <DataTable.Col source="name" field={TextField} />
+        <DataTable.Col source="creditCode" field={TextField} />
+        <DataTable.Col source="regionCode">
+          <ReferenceField source="regionCode" reference="regions" link={false} />
+        </DataTable.Col>
+        <DataTable.Col
+          source="industryCode"
+          disableSort
+          render={(r: EnterpriseRecord) => industryName(r.industryCode)}
+        />
+        <DataTable.Col
+          source="scale"
+          disableSort
+          render={(r: EnterpriseRecord) => t(`registry.scale.${r.scale}`)}
+        />
+        <DataTable.Col
+          source="riskGrade"
+          render={(r: EnterpriseRecord) => <RiskGradeChip grade={r.riskGrade} />}
+        />
+        <DataTable.Col
+          source="status"
+          render={(r: EnterpriseRecord) => <EnterpriseStatusChip status={r.status} />}
+        />
+        <DataTable.Col source="departmentId" disableSort>
+          <ReferenceField source="departmentId" reference="departments" link={false} />
+        </DataTable.Col>
+      </DataTable>
+    </List>
+  );
+};

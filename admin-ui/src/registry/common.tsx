@@ -1,0 +1,96 @@
+import { Chip } from '@mui/material';
+import { useTranslate, type Validator } from 'react-admin';
+import { creditCodeProblem } from '../../../domain/credit-code';
+import {
+  enterpriseStatuses,
+  INDUSTRIES,
+  industryName,
+  PHONE_RE,
+  regionLevels,
+  riskGrades,
+} from '../../../domain/registry';
+import type { Role } from '../../../domain/roles';
+
+/** Who may change the registers: administrators everywhere, supervisors their territory's enterprises. */
+export const REGISTRY_EDITORS: readonly Role[] = ['admin', 'supervisor'];
+export const MANAGERS: readonly Role[] = ['admin', 'supervisor', 'leader'];
+
+export interface Choice {
+  id: string;
+  name: string;
+}
+
+/** Choices whose labels are message keys: react-admin translates `name` when `translateChoice` is on (default). */
+const keyed = (values: readonly string[], prefix: string): Choice[] =>
+  values.map((v) => ({ id: v, name: `${prefix}.${v}` }));
+
+export const statusChoices = keyed(enterpriseStatuses, 'registry.enterprise_status');
+export const riskGradeChoices = keyed(riskGrades, 'registry.risk_grade');
+export const scaleChoices = keyed(['above', 'below'], 'registry.scale');
+export const levelChoices = keyed(regionLevels, 'registry.region_level');
+
+/** Industry names are domain data in Chinese (the taxonomy's own names), shown as they are in both locales. */
+export const categoryChoices: Choice[] = INDUSTRIES.map((i) => ({ id: i.code, name: i.name }));
+export const subCategoryChoices: Choice[] = INDUSTRIES.flatMap((i) =>
+  i.subs.map(([code, name]) => ({ id: code, name: `${i.name} / ${name}` })),
+);
+/** A department may supervise a whole 大类 or single 小类. */
+export const industryCodeChoices: Choice[] = INDUSTRIES.flatMap((i) => [
+  { id: i.code, name: i.name },
+  ...i.subs.map(([code, name]) => ({ id: code, name: `${i.name} / ${name}` })),
+]);
+export { industryName };
+
+/**
+ * The server's own check (domain/credit-code.ts is pure), so the form says exactly what the API would say —
+ * wrong length, a forbidden letter, the expected check character — before anything is sent.
+ */
+export const validateCreditCode: Validator = (value: unknown) => {
+  if (typeof value !== 'string' || value === '') return undefined;
+  const problem = creditCodeProblem(value);
+  return problem ? { message: 'registry.validation.credit_code', args: { reason: problem } } : undefined;
+};
+
+export const validatePhone: Validator = (value: unknown) =>
+  typeof value === 'string' && value !== '' && !PHONE_RE.test(value)
+    ? 'registry.validation.phone'
+    : undefined;
+
+export const validateRegionCode: Validator = (value: unknown) =>
+  typeof value === 'string' && value !== '' && !/^\d{6,12}$/.test(value)
+    ? 'registry.validation.region_code'
+    : undefined;
+
+/** Credit codes are upper case; people type them in lower case. */
+export const upper = (v: string | null | undefined) => (v ? v.toUpperCase().replace(/\s/g, '') : v);
+
+/** A timestamp as it reads in Asia/Shanghai. Plain dates ('YYYY-MM-DD') are shown as they are. */
+export function shanghai(iso: string | null | undefined, locale = 'zh-CN'): string {
+  if (!iso) return '—';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  return new Date(iso).toLocaleString(locale, { timeZone: 'Asia/Shanghai', hour12: false });
+}
+
+const STATUS_COLOR = { operating: 'success', suspended: 'warning', closed: 'default' } as const;
+export const EnterpriseStatusChip = ({ status }: { status: string }) => {
+  const t = useTranslate();
+  return (
+    <Chip
+      size="small"
+      color={STATUS_COLOR[status as keyof typeof STATUS_COLOR] ?? 'default'}
+      label={t(`registry.enterprise_status.${status}`)}
+    />
+  );
+};
+
+const GRADE_COLOR: Record<string, string> = { A: '#d32f2f', B: '#ef6c00', C: '#f9a825', D: '#1976d2' };
+export const RiskGradeChip = ({ grade }: { grade: string }) => {
+  const t = useTranslate();
+  return (
+    <Chip
+      size="small"
+      label={t(`registry.risk_grade.${grade}`)}
+      sx={{ bgcolor: GRADE_COLOR[grade], color: '#fff' }}
+    />
+  );
+};
