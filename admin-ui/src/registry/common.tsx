@@ -9,11 +9,8 @@ import {
   regionLevels,
   riskGrades,
 } from '../../../domain/registry';
-import type { Role } from '../../../domain/roles';
 
-/** Who may change the registers: administrators everywhere, supervisors their territory's enterprises. */
-export const REGISTRY_EDITORS: readonly Role[] = ['admin', 'supervisor'];
-export const MANAGERS: readonly Role[] = ['admin', 'supervisor', 'leader'];
+export { MANAGERS, REGISTRY_EDITORS } from './roles';
 
 export interface Choice {
   id: string;

@@ -4,7 +4,7 @@ import calendarYears from '../calendar';
 import enterprises from '../enterprises';
 import users from '../users';
 import { departments, regions, standards } from './index';
-import { MANAGERS, REGISTRY_EDITORS } from './common';
+import { MANAGERS, REGISTRY_EDITORS } from './roles';
 
 const readOnly = <T extends { create?: unknown; edit?: unknown }>({ create: _c, edit: _e, ...rest }: T) =>
   rest;
