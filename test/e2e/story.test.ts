@@ -211,7 +211,8 @@ describe('a major hazard from report to sign-off, in the browser', () => {
   });
 
   it('the supervisor records the acceptance, signs off and publishes the delisting; the timeline has every step', async () => {
-    await supPage.reload();
+    await supPage.goto(caseUrl);
+    await status(supPage, '待验收');
     await act(supPage, 'record-acceptance', async (d) => {
       await d.getByLabel('姓名').fill('李专家');
       await d.getByLabel('意见').fill('阻火器安装规范，同意通过');
