@@ -2,8 +2,10 @@ import { Grid } from '@mui/material';
 import {
   AutocompleteInput,
   Create,
+  type CreateProps,
   DateInput,
   Edit,
+  type EditProps,
   maxLength,
   minLength,
   RadioButtonGroupInput,
@@ -95,8 +97,8 @@ export const EnterpriseFormFields = ({ creating }: { creating: boolean }) => (
   </Grid>
 );
 
-export const EnterpriseCreate = () => (
-  <Create redirect="show" transform={pickInput}>
+export const EnterpriseCreate = (props: Partial<CreateProps>) => (
+  <Create redirect="show" transform={pickInput} {...props}>
     <SimpleForm defaultValues={{ scale: 'below', riskGrade: 'D', status: 'operating' }}>
       <EnterpriseFormFields creating />
     </SimpleForm>
@@ -107,8 +109,9 @@ export const EnterpriseCreate = () => (
  * Pessimistic: the API decides (department placement, duplicate codes) and its field errors must reach the form.
  * The status is changed by its own action on the show page, so that the date of the change is recorded.
  */
-export const EnterpriseEdit = () => (
+export const EnterpriseEdit = (props: Partial<EditProps>) => (
   <Edit
+    {...props}
     mutationMode="pessimistic"
     redirect="show"
     transform={(d: Record<string, unknown>) => {
