@@ -60,7 +60,7 @@ const StatusHeader = () => {
             </Typography>
           )}
         </Stack>
-        {record.view?.details?.calendarWarning ? (
+        {record.view?.details?.calendarWarning && !TERMINAL.includes(record.status) ? (
           <Alert severity="warning" sx={{ mt: 1 }}>
             {t('case.calendar_warning', { detail: String(record.view.details.calendarWarning) })}
           </Alert>
@@ -98,6 +98,25 @@ const Details = ({ section }: { section: string }) => {
   );
 };
 
+/** The words a person wrote with the step (a reason, a comment, an outcome), for the timeline. */
+function eventSummary(payload: Record<string, unknown> | null): string {
+  if (!payload) return '';
+  for (const k of [
+    'reason',
+    'comment',
+    'outcome',
+    'summary',
+    'completionReport',
+    'measures',
+    'title',
+    'note',
+  ]) {
+    const v = payload[k];
+    if (typeof v === 'string' && v) return v.length > 80 ? `${v.slice(0, 80)}…` : v;
+  }
+  return '';
+}
+
 const EvidenceImage = ({ record }: { record: { id: string; mimeType: string; filename: string } }) =>
   record.mimeType.startsWith('image/') ? (
     <a href={`/api/documents/${record.id}/content`} target="_blank" rel="noreferrer">
@@ -114,6 +133,7 @@ const EvidenceImage = ({ record }: { record: { id: string; mimeType: string; fil
     </a>
   );
 
+const TERMINAL = ['downgraded', 'dismissed', 'closed', 'withdrawn'];
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 const DETAIL_SECTIONS = [
@@ -163,7 +183,7 @@ export const CaseShow = () => {
             reference="case-events"
             target="caseId"
             sort={{ field: 'seq', order: 'ASC' }}
-            perPage={100}
+            perPage={50}
             pagination={<Pagination />}
             label={false}
           >
@@ -173,6 +193,11 @@ export const CaseShow = () => {
                 source="type"
                 label="case.event.type"
                 render={(e: { type: string }) => t(`event.${e.type}`, { _: e.type })}
+              />
+              <DataTable.Col
+                source="payload"
+                label="case.event.content"
+                render={(e: { payload: Record<string, unknown> | null }) => eventSummary(e.payload)}
               />
               <DataTable.Col
                 source="actorRole"

@@ -114,7 +114,7 @@ export const enConsole: typeof zhConsole = {
     counters: 'Returns / extensions / failed acceptances',
     counters_value: 'Plan returned %{returns}× · extended %{extensions}× · acceptance failed %{failures}×',
     calendar_warning: 'Deadline note: %{detail}',
-    event: { seq: 'No.', type: 'Event', actor: 'By', at: 'At' },
+    event: { content: 'Details', seq: 'No.', type: 'Event', actor: 'By', at: 'At' },
     quick: {
       title: 'Quick filters',
       overdue: 'Overdue',

@@ -112,7 +112,7 @@ export const zhConsole = {
     counters: '退回 / 延期 / 验收不通过',
     counters_value: '方案退回 %{returns} 次 · 延期 %{extensions} 次 · 验收不通过 %{failures} 次',
     calendar_warning: '期限提示：%{detail}',
-    event: { seq: '序号', type: '事项', actor: '办理人', at: '时间' },
+    event: { content: '内容', seq: '序号', type: '事项', actor: '办理人', at: '时间' },
     quick: {
       title: '常用筛选',
       overdue: '逾期',

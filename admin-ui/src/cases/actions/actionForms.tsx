@@ -30,7 +30,10 @@ export interface CaseForForms {
 
 /** Files picked in a form; they are uploaded to the case first and sent as documentIds. */
 const files = (min: number, message: string) =>
-  z.array(z.object({ rawFile: z.instanceof(File) }).loose()).min(min, { error: message });
+  z.preprocess(
+    (v) => v ?? [], // an untouched file input has no value yet
+    z.array(z.object({ rawFile: z.instanceof(File) }).loose()).min(min, { error: message }),
+  );
 
 export interface ActionForm {
   /** The zod schema the form validates with: the API's own input schema, files in place of documentIds. */

@@ -1,0 +1,176 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { AdminContext, HttpError, memoryStore, Notification, type DataProvider } from 'react-admin';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ActionDialog } from '../../admin-ui/src/cases/actions/CaseActions';
+import type { CaseForForms } from '../../admin-ui/src/cases/actions/actionForms';
+import { i18nProvider } from '../../admin-ui/src/i18n';
+import type { CaseAction } from '../../domain/case-actions';
+
+interface Call {
+  caseId: string;
+  action: string;
+  body: Record<string, unknown>;
+  key: string;
+}
+
+/**
+ * The forms against a stand-in for the API's command endpoint: it records what the form sends and answers as
+ * the API would (success, 422 with field errors, 409 refusal). The real endpoint is covered by test/api and
+ * the browser story; here we test what the form does with each answer.
+ */
+function provider(answer: (call: Call) => unknown) {
+  const calls: Call[] = [];
+  const uploads: string[] = [];
+  const dp = {
+    getList: async () => ({ data: [], total: 0 }),
+    getMany: async () => ({ data: [] }),
+    getOne: async () => ({ data: { id: 'x' } }),
+    async command(caseId: string, action: string, body: Record<string, unknown>, key: string) {
+      const call = { caseId, action, body, key };
+      calls.push(call);
+      return answer(call);
+    },
+    async upload(_caseId: string, _kind: string, file: File) {
+      uploads.push(file.name);
+      return { id: `00000000-0000-4000-8000-00000000000${uploads.length}` };
+    },
+  } as unknown as DataProvider;
+  return { dp, calls, uploads };
+}
+
+const kase: CaseForForms = { id: 'c1', status: 'plan_submitted', view: { escalations: [] } };
+
+function open(action: CaseAction, dp: DataProvider, record: CaseForForms = kase) {
+  let closed = false;
+  render(
+    <AdminContext dataProvider={dp} i18nProvider={i18nProvider} store={memoryStore()}>
+      <ActionDialog action={action} record={record} open onClose={() => (closed = true)} />
+      <Notification />
+    </AdminContext>,
+  );
+  return { isClosed: () => closed };
+}
+
+const field = (label: string) => screen.getByLabelText(label, { exact: false });
+const type = (label: string, value: string) => fireEvent.change(field(label), { target: { value } });
+const submit = () => fireEvent.click(screen.getByRole('button', { name: '提交' }));
+
+afterEach(cleanup);
+
+describe('command forms', () => {
+  it('validates with the shared schema before anything is sent: returning a plan needs a reason', async () => {
+    const { dp, calls } = provider(() => ({}));
+    open('review-plan', dp);
+    fireEvent.click(screen.getByLabelText('退回修改'));
+    submit();
+    await screen.findByText('退回须说明理由');
+    expect(calls).toEqual([]);
+  });
+
+  it('sends the command with an idempotency key and closes on success', async () => {
+    const { dp, calls } = provider(() => ({ id: 'c1', status: 'listed' }));
+    const dialog = open('review-plan', dp);
+    fireEvent.click(screen.getByLabelText('退回修改'));
+    type('审核意见', '未明确资金来源');
+    submit();
+    await waitFor(() => expect(dialog.isClosed()).toBe(true));
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({
+      caseId: 'c1',
+      action: 'review-plan',
+      body: { decision: 'return', reason: '未明确资金来源' },
+    });
+    expect(calls[0]!.key).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("shows the API's 422 field errors beside the inputs and keeps what was typed", async () => {
+    const { dp, calls } = provider(() => {
+      throw new HttpError('整改时限不能晚于挂牌确定的整改期限', 422, {
+        errors: { timeLimit: '整改时限不能晚于挂牌确定的整改期限2027-01-22' },
+      });
+    });
+    const dialog = open('submit-plan', dp, { ...kase, status: 'listed' });
+    type('整改责任人', '张建国');
+    type('联系电话', '13800138000');
+    type('整改措施', '加装阻火器');
+    type('整改资金', '120000');
+    type('完成时限', '2027-03-01');
+    type('应急预案', '修订预案');
+    type('整改目标', '消除风险');
+    type('整改期间安全防范措施', '停用设备');
+    submit();
+    await screen.findByText('整改时限不能晚于挂牌确定的整改期限2027-01-22');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.body).toMatchObject({ funds: 120000, timeLimit: '2027-03-01', documentIds: [] });
+    expect((field('整改措施') as HTMLTextAreaElement).value).toBe('加装阻火器');
+    expect(dialog.isClosed()).toBe(false);
+  });
+
+  it('reports a 409 refusal and sends a fresh idempotency key on the next try', async () => {
+    let n = 0;
+    const { dp, calls } = provider(() => {
+      n += 1;
+      if (n === 1) throw new HttpError('案件当前状态为“整改中”，不能审核整改方案', 409, {});
+      return {};
+    });
+    open('review-plan', dp);
+    submit();
+    await screen.findByText('案件当前状态为“整改中”，不能审核整改方案');
+    submit();
+    await waitFor(() => expect(calls).toHaveLength(2));
+    expect(calls[1]!.key).not.toBe(calls[0]!.key);
+  });
+
+  it('keeps the idempotency key when the network fails, so a retry cannot apply twice', async () => {
+    let n = 0;
+    const { dp, calls } = provider(() => {
+      n += 1;
+      if (n === 1) throw new TypeError('Failed to fetch');
+      return {};
+    });
+    open('suspend', dp, { ...kase, status: 'rectifying' });
+    type('停表理由', '企业停产检修');
+    submit();
+    await screen.findByText(/网络异常/);
+    submit();
+    await waitFor(() => expect(calls).toHaveLength(2));
+    expect(calls[1]!.key).toBe(calls[0]!.key);
+  });
+
+  it('requires evidence photos for an acceptance application and uploads them before the command', async () => {
+    const { dp, calls, uploads } = provider(() => ({}));
+    open('apply-acceptance', dp, { ...kase, status: 'rectifying' });
+    type('整改报告', '已完成整改');
+    submit();
+    await screen.findByText('申请验收须上传整改完成的证据');
+    expect(calls).toEqual([]);
+    const photo = new File([new Uint8Array([137, 80, 78, 71])], '现场.png', { type: 'image/png' });
+    const input = document.querySelector('input[type=file]') as HTMLInputElement;
+    fireEvent.change(input, { target: { files: [photo] } });
+    await screen.findByText('现场.png');
+    submit();
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(uploads).toEqual(['现场.png']);
+    expect(calls[0]!.body).toEqual({
+      completionReport: '已完成整改',
+      documentIds: ['00000000-0000-4000-8000-000000000001'],
+    });
+  });
+
+  it('asks for the interview minutes only when the chosen escalation is an interview', async () => {
+    const { dp } = provider(() => ({}));
+    open('record-escalation-outcome', dp, {
+      ...kase,
+      status: 'rectifying',
+      view: { escalations: [{ id: 'e1', step: 'interview', status: 'open' }] },
+    });
+    expect(field('约谈纪要')).toBeTruthy();
+    cleanup();
+    open('record-escalation-outcome', dp, {
+      ...kase,
+      status: 'rectifying',
+      view: { escalations: [{ id: 'e2', step: 'urging_letter', status: 'open' }] },
+    });
+    expect(screen.queryByLabelText('约谈纪要', { exact: false })).toBeNull();
+  });
+});
