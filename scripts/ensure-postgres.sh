@@ -45,5 +45,7 @@ if ! as_pg "$bin/pg_ctl -D $data_dir status" >/dev/null 2>&1; then
   as_pg "$bin/initdb -D $data_dir -U postgres -A trust -E UTF8 --locale=C.UTF-8" >/dev/null
   # Tests are throwaway: durability off makes the suite several times faster.
   as_pg "$bin/pg_ctl -D $data_dir -l $data_dir/server.log -w -o \"-p $port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300\" start" >&2
+  # Only whoever started the cluster stops it: a run must not pull the server from under a concurrent one.
+  echo "export DUBAN_PG_STARTED=1"
 fi
 echo "export TEST_DATABASE_URL='postgres://postgres@127.0.0.1:$port/postgres'"

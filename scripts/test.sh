@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "$(bash scripts/ensure-postgres.sh)"
 export TEST_DATABASE_URL
-trap 'bash scripts/ensure-postgres.sh --stop >/dev/null 2>&1 || true' EXIT
+trap '[ "${DUBAN_PG_STARTED:-}" = 1 ] && bash scripts/ensure-postgres.sh --stop >/dev/null 2>&1 || true' EXIT
 bash scripts/ensure-test-packages.sh
 export TZ=Asia/Shanghai
 npx vitest run "$@"
