@@ -3,6 +3,7 @@ import path from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Scalar } from '@scalar/hono-api-reference';
+import { compress } from 'hono/compress';
 import { requestId } from 'hono/request-id';
 import { pino } from 'pino';
 import type { AppDeps, AppEnv } from './context.js';
@@ -72,10 +73,17 @@ export function createApp(deps: AppDeps) {
   api.get('/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'Duban API' }));
 
   const app = new OpenAPIHono<AppEnv>();
+  // gzip for the console's scripts and the API's lists: both shrink several times over.
+  app.use('*', compress());
   app.route('/api', api);
   if (deps.uiDir) {
     const uiDir = deps.uiDir;
     const root = path.relative(process.cwd(), uiDir) || '.';
+    // Vite names assets by content hash: they never change, so browsers may keep them for a year.
+    app.use('/assets/*', async (c, next) => {
+      await next();
+      if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    });
     app.use('/*', serveStatic({ root }));
     // Client-side routes (e.g. /cases/123/show) get the console's index.html.
     app.get('*', async (c) => c.html(await readFile(path.join(uiDir, 'index.html'), 'utf8')));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { allowedActions, type ActionableCase } from '../../domain/case-actions';
-import type { CaseStatus } from '../../domain/case-status';
+import { allowedActions, type ActionableCase } from '../../domain/case-actions.js';
+import type { CaseStatus } from '../../domain/case-status.js';
 
 const kase = (status: CaseStatus, extra: Partial<ActionableCase> = {}): ActionableCase => ({
   status,
