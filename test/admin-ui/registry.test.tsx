@@ -1,6 +1,6 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { AdminContext, memoryStore, ResourceContextProvider } from 'react-admin';
+import { AdminContext, memoryStore, ResourceContextProvider, TestMemoryRouter } from 'react-admin';
 import { afterEach, describe, expect, it } from 'vitest';
 import { creditCodeCheckChar, makeCreditCode } from '../../domain/credit-code';
 import { EnterpriseCreate, EnterpriseEdit } from '../../admin-ui/src/enterprises/EnterpriseForm';
@@ -46,15 +46,21 @@ const fixtures = () => ({
 
 function renderIn(resource: string, provider: ReturnType<typeof memoryProvider>['provider'], ui: ReactNode) {
   return render(
-    <AdminContext dataProvider={provider} i18nProvider={i18nProvider} store={memoryStore()}>
-      <ResourceContextProvider value={resource}>{ui}</ResourceContextProvider>
-    </AdminContext>,
+    // A router per test: a list's filters live in the URL and would leak into the next test otherwise.
+    <TestMemoryRouter>
+      <AdminContext dataProvider={provider} i18nProvider={i18nProvider} store={memoryStore()}>
+        <ResourceContextProvider value={resource}>{ui}</ResourceContextProvider>
+      </AdminContext>
+    </TestMemoryRouter>,
   );
 }
 
 const input = (label: string) => screen.getByLabelText(label, { exact: false });
 const type = (label: string, value: string) => fireEvent.change(input(label), { target: { value } });
 const save = () => fireEvent.click(screen.getByRole('button', { name: '保存' }));
+
+// The machine is shared: give rendering time before calling a wait a failure.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(cleanup);
 

@@ -8,6 +8,7 @@ import {
   ReferenceField,
   ReferenceManyField,
   Show,
+  type ShowProps,
   TabbedShowLayout,
   TextField,
   TopToolbar,
@@ -127,10 +128,10 @@ const NoDepartment = () => {
 };
 
 /** 一企一档: one page with the enterprise's data, its cases and its history. */
-export const EnterpriseShow = () => {
+export const EnterpriseShow = (props: Partial<ShowProps>) => {
   const t = useTranslate();
   return (
-    <Show actions={<Actions />} title={<Title />}>
+    <Show actions={<Actions />} title={<Title />} {...props}>
       <TabbedShowLayout>
         <TabbedShowLayout.Tab label="registry.tabs.data">
           <NoDepartment />

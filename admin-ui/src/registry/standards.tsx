@@ -6,6 +6,7 @@ import {
   ReferenceManyField,
   SearchInput,
   Show,
+  type ShowProps,
   SimpleShowLayout,
   TextField,
   TextInput,
@@ -41,8 +42,8 @@ export const StandardList = () => (
 );
 
 /** A standard and every clause in it, in the standard's own order. */
-export const StandardShow = () => (
-  <Show>
+export const StandardShow = (props: Partial<ShowProps>) => (
+  <Show {...props}>
     <SimpleShowLayout>
       <TextField source="title" />
       <TextField source="code" />

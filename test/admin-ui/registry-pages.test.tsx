@@ -1,0 +1,358 @@
+import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { AdminContext, memoryStore, ResourceContextProvider, TestMemoryRouter } from 'react-admin';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CalendarYearCreate, splitDates, validateCalendar } from '../../admin-ui/src/calendar/CalendarPages';
+import { EnterpriseShow } from '../../admin-ui/src/enterprises/EnterpriseShow';
+import { i18nProvider } from '../../admin-ui/src/i18n';
+import { exportUrl } from '../../admin-ui/src/import-export/api';
+import { ImportDialog } from '../../admin-ui/src/import-export/ImportDialog';
+import { RegionList } from '../../admin-ui/src/registry/regions';
+import { StandardShow } from '../../admin-ui/src/registry/standards';
+import { UserCreate } from '../../admin-ui/src/users/UserPages';
+import { memoryProvider } from './registry-provider';
+
+type Provider = ReturnType<typeof memoryProvider>['provider'];
+
+function renderIn(resource: string, provider: Provider, ui: ReactNode, permissions = 'admin') {
+  const authProvider = {
+    login: async () => undefined,
+    logout: async () => undefined,
+    checkAuth: async () => undefined,
+    checkError: async () => undefined,
+    getPermissions: async () => permissions,
+  };
+  return render(
+    // A router per test: a list's filters live in the URL and would leak into the next test otherwise.
+    <TestMemoryRouter>
+      <AdminContext
+        dataProvider={provider}
+        i18nProvider={i18nProvider}
+        authProvider={authProvider}
+        store={memoryStore()}
+      >
+        <ResourceContextProvider value={resource}>{ui}</ResourceContextProvider>
+      </AdminContext>
+    </TestMemoryRouter>,
+  );
+}
+
+// The machine is shared: give rendering time before calling a wait a failure.
+configure({ asyncUtilTimeout: 5000 });
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('import dialog', () => {
+  const report = {
+    total: 3,
+    validCount: 1,
+    imported: 0,
+    dryRun: true,
+    errors: [
+      { row: 3, field: 'creditCode', reason: '校验码错误：第18位应为“X”' },
+      { row: 4, field: 'regionCode', reason: '未知行政区划代码' },
+    ],
+  };
+
+  it('checks the file first, shows the report row by row, and imports only the valid rows when asked', async () => {
+    const sent: Array<Record<string, string>> = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init: RequestInit) => {
+        const form = init.body as FormData;
+        const fields = Object.fromEntries([...form.entries()].filter(([k]) => k !== 'file')) as Record<
+          string,
+          string
+        >;
+        sent.push({ url, ...fields, file: (form.get('file') as File).name });
+        const body = fields.dryRun === 'true' ? report : { ...report, dryRun: false, imported: 1 };
+        return new Response(JSON.stringify(body), {
+          status: 200,
+          headers: { 'Content-Type': 'application/json' },
+        });
+      }),
+    );
+    const { provider } = memoryProvider({});
+    renderIn('enterprises', provider, <ImportDialog resource="enterprises" open onClose={() => undefined} />);
+    const file = new File(['企业名称,统一社会信用代码\n'], 'enterprises.csv', { type: 'text/csv' });
+    fireEvent.change(screen.getByTestId('import-file'), { target: { files: [file] } });
+
+    const table = await screen.findByTestId('import-errors');
+    const rows = within(table)
+      .getAllByRole('row')
+      .map((r) => r.textContent);
+    expect(rows).toEqual([
+      '行号字段原因',
+      '3统一社会信用代码校验码错误：第18位应为“X”',
+      '4所属区域未知行政区划代码',
+    ]);
+    expect(screen.getByTestId('import-summary').textContent).toContain('有效 1 行');
+    expect(sent[0]).toMatchObject({
+      url: '/api/imports/enterprises',
+      dryRun: 'true',
+      importValidRows: 'false',
+      file: 'enterprises.csv',
+    });
+    // With errors, "import all" would write nothing: only the deliberate choice is offered.
+    expect((screen.getByRole('button', { name: '全部导入' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: '仅导入有效行（1 行）' }));
+    await waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent[1]).toMatchObject({ dryRun: 'false', importValidRows: 'true' });
+  });
+
+  it('refuses other file types before sending anything', async () => {
+    const fetch = vi.fn();
+    vi.stubGlobal('fetch', fetch);
+    const { provider } = memoryProvider({});
+    renderIn('regions', provider, <ImportDialog resource="regions" open onClose={() => undefined} />);
+    fireEvent.change(screen.getByTestId('import-file'), {
+      target: { files: [new File(['x'], 'regions.xls')] },
+    });
+    expect(await screen.findByText('只支持 .csv 和 .xlsx 文件')).toBeTruthy();
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('exports with the list’s filter and sort', () => {
+    const url = new URL(
+      exportUrl('enterprises', 'xlsx', { status: 'suspended', q: '化工' }, { field: 'name', order: 'ASC' }),
+      'http://x',
+    );
+    expect(url.pathname).toBe('/api/enterprises/export');
+    expect(url.searchParams.get('format')).toBe('xlsx');
+    expect(JSON.parse(url.searchParams.get('filter')!)).toEqual({ status: 'suspended', q: '化工' });
+    expect(JSON.parse(url.searchParams.get('sort')!)).toEqual(['name', 'ASC']);
+  });
+});
+
+describe('working-day calendar', () => {
+  it('reads pasted dates and rejects malformed, foreign-year and contradictory ones', () => {
+    expect(splitDates('2027-01-01，2027-02-06\n2027-02-07、 2027-02-08')).toEqual([
+      '2027-01-01',
+      '2027-02-06',
+      '2027-02-07',
+      '2027-02-08',
+    ]);
+    expect(validateCalendar({ year: 2027, holidays: '2027-02-30', workdays: '' })).toMatchObject({
+      holidays: { message: 'registry.calendar.bad_date', args: { value: '2027-02-30' } },
+    });
+    expect(validateCalendar({ year: 2027, holidays: '2026-10-01', workdays: '' })).toMatchObject({
+      holidays: { message: 'registry.calendar.wrong_year' },
+    });
+    expect(validateCalendar({ year: 2027, holidays: '2027-10-01', workdays: '2027-10-01' })).toMatchObject({
+      workdays: { message: 'registry.calendar.both' },
+    });
+    expect(validateCalendar({ year: 2027, holidays: '2027-10-01', workdays: '2027-09-26' })).toEqual({});
+  });
+
+  it('shows the problem under the field and sends sorted, de-duplicated dates', async () => {
+    const { provider, calls } = memoryProvider({});
+    renderIn('calendar-years', provider, <CalendarYearCreate />);
+    fireEvent.change(await screen.findByLabelText('年份', { exact: false }), { target: { value: '2027' } });
+    const holidays = screen.getByLabelText('法定节假日', { exact: false });
+    fireEvent.change(holidays, { target: { value: '2027-01-01\n2026-12-31' } });
+    fireEvent.change(screen.getByLabelText('依据', { exact: false }), {
+      target: { value: '国办发明电〔2026〕7号' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: '保存' }));
+    expect(await screen.findByText('日期 2026-12-31 不在 2027 年')).toBeTruthy();
+    expect(calls.some((c) => c.method === 'create')).toBe(false);
+    fireEvent.change(holidays, { target: { value: '2027-10-02, 2027-10-01\n2027-10-01' } });
+    await waitFor(() => expect(screen.queryByText('日期 2026-12-31 不在 2027 年')).toBeNull());
+    fireEvent.click(screen.getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'create')).toBe(true));
+    expect((calls.find((c) => c.method === 'create')!.params as { data: unknown }).data).toEqual({
+      year: 2027,
+      holidays: ['2027-10-01', '2027-10-02'],
+      workdays: [],
+      source: '国办发明电〔2026〕7号',
+    });
+  });
+});
+
+describe('user administration', () => {
+  it('asks for a strong password and, for an enterprise user, the enterprise', async () => {
+    const { provider, calls } = memoryProvider({ enterprises: [], regions: [], departments: [] });
+    renderIn('users', provider, <UserCreate />);
+    fireEvent.change(await screen.findByLabelText('用户名', { exact: false }), {
+      target: { value: 'qiye01' },
+    });
+    fireEvent.change(screen.getByLabelText('姓名', { exact: false }), { target: { value: '李四' } });
+    fireEvent.change(screen.getByLabelText('初始密码', { exact: false }), { target: { value: 'short' } });
+    fireEvent.mouseDown(screen.getByLabelText('角色', { exact: false }));
+    fireEvent.click(await screen.findByRole('option', { name: '企业' }));
+    fireEvent.click(screen.getByRole('button', { name: '保存' }));
+    expect(await screen.findByText('密码至少10位，且须同时包含字母和数字')).toBeTruthy();
+    expect(await screen.findByText('企业用户必须关联企业')).toBeTruthy();
+    // An enterprise user has no jurisdiction of its own: the field is not offered.
+    expect(screen.queryByLabelText('管辖区域', { exact: false })).toBeNull();
+    expect(calls.some((c) => c.method === 'create')).toBe(false);
+  });
+});
+
+describe('registry pages', () => {
+  const regions = [
+    {
+      id: '420100',
+      code: '420100',
+      name: '武汉市',
+      level: 'city',
+      parentCode: '420000',
+      path: '420000/420100/',
+    },
+    {
+      id: '420111',
+      code: '420111',
+      name: '洪山区',
+      level: 'district',
+      parentCode: '420100',
+      path: '420000/420100/420111/',
+    },
+    {
+      id: '420111001',
+      code: '420111001',
+      name: '关山街',
+      level: 'street',
+      parentCode: '420111',
+      path: '420000/420100/420111/420111001/',
+    },
+  ];
+
+  it('browses the region tree one parent at a time', async () => {
+    const { provider, calls } = memoryProvider({ regions });
+    renderIn('regions', provider, <RegionList />);
+    const row = (await screen.findByText('洪山区')).closest('tr')!;
+    fireEvent.click(within(row).getByRole('button', { name: '下级区划' }));
+    await waitFor(() =>
+      expect(
+        calls.some(
+          (c) =>
+            c.method === 'getList' &&
+            c.resource === 'regions' &&
+            (c.params as { filter: Record<string, unknown> }).filter.parentCode === '420111',
+        ),
+      ).toBe(true),
+    );
+    expect(await screen.findByText('当前：洪山区（420111）')).toBeTruthy();
+    await waitFor(() => expect(screen.queryByText('武汉市')).toBeNull());
+    fireEvent.click(screen.getByRole('button', { name: '上一级' }));
+    await waitFor(() =>
+      expect(
+        calls.some(
+          (c) =>
+            c.method === 'getList' &&
+            (c.params as { filter: Record<string, unknown> }).filter.parentCode === '420100',
+        ),
+      ).toBe(true),
+    );
+  });
+
+  it('shows an enterprise’s data, its cases and its history', async () => {
+    const { provider, calls } = memoryProvider({
+      regions,
+      departments: [
+        { id: 'd1', name: '洪山区应急管理局', regionCode: '420111', industryCodes: ['chemicals'] },
+      ],
+      enterprises: [
+        {
+          id: 'e1',
+          name: '武汉示例化工有限公司',
+          creditCode: '91420111000000000X',
+          regionCode: '420111001',
+          industryCode: 'chemicals.trade',
+          industryCategory: 'chemicals',
+          scale: 'above',
+          departmentId: 'd1',
+          riskGrade: 'B',
+          status: 'suspended',
+          statusChangedAt: '2026-02-01',
+          createdAt: '2026-01-05T02:00:00.000Z',
+          updatedAt: '2026-02-01T02:00:00.000Z',
+        },
+      ],
+      cases: [
+        {
+          id: 'c1',
+          caseNo: 17,
+          title: '液氨储罐未设置紧急切断装置',
+          enterpriseId: 'e1',
+          status: 'rectifying',
+          level: 'county',
+          overdue: true,
+          deadline: '2026-03-01T16:00:00.000Z',
+          reportedAt: '2026-01-10T02:00:00.000Z',
+        },
+        {
+          id: 'c2',
+          caseNo: 18,
+          title: '别家的隐患',
+          enterpriseId: 'e2',
+          status: 'listed',
+          reportedAt: '2026-01-11',
+        },
+      ],
+    });
+    renderIn('enterprises', provider, <EnterpriseShow id="e1" />);
+    expect(await screen.findByText('91420111000000000X')).toBeTruthy();
+    expect(await screen.findByText('危险化学品 / 危化品经营'.split(' / ')[1]!)).toBeTruthy();
+    expect(screen.getByText('停产停业')).toBeTruthy();
+    expect(await screen.findByText('洪山区应急管理局')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('tab', { name: '隐患案件' }));
+    expect(await screen.findByText('液氨储罐未设置紧急切断装置')).toBeTruthy();
+    expect(screen.queryByText('别家的隐患')).toBeNull();
+    const ref = calls.find((c) => c.method === 'getManyReference' && c.resource === 'cases')!;
+    expect(ref.params).toMatchObject({ target: 'enterpriseId', id: 'e1' });
+
+    fireEvent.click(screen.getByRole('tab', { name: '历史记录' }));
+    const history = await screen.findByTestId('enterprise-history');
+    await within(history).findByText(/ZD-000017/);
+    const items = within(history)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent ?? '');
+    expect(items.some((t) => t.includes('经营状态变为“停产停业”') && t.includes('2026-02-01'))).toBe(true);
+    expect(items.some((t) => t.includes('ZD-000017 发现隐患：液氨储罐未设置紧急切断装置'))).toBe(true);
+    expect(items.at(-1)).toContain('建档');
+  });
+
+  it('lists a standard’s clauses in order', async () => {
+    const { provider } = memoryProvider({
+      standards: [
+        {
+          id: 's1',
+          code: '应急管理部令第10号',
+          title: '工贸企业重大事故隐患判定标准',
+          version: '2023',
+          effectiveDate: '2023-05-15',
+          industry: '工贸',
+          issuer: '应急管理部',
+        },
+      ],
+      clauses: [
+        {
+          id: 'k2',
+          standardId: 's1',
+          clauseNo: '第四条（二）',
+          text: '特种作业人员未持证上岗',
+          sortOrder: 2,
+        },
+        {
+          id: 'k1',
+          standardId: 's1',
+          clauseNo: '第四条（一）',
+          text: '主要负责人未依法考核合格',
+          sortOrder: 1,
+        },
+        { id: 'k3', standardId: 's2', clauseNo: '第一条', text: '别的标准', sortOrder: 1 },
+      ],
+    });
+    renderIn('standards', provider, <StandardShow id="s1" />);
+    expect(await screen.findByText('工贸企业重大事故隐患判定标准')).toBeTruthy();
+    const first = await screen.findByText('第四条（一）');
+    const second = screen.getByText('第四条（二）');
+    expect(first.compareDocumentPosition(second) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(screen.queryByText('别的标准')).toBeNull();
+  });
+});
