@@ -70,6 +70,7 @@ export const REFERENCES = {
       riskGrade: enterprises.riskGrade,
       departmentId: enterprises.departmentId,
       regionCode: enterprises.regionCode,
+      scale: enterprises.scale, // 规上/规下: a filter of the console's enterprise list
     },
     q: enterprises.name,
     sort: {

@@ -37,6 +37,7 @@ import type { Role } from '../../../domain/roles';
 import { ExportMenu } from '../import-export/ExportMenu';
 import { ImportButton } from '../import-export/ImportDialog';
 import { EnterpriseStatusChip, levelChoices, validateRegionCode } from './common';
+import { REGISTRY_EDITORS } from './roles';
 
 interface RegionRecord {
   id: string;
@@ -97,7 +98,8 @@ const ListActions = () => {
     <TopToolbar>
       <FilterButton />
       {permissions === 'admin' && <CreateButton />}
-      {permissions === 'admin' && <ImportButton resource="regions" />}
+      {/* Supervisors may import sub-regions inside their own jurisdiction (the server checks each row). */}
+      {permissions && REGISTRY_EDITORS.includes(permissions) && <ImportButton resource="regions" />}
       <ExportMenu />
     </TopToolbar>
   );

@@ -37,7 +37,6 @@ import {
 import { useWatch } from 'react-hook-form';
 import { roles } from '../../../domain/roles';
 import { httpClient } from '../providers/http';
-import { ExportMenu } from '../import-export/ExportMenu';
 import { validatePhone } from '../registry/common';
 
 export interface UserRecord {
@@ -106,7 +105,6 @@ export const UserList = () => {
         <TopToolbar>
           <FilterButton />
           <CreateButton />
-          <ExportMenu />
         </TopToolbar>
       }
     >
