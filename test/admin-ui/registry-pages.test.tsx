@@ -103,6 +103,41 @@ describe('import dialog', () => {
     expect(sent[1]).toMatchObject({ dryRun: 'false', importValidRows: 'true' });
   });
 
+  it('keeps the dialog open with the report when the API refuses an import (422, nothing imported)', async () => {
+    const clean = { total: 2, validCount: 2, imported: 0, dryRun: true, errors: [] };
+    const refused = {
+      error: { code: 'VALIDATION', message: '1 处错误，未导入任何数据', requestId: 'r' },
+      errors: { file: '1 处错误，未导入任何数据' },
+      report: {
+        total: 2,
+        validCount: 1,
+        imported: 0,
+        dryRun: false,
+        errors: [{ row: 2, field: 'creditCode', reason: '统一社会信用代码已在企业库中' }],
+      },
+    };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: string, init: RequestInit) => {
+        const dry = (init.body as FormData).get('dryRun') === 'true';
+        return new Response(JSON.stringify(dry ? clean : refused), {
+          status: dry ? 200 : 422,
+          headers: { 'Content-Type': 'application/json' },
+        });
+      }),
+    );
+    const { provider } = memoryProvider({});
+    renderIn('enterprises', provider, <ImportDialog resource="enterprises" open onClose={() => undefined} />);
+    fireEvent.change(screen.getByTestId('import-file'), {
+      target: { files: [new File(['x'], 'enterprises.xlsx')] },
+    });
+    expect(await screen.findByText('校验通过，可以导入')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '全部导入' }));
+    const table = await screen.findByTestId('import-errors');
+    expect(within(table).getByText('统一社会信用代码已在企业库中')).toBeTruthy();
+    expect(screen.getByRole('button', { name: '仅导入有效行（1 行）' })).toBeTruthy();
+  });
+
   it('refuses other file types before sending anything', async () => {
     const fetch = vi.fn();
     vi.stubGlobal('fetch', fetch);
