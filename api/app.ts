@@ -16,6 +16,7 @@ import { referenceRoutes } from './routes/reference.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { documentRoutes } from './routes/documents.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { importExportRoutes } from './routes/import-export.routes.js';
 
 export type { AppDeps } from './context.js';
 
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps) {
 
   api.route('/', healthRoutes(deps));
   api.route('/', authRoutes(deps));
+  api.route('/', importExportRoutes(deps)); // before the lists: /{name}/export is not an id
   api.route('/', caseRoutes(deps));
   api.route('/', caseRecordRoutes(deps));
   api.route('/', dashboardRoutes(deps));

@@ -37,7 +37,13 @@ export interface ImportParams {
   importValidRows?: boolean;
   /** When given (PostgreSQL), valid rows load through COPY instead of multi-row INSERTs. */
   pool?: pg.Pool;
+  /** Validate and report only; nothing is written. */
+  dryRun?: boolean;
+  /** A supervisor's jurisdiction (region path prefix): rows placed outside it are row errors. */
+  scopePath?: string;
 }
+
+const OUTSIDE = '不在您的管辖范围内';
 
 export const ENTERPRISE_COPY_COLUMNS = [
   'name',
@@ -120,8 +126,19 @@ export async function importEnterprises(db: Db, p: ImportParams): Promise<Import
       ...dup.map((v) => ({ row: v.row, field: 'creditCode', reason: '统一社会信用代码已在企业库中' })),
     ].sort((a, b) => a.row - b.row);
   }
+  if (p.scopePath) {
+    const scopePath = p.scopePath;
+    const outside = valid.filter((v) => !regionPath.get(v.regionCode)!.startsWith(scopePath));
+    if (outside.length) {
+      valid = valid.filter((v) => regionPath.get(v.regionCode)!.startsWith(scopePath));
+      errors = [
+        ...errors,
+        ...outside.map((v) => ({ row: v.row, field: 'regionCode', reason: OUTSIDE })),
+      ].sort((a, b) => a.row - b.row);
+    }
+  }
   const report = { total: rows.length, validCount: valid.length, imported: 0, errors };
-  if ((errors.length && !p.importValidRows) || !valid.length) return report;
+  if ((errors.length && !p.importValidRows) || !valid.length || p.dryRun) return report;
   const deps = depRows.map((d) => ({
     id: d.id,
     industryCodes: d.industryCodes,
@@ -191,9 +208,26 @@ export async function importRegions(db: Db, p: ImportParams): Promise<ImportRepo
   const { headers, rows } = await parseTable(p.data, p.format);
   const existingRows = await db.select({ code: regions.code, path: regions.path }).from(regions);
   const path = new Map(existingRows.map((r) => [r.code, r.path]));
-  const { valid, errors } = validateRegionRows(headers, rows, new Set(path.keys()));
+  let { valid, errors } = validateRegionRows(headers, rows, new Set(path.keys()));
+  if (p.scopePath) {
+    // A new region's path is its parent's path plus its code; parents in the same file come first.
+    const tentative = new Map(path);
+    const inside = (r: (typeof valid)[number]) => {
+      const rp = `${r.parentCode ? (tentative.get(r.parentCode) ?? '') : ''}${r.code}/`;
+      tentative.set(r.code, rp);
+      return rp.startsWith(p.scopePath!) && rp !== p.scopePath;
+    };
+    const outside = valid.filter((r) => !inside(r));
+    if (outside.length) {
+      valid = valid.filter((r) => !outside.includes(r));
+      errors = [
+        ...errors,
+        ...outside.map((r) => ({ row: r.row, field: 'parentCode', reason: OUTSIDE })),
+      ].sort((a, b) => a.row - b.row);
+    }
+  }
   const report = { total: rows.length, validCount: valid.length, imported: 0, errors };
-  if ((errors.length && !p.importValidRows) || !valid.length) return report;
+  if ((errors.length && !p.importValidRows) || !valid.length || p.dryRun) return report;
   // Parents come first in a valid file (validation requires it), so paths resolve in order.
   const values = valid.map(({ row: _row, ...r }) => {
     const rp = `${r.parentCode ? (path.get(r.parentCode) ?? '') : ''}${r.code}/`;

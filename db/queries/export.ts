@@ -1,0 +1,189 @@
+/**
+ * List exports (导出): every list the console shows, as CSV or XLSX, with the same scope, filters and sort as the
+ * list itself — only without paging, up to EXPORT_CAP rows.
+ *
+ * - `exportList(db, resource, scope, { filter, sort, format })` → `{ body, total, truncated, filename }`
+ */
+import type { Db } from '../client.js';
+import { exportTable, type ColumnDef, type TableFormat } from '../../domain/import/table.js';
+import { listCases, type CaseRow } from './cases.js';
+import { listEscalations, listTasks, type EscalationRow, type TaskRow } from './case-records.js';
+import { listReference } from './reference.js';
+import type { ListQuery, ListResult } from './list-params.js';
+import type { Scope } from './scope.js';
+
+/** Enough for a district's or a city's registry in one file; more is a job for the scale tools, not a download. */
+export const EXPORT_CAP = 100_000;
+
+export const EXPORTABLE = [
+  'cases',
+  'tasks',
+  'escalations',
+  'enterprises',
+  'regions',
+  'departments',
+  'standards',
+] as const;
+export type ExportResource = (typeof EXPORTABLE)[number];
+
+type Row = Record<string, unknown>;
+const day = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : v == null ? '' : String(v));
+// Timestamps in Beijing time (UTC+8, no DST), which is how the people reading the sheet think of them.
+const bjTime = (v: unknown) =>
+  v instanceof Date
+    ? new Date(v.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
+    : v == null
+      ? ''
+      : String(v);
+const yesNo = (v: unknown) => (v ? '是' : '否');
+const list = (v: unknown) => (Array.isArray(v) ? v.join('、') : v == null ? '' : String(v));
+
+const COLUMNS: Record<ExportResource, Array<ColumnDef<Row>>> = {
+  cases: [
+    { key: 'caseNo', header: '案件编号' },
+    { key: 'title', header: '隐患名称' },
+    { key: 'status', header: '状态' },
+    { key: 'source', header: '来源' },
+    { key: 'enterpriseName', header: '企业名称' },
+    { key: 'regionCode', header: '行政区划代码' },
+    { key: 'industryCategory', header: '行业' },
+    { key: 'level', header: '挂牌级别' },
+    { key: 'listingAuthority', header: '挂牌单位' },
+    { key: 'supervisingUnit', header: '督办单位' },
+    { key: 'reportedAt', header: '发现时间', format: bjTime },
+    { key: 'listedAt', header: '挂牌时间', format: bjTime },
+    { key: 'deadline', header: '当前期限', format: bjTime },
+    { key: 'overdue', header: '是否逾期', format: yesNo },
+    { key: 'escalationStep', header: '督办措施' },
+    { key: 'extensionCount', header: '延期次数' },
+    { key: 'closedAt', header: '闭环时间', format: bjTime },
+    { key: 'id', header: '案件ID' },
+  ],
+  tasks: [
+    { key: 'title', header: '任务' },
+    { key: 'kind', header: '类型' },
+    { key: 'status', header: '状态' },
+    { key: 'assigneeRole', header: '承办角色' },
+    { key: 'openedAt', header: '下达时间', format: bjTime },
+    { key: 'dueAt', header: '期限', format: bjTime },
+    { key: 'closedAt', header: '办结时间', format: bjTime },
+    { key: 'caseId', header: '案件ID' },
+    { key: 'id', header: '任务ID' },
+  ],
+  escalations: [
+    { key: 'step', header: '督办措施' },
+    { key: 'reason', header: '原因' },
+    { key: 'manual', header: '人工发起', format: yesNo },
+    { key: 'status', header: '状态' },
+    { key: 'triggeredAt', header: '发起时间', format: bjTime },
+    { key: 'dueAt', header: '期限', format: bjTime },
+    { key: 'outcome', header: '结果' },
+    { key: 'outcomeAt', header: '结果时间', format: bjTime },
+    { key: 'caseId', header: '案件ID' },
+    { key: 'id', header: '督办ID' },
+  ],
+  enterprises: [
+    { key: 'name', header: '企业名称' },
+    { key: 'creditCode', header: '统一社会信用代码' },
+    { key: 'regionCode', header: '行政区划代码' },
+    { key: 'industryCode', header: '行业小类' },
+    { key: 'industryCategory', header: '行业大类' },
+    { key: 'scale', header: '规模', format: (v) => (v === 'above' ? '规上' : v === 'below' ? '规下' : '') },
+    { key: 'riskGrade', header: '风险等级' },
+    { key: 'status', header: '经营状态' },
+    { key: 'statusChangedAt', header: '状态变更日期', format: day },
+    { key: 'address', header: '地址' },
+    { key: 'principalName', header: '主要负责人' },
+    { key: 'principalPhone', header: '主要负责人电话' },
+    { key: 'safetyManagerName', header: '安全管理员' },
+    { key: 'safetyManagerPhone', header: '安全管理员电话' },
+  ],
+  // The same headers the region import reads, so an export can be edited and imported back.
+  regions: [
+    { key: 'code', header: '区划代码' },
+    { key: 'name', header: '名称' },
+    { key: 'level', header: '层级' },
+    { key: 'parentCode', header: '上级区划代码' },
+  ],
+  departments: [
+    { key: 'name', header: '部门名称' },
+    { key: 'regionCode', header: '行政区划代码' },
+    { key: 'industryCodes', header: '监管行业', format: list },
+    { key: 'id', header: '部门ID' },
+  ],
+  standards: [
+    { key: 'code', header: '标准编号' },
+    { key: 'title', header: '标准名称' },
+    { key: 'version', header: '版本' },
+    { key: 'effectiveDate', header: '施行日期', format: day },
+    { key: 'industry', header: '行业' },
+    { key: 'issuer', header: '发布机关' },
+  ],
+};
+
+const TITLES: Record<ExportResource, string> = {
+  cases: '重大事故隐患案件',
+  tasks: '待办任务',
+  escalations: '升级督办',
+  enterprises: '企业',
+  regions: '行政区划',
+  departments: '监管部门',
+  standards: '判定标准',
+};
+
+async function fetchAll(
+  db: Db,
+  resource: ExportResource,
+  scope: Scope,
+  q: ListQuery,
+): Promise<ListResult<Row>> {
+  switch (resource) {
+    case 'cases':
+      return (await listCases(db, scope, q)) as ListResult<CaseRow> as unknown as ListResult<Row>;
+    case 'tasks':
+      return (await listTasks(db, scope, q)) as ListResult<TaskRow> as unknown as ListResult<Row>;
+    case 'escalations':
+      return (await listEscalations(db, scope, q)) as ListResult<EscalationRow> as unknown as ListResult<Row>;
+    default:
+      return listReference(db, resource, scope, q);
+  }
+}
+
+export interface ExportResult {
+  body: Buffer;
+  /** Rows the list holds; more than exported when `truncated`. */
+  total: number;
+  exported: number;
+  truncated: boolean;
+  filename: string;
+  contentType: string;
+}
+
+/** Exports one list the caller may see. Filter and sort errors are the list's own (VALIDATION naming the field). */
+export async function exportList(
+  db: Db,
+  resource: ExportResource,
+  scope: Scope,
+  q: { filter?: Record<string, unknown>; sort?: [string, 'ASC' | 'DESC']; format: TableFormat },
+  now = new Date(),
+): Promise<ExportResult> {
+  // The list functions page by `range`; one page of EXPORT_CAP rows is the whole export.
+  const { rows, total } = await fetchAll(db, resource, scope, {
+    filter: q.filter,
+    sort: q.sort,
+    range: [0, EXPORT_CAP - 1],
+  });
+  const body = await exportTable(rows, COLUMNS[resource], q.format);
+  const stamp = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  return {
+    body,
+    total,
+    exported: rows.length,
+    truncated: total > rows.length,
+    filename: `${TITLES[resource]}-${stamp}.${q.format}`,
+    contentType:
+      q.format === 'csv'
+        ? 'text/csv; charset=utf-8'
+        : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  };
+}
