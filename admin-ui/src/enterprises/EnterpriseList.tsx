@@ -53,6 +53,7 @@ export const enterpriseFilters = [
       label="resources.enterprises.fields.regionCode"
       optionText={(r: { code: string; name: string }) => `${r.name}（${r.code}）`}
       filterToQuery={(q: string) => ({ q })}
+      sx={{ minWidth: 260 }}
     />
   </ReferenceInput>,
   <SelectInput

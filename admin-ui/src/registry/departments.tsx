@@ -70,6 +70,7 @@ const filters = [
       label="resources.departments.fields.regionCode"
       optionText={regionText}
       filterToQuery={(q: string) => ({ q })}
+      sx={{ minWidth: 260 }}
     />
   </ReferenceInput>,
 ];

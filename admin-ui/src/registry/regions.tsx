@@ -117,6 +117,7 @@ const regionFilters = [
       label="resources.regions.fields.parentCode"
       optionText={regionText}
       filterToQuery={(q: string) => ({ q })}
+      sx={{ minWidth: 260 }}
     />
   </ReferenceInput>,
   <SelectInput source="level" choices={levelChoices} key="level" />,
