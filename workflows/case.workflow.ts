@@ -48,6 +48,7 @@ import {
   decideExtensionUpdate,
   escalateUpdate,
   getCaseQuery,
+  caseStateQuery,
   judgeUpdate,
   listUpdate,
   recordAcceptanceUpdate,
@@ -908,6 +909,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     state.view.details.enterpriseStatus = { status, at };
   });
   setHandler(getCaseQuery, () => state.view);
+  setHandler(caseStateQuery, () => state);
 
   // ---------- start ----------
   const release = await startLock;

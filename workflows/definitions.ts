@@ -155,3 +155,8 @@ export const enterpriseStatusChangedSignal =
   defineSignal<[{ status: 'operating' | 'suspended' | 'closed'; at: string }]>('enterpriseStatusChanged');
 
 export const getCaseQuery = defineQuery<CaseView>('getCase');
+/**
+ * The workflow's whole state, exactly what continue-as-new carries (`CaseWorkflowInput.carried`). Read by the
+ * legacy-case import (db/seed/legacy-case.ts), which restarts a case from it with its history moved in time.
+ */
+export const caseStateQuery = defineQuery<unknown>('caseState');
