@@ -11,6 +11,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { Link, Loading, Title, useDataProvider, usePermissions, useTranslate } from 'react-admin';
+import { caseStatuses } from '../../../domain/case-status';
 import type { Role } from '../../../domain/roles';
 import { caseNo, DeadlineCountdown, formatShanghai, StatusChip } from '../cases/CaseFields';
 import type { DubanDataProvider } from '../providers/dataProvider';
@@ -146,23 +147,26 @@ const SupervisorHome = () => {
           <Card>
             <CardHeader title={t('dashboard.by_status')} />
             <CardContent sx={{ pt: 0 }}>
-              {Object.entries(data.countsByStatus).map(([status, n]) => (
-                <Box
-                  key={status}
-                  component={Link}
-                  to={filterLink({ status: [status] })}
-                  sx={{
-                    display: 'flex',
-                    justifyContent: 'space-between',
-                    py: 0.5,
-                    color: 'inherit',
-                    textDecoration: 'none',
-                  }}
-                >
-                  <span>{t(`status.${status}`)}</span>
-                  <strong>{n}</strong>
-                </Box>
-              ))}
+              {caseStatuses
+                .filter((s) => data.countsByStatus[s])
+                .map((status) => [status, data.countsByStatus[status]!] as const)
+                .map(([status, n]) => (
+                  <Box
+                    key={status}
+                    component={Link}
+                    to={filterLink({ status: [status] })}
+                    sx={{
+                      display: 'flex',
+                      justifyContent: 'space-between',
+                      py: 0.5,
+                      color: 'inherit',
+                      textDecoration: 'none',
+                    }}
+                  >
+                    <span>{t(`status.${status}`)}</span>
+                    <strong>{n}</strong>
+                  </Box>
+                ))}
             </CardContent>
           </Card>
         </Grid>
