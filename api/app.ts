@@ -78,6 +78,9 @@ export function createApp(deps: AppDeps) {
   // gzip for the console's scripts and the API's lists: both shrink several times over.
   app.use('*', compress());
   app.route('/api', api);
+  // Paths and methods under /api that no route matches (e.g. TRACE /api/cases) answer in the error envelope too;
+  // a sub-app's notFound does not apply once it is mounted.
+  app.all('/api/*', (c) => errorResponse(c, 'NOT_FOUND', `没有这个接口：${c.req.method} ${c.req.path}`));
   if (deps.uiDir) {
     const uiDir = deps.uiDir;
     const root = path.relative(process.cwd(), uiDir) || '.';

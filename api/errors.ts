@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError, type ZodIssue } from 'zod';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DomainError, type ErrorCode } from '../domain/errors.js';
 
 /** The one error envelope every failure uses; 422s add `errors` keyed by field, which react-admin shows inline. */
@@ -57,6 +57,12 @@ export function handleError(err: unknown, c: Context) {
     if (m) return errorResponse(c, 'VALIDATION', m[2]!, { [m[1]!]: m[2]! });
     return errorResponse(c, 'INVALID_TRANSITION', message);
   }
+  // An Update sent to a case whose workflow has completed (closed, withdrawn): the case's state refuses it.
+  if (err instanceof WorkflowNotFoundError)
+    return errorResponse(c, 'INVALID_TRANSITION', '案件流程已结束，不能再执行此操作');
+  // PostgreSQL data exceptions (class 22: NUL bytes, malformed values, out-of-range numbers) come from client input
+  // that passed the schema (e.g. a U+0000 inside a string): the input is invalid, not the server.
+  if (pgDataException(err)) return errorResponse(c, 'VALIDATION', '输入包含无效的字符或值');
   if (err instanceof HTTPException) {
     if (err.status === 401) return errorResponse(c, 'UNAUTHENTICATED', err.message || '请先登录');
     if (err.status === 404) return errorResponse(c, 'NOT_FOUND', err.message || '未找到');
@@ -66,4 +72,12 @@ export function handleError(err: unknown, c: Context) {
   }
   c.get('logger')?.error({ err }, 'unhandled error');
   return errorResponse(c, 'INTERNAL', '服务器内部错误');
+}
+
+function pgDataException(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) return true;
+  }
+  return false;
 }

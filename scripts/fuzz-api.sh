@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The API fuzz run of `make test` (called by scripts/test.sh): schemathesis generates requests from
+# /api/openapi.json against the real stack (scripts/fuzz-target.ts: PostgreSQL, Temporal dev server, worker, API)
+# and fails on any 5xx (not_a_server_error) or any 4xx outside the one error envelope (error_envelope in
+# scripts/fuzz-hooks.py). Exits non-zero on any failure; always stops the servers it started.
+# Needs TEST_DATABASE_URL (scripts/test.sh exports it; run alone: eval "$(bash scripts/ensure-postgres.sh)").
+# FUZZ_MAX_EXAMPLES (default 25) bounds the generated cases per operation; the run takes ~2-3 min on 2 cores.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# schemathesis from PyPI, pinned, into a project-local folder (like scripts/install-tools.sh does for Temporal);
+# installed once and reused while the stamp matches the pin.
+SCHEMATHESIS_VERSION=4.32.5
+target=.tools/fuzz
+stamp="$target/.stamp-$SCHEMATHESIS_VERSION"
+if ! [ -f "$stamp" ]; then
+  pip=""
+  for c in pip3 pip "python3 -m pip"; do
+    if $c --version >/dev/null 2>&1; then pip="$c"; break; fi
+  done
+  if [ -z "$pip" ]; then
+    # CI must not skip silently; a developer machine without Python gets a clear warning instead.
+    echo "fuzz-api: no pip found; cannot install schemathesis (needs Python >= 3.9 and PyPI)" >&2
+    if [ -n "${CI:-}" ]; then exit 1; fi
+    exit 0
+  fi
+  rm -rf "$target"
+  mkdir -p "$target"
+  echo "fuzz-api: installing schemathesis==$SCHEMATHESIS_VERSION into $target" >&2
+  $pip install --quiet --disable-pip-version-check --no-warn-script-location --target "$target" \
+    "schemathesis==$SCHEMATHESIS_VERSION"
+  touch "$stamp"
+fi
+tools="$PWD/$target"
+st() { PYTHONPATH="$tools${PYTHONPATH:+:$PYTHONPATH}" python3 "$tools/bin/st" "$@"; }
+
+: "${TEST_DATABASE_URL:?TEST_DATABASE_URL is not set (eval \"\$(bash scripts/ensure-postgres.sh)\")}"
+export TZ=Asia/Shanghai
+work=$(mktemp -d)
+target_pid=""
+cleanup() {
+  if [ -n "$target_pid" ] && kill -0 "$target_pid" 2>/dev/null; then
+    kill -TERM "$target_pid" 2>/dev/null || true
+    # fuzz-target.ts stops the worker and Temporal and drops its database on SIGTERM.
+    for _ in $(seq 1 60); do kill -0 "$target_pid" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$target_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+started=$(date +%s)
+# node itself (not npx) so that $target_pid is the process that handles SIGTERM.
+node --import tsx scripts/fuzz-target.ts >"$work/target.out" 2>"$work/target.err" &
+target_pid=$!
+info=""
+for _ in $(seq 1 240); do
+  info=$(grep -m1 '^{"url"' "$work/target.out" || true)
+  [ -n "$info" ] && break
+  if ! kill -0 "$target_pid" 2>/dev/null; then break; fi
+  sleep 0.5
+done
+if [ -z "$info" ]; then
+  echo "fuzz-api: the API did not start" >&2
+  cat "$work/target.out" "$work/target.err" >&2
+  exit 1
+fi
+url=$(node -e 'console.log(JSON.parse(process.argv[1]).url)' "$info")
+token=$(node -e 'console.log(JSON.parse(process.argv[1]).token)' "$info")
+echo "fuzz-api: API at $url (ready after $(($(date +%s) - started)) s)"
+
+# Excluded operations, and why:
+# - logout: deletes the very session the bearer token names, so every later request would be a 401 and the
+#   run would stop exercising anything (logout itself is covered by test/api).
+status=0
+hooks="$PWD/scripts/fuzz-hooks.py"
+# From the scratch folder: schemathesis keeps its example database in ./.schemathesis, which is not the repo's.
+(cd "$work" && SCHEMATHESIS_HOOKS="$hooks" st run "$url/api/openapi.json" \
+  --url "$url/api" \
+  --header "Authorization: Bearer $token" \
+  --checks not_a_server_error,error_envelope \
+  --exclude-operation-id logout \
+  --max-examples "${FUZZ_MAX_EXAMPLES:-25}" \
+  --phases examples,coverage,fuzzing \
+  --workers 2 \
+  --seed "${FUZZ_SEED:-20261123}" \
+  --request-timeout 30 \
+  --no-color \
+  --report junit --report-dir "$work/report") || status=$?
+echo "fuzz-api: finished in $(($(date +%s) - started)) s with exit status $status"
+if [ "$status" -ne 0 ]; then
+  echo "fuzz-api: last API log lines:" >&2
+  tail -n 40 "$work/target.err" >&2 || true
+fi
+exit "$status"
