@@ -81,8 +81,8 @@ hooks="$PWD/scripts/fuzz-hooks.py"
   --header "Authorization: Bearer $token" \
   --checks not_a_server_error,error_envelope \
   --exclude-operation-id logout \
-  --max-examples "${FUZZ_MAX_EXAMPLES:-25}" \
-  --phases examples,coverage,fuzzing \
+  --max-examples "${FUZZ_MAX_EXAMPLES:-50}" \
+  --phases examples,coverage,fuzzing,stateful \
   --workers 2 \
   --seed "${FUZZ_SEED:-20261123}" \
   --request-timeout 30 \
