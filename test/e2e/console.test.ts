@@ -51,6 +51,8 @@ describe('console in the browser', () => {
   it('shows a supervisor the reported cases in Chinese', async () => {
     const page = await browser.newPage({ locale: 'zh-CN', timezoneId: 'America/New_York' });
     await login(page, 'sup');
+    await page.getByText('今日待办清单').waitFor();
+    await page.goto(`${base}/#/cases`);
     await page.getByText('铝镁粉尘除尘器未设泄爆装置').waitFor();
     for (const header of ['案件编号', '隐患名称', '责任企业', '状态', '当前期限'])
       await expect(page.getByText(header).first().isVisible()).resolves.toBe(true);
@@ -62,6 +64,9 @@ describe('console in the browser', () => {
   it("lets an enterprise see its own case and not another enterprise's, even by URL", async () => {
     const page = await browser.newPage({ locale: 'zh-CN' });
     await login(page, 'ent');
+    // An enterprise's home page is its task list; nothing of another enterprise's case shows there either.
+    await page.getByText('我的待办').waitFor();
+    await page.goto(`${base}/#/cases`);
     await page.getByText('铝镁粉尘除尘器未设泄爆装置').waitFor();
     expect(await page.getByText('液氨制冷车间氨直接蒸发制冷').count()).toBe(0);
     await page.goto(`${base}/#/cases/${ownCase}/show`);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -38,7 +39,7 @@ describe('a major hazard from report to sign-off, in the browser', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await launchChromium();
     // A browser far from China: every date on screen must still be Shanghai's.
-    sup = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Europe/London' });
+    sup = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Europe/London', acceptDownloads: true });
     ent = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Europe/London' });
   });
   afterEach(async (ctx) => {
@@ -267,6 +268,14 @@ describe('a major hazard from report to sign-off, in the browser', () => {
     await supPage.screenshot({ path: screenshotPath('tasks-supervisor'), fullPage: true });
     await supPage.goto(`${base}/#/cases`);
     await supPage.getByText(title).waitFor();
+    // The list exports what is on screen, by the server, with the same filters.
+    await supPage.getByRole('button', { name: '导出' }).click();
+    const [download] = await Promise.all([
+      supPage.waitForEvent('download'),
+      supPage.getByRole('menuitem', { name: '导出 CSV' }).click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv).toContain(title);
     await supPage.getByRole('button', { name: '简体中文' }).click();
     await supPage.getByRole('menuitem', { name: 'English' }).click();
     await supPage.getByText('Case no.').first().waitFor();

@@ -7,7 +7,6 @@ import {
   CreateButton,
   DataTable,
   DateInput,
-  ExportButton,
   FilterButton,
   FilterList,
   FilterListItem,
@@ -25,6 +24,7 @@ import {
 import { caseSources, caseStatuses, listingLevels } from '../../../domain/case-status';
 import { INDUSTRIES } from '../../../domain/registry';
 import type { Role } from '../../../domain/roles';
+import { ExportMenu } from '../import-export/ExportMenu';
 import { caseNo, DeadlineCountdown, formatShanghai, StatusChip } from './CaseFields';
 
 interface CaseRecord {
@@ -71,7 +71,7 @@ const ListActions = () => {
     <TopToolbar>
       <FilterButton />
       {permissions && REPORTERS.includes(permissions) && <CreateButton label="case.report" />}
-      <ExportButton maxResults={5000} />
+      <ExportMenu />
     </TopToolbar>
   );
 };

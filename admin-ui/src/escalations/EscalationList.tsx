@@ -3,6 +3,8 @@ import { useState } from 'react';
 import {
   DataTable,
   List,
+  TopToolbar,
+  FilterButton,
   ReferenceField,
   SelectInput,
   useGetOne,
@@ -12,6 +14,7 @@ import {
 } from 'react-admin';
 import { escalationSteps } from '../../../domain/case-status';
 import type { Role } from '../../../domain/roles';
+import { ExportMenu } from '../import-export/ExportMenu';
 import { ActionDialog } from '../cases/actions/CaseActions';
 import type { CaseForForms } from '../cases/actions/actionForms';
 import { DeadlineCountdown, formatShanghai } from '../cases/CaseFields';
@@ -82,6 +85,12 @@ export const EscalationList = () => {
   ];
   return (
     <List
+      actions={
+        <TopToolbar>
+          <FilterButton />
+          <ExportMenu />
+        </TopToolbar>
+      }
       filters={filters}
       filterDefaultValues={{ status: 'open' }}
       sort={{ field: 'triggeredAt', order: 'DESC' }}

@@ -7,6 +7,8 @@ import {
   DataTable,
   Form,
   List,
+  TopToolbar,
+  FilterButton,
   ReferenceField,
   ReferenceInput,
   SaveButton,
@@ -21,6 +23,7 @@ import {
 } from 'react-admin';
 import type { FieldValues } from 'react-hook-form';
 import type { Role } from '../../../domain/roles';
+import { ExportMenu } from '../import-export/ExportMenu';
 import { DeadlineCountdown, formatShanghai } from '../cases/CaseFields';
 import type { DubanDataProvider } from '../providers/dataProvider';
 
@@ -169,6 +172,12 @@ export const TaskList = () => {
   ];
   return (
     <List
+      actions={
+        <TopToolbar>
+          <FilterButton />
+          <ExportMenu />
+        </TopToolbar>
+      }
       filters={filters}
       filterDefaultValues={{ mine: true, status: 'open' }}
       sort={{ field: 'dueAt', order: 'ASC' }}
