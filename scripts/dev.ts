@@ -83,7 +83,9 @@ async function main(): Promise<void> {
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT });
   stoppers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  const demo = config.DEMO_SEED ? await seedDemo({ db: database.db, client }) : undefined;
+  const demo = config.DEMO_SEED
+    ? await seedDemo({ db: database.db, client, uploadDir: config.uploadDir })
+    : undefined;
 
   const base = `http://${config.HOST}:${config.PORT}`;
   const lines = [

@@ -1,11 +1,12 @@
-import type { Client } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Db } from '../client.js';
-import { startCase } from '../../api/routes/cases.routes.js';
 import type { Actor } from '../../domain/commands.js';
 import type { CaseStatus } from '../../domain/case-status.js';
 import * as defs from '../../workflows/definitions.js';
 import type { DemoRegistry } from './demo-registry.js';
+import { createLegacyImporter } from './legacy-case.js';
 
 const HAZARDS: Array<[title: string, description: string, clause: string]> = [
   ['除尘系统未采取泄爆、惰化、抑爆措施', '抛光车间干式除尘器未设置泄爆装置，铝粉尘浓度较高', '第十条（三）'],
@@ -52,24 +53,67 @@ const PATH: Step[] = [
 ];
 const upTo = (s: Step) => PATH.slice(0, PATH.indexOf(s) + 1);
 
-/** Target status → steps, and how many cases of each. */
-const SCENARIOS: Array<{ status: CaseStatus; steps: Step[]; count: number }> = [
-  { status: 'reported', steps: [], count: 5 },
-  { status: 'dismissed', steps: ['dismiss'], count: 1 },
-  { status: 'downgraded', steps: ['downgrade'], count: 1 },
-  { status: 'judged', steps: upTo('judge'), count: 2 },
-  { status: 'listed', steps: [...upTo('publish'), 'escalate'], count: 3 },
-  { status: 'plan_submitted', steps: upTo('plan'), count: 2 },
-  { status: 'listed', steps: [...upTo('plan'), 'return'], count: 1 },
-  { status: 'rectifying', steps: upTo('progress'), count: 4 },
-  { status: 'rectifying', steps: [...upTo('approve'), 'extension', 'escalate'], count: 2 },
-  { status: 'suspended', steps: [...upTo('approve'), 'suspend'], count: 1 },
-  { status: 'acceptance_requested', steps: upTo('apply'), count: 2 },
-  { status: 'accepted', steps: upTo('pass'), count: 1 },
-  { status: 'signed_off', steps: upTo('signoff'), count: 1 },
-  { status: 'closed', steps: upTo('delist'), count: 2 },
-  { status: 'withdrawn', steps: [...upTo('list'), 'withdraw'], count: 1 },
+/**
+ * Target status → steps, how many cases of each, and when (k = the case's index in its scenario): discovered
+ * `ago(k)[0]` days ago, last handled `ago(k)[1]` days ago. Deadlines keep their distance from the command that set
+ * them (plan 10 working days after listing, rectification 90 days), so a case last handled long enough ago is
+ * overdue today and its escalation ladder is climbing: the listed cases whose plan never came, and two of the
+ * rectifying cases whose deadline passed.
+ */
+const SCENARIOS: Array<{
+  status: CaseStatus;
+  steps: Step[];
+  count: number;
+  ago: (k: number) => [discovered: number, last: number];
+}> = [
+  // The fifth report has waited eight days: its judgement is overdue (the supervisor's own deadline: no ladder).
+  { status: 'reported', steps: [], count: 5, ago: (k) => (k === 4 ? [8, 8] : [1 + (k % 2), 1 + (k % 2)]) },
+  { status: 'dismissed', steps: ['dismiss'], count: 1, ago: () => [166, 163] },
+  { status: 'downgraded', steps: ['downgrade'], count: 1, ago: () => [152, 150] },
+  { status: 'judged', steps: upTo('judge'), count: 2, ago: (k) => [3 + k, 1] },
+  {
+    status: 'listed',
+    steps: [...upTo('publish'), 'escalate'],
+    count: 3,
+    ago: (k) => [62 + 9 * k, 34 + 4 * k],
+  },
+  { status: 'plan_submitted', steps: upTo('plan'), count: 2, ago: (k) => [24 + 5 * k, 2] },
+  { status: 'listed', steps: [...upTo('plan'), 'return'], count: 1, ago: () => [41, 3] },
+  {
+    status: 'rectifying',
+    steps: upTo('progress'),
+    count: 4,
+    ago: (k) => (k < 2 ? [70 + 25 * k, 6 + 3 * k] : [172 + k, 104 + 4 * k]),
+  },
+  {
+    status: 'rectifying',
+    steps: [...upTo('approve'), 'extension', 'escalate'],
+    count: 2,
+    ago: (k) => [128 + 11 * k, 18 + 6 * k],
+  },
+  { status: 'suspended', steps: [...upTo('approve'), 'suspend'], count: 1, ago: () => [97, 31] },
+  { status: 'acceptance_requested', steps: upTo('apply'), count: 2, ago: (k) => [118 + 20 * k, 3 + k] },
+  { status: 'accepted', steps: upTo('pass'), count: 1, ago: () => [143, 2] },
+  { status: 'signed_off', steps: upTo('signoff'), count: 1, ago: () => [161, 2] },
+  { status: 'closed', steps: upTo('delist'), count: 2, ago: (k) => [175 + 3 * k, 80 + 12 * k] },
+  { status: 'withdrawn', steps: [...upTo('list'), 'withdraw'], count: 1, ago: () => [93, 61] },
 ];
+
+/**
+ * `count` instants from `discovered` days ago to `last` days ago, on working hours in Shanghai, strictly
+ * increasing: the first is the report, the last the most recent command.
+ */
+export function spreadHistory(count: number, discovered: number, last: number, now = Date.now()): Date[] {
+  const day = 86_400_000;
+  const midnight = Math.floor((now + 8 * 3_600_000) / day) * day - 8 * 3_600_000; // today 00:00 Shanghai
+  return Array.from({ length: count }, (_, i) => {
+    const daysAgo =
+      count === 1 ? discovered : Math.round(discovered - ((discovered - last) * i) / (count - 1));
+    // 09:00 plus a spread over the working day; later events on the same day come later.
+    const minutes = 9 * 60 + ((i * 97) % 420) + i;
+    return new Date(Math.min(midnight - daysAgo * day + minutes * 60_000, now - (count - i) * 60_000));
+  }).map((d, i, all) => (i > 0 && d <= all[i - 1]! ? new Date(all[i - 1]!.getTime() + 60_000) : d));
+}
 
 const shDate = (days: number) =>
   new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -82,6 +126,9 @@ export async function seedDemoCases(opts: {
   db: Db;
   client: Client;
   registry: DemoRegistry;
+  /** Where the listing notices (挂牌督办通知书) are written: the worker's upload directory. */
+  uploadDir: string;
+  workflowBundle?: { code: string };
 }): Promise<number> {
   const { registry } = opts;
   const sup = registry.users.find((u) => u.username === 'hs.supervisor')!;
@@ -100,9 +147,9 @@ export async function seedDemoCases(opts: {
   ];
   const clauseId = (no: string) =>
     registry.clauses.find((c) => c.clauseNo === no)?.id ?? registry.clauses[0]!.id;
-  const jobs = SCENARIOS.flatMap((s) => Array.from({ length: s.count }, () => s));
+  const jobs = SCENARIOS.flatMap((s) => Array.from({ length: s.count }, (_, k) => ({ ...s, k })));
   let n = 0;
-  const runOne = async (scenario: (typeof SCENARIOS)[number], i: number) => {
+  const runOne = async (scenario: (typeof jobs)[number], i: number) => {
     // The demo enterprises get one case in each of the first states, so their logins have work to do.
     const enterprise = pool[i % 3 === 0 ? 0 : i % 3 === 1 ? 1 : 2 + (i % (pool.length - 2))]!;
     const [title, description, clause] = HAZARDS[i % HAZARDS.length]!;
@@ -112,24 +159,28 @@ export async function seedDemoCases(opts: {
       name: `${enterprise.name}安全管理员`,
       enterpriseId: enterprise.id,
     };
-    const row = await startCase(
-      { db: opts.db, temporal: opts.client },
-      {
-        input: {
-          source: (['inspection', 'self_report', 'grid_patrol', 'covert_check', 'public_report'] as const)[
-            i % 5
-          ]!,
-          enterpriseId: enterprise.id,
-          regionCode: enterprise.regionCode,
-          title,
-          description,
-          evidenceDocumentIds: [],
-        },
-        actor: supervisor,
-        scopePath: null,
+    const caseId = randomUUID();
+    const input: defs.CaseWorkflowInput = {
+      caseId,
+      report: {
+        source: (['inspection', 'self_report', 'grid_patrol', 'covert_check', 'public_report'] as const)[
+          i % 5
+        ]!,
+        enterpriseId: enterprise.id,
+        enterpriseName: enterprise.name,
+        regionCode: enterprise.regionCode,
+        title,
+        description,
+        evidenceDocumentIds: [],
       },
-    );
-    const handle = opts.client.workflow.getHandle(defs.caseWorkflowId(row.id));
+      reportedBy: supervisor,
+      reportedAt: new Date().toISOString(),
+      regionPath: enterprise.regionPath,
+      industryCategory: enterprise.industryCategory,
+      departmentId: enterprise.departmentId,
+      trackingCode: null,
+    };
+    let handle!: WorkflowHandle;
     const run = <T>(update: UpdateDefinition<defs.CaseView, [defs.Command<T>]>, actor: Actor, input: T) =>
       handle.executeUpdate(update, { args: [{ actor, input }] });
     const plan = {
@@ -143,105 +194,124 @@ export async function seedDemoCases(opts: {
       interimSafetyMeasures: '相关区域停产停用，设置警戒，专人值守',
       documentIds: [],
     };
-    for (const step of scenario.steps) {
-      switch (step) {
-        case 'judge':
-          await run(defs.judgeUpdate, supervisor, {
-            decision: 'major',
-            clauseId: clauseId(clause),
-            reason: `经现场核查，符合判定标准${clause}`,
-          });
-          break;
-        case 'dismiss':
-          await run(defs.judgeUpdate, supervisor, { decision: 'not_hazard', reason: '现场核查不属实' });
-          break;
-        case 'downgrade':
-          await run(defs.judgeUpdate, supervisor, {
-            decision: 'general',
-            reason: '属一般事故隐患，由企业自行整改',
-          });
-          break;
-        case 'list':
-          await run(defs.listUpdate, supervisor, {
-            level: i % 4 === 0 ? 'city' : 'county',
-            listingAuthority: '洪山区安全生产委员会办公室',
-            supervisingUnit: '洪山区应急管理局',
-            rectificationDeadline: shDate(90),
-            interimControls: ['stop_use'],
-          });
-          break;
-        case 'publish':
-          await run(defs.confirmPublicationUpdate, supervisor, {
-            kind: 'listing',
-            publishedOn: shDate(0),
-            reference: `洪安办〔2026〕${20 + i}号`,
-          });
-          break;
-        case 'plan':
-          await run(defs.submitPlanUpdate, company, plan);
-          break;
-        case 'return':
-          await run(defs.reviewPlanUpdate, supervisor, {
-            decision: 'return',
-            reason: '资金未落实到具体项目，应急预案未附演练记录',
-          });
-          break;
-        case 'approve':
-          await run(defs.reviewPlanUpdate, supervisor, { decision: 'approve' });
-          break;
-        case 'progress':
-          await run(defs.reportProgressUpdate, company, {
-            summary: '泄爆装置已采购到货，正在安装',
-            percentComplete: 40,
-            documentIds: [],
-          });
-          break;
-        case 'extension':
-          await run(defs.requestExtensionUpdate, company, {
-            newDeadline: shDate(150),
-            reason: '关键设备供货周期延长',
-          });
-          break;
-        case 'escalate':
-          await run(defs.escalateUpdate, supervisor, {
-            step: i % 2 ? 'urging_letter' : 'interview',
-            reason: '整改进度明显滞后',
-          });
-          break;
-        case 'suspend':
-          await run(defs.suspendUpdate, supervisor, { reason: '企业因上游原料断供全面停产，经批准停表' });
-          break;
-        case 'apply':
-          await run(defs.applyAcceptanceUpdate, company, {
-            completionReport: '已按方案完成全部整改内容',
-            documentIds: [crypto.randomUUID()],
-          });
-          break;
-        case 'pass':
-          await run(defs.recordAcceptanceUpdate, supervisor, {
-            passed: true,
-            heldOn: shDate(0),
-            opinions: [{ expert: '李明', opinion: '整改措施落实到位，同意通过验收' }],
-          });
-          break;
-        case 'signoff':
-          await run(defs.signOffUpdate, supervisor, { comment: '验收合格，同意销号' });
-          break;
-        case 'delist':
-          await run(defs.confirmPublicationUpdate, supervisor, {
-            kind: 'delisting',
-            publishedOn: shDate(0),
-            reference: `洪安办〔2026〕${60 + i}号`,
-          });
-          break;
-        case 'withdraw':
-          await run(defs.withdrawUpdate, supervisor, { reason: '企业已依法关闭，撤销挂牌' });
-          break;
-      }
-    }
+    // Six months of history: rehearsed through the workflow, written as of when it happened, then carried on.
+    const [discovered, last] = scenario.ago(scenario.k);
+    await importer.importCase({
+      input,
+      times: (count) => spreadHistory(count, discovered, last),
+      drive: async (h) => {
+        handle = h;
+        for (const step of scenario.steps) {
+          switch (step) {
+            case 'judge':
+              await run(defs.judgeUpdate, supervisor, {
+                decision: 'major',
+                clauseId: clauseId(clause),
+                reason: `经现场核查，符合判定标准${clause}`,
+              });
+              break;
+            case 'dismiss':
+              await run(defs.judgeUpdate, supervisor, { decision: 'not_hazard', reason: '现场核查不属实' });
+              break;
+            case 'downgrade':
+              await run(defs.judgeUpdate, supervisor, {
+                decision: 'general',
+                reason: '属一般事故隐患，由企业自行整改',
+              });
+              break;
+            case 'list':
+              await run(defs.listUpdate, supervisor, {
+                level: i % 4 === 0 ? 'city' : 'county',
+                listingAuthority: '洪山区安全生产委员会办公室',
+                supervisingUnit: '洪山区应急管理局',
+                rectificationDeadline: shDate(90),
+                interimControls: ['stop_use'],
+              });
+              break;
+            case 'publish':
+              await run(defs.confirmPublicationUpdate, supervisor, {
+                kind: 'listing',
+                publishedOn: shDate(0),
+                reference: `洪安办〔2026〕${20 + i}号`,
+              });
+              break;
+            case 'plan':
+              await run(defs.submitPlanUpdate, company, plan);
+              break;
+            case 'return':
+              await run(defs.reviewPlanUpdate, supervisor, {
+                decision: 'return',
+                reason: '资金未落实到具体项目，应急预案未附演练记录',
+              });
+              break;
+            case 'approve':
+              await run(defs.reviewPlanUpdate, supervisor, { decision: 'approve' });
+              break;
+            case 'progress':
+              await run(defs.reportProgressUpdate, company, {
+                summary: '泄爆装置已采购到货，正在安装',
+                percentComplete: 40,
+                documentIds: [],
+              });
+              break;
+            case 'extension':
+              await run(defs.requestExtensionUpdate, company, {
+                newDeadline: shDate(150),
+                reason: '关键设备供货周期延长',
+              });
+              break;
+            case 'escalate':
+              await run(defs.escalateUpdate, supervisor, {
+                step: i % 2 ? 'urging_letter' : 'interview',
+                reason: '整改进度明显滞后',
+              });
+              break;
+            case 'suspend':
+              await run(defs.suspendUpdate, supervisor, { reason: '企业因上游原料断供全面停产，经批准停表' });
+              break;
+            case 'apply':
+              await run(defs.applyAcceptanceUpdate, company, {
+                completionReport: '已按方案完成全部整改内容',
+                documentIds: [crypto.randomUUID()],
+              });
+              break;
+            case 'pass':
+              await run(defs.recordAcceptanceUpdate, supervisor, {
+                passed: true,
+                heldOn: shDate(0),
+                opinions: [{ expert: '李明', opinion: '整改措施落实到位，同意通过验收' }],
+              });
+              break;
+            case 'signoff':
+              await run(defs.signOffUpdate, supervisor, { comment: '验收合格，同意销号' });
+              break;
+            case 'delist':
+              await run(defs.confirmPublicationUpdate, supervisor, {
+                kind: 'delisting',
+                publishedOn: shDate(0),
+                reference: `洪安办〔2026〕${60 + i}号`,
+              });
+              break;
+            case 'withdraw':
+              await run(defs.withdrawUpdate, supervisor, { reason: '企业已依法关闭，撤销挂牌' });
+              break;
+          }
+        }
+      },
+    });
     n++;
   };
-  for (let i = 0; i < jobs.length; i += 4)
-    await Promise.all(jobs.slice(i, i + 4).map((s, k) => runOne(s, i + k)));
+  const importer = await createLegacyImporter({
+    db: opts.db,
+    client: opts.client,
+    uploadDir: opts.uploadDir,
+    workflowBundle: opts.workflowBundle,
+  });
+  try {
+    for (let i = 0; i < jobs.length; i += 4)
+      await Promise.all(jobs.slice(i, i + 4).map((s, k) => runOne(s, i + k)));
+  } finally {
+    await importer.close();
+  }
   return n;
 }

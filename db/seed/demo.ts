@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
@@ -12,10 +14,23 @@ export interface DemoSeedResult {
 }
 
 /** Seeds the demo district (registry, users, cases with history) once, on the first start of an empty database. */
-export async function seedDemo(opts: { db: Db; client: Client }): Promise<DemoSeedResult> {
+export async function seedDemo(opts: {
+  db: Db;
+  client: Client;
+  /** The worker's upload directory, for the generated listing notices (default: a temporary directory). */
+  uploadDir?: string;
+  /** A prebuilt workflow bundle (tests); otherwise workflows/index.ts is bundled for the history rehearsal. */
+  workflowBundle?: { code: string };
+}): Promise<DemoSeedResult> {
   const [row] = await opts.db.select({ n: sql<number>`count(*)::int` }).from(regions);
   if ((row?.n ?? 0) > 0) return { created: false, users: DEMO_USERS };
   const registry = await seedDemoRegistry(opts.db);
-  await seedDemoCases({ db: opts.db, client: opts.client, registry });
+  await seedDemoCases({
+    db: opts.db,
+    client: opts.client,
+    registry,
+    uploadDir: opts.uploadDir ?? path.join(tmpdir(), 'duban-demo-uploads'),
+    workflowBundle: opts.workflowBundle,
+  });
   return { created: true, users: DEMO_USERS };
 }

@@ -2,15 +2,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { sql } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaseWorker } from '../../activities/worker.js';
 import { schema } from '../../db/client.js';
+import { GENESIS_HASH, chainHash } from '../../db/hash-chain.js';
 import { seedDemo } from '../../db/seed/demo.js';
 import { DEMO_USERS } from '../../db/seed/demo-registry.js';
 import { caseStatuses } from '../../domain/case-status.js';
 import { isValidCreditCode } from '../../domain/credit-code.js';
 import { roles } from '../../domain/roles.js';
+import * as defs from '../../workflows/definitions.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { createDevServerEnv } from '../helpers/temporal.js';
 import { workflowBundle, type TestDb } from '../workflows/fixture.js';
@@ -26,20 +28,131 @@ describe('demo district seed', () => {
     await db?.drop();
   });
 
+  /** Six months of history, moved in time with valid hash chains, and live workflows that carry on from it. */
+  async function checkHistory() {
+    const day = 86_400_000;
+    const now = Date.now();
+    const cases = await db.db.select().from(schema.cases);
+    const reported = cases.map((c) => c.reportedAt.getTime());
+    expect(now - Math.min(...reported)).toBeGreaterThanOrEqual(150 * day);
+    expect(now - Math.min(...reported)).toBeLessThanOrEqual(181 * day);
+    expect(now - Math.max(...reported)).toBeLessThanOrEqual(3 * day);
+    expect(new Set(cases.map((c) => c.status))).toEqual(new Set(caseStatuses));
+
+    const events = await db.db
+      .select()
+      .from(schema.caseEvents)
+      .orderBy(asc(schema.caseEvents.caseId), asc(schema.caseEvents.seq));
+    const first = Math.min(...events.map((e) => e.occurredAt.getTime()));
+    const latest = Math.max(...events.map((e) => e.occurredAt.getTime()));
+    expect(latest - first).toBeGreaterThanOrEqual(150 * day);
+    // Spread over the months, not bunched on the seeding day.
+    const days = new Set(events.map((e) => Math.floor(e.occurredAt.getTime() / day)));
+    expect(days.size).toBeGreaterThan(40);
+    let prev = GENESIS_HASH;
+    let last: (typeof events)[number] | undefined;
+    for (const e of events) {
+      if (last?.caseId !== e.caseId) prev = GENESIS_HASH;
+      else
+        expect(e.occurredAt.getTime(), `${e.caseId}#${e.seq}`).toBeGreaterThanOrEqual(
+          last.occurredAt.getTime(),
+        );
+      expect(e.prevHash, `${e.caseId}#${e.seq}`).toBe(prev);
+      const { caseId, seq, type, actorId, actorRole, payload } = e;
+      expect(e.hash, `${e.caseId}#${e.seq}`).toBe(
+        chainHash(prev, {
+          caseId,
+          seq,
+          type,
+          actorId,
+          actorRole,
+          payload,
+          occurredAt: e.occurredAt.toISOString(),
+        }),
+      );
+      prev = e.hash;
+      last = e;
+    }
+    for (const c of cases) {
+      const own = events.filter((e) => e.caseId === c.id);
+      expect(own.length, c.id).toBe(c.version);
+      expect(Math.abs(own[0]!.occurredAt.getTime() - c.reportedAt.getTime()), c.id).toBeLessThan(day);
+    }
+
+    // Genuinely overdue: deadlines that passed in the moved history, the ladder climbed by the workflow itself.
+    const escalations = await db.db.select().from(schema.escalations);
+    const overdue = cases.filter((c) => c.overdue);
+    expect(overdue.every((c) => c.deadline && c.deadline.getTime() < now)).toBe(true);
+    const climbing = overdue.filter((c) =>
+      escalations.some((e) => e.caseId === c.id && e.status === 'open' && !e.manual),
+    );
+    expect(climbing.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(climbing.map((c) => c.status))).toEqual(new Set(['listed', 'rectifying']));
+    const ladder = escalations.filter((e) => climbing.some((c) => c.id === e.caseId));
+    expect([...new Set(ladder.map((e) => e.step))]).toEqual(
+      expect.arrayContaining(['warning', 'urging_letter', 'interview']),
+    );
+    expect(escalations.some((e) => e.manual && now - e.triggeredAt.getTime() > 30 * day)).toBe(true);
+    const openTasks = await db.db
+      .select()
+      .from(schema.tasks)
+      .where(sql`status = 'open'`);
+    expect(openTasks.some((t) => t.dueAt && t.dueAt.getTime() < now)).toBe(true);
+    expect(
+      Math.min(...(await db.db.select().from(schema.tasks)).map((t) => t.openedAt.getTime())),
+    ).toBeLessThan(now - 150 * day);
+
+    // The restarted workflows are the cases: they take the next command and write on the same chain.
+    const target = cases.find((c) => c.status === 'reported' && !c.overdue)!;
+    const [sup] = await db.db
+      .select()
+      .from(schema.users)
+      .where(sql`username = 'hs.supervisor'`);
+    const [clause] = await db.db.select().from(schema.hazardClauses).limit(1);
+    const view = await env.client.workflow
+      .getHandle(defs.caseWorkflowId(target.id))
+      .executeUpdate(defs.judgeUpdate, {
+        args: [
+          {
+            actor: { id: sup!.id, role: 'supervisor', name: sup!.displayName, regionPath: '420000/' },
+            input: { decision: 'major', clauseId: clause!.id, reason: '现场核查属实' },
+          },
+        ],
+      });
+    expect(view.status).toBe('judged');
+    const after = await db.db
+      .select()
+      .from(schema.caseEvents)
+      .where(sql`case_id = ${target.id}`)
+      .orderBy(asc(schema.caseEvents.seq));
+    expect(after.at(-1)!.prevHash).toBe(after.at(-2)!.hash);
+    expect(after.at(-1)!.occurredAt.getTime()).toBeGreaterThan(now - 60_000);
+    // A withdrawn case stays finished.
+    const done = cases.find((c) => c.status === 'withdrawn')!;
+    const d = await env.client.workflow.getHandle(defs.caseWorkflowId(done.id)).describe();
+    expect(d.status.name).toBe('COMPLETED');
+  }
+
   it('seeds the district once: registry, users for every role, and real cases in every state', async () => {
+    const bundle = await workflowBundle();
     const worker = await createCaseWorker({
       connection: env.nativeConnection,
       namespace: 'default',
       db: db.db,
       uploadDir: mkdtempSync(path.join(tmpdir(), 'duban-seed-')),
-      workflowBundle: await workflowBundle(),
+      workflowBundle: bundle,
     });
-    await worker.runUntil(async () => {
-      const first = await seedDemo({ db: db.db, client: env.client });
+    const running = worker.run();
+    try {
+      const first = await seedDemo({ db: db.db, client: env.client, workflowBundle: bundle });
       expect(first.created).toBe(true);
-      const again = await seedDemo({ db: db.db, client: env.client });
+      const again = await seedDemo({ db: db.db, client: env.client, workflowBundle: bundle });
       expect(again.created).toBe(false);
-    });
+      await checkHistory();
+    } finally {
+      worker.shutdown();
+      await running;
+    }
 
     const streets = await db.db
       .select()

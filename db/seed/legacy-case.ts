@@ -1,0 +1,192 @@
+/**
+ * Legacy case import (历史案件导入): a case whose history happened before this system took it over — carried over
+ * from the paper ledger or an older system, or the demo district's six months of history.
+ *
+ * The history is produced by the product itself, then written as of when it happened:
+ *
+ * 1. **Rehearse.** The case workflow runs on a private task queue whose worker has the real date and policy
+ *    activities but *captures* the writes (`recordTransition`, the listing notice) instead of making them. The
+ *    caller drives it with the same commands people issue, so every transition, task, escalation and the
+ *    workflow's own state are exactly what the product produces — and nothing reaches the database yet.
+ * 2. **Write, backdated.** Each captured transition is moved to its historic instant (`times`, one per event) —
+ *    every instant and date inside it moves too — and written through the real `recordTransition` activity, in
+ *    order: the case events are appended (the table is append-only) with a valid hash chain, and the tasks,
+ *    escalations and read-model row are those the worker would have written.
+ * 3. **Carry on.** The workflow's whole state (caseState query: what continue-as-new carries), moved the same way,
+ *    starts the real case workflow as `CaseWorkflowInput.carried`. Deadlines that passed in the moved history fire
+ *    at once: the case becomes overdue and its escalation ladder (预警 → 督办函 → 约谈 …) climbs to where it stands
+ *    today, written by the workflow itself. Reminders and report prompts whose moment has passed are dropped.
+ *
+ * An instant between two events moves with the earlier one; instants after the last event (running deadlines) move
+ * with the last, so a deadline keeps its distance from the command that set it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Client, Connection, WorkflowHandle } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { documents } from '../schema/index.js';
+import { createActivities, stableUuid, type TransitionRecord } from '../../activities/case-activities.js';
+import { workflowsPath } from '../../activities/worker.js';
+import * as defs from '../../workflows/definitions.js';
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A monotonic map from the instants the events really happened at to the instants wanted for them. */
+export function timeMap(actual: readonly number[], wanted: readonly number[]): (ms: number) => number {
+  if (actual.length !== wanted.length || actual.length === 0)
+    throw new Error(`timeMap: ${actual.length} events, ${wanted.length} times`);
+  for (let i = 1; i < wanted.length; i++)
+    if (wanted[i]! <= wanted[i - 1]!) throw new Error('timeMap: the wanted times must increase');
+  return (ms) => {
+    let i = 0;
+    while (i + 1 < actual.length && actual[i + 1]! <= ms) i++;
+    return ms + (wanted[i]! - actual[i]!);
+  };
+}
+
+/** Deep copy of `value` with every ISO instant and every YYYY-MM-DD date string moved by `f`. */
+export function mapTimes<T>(value: T, f: (ms: number) => number): T {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      if (INSTANT.test(v)) return new Date(f(Date.parse(v))).toISOString();
+      // A date is a Shanghai calendar day (UTC+8 all year): move its noon and read the day back.
+      if (DATE.test(v))
+        return new Date(f(Date.parse(`${v}T12:00:00+08:00`)) + 8 * 3_600_000).toISOString().slice(0, 10);
+      return v;
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
+}
+
+interface CarriedState {
+  view: defs.CaseView;
+  alarms: Array<{ kind: string; at: string; clock: boolean }>;
+}
+interface Captured {
+  records: TransitionRecord[];
+  notices: Array<{ input: { caseId: string; view: defs.CaseView; policyName: string }; at: number }>;
+}
+
+export interface LegacyImporter {
+  /**
+   * Imports one case: `drive` issues its commands against the rehearsal run; `times(n)` gives the historic instant
+   * of each of the n events, in order. Returns when the real workflow has caught up with today.
+   */
+  importCase(opts: {
+    input: defs.CaseWorkflowInput;
+    drive: (handle: WorkflowHandle) => Promise<void>;
+    times: (count: number) => Date[];
+  }): Promise<{ events: number; view: defs.CaseView }>;
+  close(): Promise<void>;
+}
+
+export async function createLegacyImporter(opts: {
+  db: Db;
+  client: Client;
+  uploadDir: string;
+  /** A prebuilt workflow bundle (tests); otherwise workflows/index.ts is bundled. */
+  workflowBundle?: { code: string };
+}): Promise<LegacyImporter> {
+  const { db, client } = opts;
+  const real = createActivities({ db, uploadDir: opts.uploadDir });
+  const captured = new Map<string, Captured>();
+  const take = (caseId: string) => {
+    let c = captured.get(caseId);
+    if (!c) captured.set(caseId, (c = { records: [], notices: [] }));
+    return c;
+  };
+  const taskQueue = `duban-legacy-import-${randomUUID()}`;
+  const connection = await NativeConnection.connect({
+    address: (client.connection as Connection).options.address,
+  });
+  const worker = await Worker.create({
+    connection,
+    namespace: client.options.namespace,
+    taskQueue,
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
+    activities: {
+      ...real,
+      async recordTransition(r: TransitionRecord) {
+        // Retried activities deliver the same seq again: keep one.
+        const c = take(r.caseId);
+        if (!c.records.some((x) => x.seq === r.seq)) c.records.push(structuredClone(r));
+      },
+      async generateListingNotice(input: { caseId: string; view: defs.CaseView; policyName: string }) {
+        take(input.caseId).notices.push({ input: structuredClone(input), at: Date.now() });
+        return stableUuid(`${input.caseId}:listing_notice:${input.view.version}`);
+      },
+    } satisfies ReturnType<typeof createActivities>,
+  });
+  const running = worker.run();
+
+  return {
+    async importCase({ input, drive, times }) {
+      const { caseId } = input;
+      const rehearsal = await client.workflow.start('caseWorkflow', {
+        taskQueue,
+        workflowId: `legacy-import-${caseId}`,
+        args: [{ ...input, indexSearchAttributes: false } satisfies defs.CaseWorkflowInput],
+      });
+      let state: CarriedState;
+      try {
+        // The first transition (reported) is written as the run starts.
+        for (let waited = 0; !captured.get(caseId)?.records.length; waited += 20) {
+          if (waited > 30_000) throw new Error(`case ${caseId}: the rehearsal did not start`);
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        await drive(rehearsal);
+        state = (await rehearsal.query(defs.caseStateQuery)) as CarriedState;
+      } finally {
+        if ((await rehearsal.describe()).status.name === 'RUNNING')
+          await rehearsal.terminate('历史案件导入：预演结束');
+      }
+      const c = captured.get(caseId)!;
+      captured.delete(caseId);
+      const records = c.records.sort((a, b) => a.seq - b.seq);
+      const f = timeMap(
+        records.map((r) => Date.parse(r.occurredAt)),
+        times(records.length).map((d) => d.getTime()),
+      );
+      for (const r of records) await real.recordTransition(mapTimes(r, f));
+      for (const n of c.notices) {
+        const id = await real.generateListingNotice(mapTimes(n.input, f));
+        await db
+          .update(documents)
+          .set({ uploadedAt: new Date(f(n.at)) })
+          .where(eq(documents.id, id));
+      }
+
+      const carried = mapTimes(state, f);
+      const now = Date.now();
+      carried.alarms = carried.alarms.filter(
+        (a) => !((a.kind === 'reminder' || a.kind === 'progress_due') && Date.parse(a.at) <= now),
+      );
+      const handle = await client.workflow.start('caseWorkflow', {
+        taskQueue: defs.TASK_QUEUE,
+        workflowId: defs.caseWorkflowId(caseId),
+        args: [{ ...mapTimes(input, f), carried } satisfies defs.CaseWorkflowInput],
+      });
+      // Wait for the worker to catch up with every deadline and escalation that fell due in the moved history, so
+      // the imported case is what it will be once the worker has looked at it. A finished case just completes.
+      const active = (s: CarriedState) => (s.view.suspended ? s.alarms.filter((a) => !a.clock) : s.alarms);
+      for (let waited = 0; ; waited += 100) {
+        const s = (await handle.query(defs.caseStateQuery)) as CarriedState;
+        if (!active(s).some((a) => Date.parse(a.at) <= Date.now()))
+          return { events: records.length, view: s.view };
+        if (waited > 60_000) throw new Error(`case ${caseId}: the imported workflow did not catch up`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async close() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}
