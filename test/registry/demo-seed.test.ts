@@ -102,6 +102,11 @@ describe('demo district seed', () => {
       Math.min(...(await db.db.select().from(schema.tasks)).map((t) => t.openedAt.getTime())),
     ).toBeLessThan(now - 150 * day);
 
+    console.log(
+      `demo history: ${cases.length} cases over ${Math.round((now - Math.min(...reported)) / day)} days, ` +
+        `${events.length} events on ${days.size} days, ${overdue.length} overdue (${climbing.length} climbing the ladder), ` +
+        `${escalations.length} escalations (${escalations.filter((e) => e.status === 'open').length} open)`,
+    );
     // The restarted workflows are the cases: they take the next command and write on the same chain.
     const target = cases.find((c) => c.status === 'reported' && !c.overdue)!;
     const [sup] = await db.db
