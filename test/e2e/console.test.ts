@@ -77,4 +77,38 @@ describe('console in the browser', () => {
     expect(await page.getByText('液氨制冷车间氨直接蒸发制冷').count()).toBe(0);
     await page.close();
   });
+
+  it('lets a supervisor remind and reassign many tasks at once', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN' });
+    await login(page, 'sup');
+    await page.getByText('今日待办清单').waitFor();
+    await page.goto(`${base}/#/tasks?filter=${encodeURIComponent(JSON.stringify({ status: 'open' }))}`);
+    await page.getByRole('cell', { name: '研判隐患' }).first().waitFor();
+    await page
+      .getByRole('checkbox', { name: /选择所有|全选|Select all/ })
+      .first()
+      .check();
+    await page.getByRole('button', { name: '催办' }).click();
+    await page.getByText(/已催办 2 项任务/).waitFor();
+    const reminded = await h.db.pool!.query(
+      'select count(*)::int as n from tasks where last_reminder_at is not null',
+    );
+    expect(reminded.rows[0].n).toBe(2);
+
+    await page
+      .getByRole('checkbox', { name: /选择所有|全选|Select all/ })
+      .first()
+      .check();
+    await page.getByRole('button', { name: '转办' }).click();
+    await page.getByRole('combobox', { name: '转办给' }).fill('leader');
+    await page.getByRole('option', { name: 'leader' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '转办' }).click();
+    await page.getByText(/已转办 2 项任务/).waitFor();
+    const moved = await h.db.pool!.query('select count(*)::int as n from tasks where assignee_user_id = $1', [
+      h.ids.users.leader,
+    ]);
+    expect(moved.rows[0].n).toBe(2);
+    await page.screenshot({ path: screenshotPath('tasks-bulk'), fullPage: true });
+    await page.close();
+  });
 });

@@ -262,6 +262,36 @@ describe('a major hazard from report to sign-off, in the browser', () => {
     await other.close();
   });
 
+  it('an administrator browses the registers: 一企一档, regions, departments, standards, users, calendar', async () => {
+    const ctx = await browser.newContext({ locale: 'zh-CN' });
+    const page = await login(ctx, 'admin');
+    await page.goto(`${base}/#/enterprises`);
+    await page.getByText('武汉测试机械制造有限公司1').click();
+    // 一企一档: the enterprise's page lists its cases, this story's among them.
+    await page.getByRole('tab', { name: /案件/ }).click();
+    await page.getByText(title).waitFor();
+    await page.screenshot({ path: screenshotPath('enterprise-archive'), fullPage: true });
+    for (const [resource, text] of [
+      ['regions', '洪山区'],
+      ['departments', null],
+      ['standards', '应急管理部令第10号'],
+      ['users', 'ent-other'],
+      ['calendar-years', null],
+    ] as const) {
+      await page.goto(`${base}/#/${resource}`);
+      await page.waitForLoadState('networkidle');
+      if (text) await page.getByText(text).first().waitFor();
+      expect(
+        await page
+          .getByRole('alert')
+          .filter({ hasText: /错误|失败|error/i })
+          .count(),
+      ).toBe(0);
+      await page.screenshot({ path: screenshotPath(`registry-${resource}`), fullPage: true });
+    }
+    await ctx.close();
+  });
+
   it('the supervisor sees the task list, and the console switches to English', async () => {
     await supPage.goto(`${base}/#/tasks`);
     await supPage.getByText('只看我的').first().waitFor();
