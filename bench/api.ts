@@ -12,8 +12,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -92,6 +92,22 @@ const config = {
 const app = createApp({ db: database.db, temporal: env.client, config });
 
 // ---------- helpers ----------
+/** CPU time (ms) of this process's child processes still running, i.e. the Temporal dev server. */
+function childCpuMs(): number {
+  const tick = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) !== process.pid) continue; // ppid
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / tick; // utime + stime
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
 async function call(method: string, url: string, body?: unknown, token?: string) {
   const res = await app.request(url, {
     method,
@@ -234,6 +250,7 @@ await inParallel(
   },
 );
 const judgeTimes: number[] = [];
+const cpuBefore = { node: process.cpuUsage(), temporal: childCpuMs() };
 const judgeStarted = performance.now();
 await inParallel(caseIds, CONCURRENCY, async (id) => {
   const t0 = performance.now();
@@ -246,6 +263,13 @@ await inParallel(caseIds, CONCURRENCY, async (id) => {
   judgeTimes.push(ms(t0));
 });
 const judgeSeconds = ms(judgeStarted) / 1000;
+const nodeCpu = process.cpuUsage(cpuBefore.node);
+// CPU spent per command by this process (API, client, worker, activities) and by the Temporal dev server: on a
+// small machine the round trip at 16 clients is bounded by their sum (see the table's note).
+const cpuPerCommand = {
+  node: (nodeCpu.user + nodeCpu.system) / 1000 / caseIds.length,
+  temporal: (childCpuMs() - cpuBefore.temporal) / caseIds.length,
+};
 const { rows: written } = await pool.query<{ n: number }>(
   `SELECT count(*)::int AS n FROM cases c WHERE c.id = ANY($1) AND c.status = 'judged'
      AND EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.type = 'judged')`,
@@ -360,7 +384,7 @@ const rows = [
   },
 ];
 console.log(
-  `\nAPI benchmark: ${values.enterprises} enterprises, ${values.cases} seeded cases (seeded in ${seedSeconds.toFixed(0)} s); judge throughput ${(judgeTimes.length / judgeSeconds).toFixed(1)}/s`,
+  `\nAPI benchmark: ${values.enterprises} enterprises, ${values.cases} seeded cases (seeded in ${seedSeconds.toFixed(0)} s); judge throughput ${(judgeTimes.length / judgeSeconds).toFixed(1)}/s; CPU per judge: API+worker process ${cpuPerCommand.node.toFixed(1)} ms, Temporal dev server ${cpuPerCommand.temporal.toFixed(1)} ms (${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)})`,
 );
 console.table(rows);
 mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
@@ -372,6 +396,8 @@ writeFileSync(
       cases: Number(values.cases),
       concurrency: CONCURRENCY,
       judgePerSecond: judgeTimes.length / judgeSeconds,
+      cpuPerCommandMs: cpuPerCommand,
+      loadAverage: os.loadavg()[0],
       rows,
     },
     null,
