@@ -268,6 +268,7 @@ CREATE INDEX "cases_region_path_idx" ON "cases" USING btree ("region_path" text_
 CREATE INDEX "cases_enterprise_idx" ON "cases" USING btree ("enterprise_id");--> statement-breakpoint
 CREATE INDEX "cases_status_idx" ON "cases" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "cases_status_region_idx" ON "cases" USING btree ("status","region_path" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "cases_overdue_region_idx" ON "cases" USING btree ("region_path" text_pattern_ops) WHERE "cases"."overdue";--> statement-breakpoint
 CREATE INDEX "cases_deadline_idx" ON "cases" USING btree ("deadline");--> statement-breakpoint
 CREATE INDEX "cases_reported_at_idx" ON "cases" USING btree ("reported_at");--> statement-breakpoint
 CREATE INDEX "documents_case_idx" ON "documents" USING btree ("case_id");--> statement-breakpoint

@@ -65,6 +65,10 @@ export const cases = pgTable(
     index('cases_status_idx').on(t.status),
     // Status filter + region-subtree scope of the console's lists: their counts become index-only scans (bench/api.ts).
     index('cases_status_region_idx').using('btree', t.status, sql`${t.regionPath} text_pattern_ops`),
+    // The overdue list's count within a region subtree, from a small partial index.
+    index('cases_overdue_region_idx')
+      .using('btree', sql`${t.regionPath} text_pattern_ops`)
+      .where(sql`${t.overdue}`),
     index('cases_deadline_idx').on(t.deadline),
     index('cases_reported_at_idx').on(t.reportedAt),
   ],
