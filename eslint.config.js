@@ -12,6 +12,7 @@ export default tseslint.config(
       'db/migrations',
       'test-artifacts',
       'bench/results',
+      '.scratch', // local throwaway scripts, never committed
     ],
   },
   js.configs.recommended,
