@@ -196,12 +196,15 @@ export async function seedDemoCases(opts: {
     };
     // Six months of history: rehearsed through the workflow, written as of when it happened, then carried on.
     const [discovered, last] = scenario.ago(scenario.k);
+    // Dates people write into a command (published on, meeting held on) are given as the historic day itself.
+    const planned = spreadHistory(1 + scenario.steps.length, discovered, last);
+    const on = (j: number) => new Date(planned[j + 1]!.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
     await importer.importCase({
       input,
       times: (count) => spreadHistory(count, discovered, last),
       drive: async (h) => {
         handle = h;
-        for (const step of scenario.steps) {
+        for (const [j, step] of scenario.steps.entries()) {
           switch (step) {
             case 'judge':
               await run(defs.judgeUpdate, supervisor, {
@@ -231,7 +234,7 @@ export async function seedDemoCases(opts: {
             case 'publish':
               await run(defs.confirmPublicationUpdate, supervisor, {
                 kind: 'listing',
-                publishedOn: shDate(0),
+                publishedOn: on(j),
                 reference: `洪安办〔2026〕${20 + i}号`,
               });
               break;
@@ -278,7 +281,7 @@ export async function seedDemoCases(opts: {
             case 'pass':
               await run(defs.recordAcceptanceUpdate, supervisor, {
                 passed: true,
-                heldOn: shDate(0),
+                heldOn: on(j),
                 opinions: [{ expert: '李明', opinion: '整改措施落实到位，同意通过验收' }],
               });
               break;
@@ -288,7 +291,7 @@ export async function seedDemoCases(opts: {
             case 'delist':
               await run(defs.confirmPublicationUpdate, supervisor, {
                 kind: 'delisting',
-                publishedOn: shDate(0),
+                publishedOn: on(j),
                 reference: `洪安办〔2026〕${60 + i}号`,
               });
               break;

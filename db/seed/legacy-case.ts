@@ -18,7 +18,8 @@
  *    today, written by the workflow itself. Reminders and report prompts whose moment has passed are dropped.
  *
  * An instant between two events moves with the earlier one; instants after the last event (running deadlines) move
- * with the last, so a deadline keeps its distance from the command that set it.
+ * with the last, so a deadline keeps its distance from the command that set it. Instants and dates from before the
+ * rehearsal day were given as historic by the caller and stay as they are.
  */
 import { randomUUID } from 'node:crypto';
 import type { Client, Connection, WorkflowHandle } from '@temporalio/client';
@@ -40,6 +41,9 @@ export function timeMap(actual: readonly number[], wanted: readonly number[]): (
   for (let i = 1; i < wanted.length; i++)
     if (wanted[i]! <= wanted[i - 1]!) throw new Error('timeMap: the wanted times must increase');
   return (ms) => {
+    // Earlier than the rehearsal (less a day's margin for the report's own instant): already historic, given so by
+    // the caller (a publication date, the day a meeting was held). It stays.
+    if (ms < actual[0]! - 86_400_000) return ms;
     let i = 0;
     while (i + 1 < actual.length && actual[i + 1]! <= ms) i++;
     return ms + (wanted[i]! - actual[i]!);
