@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   };
   const sup = (await call('/api/auth/tokens', { username: 'sup', password: PASSWORD })) as { token: string };
   const caseIds: string[] = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 8; i++) {
     const view = await call(
       '/api/cases',
       {
