@@ -16,6 +16,7 @@ import { referenceRoutes } from './routes/reference.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { documentRoutes } from './routes/documents.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { userRoutes } from './routes/users.routes.js';
 import { importExportRoutes } from './routes/import-export.routes.js';
 
 export type { AppDeps } from './context.js';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', referenceRoutes(deps));
   api.route('/', publicRoutes(deps));
   api.route('/', documentRoutes(deps));
+  api.route('/', userRoutes(deps));
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

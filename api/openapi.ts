@@ -17,6 +17,8 @@ export const errorResponses = {
   404: err("Not found, or outside the caller's scope"),
   422: err('Invalid input: `errors` names each failing field'),
 } as const;
+/** For routes only some roles may use at all (a record outside the caller's scope is still a 404). */
+export const forbiddenResponse = { 403: err("The caller's role may not use this route") } as const;
 /** For routes that cannot fail on input (e.g. logout): still one envelope when something breaks. */
 export const internalErrorResponse = { 500: err('Unexpected failure') } as const;
 export const commandErrorResponses = {

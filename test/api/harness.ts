@@ -112,5 +112,6 @@ export async function loginAs(app: Harness['app'], username: string) {
     get: (url: string) => call('GET', url),
     post: (url: string, body?: unknown, headers?: Record<string, string>) =>
       call('POST', url, body ?? {}, headers),
+    put: (url: string, body: unknown, headers?: Record<string, string>) => call('PUT', url, body, headers),
   };
 }
