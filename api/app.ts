@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Scalar } from '@scalar/hono-api-reference';
 import { compress } from 'hono/compress';
@@ -17,12 +17,15 @@ import { publicRoutes } from './routes/public.routes.js';
 import { documentRoutes } from './routes/documents.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { userRoutes } from './routes/users.routes.js';
+import { registryWriteRoutes } from './routes/registry-write.routes.js';
 import { importExportRoutes } from './routes/import-export.routes.js';
 
 export type { AppDeps } from './context.js';
 
 /** The Hono app: the API under /api, its OpenAPI document and reference, and the built console at /. */
 export function createApp(deps: AppDeps) {
+  // Messages zod writes itself (lengths, formats) in Chinese, like the ones our schemas spell out.
+  z.config(z.locales.zhCN());
   const logger = deps.logger ?? pino({ level: deps.config.LOG_LEVEL });
   const api = new OpenAPIHono<AppEnv>({
     // zod failures on params, query, headers or body: 422 naming each field.
@@ -63,6 +66,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', publicRoutes(deps));
   api.route('/', documentRoutes(deps));
   api.route('/', userRoutes(deps));
+  api.route('/', registryWriteRoutes(deps));
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
