@@ -4,6 +4,7 @@ import cases from './cases';
 import { Dashboard } from './dashboard/Dashboard';
 import escalations from './escalations';
 import { i18nProvider } from './i18n';
+import { Layout } from './layout/Layout';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { registryResources } from './registry/resources';
@@ -23,6 +24,7 @@ export const App = () => (
     theme={defaultLightTheme}
     darkTheme={defaultDarkTheme}
     dashboard={Dashboard}
+    layout={Layout}
     title="督办"
     requireAuth
     disableTelemetry

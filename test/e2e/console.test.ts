@@ -111,4 +111,28 @@ describe('console in the browser', () => {
     await page.screenshot({ path: screenshotPath('tasks-bulk'), fullPage: true });
     await page.close();
   });
+
+  it('lets a user change their own password from the user menu', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN' });
+    await login(page, 'expert');
+    await page.getByText('我的待办').waitFor();
+    await page.getByRole('button', { name: '设置' }).click();
+    await page.getByRole('menuitem', { name: '修改密码' }).click();
+    const d = page.getByRole('dialog');
+    await d.getByLabel('当前密码').fill('wrong-password');
+    await d.getByLabel('新密码', { exact: true }).fill('Qingling2026abc');
+    await d.getByLabel('确认新密码').fill('Qingling2026abc');
+    await d.getByRole('button', { name: '保存' }).click();
+    await d.getByText('当前密码不正确').waitFor();
+    await d.getByLabel('当前密码').fill(PASSWORD);
+    await d.getByRole('button', { name: '保存' }).click();
+    await page.getByText('密码已修改').waitFor();
+    const res = await h.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'expert', password: 'Qingling2026abc' }),
+    });
+    expect(res.status).toBe(200);
+    await page.close();
+  });
 });

@@ -2,6 +2,15 @@ import type { zhConsole } from './console.zh';
 
 /** English for the switch; typed against the Chinese so a missing key fails the typecheck. */
 export const enConsole: typeof zhConsole = {
+  account: {
+    change_password: 'Change password',
+    current: 'Current password',
+    new: 'New password',
+    confirm: 'Confirm new password',
+    rule: 'At least 10 characters, with letters and digits',
+    mismatch: 'The new passwords do not match',
+    changed: 'Password changed; your other sessions have ended',
+  },
   common: {
     network_error: 'Network problem, please retry (the same action will not be applied twice)',
   },

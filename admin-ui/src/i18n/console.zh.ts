@@ -1,5 +1,14 @@
 /** Messages of the case pages, command forms, home page, tasks and escalations (Simplified Chinese). */
 export const zhConsole = {
+  account: {
+    change_password: '修改密码',
+    current: '当前密码',
+    new: '新密码',
+    confirm: '确认新密码',
+    rule: '至少10位，须同时包含字母和数字',
+    mismatch: '两次输入的新密码不一致',
+    changed: '密码已修改，您在其他设备上的登录已失效',
+  },
   common: {
     network_error: '网络异常，请稍后重试（同一操作不会被重复执行）',
   },
