@@ -9,8 +9,8 @@ export const raZhGaps = {
       access_denied: '无权访问',
       authentication_error: '认证错误',
       // The pack still shows the raw id (react-admin 4); a case is known by its name.
-      show: '%{name} %{recordRepresentation}',
-      edit: '%{name} %{recordRepresentation}',
+      show: '%{name}：%{recordRepresentation}',
+      edit: '编辑%{name}：%{recordRepresentation}',
     },
     message: {
       access_denied: '您没有访问此页面的权限',
