@@ -37,6 +37,7 @@ export default defineConfig({
           name: 'ui',
           include: ['test/admin-ui/**/*.test.tsx'],
           environment: 'jsdom',
+          setupFiles: ['./test/helpers/ui-setup.ts'],
           testTimeout: 30_000,
         },
       },

@@ -28,7 +28,17 @@ export async function createTestDatabase(
       const a = new pg.Client({ connectionString: adminUrl() });
       await a.connect();
       try {
-        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        // pool.end() can resolve while its last connections are still saying goodbye; forcing the drop then kills
+        // them mid-close and pg raises an unhandled error. Wait for them to go, and force only as a last resort.
+        for (let i = 0; ; i++) {
+          try {
+            await a.query(`DROP DATABASE IF EXISTS ${name}${i < 50 ? '' : ' WITH (FORCE)'}`);
+            break;
+          } catch (err) {
+            if ((err as { code?: string }).code !== '55006' || i >= 50) throw err; // 55006: still in use
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
       } finally {
         await a.end();
       }
