@@ -20,17 +20,18 @@ import {
   tasks,
 } from '../db/schema/index.js';
 import {
-  UnknownCalendarYearError,
-  addCalendarDays,
+  computeDates,
   createWorkingCalendar,
-  endOfShanghaiDay,
   yearsFromChineseDays,
   type CalendarYear,
+  type ComputedDate,
   type WorkingCalendar,
 } from '../domain/calendar.js';
 import type { Actor } from '../domain/commands.js';
 import { DEFAULT_POLICY, casePolicySchema, type CasePolicy, type Duration } from '../domain/policy.js';
 import type { CaseEscalationView, CaseView } from '../workflows/definitions.js';
+
+export type { ComputedDate };
 
 export interface TaskSpec {
   id: string;
@@ -62,13 +63,6 @@ export interface TransitionRecord {
   escalations?: CaseEscalationView[];
 }
 
-export interface ComputedDate {
-  date: string; // YYYY-MM-DD in Asia/Shanghai
-  endOfDay: string; // ISO instant: a deadline on that date
-  startOfWorkday: string; // ISO instant, 09:00 that day: when a working-day step fires
-  unknownYear: number | null; // set when the official calendar for that year is not known: the date is an estimate
-}
-
 const packageYears: CalendarYear[] = yearsFromChineseDays(chineseDays);
 const TERMINAL_CLOSE = new Set(['withdrawn', 'downgraded', 'dismissed']);
 
@@ -78,61 +72,37 @@ export function stableUuid(name: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-/** Moves `n` working days from `date` (negative: backwards). */
-function shiftWorkingDays(calendar: WorkingCalendar, date: string, n: number): string {
-  if (n >= 0) return calendar.addWorkingDays(date, n);
-  let d = date;
-  for (let left = -n; left > 0;) {
-    d = addCalendarDays(d, -1);
-    if (calendar.isWorkingDay(d)) left--;
-  }
-  return d;
-}
-
 export function createActivities(deps: { db: Db; uploadDir: string; calendarCacheMs?: number }) {
   const { db } = deps;
-  let cached: { at: number; calendar: WorkingCalendar } | undefined;
+  let cached: { at: number; years: CalendarYear[]; calendar: WorkingCalendar } | undefined;
 
-  async function calendar(): Promise<WorkingCalendar> {
-    if (cached && Date.now() - cached.at < (deps.calendarCacheMs ?? 60_000)) return cached.calendar;
+  async function load() {
+    if (cached && Date.now() - cached.at < (deps.calendarCacheMs ?? 60_000)) return cached;
     const added = await db.select().from(calendarYears);
     const addedYears = new Set(added.map((y) => y.year));
     // A year an administrator entered replaces the package's version of it.
-    const years = [...packageYears.filter((y) => !addedYears.has(y.year)), ...added];
-    cached = { at: Date.now(), calendar: createWorkingCalendar(years) };
-    return cached.calendar;
+    const years = [
+      ...packageYears.filter((y) => !addedYears.has(y.year)),
+      ...added.map(({ year, holidays, workdays }) => ({ year, holidays, workdays })),
+    ];
+    cached = { at: Date.now(), years, calendar: createWorkingCalendar(years) };
+    return cached;
   }
+  const calendar = async (): Promise<WorkingCalendar> => (await load()).calendar;
+  const calendarYearsKnown = async (): Promise<CalendarYear[]> => (await load()).years;
 
   return {
     /** Dates `durations` after `from` (a Shanghai date), on the official working-day calendar where asked. */
     async computeDates(input: { from: string; durations: Duration[] }): Promise<ComputedDate[]> {
-      const cal = await calendar();
-      return input.durations.map((d) => {
-        let date: string;
-        let unknownYear: number | null = null;
-        if (d.unit === 'calendar') {
-          date = addCalendarDays(input.from, d.amount);
-        } else {
-          try {
-            date = shiftWorkingDays(cal, input.from, d.amount);
-          } catch (err) {
-            if (!(err instanceof UnknownCalendarYearError)) throw err;
-            // Flagged estimate: weekends only, until an administrator enters that year's schedule.
-            unknownYear = err.year;
-            date = shiftWorkingDays(
-              createWorkingCalendar(weekendOnlyYears(input.from, d.amount)),
-              input.from,
-              d.amount,
-            );
-          }
-        }
-        return {
-          date,
-          endOfDay: endOfShanghaiDay(date),
-          startOfWorkday: new Date(Date.parse(`${date}T09:00:00+08:00`)).toISOString(),
-          unknownYear,
-        };
-      });
+      return computeDates(await calendar(), input.from, input.durations);
+    },
+
+    /**
+     * The official calendar's years from `from` to `to` that are known (the package's, replaced by an
+     * administrator's where one was entered). The case workflow computes its dates on them.
+     */
+    async loadCalendarYears(input: { from: number; to: number }): Promise<CalendarYear[]> {
+      return (await calendarYearsKnown()).filter((y) => y.year >= input.from && y.year <= input.to);
     },
 
     /** The policy in force for a region on a date: the most specific jurisdiction's latest version, else the default. */
@@ -332,16 +302,6 @@ async function permanentOnConstraint<T>(fn: () => Promise<T>): Promise<T> {
     }
     throw err;
   }
-}
-
-function weekendOnlyYears(from: string, amount: number): CalendarYear[] {
-  const first = Number(from.slice(0, 4)) - 1;
-  const span = Math.ceil(Math.abs(amount) / 200) + 2;
-  return Array.from({ length: span * 2 }, (_, i) => ({
-    year: first - span + i + 1,
-    holidays: [],
-    workdays: [],
-  }));
 }
 
 const escapeHtml = (s: string) =>

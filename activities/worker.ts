@@ -6,6 +6,12 @@ import { TASK_QUEUE } from '../workflows/definitions.js';
 import { createActivities } from './case-activities.js';
 
 export const workflowsPath = path.join(path.dirname(fileURLToPath(import.meta.url)), '../workflows/index.ts');
+/**
+ * Modules whose top-level code runs once per worker thread and is then shared (frozen) by every case workflow,
+ * instead of once per workflow: zod's module scope is most of the cost of creating a workflow. Only stateless
+ * libraries belong here (docs/adr/0005-local-activities-for-case-io.md).
+ */
+export const preloadModules = ['zod'];
 
 /** The case worker: the workflow code (bundled from workflows/index.ts unless a prebuilt bundle is given) and its activities. */
 export async function createCaseWorker(opts: {
@@ -21,7 +27,9 @@ export async function createCaseWorker(opts: {
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
-    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
+    ...(opts.workflowBundle
+      ? { workflowBundle: opts.workflowBundle }
+      : { workflowsPath, bundlerOptions: { preloadModules } }),
     activities: createActivities({ db: opts.db, uploadDir: opts.uploadDir }),
     ...opts.options,
   });

@@ -14,7 +14,7 @@ import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import pg from 'pg';
 import type { UpdateDefinition } from '@temporalio/common';
 import { createActivities } from '../activities/case-activities.js';
-import { workflowsPath } from '../activities/worker.js';
+import { preloadModules, workflowsPath } from '../activities/worker.js';
 import { openDatabase } from '../db/client.js';
 import * as defs from '../workflows/definitions.js';
 import { temporalCliPath } from '../test/helpers/paths.js';
@@ -57,6 +57,7 @@ const env = await TestWorkflowEnvironment.createLocal({
 const uploadDir = mkdtempSync(path.join(tmpdir(), 'duban-bench-'));
 const caseBundle = await bundleWorkflowCode({
   workflowsPath,
+  preloadModules,
   logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error } as never,
 });
 const baseBundle = await bundleWorkflowCode({
@@ -133,15 +134,17 @@ async function caseLifecycle(taskQueue: string): Promise<void> {
   await h.result();
 }
 
-async function baselineLifecycle(taskQueue: string): Promise<void> {
-  const h = await env.client.workflow.start('baselineWorkflow', {
-    taskQueue,
-    workflowId: `base-${randomUUID()}`,
-    args: [STEPS],
-  });
-  for (let i = 0; i < STEPS; i++) await h.executeUpdate(stepUpdate, { args: [{}] });
-  await h.result();
-}
+const baselineLifecycle =
+  (io: 'local' | 'regular') =>
+  async (taskQueue: string): Promise<void> => {
+    const h = await env.client.workflow.start('baselineWorkflow', {
+      taskQueue,
+      workflowId: `base-${randomUUID()}`,
+      args: [STEPS, io],
+    });
+    for (let i = 0; i < STEPS; i++) await h.executeUpdate(stepUpdate, { args: [{}] });
+    await h.result();
+  };
 
 async function measure(
   name: string,
@@ -173,7 +176,10 @@ async function measure(
 }
 
 const caseActivities = createActivities({ db: database.db, uploadDir });
-const baseline = await measure('baseline', baseBundle, { noop: async () => {} }, baselineLifecycle);
+const noop = { noop: async () => {} };
+// The yardstick does its I/O as the case workflow does (local activities); the regular-activity run is context.
+const baseline = await measure('baseline', baseBundle, noop, baselineLifecycle('local'));
+const baselineRegular = await measure('baseline-regular', baseBundle, noop, baselineLifecycle('regular'));
 const full = await measure('case', caseBundle, caseActivities, caseLifecycle);
 
 // Worker memory with many open cases: start them (each waits for judgement with a timer), then read RSS.
@@ -232,6 +238,7 @@ const result = {
   concurrency: CONCURRENCY,
   updatesPerLifecycle: STEPS,
   baseline,
+  baselineRegular,
   case: full,
   ratio,
   goal: 0.7,
@@ -242,7 +249,13 @@ const result = {
 };
 console.table([
   {
-    run: 'minimal workflow, no-op activities',
+    run: 'minimal workflow, no-op regular activities (context)',
+    lifecycles: CASES,
+    seconds: baselineRegular.seconds.toFixed(1),
+    'lifecycles/s': baselineRegular.perSecond.toFixed(2),
+  },
+  {
+    run: 'minimal workflow, no-op local activities (yardstick)',
     lifecycles: CASES,
     seconds: baseline.seconds.toFixed(1),
     'lifecycles/s': baseline.perSecond.toFixed(2),
@@ -255,7 +268,11 @@ console.table([
   },
 ]);
 console.table([
-  { measure: 'ratio case / minimal (goal ≥ 0.7)', value: ratio.toFixed(2) },
+  { measure: 'ratio case / minimal, local no-ops (goal ≥ 0.7)', value: ratio.toFixed(2) },
+  {
+    measure: 'ratio case / minimal, regular no-ops',
+    value: (full.perSecond / baselineRegular.perSecond).toFixed(2),
+  },
   { measure: `worker RSS with ${OPEN} open cases (MiB)`, value: Math.round(rssMb) },
   { measure: 'worker RSS before (MiB)', value: Math.round(rssBefore) },
   { measure: 'worker sticky cache size (workflows)', value: cacheSize },

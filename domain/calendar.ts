@@ -78,6 +78,74 @@ export function createWorkingCalendar(years: readonly CalendarYear[]): WorkingCa
   };
 }
 
+/** A date computed for a deadline. */
+export interface ComputedDate {
+  date: string; // YYYY-MM-DD in Asia/Shanghai
+  endOfDay: string; // ISO instant: a deadline on that date
+  startOfWorkday: string; // ISO instant, 09:00 that day: when a working-day step fires
+  unknownYear: number | null; // set when the official calendar for that year is not known: the date is an estimate
+}
+
+/** A duration in calendar days (自然日) or working days (工作日). */
+export interface DayCount {
+  amount: number;
+  unit: 'calendar' | 'working';
+}
+
+/** Moves `n` working days from `date` (negative: backwards). */
+export function shiftWorkingDays(calendar: WorkingCalendar, date: string, n: number): string {
+  if (n >= 0) return calendar.addWorkingDays(date, n);
+  let d = date;
+  for (let left = -n; left > 0;) {
+    d = addCalendarDays(d, -1);
+    if (calendar.isWorkingDay(d)) left--;
+  }
+  return d;
+}
+
+/**
+ * The dates `durations` after `from` (a Shanghai date) on `calendar`. A working-day count that reaches a year the
+ * calendar does not know is estimated on weekends alone and flagged with `unknownYear`, never guessed silently.
+ * Pure: the case workflow runs it on the years it loaded, the `computeDates` activity on the database's.
+ */
+export function computeDates(
+  calendar: WorkingCalendar,
+  from: string,
+  durations: readonly DayCount[],
+): ComputedDate[] {
+  return durations.map((d) => {
+    let date: string;
+    let unknownYear: number | null = null;
+    if (d.unit === 'calendar') {
+      date = addCalendarDays(from, d.amount);
+    } else {
+      try {
+        date = shiftWorkingDays(calendar, from, d.amount);
+      } catch (err) {
+        if (!(err instanceof UnknownCalendarYearError)) throw err;
+        unknownYear = err.year;
+        date = shiftWorkingDays(createWorkingCalendar(weekendOnlyYears(from, d.amount)), from, d.amount);
+      }
+    }
+    return {
+      date,
+      endOfDay: endOfShanghaiDay(date),
+      startOfWorkday: new Date(Date.parse(`${date}T09:00:00+08:00`)).toISOString(),
+      unknownYear,
+    };
+  });
+}
+
+function weekendOnlyYears(from: string, amount: number): CalendarYear[] {
+  const first = Number(from.slice(0, 4)) - 1;
+  const span = Math.ceil(Math.abs(amount) / 200) + 2;
+  return Array.from({ length: span * 2 }, (_, i) => ({
+    year: first - span + i + 1,
+    holidays: [],
+    workdays: [],
+  }));
+}
+
 /** Groups the package's flat date maps into years. */
 export function yearsFromChineseDays(data: {
   holidays: Record<string, string>;

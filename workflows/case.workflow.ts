@@ -4,6 +4,14 @@
  * enterprise misses one. Commands arrive as Updates whose validators reject anything the state refuses before it
  * enters history; every transition is persisted by the `recordTransition` activity (read model + hash-chained
  * event + tasks + escalations).
+ *
+ * Patches (docs/adr/0002-workflow-versioning.md):
+ * - `local-io-activities`: recordTransition, loadPolicy and generateListingNotice run as local activities, inside the
+ *   workflow task that handles the command, so an Update answers after one workflow task instead of three server
+ *   round trips per activity; and deadlines are computed in the workflow on calendar years it loads through a local
+ *   activity (kept in its state, reloaded hourly and when a date reaches a year it lacks) instead of one
+ *   `computeDates` activity per date (docs/adr/0005-local-activities-for-case-io.md). Cases started before it keep
+ *   the old way until they continue as new.
  */
 import {
   ApplicationFailure,
@@ -11,6 +19,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -41,6 +50,13 @@ import {
   type Actor,
 } from '../domain/commands.js';
 import type { CasePolicy, Duration } from '../domain/policy.js';
+import {
+  computeDates,
+  createWorkingCalendar,
+  type CalendarYear,
+  type ComputedDate,
+  type WorkingCalendar,
+} from '../domain/calendar.js';
 import type { ActorRole } from '../domain/roles.js';
 import {
   applyAcceptanceUpdate,
@@ -72,11 +88,20 @@ import {
 import type { TaskSpec, TransitionRecord } from '../activities/case-activities.js';
 
 type Activities = ReturnType<typeof createActivities>;
-const { recordTransition, loadPolicy, generateListingNotice } = proxyActivities<Activities>({
+const IO_RETRY = { initialInterval: '1 second', maximumInterval: '30 seconds' } as const;
+/** Before `local-io-activities`: the case's I/O as regular activities (still taken by older histories). */
+const remoteIo = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: IO_RETRY });
+/** Short, idempotent database writes: run in the worker within the command's workflow task. */
+const localIo = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+  retry: IO_RETRY,
+  // Past this a retry waits on a durable timer instead of holding the workflow task open.
+  localRetryThreshold: '10 seconds',
 });
-const { computeDates } = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
+const { computeDates: computeDatesActivity } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+});
+const LOCAL_IO_PATCH = 'local-io-activities';
 
 /** What a scheduled alarm does when it fires. */
 type Alarm =
@@ -98,16 +123,25 @@ interface CaseState {
   appliedCommands: string[];
   ladderIndex: number;
   taskSeq: number;
+  /** Since `local-io-activities`: the official calendar's known years the deadlines are computed on. */
+  calendar?: { years: CalendarYear[]; from: number; to: number; loadedAt: string };
 }
 
 const SUPERVISORS: readonly ActorRole[] = ['supervisor', 'admin'];
 const DECIDERS: readonly ActorRole[] = ['supervisor', 'leader', 'admin'];
 const HISTORY_LIMIT = 5_000;
+/** Calendar years are reloaded past this age, so a schedule an administrator enters reaches running cases. */
+const CALENDAR_MAX_AGE_MS = 3_600_000;
 
 const nowIso = (): string => new Date().toISOString();
 const isTerminal = (s: CaseStatus) => terminalStatuses.includes(s);
 
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> {
+  // Decided once per run, before any command: a run keeps one way of doing its I/O from start to end.
+  const localIoPatched = patched(LOCAL_IO_PATCH);
+  const { recordTransition, loadPolicy, generateListingNotice, loadCalendarYears } = localIoPatched
+    ? localIo
+    : remoteIo;
   const state: CaseState = (input.carried as CaseState | undefined) ?? initialState(input);
   const mutex = new Mutex();
   // Taken before any handler is registered: a command buffered with the start waits until the case exists.
@@ -144,8 +178,35 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     return (r as { data: T }).data;
   };
 
+  /** Loads the known calendar years around today (and `year`, when a date reached it) into the state. */
+  const loadCalendar = async (year?: number) => {
+    const now = Number(today().slice(0, 4));
+    const from = Math.min(now - 1, year ?? now);
+    const to = Math.max(now + 3, year ?? now);
+    state.calendar = { years: await loadCalendarYears({ from, to }), from, to, loadedAt: nowIso() };
+  };
+  let workingCalendar: { of: CaseState['calendar']; calendar: WorkingCalendar } | undefined;
+  const datesOnCalendar = (from: string, durations: Duration[]): ComputedDate[] => {
+    if (!workingCalendar || workingCalendar.of !== state.calendar)
+      workingCalendar = { of: state.calendar, calendar: createWorkingCalendar(state.calendar!.years) };
+    return computeDates(workingCalendar.calendar, from, durations);
+  };
+  const computeInWorkflow = async (from: string, durations: Duration[]): Promise<ComputedDate[]> => {
+    const c = state.calendar;
+    if (!c || Date.now() - Date.parse(c.loadedAt) > CALENDAR_MAX_AGE_MS) await loadCalendar();
+    let out = datesOnCalendar(from, durations);
+    const missing = out.find((d) => d.unknownYear !== null)?.unknownYear;
+    if (missing != null && (missing < state.calendar!.from || missing > state.calendar!.to)) {
+      await loadCalendar(missing);
+      out = datesOnCalendar(from, durations);
+    }
+    return out;
+  };
+
   const dates = async (from: string, durations: Duration[]) => {
-    const out = await computeDates({ from, durations });
+    const out = localIoPatched
+      ? await computeInWorkflow(from, durations)
+      : await computeDatesActivity({ from, durations });
     const estimated = out.filter((d) => d.unknownYear !== null);
     if (estimated.length > 0) {
       state.view.details.calendarWarning = `日历缺少${[...new Set(estimated.map((d) => d.unknownYear))].join('、')}年节假日安排，相关期限按周末规则估算，待管理员补录后以正式日历为准`;
@@ -915,7 +976,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   const release = await startLock;
   if (!input.carried) {
     // Provisional until listing, when the policy in force is loaded again and pinned for the rest of the case.
-    state.policy = await loadPolicy({ regionPath: state.view.regionPath, on: today() });
+    const [policy] = await Promise.all([
+      loadPolicy({ regionPath: state.view.regionPath, on: today() }),
+      localIoPatched ? loadCalendar() : undefined,
+    ]);
+    state.policy = policy;
     const due = await dueIn(state.policy.judgeWithin);
     setDeadline(due, 'judgement', 'supervisor');
     const task = openTask('judge', '研判隐患', 'supervisor', due);

@@ -28,7 +28,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { documents } from '../schema/index.js';
 import { createActivities, stableUuid, type TransitionRecord } from '../../activities/case-activities.js';
-import { workflowsPath } from '../../activities/worker.js';
+import { preloadModules, workflowsPath } from '../../activities/worker.js';
 import * as defs from '../../workflows/definitions.js';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -113,7 +113,9 @@ export async function createLegacyImporter(opts: {
     connection,
     namespace: client.options.namespace,
     taskQueue,
-    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
+    ...(opts.workflowBundle
+      ? { workflowBundle: opts.workflowBundle }
+      : { workflowsPath, bundlerOptions: { preloadModules } }),
     activities: {
       ...real,
       async recordTransition(r: TransitionRecord) {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
 import { asc, eq } from 'drizzle-orm';
-import { createCaseWorker, workflowsPath } from '../../activities/worker.js';
+import { createCaseWorker, preloadModules, workflowsPath } from '../../activities/worker.js';
 import { schema } from '../../db/client.js';
 import type { Actor, ReportCaseInput } from '../../domain/commands.js';
 import { TASK_QUEUE, caseWorkflowId, type CaseWorkflowInput } from '../../workflows/definitions.js';
@@ -18,6 +18,7 @@ let bundle: Promise<WorkflowBundle> | undefined;
 export function workflowBundle(): Promise<WorkflowBundle> {
   bundle ??= bundleWorkflowCode({
     workflowsPath,
+    preloadModules,
     logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error } as never,
   });
   return bundle;
