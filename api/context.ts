@@ -26,5 +26,12 @@ export interface AppEnv {
 }
 
 export function scopeOf(user: SessionUser): Scope {
-  return { userId: user.id, role: user.role, regionPath: user.regionPath, enterpriseId: user.enterpriseId };
+  return {
+    userId: user.id,
+    role: user.role,
+    regionPath: user.regionPath,
+    enterpriseId: user.enterpriseId,
+    departmentId: user.departmentId,
+    departmentIndustries: user.departmentIndustries,
+  };
 }

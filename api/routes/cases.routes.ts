@@ -232,6 +232,7 @@ export function caseRoutes(deps: AppDeps) {
         input,
         actor: actorOf(user),
         scopePath: user.role === 'admin' ? null : user.regionPath,
+        departmentIndustries: user.role === 'supervisor' ? user.departmentIndustries : null,
         ownEnterpriseId: user.role === 'enterprise' ? user.enterpriseId : undefined,
       });
       await appendAudit(db, {
@@ -307,6 +308,11 @@ export async function startCase(
     input: commands.ReportCaseInput;
     actor: Actor;
     scopePath: string | null;
+    /**
+     * A department supervisor's industries: the report must name an enterprise of one of them, or the reporter could
+     * not see the case they just reported (a case without an enterprise is the 安委办's to route; see scope.ts).
+     */
+    departmentIndustries?: string[] | null;
     ownEnterpriseId?: string | null;
     trackingCode?: string;
   },
@@ -328,12 +334,22 @@ export async function startCase(
       enterpriseId: '企业只能报告本企业的隐患',
     });
   }
+  const industries = opts.departmentIndustries;
+  if (industries && !input.enterpriseId) {
+    throw new DomainError('VALIDATION', '请选择企业：行业主管部门报告的隐患须属于本部门监管行业的企业', {
+      enterpriseId: '请选择本部门监管行业的企业',
+    });
+  }
   if (input.enterpriseId) {
     const [e] = await db
       .select()
       .from(schema.enterprises)
       .where(eq(schema.enterprises.id, input.enterpriseId));
-    if (!e || (opts.scopePath && !e.regionPath.startsWith(opts.scopePath))) {
+    if (
+      !e ||
+      (opts.scopePath && !e.regionPath.startsWith(opts.scopePath)) ||
+      (industries && !industries.includes(e.industryCategory) && !industries.includes(e.industryCode))
+    ) {
       throw new DomainError('VALIDATION', '企业不存在或不在您的辖区内', {
         enterpriseId: '企业不存在或不在您的辖区内',
       });
