@@ -4,6 +4,7 @@ import type { Db } from '../db/client.js';
 import type { SessionUser } from '../db/queries/auth.js';
 import type { Scope } from '../db/queries/scope.js';
 import type { Config } from './config.js';
+import type { IdempotentOperation } from './idempotency.js';
 
 export interface AppDeps {
   db: Db;
@@ -22,6 +23,8 @@ export interface AppEnv {
     logger: Logger;
     user: SessionUser | undefined;
     token: string | undefined;
+    /** Set by the idempotency middleware when the request carries an Idempotency-Key it claimed. */
+    idempotency: IdempotentOperation | undefined;
   };
 }
 
