@@ -17,8 +17,9 @@ import { errorResponse } from './errors.js';
  * - The first request with a key claims it under (user, key) with a hash of method, path and canonical JSON body,
  *   before it runs. Its first successful (2xx) response — status and body, byte for byte — is stored and replayed
  *   to every repeat of the same request, with `Idempotent-Replayed: true`.
- * - The same key with a different request: 422 naming the header. A repeat while the first is still running: 409
- *   with Retry-After (the pending row is the guard, so two concurrent duplicates never both run).
+ * - The same key with a different request: 422 naming the header. A repeat while the first is still running waits
+ *   up to 5 s for its answer and replays it, else answers 409 with Retry-After: the pending row is the guard, so two
+ *   concurrent duplicates never both run.
  * - A 4xx changed nothing: the key is forgotten, so the caller may fix the request and retry with the same key.
  *   A 5xx (or a crash) keeps the claim with its operation id and ends the lease, so the retry resumes the same
  *   operation: the same new case id (Temporal refuses a second workflow with it), the same update id (Temporal
@@ -28,6 +29,7 @@ import { errorResponse } from './errors.js';
 export const IDEMPOTENCY_TTL_HOURS = 24;
 /** How long a running request holds its key before a retry may take the operation over. */
 export const IDEMPOTENCY_LEASE_SECONDS = 60;
+const IN_PROGRESS_WAIT_MS = 5_000;
 
 export const idempotencyKeySchema = z.string().min(8).max(128);
 export const idempotencyHeader = z.object({
@@ -71,13 +73,21 @@ export function idempotency(deps: Pick<AppDeps, 'db'>) {
     }
     const requestHash = sha256Hex(`${c.req.method}\n${c.req.path}\n${body}`);
     const ids = { userId: user.id, key };
-    const claim = await claimIdempotencyKey(db, {
-      ...ids,
-      requestHash,
-      now: new Date(),
-      ttlMs: IDEMPOTENCY_TTL_HOURS * 3_600_000,
-      leaseMs: IDEMPOTENCY_LEASE_SECONDS * 1000,
-    });
+    const claimNow = () =>
+      claimIdempotencyKey(db, {
+        ...ids,
+        requestHash,
+        now: new Date(),
+        ttlMs: IDEMPOTENCY_TTL_HOURS * 3_600_000,
+        leaseMs: IDEMPOTENCY_LEASE_SECONDS * 1000,
+      });
+    let claim = await claimNow();
+    // A duplicate of a running request (a double click) waits a little for the first one's answer, then replays
+    // it; if the first fails with a 4xx meanwhile, this one runs instead. Only a long wait answers 409.
+    for (let waited = 0; claim.kind === 'in_progress' && waited < IN_PROGRESS_WAIT_MS; waited += 100) {
+      await new Promise((r) => setTimeout(r, 100));
+      claim = await claimNow();
+    }
     if (claim.kind === 'replay')
       return new Response(claim.response, {
         status: claim.status,
