@@ -4,6 +4,7 @@ import type { Db } from '../db/client.js';
 import type { SessionUser } from '../db/queries/auth.js';
 import type { Scope } from '../db/queries/scope.js';
 import type { Config } from './config.js';
+import type { IdempotentOperation } from './idempotency.js';
 
 export interface AppDeps {
   db: Db;
@@ -22,9 +23,18 @@ export interface AppEnv {
     logger: Logger;
     user: SessionUser | undefined;
     token: string | undefined;
+    /** Set by the idempotency middleware when the request carries an Idempotency-Key it claimed. */
+    idempotency: IdempotentOperation | undefined;
   };
 }
 
 export function scopeOf(user: SessionUser): Scope {
-  return { userId: user.id, role: user.role, regionPath: user.regionPath, enterpriseId: user.enterpriseId };
+  return {
+    userId: user.id,
+    role: user.role,
+    regionPath: user.regionPath,
+    enterpriseId: user.enterpriseId,
+    departmentId: user.departmentId,
+    departmentIndustries: user.departmentIndustries,
+  };
 }

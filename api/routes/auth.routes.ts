@@ -18,6 +18,8 @@ export const userSchema = z
     regionCode: z.string().nullable(),
     regionPath: z.string().nullable(),
     departmentId: z.string().nullable(),
+    /** The department's industries, which narrow what a supervisor or leader sees; null without a department. */
+    departmentIndustries: z.array(z.string()).nullable(),
     enterpriseId: z.string().nullable(),
   })
   .openapi('User');

@@ -1,7 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { and, eq, inArray, like, sql } from 'drizzle-orm';
-import { schema } from '../../db/client.js';
+import { findAssignee, listAssignees } from '../../db/queries/assignees.js';
 import { appendAudit } from '../../db/queries/audit.js';
+import { getSessionUser } from '../../db/queries/auth.js';
 import { DomainError } from '../../domain/errors.js';
 import {
   reassignTasks,
@@ -133,22 +133,14 @@ export function caseRecordRoutes(deps: AppDeps) {
       const user = requireUser(c);
       if (!MANAGERS.has(user.role)) throw new DomainError('FORBIDDEN', '该角色不能分派任务');
       const body = c.req.valid('json');
-      const [assignee] = await db
-        .select({ id: schema.users.id })
-        .from(schema.users)
-        .innerJoin(schema.regions, eq(schema.regions.code, schema.users.regionCode))
-        .where(
-          and(
-            eq(schema.users.id, body.assigneeUserId),
-            eq(schema.users.active, true),
-            user.role === 'admin' ? undefined : like(schema.regions.path, `${user.regionPath ?? '-'}%`),
-          ),
-        );
-      if (!assignee)
+      const assignee = await findAssignee(db, scopeOf(user), body.assigneeUserId);
+      const assigneeUser = assignee && (await getSessionUser(db, assignee.id));
+      if (!assigneeUser)
         throw new DomainError('VALIDATION', '被指派人不存在或不在您的辖区内', {
           assigneeUserId: '被指派人不存在或不在您的辖区内',
         });
-      const changed = await reassignTasks(db, scopeOf(user), body.ids, body.assigneeUserId);
+      // Only tasks the assignee will be able to see move (a department member sees only its industries' cases).
+      const changed = await reassignTasks(db, scopeOf(user), body.ids, scopeOf(assigneeUser));
       await appendAudit(db, {
         actorId: user.id,
         actorRole: user.role,
@@ -193,7 +185,8 @@ export function caseRecordRoutes(deps: AppDeps) {
     },
   );
 
-  // 可指派人员: who a task may be handed to — active supervisors and leaders within the caller's territory.
+  // 可指派人员: who a task may be handed to — active supervisors and leaders within the caller's territory (a
+  // department's member: its own department's or the 安委办's; db/queries/assignees.ts).
   const assignee = z
     .object({ id: z.string(), displayName: z.string(), role: z.string(), regionCode: z.string().nullable() })
     .openapi('Assignee');
@@ -213,32 +206,8 @@ export function caseRecordRoutes(deps: AppDeps) {
       const q = c.req.valid('query');
       const text =
         typeof (q.filter as { q?: unknown } | undefined)?.q === 'string' ? (q.filter as { q: string }).q : '';
-      const [from, to] = q.range ?? [0, 24];
-      const where = and(
-        eq(schema.users.active, true),
-        inArray(schema.users.role, ['supervisor', 'leader']),
-        user.role === 'admin' ? undefined : like(schema.regions.path, `${user.regionPath ?? '-'}%`),
-        text ? like(schema.users.displayName, `%${text.replace(/[%_\\]/g, '')}%`) : undefined,
-      );
-      const rows = await db
-        .select({
-          id: schema.users.id,
-          displayName: schema.users.displayName,
-          role: schema.users.role,
-          regionCode: schema.users.regionCode,
-        })
-        .from(schema.users)
-        .innerJoin(schema.regions, eq(schema.regions.code, schema.users.regionCode))
-        .where(where)
-        .orderBy(schema.users.displayName)
-        .limit(Math.min(to - from + 1, 200))
-        .offset(from);
-      const [count] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(schema.users)
-        .innerJoin(schema.regions, eq(schema.regions.code, schema.users.regionCode))
-        .where(where);
-      c.header('Content-Range', `assignees ${from}-${from + Math.max(rows.length - 1, 0)}/${count?.n ?? 0}`);
+      const { rows, total, from } = await listAssignees(db, scopeOf(user), { q: text, range: q.range });
+      c.header('Content-Range', `assignees ${from}-${from + Math.max(rows.length - 1, 0)}/${total}`);
       return c.json(rows, 200);
     },
   );

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { eq } from 'drizzle-orm';
 import { schema } from '../../db/client.js';
@@ -11,6 +12,7 @@ import { DomainError } from '../../domain/errors.js';
 import * as defs from '../../workflows/definitions.js';
 import type { Actor } from '../../domain/commands.js';
 import { scopeOf, type AppDeps, type AppEnv } from '../context.js';
+import { idempotency, idempotencyHeader, replayedHeader } from '../idempotency.js';
 import { commandErrorResponses, errorResponses, jsonBody, jsonOk } from '../openapi.js';
 import { requireUser } from './auth.routes.js';
 import type { SessionUser } from '../../db/queries/auth.js';
@@ -166,12 +168,19 @@ const COMMANDS: Array<{ path: string; update: AnyCaseUpdate; input: z.ZodType; s
 
 const REPORTERS = new Set(['admin', 'supervisor', 'grid_member', 'enterprise']);
 const idParam = z.object({ id: z.uuid({ error: '案件编号无效' }) });
-const idempotencyHeader = z.object({ 'idempotency-key': z.string().min(8).max(128).optional() });
 const operationId = (path: string) => path.replace(/-(\w)/g, (_, ch: string) => ch.toUpperCase());
 
 export function caseRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   const { db } = deps;
+  const idempotent = idempotency(deps);
+  const idempotencyConflict = {
+    409: {
+      description:
+        'A request with the same Idempotency-Key is still being processed (retry after Retry-After)',
+      content: errorResponses[422].content,
+    },
+  };
 
   app.openapi(
     createRoute({
@@ -217,11 +226,19 @@ export function caseRoutes(deps: AppDeps) {
       operationId: 'reportCase',
       tags: ['cases'],
       summary: '报告隐患 Report a hazard: starts the case workflow, awaiting judgement',
-      request: { body: jsonBody(commands.reportCaseInput) },
+      description:
+        'With an Idempotency-Key a retried report creates one case: the repeat is answered with the first response.',
+      middleware: [idempotent] as const,
+      request: { headers: idempotencyHeader, body: jsonBody(commands.reportCaseInput) },
       responses: {
-        201: jsonOk(caseRecordSchema, 'The new case'),
+        201: { ...jsonOk(caseRecordSchema, 'The new case'), headers: replayedHeader },
         ...errorResponses,
         403: errorResponses[401],
+        ...idempotencyConflict,
+        422: {
+          ...errorResponses[422],
+          description: `${errorResponses[422].description}; or the Idempotency-Key was used for another request`,
+        },
       },
     }),
     async (c) => {
@@ -232,7 +249,10 @@ export function caseRoutes(deps: AppDeps) {
         input,
         actor: actorOf(user),
         scopePath: user.role === 'admin' ? null : user.regionPath,
+        departmentIndustries: user.role === 'supervisor' ? user.departmentIndustries : null,
         ownEnterpriseId: user.role === 'enterprise' ? user.enterpriseId : undefined,
+        // A keyed report's case id is the key's operation id: a retry cannot start a second workflow.
+        caseId: c.get('idempotency')?.operationId,
       });
       await appendAudit(db, {
         actorId: user.id,
@@ -255,8 +275,12 @@ export function caseRoutes(deps: AppDeps) {
         operationId: operationId(cmd.path),
         tags: ['case commands'],
         summary: cmd.summary,
+        middleware: [idempotent] as const,
         request: { params: idParam, headers: idempotencyHeader, body: jsonBody(cmd.input) },
-        responses: { 200: jsonOk(caseRecordSchema, 'The case after the command'), ...commandErrorResponses },
+        responses: {
+          200: { ...jsonOk(caseRecordSchema, 'The case after the command'), headers: replayedHeader },
+          ...commandErrorResponses,
+        },
       }),
       async (c) => {
         const user = requireUser(c);
@@ -264,8 +288,9 @@ export function caseRoutes(deps: AppDeps) {
         const input = c.req.valid('json');
         await getCase(db, scopeOf(user), id); // outside the caller's scope: 404
         if (cmd.path === 'judge') await requireClause(deps, (input as commands.JudgeInput).clauseId);
-        const key = c.req.valid('header')['idempotency-key'];
-        const commandId = key ? `${user.id}:${key}` : randomUUID();
+        // Keyed: the key's operation id, so a retry is the same Temporal update (answered with its first result)
+        // and the same commandId (applied once by the workflow).
+        const commandId = c.get('idempotency')?.operationId ?? randomUUID();
         const handle = deps.temporal.workflow.getHandle(defs.caseWorkflowId(id));
         const view = await handle.executeUpdate(cmd.update, {
           updateId: commandId,
@@ -307,8 +332,15 @@ export async function startCase(
     input: commands.ReportCaseInput;
     actor: Actor;
     scopePath: string | null;
+    /**
+     * A department supervisor's industries: the report must name an enterprise of one of them, or the reporter could
+     * not see the case they just reported (a case without an enterprise is the 安委办's to route; see scope.ts).
+     */
+    departmentIndustries?: string[] | null;
     ownEnterpriseId?: string | null;
     trackingCode?: string;
+    /** The new case's id when the caller fixes it (an idempotent retry resumes the same case); random otherwise. */
+    caseId?: string;
   },
 ): Promise<CaseRow> {
   const { db } = deps;
@@ -328,12 +360,22 @@ export async function startCase(
       enterpriseId: '企业只能报告本企业的隐患',
     });
   }
+  const industries = opts.departmentIndustries;
+  if (industries && !input.enterpriseId) {
+    throw new DomainError('VALIDATION', '请选择企业：行业主管部门报告的隐患须属于本部门监管行业的企业', {
+      enterpriseId: '请选择本部门监管行业的企业',
+    });
+  }
   if (input.enterpriseId) {
     const [e] = await db
       .select()
       .from(schema.enterprises)
       .where(eq(schema.enterprises.id, input.enterpriseId));
-    if (!e || (opts.scopePath && !e.regionPath.startsWith(opts.scopePath))) {
+    if (
+      !e ||
+      (opts.scopePath && !e.regionPath.startsWith(opts.scopePath)) ||
+      (industries && !industries.includes(e.industryCategory) && !industries.includes(e.industryCode))
+    ) {
       throw new DomainError('VALIDATION', '企业不存在或不在您的辖区内', {
         enterpriseId: '企业不存在或不在您的辖区内',
       });
@@ -345,23 +387,30 @@ export async function startCase(
     enterpriseName = e.name;
   }
   if (input.suspectedClauseId) await requireClause(deps, input.suspectedClauseId);
-  const caseId = randomUUID();
-  await deps.temporal.workflow.start('caseWorkflow', {
-    taskQueue: defs.TASK_QUEUE,
-    workflowId: defs.caseWorkflowId(caseId),
-    args: [
-      {
-        caseId,
-        report: { ...input, regionCode, enterpriseName },
-        reportedBy: opts.actor,
-        reportedAt: new Date().toISOString(),
-        regionPath,
-        industryCategory,
-        departmentId,
-        trackingCode: opts.trackingCode ?? null,
-      } satisfies defs.CaseWorkflowInput,
-    ],
-  });
+  const caseId = opts.caseId ?? randomUUID();
+  try {
+    await deps.temporal.workflow.start('caseWorkflow', {
+      taskQueue: defs.TASK_QUEUE,
+      workflowId: defs.caseWorkflowId(caseId),
+      // One case, one workflow, ever: a retried report must not restart a case that has already closed.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      args: [
+        {
+          caseId,
+          report: { ...input, regionCode, enterpriseName },
+          reportedBy: opts.actor,
+          reportedAt: new Date().toISOString(),
+          regionPath,
+          industryCategory,
+          departmentId,
+          trackingCode: opts.trackingCode ?? null,
+        } satisfies defs.CaseWorkflowInput,
+      ],
+    });
+  } catch (err) {
+    // An earlier attempt of the same keyed report started it (and then broke): this attempt carries it on.
+    if (!(opts.caseId && err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
   for (let waited = 0; waited < 20_000; waited += 50) {
     const row = await findCaseById(db, caseId);
     if (row) return row;

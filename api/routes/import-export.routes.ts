@@ -93,8 +93,8 @@ export function importExportRoutes(deps: AppDeps) {
         summary: `导入${imp.what} Import ${imp.name} from CSV/XLSX with a row-by-row report`,
         description:
           'Multipart: file, importValidRows, dryRun. An import with errors imports nothing (422 with the report) ' +
-          'unless importValidRows is set. Supervisors import only rows inside their jurisdiction; rows outside ' +
-          'are row errors.',
+          'unless importValidRows is set. Supervisors import only rows inside their jurisdiction (and, in a ' +
+          "department, of the department's industries); rows outside are row errors.",
         request: { body: { content: { 'multipart/form-data': { schema: uploadSchema } }, required: true } },
         responses: {
           200: {
@@ -133,6 +133,7 @@ export function importExportRoutes(deps: AppDeps) {
             dryRun,
             pool: poolOf(db),
             scopePath: user.role === 'admin' ? undefined : user.regionPath!,
+            industries: user.role === 'admin' ? undefined : user.departmentIndustries,
           });
         } catch (e) {
           // A file the parsers cannot read (bad zip, unterminated quote) is the user's input, not our failure.

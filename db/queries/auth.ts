@@ -3,7 +3,7 @@ import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { sha256Hex } from '../hash-chain.js';
 import { verifyPassword } from '../password.js';
-import { regions, sessions, users } from '../schema/index.js';
+import { departments, regions, sessions, users } from '../schema/index.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Role } from '../../domain/roles.js';
 
@@ -15,6 +15,11 @@ export interface SessionUser {
   regionCode: string | null;
   regionPath: string | null;
   departmentId: string | null;
+  /**
+   * The industries of the user's department (行业主管部门), which narrow a supervisor's or leader's scope; null
+   * when the user belongs to no department (安委办, 街道), who sees every industry of the territory.
+   */
+  departmentIndustries: string[] | null;
   enterpriseId: string | null;
 }
 
@@ -29,6 +34,7 @@ const userColumns = {
   regionCode: users.regionCode,
   regionPath: regions.path,
   departmentId: users.departmentId,
+  departmentIndustries: departments.industryCodes,
   enterpriseId: users.enterpriseId,
 };
 
@@ -76,6 +82,7 @@ export async function getSessionUser(db: Db, userId: string): Promise<SessionUse
     .select(userColumns)
     .from(users)
     .leftJoin(regions, eq(regions.code, users.regionCode))
+    .leftJoin(departments, eq(departments.id, users.departmentId))
     .where(eq(users.id, userId));
   return row as SessionUser | undefined;
 }
@@ -101,6 +108,7 @@ export async function userForToken(db: Db, token: string): Promise<SessionUser |
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(regions, eq(regions.code, users.regionCode))
+    .leftJoin(departments, eq(departments.id, users.departmentId))
     .where(
       and(eq(sessions.id, sha256Hex(token)), gt(sessions.expiresAt, new Date()), eq(users.active, true)),
     );

@@ -169,16 +169,12 @@ async function page<T>(
  * Bulk task actions (批量操作) over the tasks the caller may see; ids outside the scope are skipped, and the ids
  * actually changed are returned, so the console can tell the user how many were affected.
  */
-export async function reassignTasks(
-  db: Db,
-  scope: Scope,
-  ids: string[],
-  assigneeUserId: string,
-): Promise<string[]> {
+export async function reassignTasks(db: Db, scope: Scope, ids: string[], assignee: Scope): Promise<string[]> {
+  // A task moves only when the assignee may see it too; otherwise it would vanish from everyone's worklist.
   const rows = await db
     .update(tasks)
-    .set({ assigneeUserId })
-    .where(and(inArray(tasks.id, ids), eq(tasks.status, 'open'), tasksInScope(scope)))
+    .set({ assigneeUserId: assignee.userId })
+    .where(and(inArray(tasks.id, ids), eq(tasks.status, 'open'), tasksInScope(scope), tasksInScope(assignee)))
     .returning({ id: tasks.id });
   return rows.map((r) => r.id);
 }

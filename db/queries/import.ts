@@ -41,9 +41,15 @@ export interface ImportParams {
   dryRun?: boolean;
   /** A supervisor's jurisdiction (region path prefix): rows placed outside it are row errors. */
   scopePath?: string;
+  /**
+   * A department supervisor's industries (行业主管部门; 大类 or 小类 codes): enterprises of other industries are row
+   * errors. Absent or null: every industry.
+   */
+  industries?: string[] | null;
 }
 
 const OUTSIDE = '不在您的管辖范围内';
+const OTHER_INDUSTRY = '不在您部门监管的行业内';
 
 export const ENTERPRISE_COPY_COLUMNS = [
   'name',
@@ -134,6 +140,19 @@ export async function importEnterprises(db: Db, p: ImportParams): Promise<Import
       errors = [
         ...errors,
         ...outside.map((v) => ({ row: v.row, field: 'regionCode', reason: OUTSIDE })),
+      ].sort((a, b) => a.row - b.row);
+    }
+  }
+  if (p.industries) {
+    const industries = p.industries;
+    const covered = (v: (typeof valid)[number]) =>
+      industries.includes(v.industryCategory) || industries.includes(v.industryCode);
+    const foreign = valid.filter((v) => !covered(v));
+    if (foreign.length) {
+      valid = valid.filter(covered);
+      errors = [
+        ...errors,
+        ...foreign.map((v) => ({ row: v.row, field: 'industryCode', reason: OTHER_INDUSTRY })),
       ].sort((a, b) => a.row - b.row);
     }
   }

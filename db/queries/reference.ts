@@ -3,13 +3,14 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../client.js';
 import { departments, enterprises, hazardClauses, hazardStandards, regions } from '../schema/index.js';
 import { DomainError } from '../../domain/errors.js';
-import type { Scope } from './scope.js';
+import { enterprisesInScope, type Scope } from './scope.js';
 import { pageOf, type ListQuery, type ListResult } from './list-params.js';
 
 /**
  * Registry reads for the console's pickers and pages: regions (行政区划), departments (监管部门), standards
  * (判定标准) and clauses (条款) are reference data every logged-in user may read; enterprises (企业) are scoped —
- * an enterprise user sees only itself, region-bound roles their region subtree, the administrator all.
+ * an enterprise user sees only itself, region-bound roles their region subtree (a department's supervisors and
+ * leaders only its industries), the administrator all (`enterprisesInScope`).
  */
 interface Reference {
   table: PgTable;
@@ -23,7 +24,6 @@ interface Reference {
   scope?: (s: Scope) => SQL;
 }
 
-const NOTHING = sql`false`;
 export const REFERENCES = {
   regions: {
     table: regions,
@@ -81,11 +81,7 @@ export const REFERENCES = {
       regionCode: enterprises.regionCode,
     },
     defaultSort: ['name', 'ASC'],
-    scope: (s) => {
-      if (s.role === 'admin') return sql`true`;
-      if (s.role === 'enterprise') return s.enterpriseId ? eq(enterprises.id, s.enterpriseId) : NOTHING;
-      return s.regionPath ? sql`${enterprises.regionPath} like ${`${s.regionPath}%`}` : NOTHING;
-    },
+    scope: enterprisesInScope,
   },
 } satisfies Record<string, Reference>;
 export type ReferenceName = keyof typeof REFERENCES;

@@ -12,7 +12,7 @@ import {
   type EnterpriseInput,
   type RegionInput,
 } from '../../domain/registry.js';
-import type { Scope } from './scope.js';
+import { industryInScope, type Scope } from './scope.js';
 
 const likePrefix = (col: PgColumn, prefix: string) => like(col, `${prefix.replace(/[%_\\]/g, '\\$&')}%`);
 const invalid = (field: string, message: string) =>
@@ -40,9 +40,19 @@ async function placeEnterprise(db: Db, regionPath: string, industryCode: string)
 
 async function enterpriseVisible(db: Db, scope: Scope, id: string) {
   const [e] = await db.select().from(enterprises).where(eq(enterprises.id, id));
-  if (!e || (scope.role !== 'admin' && !e.regionPath.startsWith(scope.regionPath ?? '\u0000')))
+  if (
+    !e ||
+    (scope.role !== 'admin' && !e.regionPath.startsWith(scope.regionPath ?? '\u0000')) ||
+    !industryInScope(scope, e)
+  )
     throw new DomainError('NOT_FOUND', '企业不存在');
   return e;
+}
+
+/** A department's supervisor registers and keeps only the enterprises of the industries the department supervises. */
+function industryAllowed(scope: Scope, industryCategory: string, industryCode: string) {
+  if (!industryInScope(scope, { industryCategory, industryCode }))
+    throw invalid('industryCode', '不在您部门监管的行业内');
 }
 
 async function creditCodeFree(db: Db, creditCode: string, exceptId?: string) {
@@ -60,6 +70,7 @@ export async function createEnterprise(db: Db, scope: Scope, input: EnterpriseIn
   const region = await regionInScope(db, scope, input.regionCode);
   await creditCodeFree(db, input.creditCode);
   const placed = await placeEnterprise(db, region.path, input.industryCode);
+  industryAllowed(scope, placed.industryCategory, input.industryCode);
   const [row] = await db
     .insert(enterprises)
     .values({
@@ -81,6 +92,7 @@ export async function updateEnterprise(db: Db, scope: Scope, id: string, input: 
   const region = await regionInScope(db, scope, input.regionCode);
   await creditCodeFree(db, input.creditCode, id);
   const placed = await placeEnterprise(db, region.path, input.industryCode);
+  industryAllowed(scope, placed.industryCategory, input.industryCode);
   const statusChanged = before.status !== input.status;
   const [row] = await db
     .update(enterprises)

@@ -1,5 +1,6 @@
-import { and, eq, like, sql, type SQL } from 'drizzle-orm';
-import { cases, tasks } from '../schema/index.js';
+import { and, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { cases, enterprises, tasks } from '../schema/index.js';
+import { INDUSTRY_SUB_TO_CATEGORY } from '../../domain/registry.js';
 import type { Role } from '../../domain/roles.js';
 
 /**
@@ -11,6 +12,14 @@ export interface Scope {
   role: Role;
   regionPath: string | null;
   enterpriseId: string | null;
+  /** The caller's department (行业主管部门), when they belong to one. */
+  departmentId?: string | null;
+  /**
+   * The industries the caller's department supervises (its `industry_codes`: 大类 codes, and 小类 codes for a
+   * department that covers only part of a category, e.g. 燃气 `chemicals.gas`). Null or absent when the caller
+   * belongs to no department — the 安委办 or a street's 安监站, who coordinate across industries and see every
+   * case of their territory. Applies to supervisors and leaders.
+   */
   departmentIndustries?: string[] | null;
 }
 
@@ -18,13 +27,85 @@ const NOTHING = sql`false`;
 const subtree = (col: Parameters<typeof like>[0], path: string | null) =>
   path ? like(col, `${path}%`) : NOTHING;
 
+/** The department's codes split into 大类 and 小类 (a 小类 is one `INDUSTRY_SUB_TO_CATEGORY` knows). */
+function splitIndustries(codes: readonly string[]): { categories: string[]; subs: string[] } {
+  return {
+    categories: codes.filter((c) => !INDUSTRY_SUB_TO_CATEGORY.has(c)),
+    subs: codes.filter((c) => INDUSTRY_SUB_TO_CATEGORY.has(c)),
+  };
+}
+
+/**
+ * The industry half of a department member's scope over cases, or undefined when the caller has no department.
+ * A case carries its enterprise's 大类 (`industry_category`); a 小类 the department covers is matched on the
+ * enterprise's own `industry_code`. A case with no enterprise and so no industry (a public report 举报 naming no
+ * registered unit, a grid member's report of an unregistered site) matches no department: nobody can tell yet whose
+ * it is (谁家的孩子谁抱走 needs the enterprise), so it stays with the 安委办-type supervisors, who coordinate across
+ * industries and judge it (and attach the enterprise) first. Hiding it from departments is the safe side:
+ * showing it to all of them would leak other industries' cases, and it is never lost, because the 安委办 sees it.
+ */
+function caseIndustries(scope: Scope): SQL | undefined {
+  if (!scope.departmentIndustries) return undefined;
+  const { categories, subs } = splitIndustries(scope.departmentIndustries);
+  if (!categories.length && !subs.length) return NOTHING; // a department supervising no industry yet
+  return or(
+    categories.length ? inArray(cases.industryCategory, categories) : undefined,
+    subs.length
+      ? sql`exists (select 1 from ${enterprises} where ${enterprises.id} = ${cases.enterpriseId} and ${inArray(enterprises.industryCode, subs)})`
+      : undefined,
+  );
+}
+
+/** Whether an enterprise of this industry is within the caller's department's industries (true without one). */
+export function industryInScope(
+  scope: Pick<Scope, 'role' | 'departmentIndustries'>,
+  e: { industryCategory: string; industryCode: string },
+): boolean {
+  if (scope.role !== 'supervisor' && scope.role !== 'leader') return true;
+  if (!scope.departmentIndustries) return true;
+  return (
+    scope.departmentIndustries.includes(e.industryCategory) ||
+    scope.departmentIndustries.includes(e.industryCode)
+  );
+}
+
+/**
+ * Enterprises (一企一档) the caller may see: an administrator all, an enterprise itself, region-bound roles their
+ * region subtree — and a department's supervisors and leaders only the industries the department supervises.
+ */
+export function enterprisesInScope(scope: Scope): SQL {
+  switch (scope.role) {
+    case 'admin':
+      return sql`true`;
+    case 'enterprise':
+      return scope.enterpriseId ? eq(enterprises.id, scope.enterpriseId) : NOTHING;
+    case 'supervisor':
+    case 'leader': {
+      const region = subtree(enterprises.regionPath, scope.regionPath);
+      if (!scope.departmentIndustries) return region;
+      const { categories, subs } = splitIndustries(scope.departmentIndustries);
+      if (!categories.length && !subs.length) return NOTHING;
+      return and(
+        region,
+        or(
+          categories.length ? inArray(enterprises.industryCategory, categories) : undefined,
+          subs.length ? inArray(enterprises.industryCode, subs) : undefined,
+        ),
+      )!;
+    }
+    default:
+      return subtree(enterprises.regionPath, scope.regionPath);
+  }
+}
+
 export function casesInScope(scope: Scope): SQL {
   switch (scope.role) {
     case 'admin':
       return sql`true`;
     case 'supervisor':
     case 'leader':
-      return subtree(cases.regionPath, scope.regionPath);
+      // Region subtree AND (no department OR the case's industry is one the department supervises).
+      return and(subtree(cases.regionPath, scope.regionPath), caseIndustries(scope))!;
     case 'enterprise':
       return scope.enterpriseId ? eq(cases.enterpriseId, scope.enterpriseId) : NOTHING;
     case 'expert':
@@ -43,8 +124,16 @@ export function tasksInScope(scope: Scope): SQL {
     case 'admin':
       return sql`true`;
     case 'supervisor':
-    case 'leader':
-      return subtree(tasks.assigneeRegionPath, scope.regionPath);
+    case 'leader': {
+      // A supervisor's task is addressed to a role and region, not an industry: a department member sees it only
+      // when its case is one of the department's industries, like the case itself.
+      const industries = caseIndustries(scope);
+      return and(
+        subtree(tasks.assigneeRegionPath, scope.regionPath),
+        industries &&
+          sql`exists (select 1 from ${cases} where ${cases.id} = ${tasks.caseId} and ${industries})`,
+      )!;
+    }
     case 'enterprise':
       return scope.enterpriseId ? eq(tasks.assigneeEnterpriseId, scope.enterpriseId) : NOTHING;
     default:

@@ -192,11 +192,27 @@ export const auditLog = pgTable(
   (t) => [index('audit_log_resource_idx').on(t.resource, t.resourceId)],
 );
 
-/** A command repeated with the same idempotency key is applied once; the first response is replayed. */
-export const idempotencyKeys = pgTable('idempotency_keys', {
-  key: text('key').primaryKey(), // `${userId}:${header value}`
-  requestHash: text('request_hash').notNull(),
-  status: integer('status').notNull(),
-  response: jsonb('response').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * Idempotency-Key (api/idempotency.ts): a request repeated with the same key by the same user is applied once and
+ * the first successful response is replayed byte for byte. The row is claimed (pending, `locked_until` set) before
+ * the request runs, so a concurrent duplicate finds it; a 2xx stores `status` and `response`; a 4xx deletes it
+ * (nothing was applied: the caller may fix the request and retry with the same key). Rows expire at `expires_at`.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    key: text('key').primaryKey(), // `${userId}:${Idempotency-Key header}`: a key is the user's own
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    requestHash: text('request_hash').notNull(), // sha-256 of method, path and canonical JSON body
+    // Stable across retries of one operation: the new case's id (POST /cases), the command's Temporal update id.
+    operationId: uuid('operation_id').notNull().defaultRandom(),
+    status: integer('status'), // null while pending
+    response: text('response'), // the body exactly as first sent; null while pending
+    lockedUntil: timestamp('locked_until', { withTimezone: true }), // a pending request's lease
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('idempotency_keys_expires_idx').on(t.expiresAt)],
+);

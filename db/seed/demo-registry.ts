@@ -30,14 +30,26 @@ const STREETS: Array<[code: string, name: string]> = [
 ];
 const DEMO_PASSWORD = 'Duban@2026';
 
-/** The demo logins `make dev` prints. */
-export const DEMO_USERS: Array<{ username: string; password: string; role: Role; displayName: string }> = [
+/**
+ * The demo logins `make dev` prints. `hs.supervisor` and `gs.supervisor` belong to no department: the district's
+ * 安委办 and a street's 安监站 see every industry of their territory (the e2e, make-dev and bench runs rely on
+ * it). `hs.yjj.supervisor` belongs to 洪山区应急管理局 and sees only the industries it supervises (工贸 and 危化):
+ * the district's 商贸 and 建筑施工 cases are not in that login's lists, dashboard or exports.
+ */
+export const DEMO_USERS: Array<{
+  username: string;
+  password: string;
+  role: Role;
+  displayName: string;
+  /** The department (行业主管部门, one of DEPARTMENTS) the user belongs to. */
+  department?: string;
+}> = [
   { username: 'admin', password: DEMO_PASSWORD, role: 'admin', displayName: '系统管理员' },
   {
     username: 'hs.supervisor',
     password: DEMO_PASSWORD,
     role: 'supervisor',
-    displayName: '洪山区应急管理局 张伟',
+    displayName: '洪山区安委办 张伟',
   },
   {
     username: 'gs.supervisor',
@@ -50,6 +62,13 @@ export const DEMO_USERS: Array<{ username: string; password: string; role: Role;
   { username: 'ent.other', password: DEMO_PASSWORD, role: 'enterprise', displayName: '企业安全管理员 赵磊' },
   { username: 'expert.li', password: DEMO_PASSWORD, role: 'expert', displayName: '安全专家 李明' },
   { username: 'grid.gs01', password: DEMO_PASSWORD, role: 'grid_member', displayName: '关山街网格员 周敏' },
+  {
+    username: 'hs.yjj.supervisor',
+    password: DEMO_PASSWORD,
+    role: 'supervisor',
+    displayName: '洪山区应急管理局 孙丽（工贸、危化）',
+    department: '洪山区应急管理局',
+  },
 ];
 
 export interface DemoRegistry {
@@ -166,7 +185,7 @@ export async function seedDemoRegistry(db: Db, opts: { enterprises?: number } = 
   const deptRows = await db
     .insert(departments)
     .values(DEPARTMENTS.map(([name, industryCodes]) => ({ name, regionCode: DISTRICT.code, industryCodes })))
-    .returning({ id: departments.id, industryCodes: departments.industryCodes });
+    .returning({ id: departments.id, name: departments.name, industryCodes: departments.industryCodes });
   const departmentFor = (category: string) =>
     deptRows.find((d) => d.industryCodes.includes(category))?.id ?? null;
 
@@ -236,6 +255,7 @@ export async function seedDemoRegistry(db: Db, opts: { enterprises?: number } = 
     'ent.other': DISTRICT.code,
     'expert.li': DISTRICT.code,
     'grid.gs01': communityRows[0]!.code,
+    'hs.yjj.supervisor': DISTRICT.code,
   };
   await db.insert(users).values(
     DEMO_USERS.map((u) => ({
@@ -246,7 +266,7 @@ export async function seedDemoRegistry(db: Db, opts: { enterprises?: number } = 
       regionCode: regionFor[u.username] ?? null,
       enterpriseId:
         u.username === 'ent.demo' ? firstTwo[0]!.id : u.username === 'ent.other' ? firstTwo[1]!.id : null,
-      departmentId: u.role === 'supervisor' ? deptRows[0]!.id : null,
+      departmentId: u.department ? deptRows.find((d) => d.name === u.department)!.id : null,
       phone: `139${faker.string.numeric(8)}`,
     })),
   );

@@ -5,7 +5,10 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { asc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaseWorker } from '../../activities/worker.js';
+import { scopeOf } from '../../api/context.js';
 import { schema } from '../../db/client.js';
+import { getSessionUser } from '../../db/queries/auth.js';
+import { casesInScope } from '../../db/queries/scope.js';
 import { GENESIS_HASH, chainHash } from '../../db/hash-chain.js';
 import { seedDemo } from '../../db/seed/demo.js';
 import { DEMO_USERS } from '../../db/seed/demo-registry.js';
@@ -191,6 +194,25 @@ describe('demo district seed', () => {
 
     const cases = await db.db.select({ status: schema.cases.status }).from(schema.cases);
     expect(new Set(cases.map((c) => c.status))).toEqual(new Set(caseStatuses));
+
+    // The district's 安委办 (hs.supervisor) sees every case; 应急管理局's supervisor only its industries' share.
+    const visible = async (username: string) => {
+      const [u] = await db.db
+        .select({ id: schema.users.id })
+        .from(schema.users)
+        .where(sql`username = ${username}`);
+      const scope = scopeOf((await getSessionUser(db.db, u!.id))!);
+      const [r] = await db.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(schema.cases)
+        .where(casesInScope(scope));
+      return { n: r!.n, industries: scope.departmentIndustries };
+    };
+    expect(await visible('hs.supervisor')).toEqual({ n: cases.length, industries: null });
+    const department = await visible('hs.yjj.supervisor');
+    expect(department.industries).toContain('machinery');
+    expect(department.n).toBeGreaterThan(0);
+    expect(department.n).toBeLessThan(cases.length);
     const open = await db.db.select().from(schema.escalations);
     expect(open.length).toBeGreaterThan(0);
   });

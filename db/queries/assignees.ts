@@ -1,0 +1,76 @@
+/**
+ * 可指派人员: who a task may be handed to, shape `fn(db, params)`.
+ *
+ * - `listAssignees(db, scope, { q?, range? })` → `{ rows, total }`: active supervisors and leaders in the caller's
+ *   territory.
+ * - `findAssignee(db, scope, id)` → the assignee, or undefined when the caller may not hand tasks to them.
+ *
+ * A department's member (行业主管部门) hands tasks only to colleagues of the same department or to people without a
+ * department (安委办, 街道), who see every industry: a member of another department could not see the case.
+ */
+import { and, eq, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { regions, users } from '../schema/index.js';
+import type { Scope } from './scope.js';
+
+export interface Assignee {
+  id: string;
+  displayName: string;
+  role: string;
+  regionCode: string | null;
+}
+
+function eligible(scope: Scope): SQL {
+  return and(
+    eq(users.active, true),
+    inArray(users.role, ['supervisor', 'leader']),
+    scope.role === 'admin' ? undefined : like(regions.path, `${scope.regionPath ?? '-'}%`),
+    scope.role !== 'admin' && scope.departmentIndustries && scope.departmentId
+      ? or(eq(users.departmentId, scope.departmentId), isNull(users.departmentId))
+      : undefined,
+  )!;
+}
+
+const columns = {
+  id: users.id,
+  displayName: users.displayName,
+  role: users.role,
+  regionCode: users.regionCode,
+};
+
+export async function listAssignees(
+  db: Db,
+  scope: Scope,
+  p: { q?: string; range?: [number, number] } = {},
+): Promise<{ rows: Assignee[]; total: number; from: number }> {
+  const [from, to] = p.range ?? [0, 24];
+  const where = and(
+    eligible(scope),
+    p.q ? like(users.displayName, `%${p.q.replace(/[%_\\]/g, '')}%`) : undefined,
+  );
+  const [rows, [count]] = await Promise.all([
+    db
+      .select(columns)
+      .from(users)
+      .innerJoin(regions, eq(regions.code, users.regionCode))
+      .where(where)
+      .orderBy(users.displayName)
+      .limit(Math.min(to - from + 1, 200))
+      .offset(from),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(users)
+      .innerJoin(regions, eq(regions.code, users.regionCode))
+      .where(where),
+  ]);
+  return { rows, total: count?.n ?? 0, from };
+}
+
+export async function findAssignee(db: Db, scope: Scope, id: string): Promise<Assignee | undefined> {
+  const [row] = await db
+    .select(columns)
+    .from(users)
+    .innerJoin(regions, eq(regions.code, users.regionCode))
+    .where(and(eq(users.id, id), eligible(scope)));
+  return row;
+}
