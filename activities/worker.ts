@@ -22,6 +22,8 @@ export async function createCaseWorker(opts: {
   taskQueue?: string;
   workflowBundle?: { code: string };
   options?: Partial<WorkerOptions>;
+  /** How long the activities keep the calendar years they read (default 60 s); tests that change them use 0. */
+  calendarCacheMs?: number;
 }): Promise<Worker> {
   return Worker.create({
     connection: opts.connection,
@@ -30,7 +32,11 @@ export async function createCaseWorker(opts: {
     ...(opts.workflowBundle
       ? { workflowBundle: opts.workflowBundle }
       : { workflowsPath, bundlerOptions: { preloadModules } }),
-    activities: createActivities({ db: opts.db, uploadDir: opts.uploadDir }),
+    activities: createActivities({
+      db: opts.db,
+      uploadDir: opts.uploadDir,
+      calendarCacheMs: opts.calendarCacheMs,
+    }),
     ...opts.options,
   });
 }

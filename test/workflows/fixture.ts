@@ -145,6 +145,7 @@ export async function runWorker<T>(
     db,
     uploadDir: mkdtempSync(path.join(tmpdir(), 'duban-uploads-')),
     workflowBundle: await workflowBundle(),
+    calendarCacheMs: 0, // a test may enter a calendar year and expect the next read to see it
   });
   try {
     return await worker.runUntil(fn());
