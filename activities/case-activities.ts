@@ -50,7 +50,10 @@ export interface TransitionRecord {
   payload: Record<string, unknown>;
   occurredAt: string;
   view: CaseView;
-  policy: CasePolicy | null;
+  /** The pinned policy when it changed; absent: the read model keeps the one it has. */
+  policy?: CasePolicy | null;
+  /** The previous event's hash when the workflow knows it (it wrote it): saves reading it back. */
+  prevHash?: string;
   reportedAt: string;
   reportedBy: string | null;
   industryCategory: string | null;
@@ -120,7 +123,8 @@ export function createActivities(deps: { db: Db; uploadDir: string; calendarCach
       return best ? casePolicySchema.parse(best.body) : DEFAULT_POLICY;
     },
 
-    async recordTransition(r: TransitionRecord): Promise<void> {
+    /** Writes one transition; returns the event's hash, the next transition's `prevHash`. */
+    async recordTransition(r: TransitionRecord): Promise<{ hash: string }> {
       const v = r.view;
       const at = new Date(r.occurredAt);
       const row = {
@@ -149,7 +153,7 @@ export function createActivities(deps: { db: Db; uploadDir: string; calendarCach
         escalationStep: v.escalations.filter((e) => !e.manual || e.status === 'open').at(-1)?.step ?? null,
         extensionCount: v.extensionCount,
         acceptanceFailures: v.acceptanceFailures,
-        policy: r.policy,
+        policy: r.policy ?? null,
         view: v,
         version: v.version,
         reportedBy: r.reportedBy,
@@ -159,8 +163,9 @@ export function createActivities(deps: { db: Db; uploadDir: string; calendarCach
         updatedAt: at,
         searchText: [v.title, v.description, r.enterpriseName, v.location].filter(Boolean).join(' '),
       };
-      const { id: _id, reportedAt: _r, reportedBy: _b, trackingCode: _t, ...updatable } = row;
-      await permanentOnConstraint(() =>
+      const { id: _id, reportedAt: _r, reportedBy: _b, trackingCode: _t, policy, ...rest } = row;
+      const updatable = r.policy === undefined ? rest : { ...rest, policy };
+      return permanentOnConstraint(() =>
         db.transaction(async (tx) => {
           await tx
             .insert(cases)
@@ -172,12 +177,14 @@ export function createActivities(deps: { db: Db; uploadDir: string; calendarCach
             });
 
           const [prev] =
-            r.seq > 1
-              ? await tx
-                  .select({ hash: caseEvents.hash })
-                  .from(caseEvents)
-                  .where(and(eq(caseEvents.caseId, r.caseId), eq(caseEvents.seq, r.seq - 1)))
-              : [{ hash: GENESIS_HASH }];
+            r.prevHash !== undefined
+              ? [{ hash: r.prevHash }]
+              : r.seq > 1
+                ? await tx
+                    .select({ hash: caseEvents.hash })
+                    .from(caseEvents)
+                    .where(and(eq(caseEvents.caseId, r.caseId), eq(caseEvents.seq, r.seq - 1)))
+                : [{ hash: GENESIS_HASH }];
           const prevHash = prev?.hash ?? GENESIS_HASH;
           const event = {
             caseId: r.caseId,
@@ -188,10 +195,20 @@ export function createActivities(deps: { db: Db; uploadDir: string; calendarCach
             payload: { ...r.payload, actorName: r.actor.name },
             occurredAt: r.occurredAt,
           };
-          await tx
+          let hash = chainHash(prevHash, event);
+          const inserted = await tx
             .insert(caseEvents)
-            .values({ ...event, occurredAt: at, prevHash, hash: chainHash(prevHash, event) })
-            .onConflictDoNothing({ target: [caseEvents.caseId, caseEvents.seq] });
+            .values({ ...event, occurredAt: at, prevHash, hash })
+            .onConflictDoNothing({ target: [caseEvents.caseId, caseEvents.seq] })
+            .returning({ seq: caseEvents.seq });
+          if (inserted.length === 0) {
+            // Written before (a retry): the chain goes on from the stored event.
+            const [stored] = await tx
+              .select({ hash: caseEvents.hash })
+              .from(caseEvents)
+              .where(and(eq(caseEvents.caseId, r.caseId), eq(caseEvents.seq, r.seq)));
+            hash = stored?.hash ?? hash;
+          }
 
           if (r.openTasks?.length) {
             await tx
@@ -249,6 +266,7 @@ export function createActivities(deps: { db: Db; uploadDir: string; calendarCach
                 set: { status: values.status, outcome: values.outcome, outcomeAt: values.outcomeAt },
               });
           }
+          return { hash };
         }),
       );
     },

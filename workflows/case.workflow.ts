@@ -242,6 +242,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     if (at) state.alarms.push({ kind: 'deadline', at, clock: true });
   };
 
+  let policySent: CasePolicy | null | undefined;
+  let lastEvent: { seq: number; hash: string } | undefined;
   const persist = async (
     type: string,
     actor: Actor,
@@ -257,7 +259,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       payload,
       occurredAt: nowIso(),
       view: state.view,
-      policy: state.policy,
+      // Sent when it changed (or first in this run); the read model keeps the last one sent.
+      ...(state.policy !== policySent ? { policy: state.policy } : {}),
+      ...(lastEvent?.seq === state.view.version - 1 ? { prevHash: lastEvent.hash } : {}),
       reportedAt: input.reportedAt,
       reportedBy: input.reportedBy.id,
       industryCategory: input.industryCategory ?? null,
@@ -266,7 +270,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       enterpriseName: input.report.enterpriseName ?? null,
       ...extra,
     };
-    await recordTransition(record);
+    const written = await recordTransition(record);
+    policySent = state.policy;
+    // Older runs' activity results (and the legacy import's rehearsal) carry no hash: then the activity reads it.
+    lastEvent = written?.hash ? { seq: record.seq, hash: written.hash } : undefined;
     upsertAttributes();
     changed += 1;
   };

@@ -122,6 +122,8 @@ export async function createLegacyImporter(opts: {
         // Retried activities deliver the same seq again: keep one.
         const c = take(r.caseId);
         if (!c.records.some((x) => x.seq === r.seq)) c.records.push(structuredClone(r));
+        // No hash: nothing was written, so the real write of each record reads its predecessor's.
+        return { hash: '' };
       },
       async generateListingNotice(input: { caseId: string; view: defs.CaseView; policyName: string }) {
         take(input.caseId).notices.push({ input: structuredClone(input), at: Date.now() });
