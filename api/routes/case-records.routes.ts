@@ -141,6 +141,9 @@ export function caseRecordRoutes(deps: AppDeps) {
           and(
             eq(schema.users.id, body.assigneeUserId),
             eq(schema.users.active, true),
+            // Tasks go to supervisors and leaders only: a task of an expert's own makes the case theirs to see
+            // (db/queries/scope.ts), and experts come to a case by invitation (POST /cases/{id}/invite-experts).
+            inArray(schema.users.role, ['supervisor', 'leader']),
             user.role === 'admin' ? undefined : like(schema.regions.path, `${user.regionPath ?? '-'}%`),
           ),
         );
@@ -193,7 +196,18 @@ export function caseRecordRoutes(deps: AppDeps) {
     },
   );
 
-  // 可指派人员: who a task may be handed to — active supervisors and leaders within the caller's territory.
+  // 可指派人员: who a task may be handed to — active supervisors and leaders within the caller's territory — and,
+  // with filter {role: 'expert'}, the experts there who may be invited to an acceptance.
+  const ASSIGNEE_ROLES = ['supervisor', 'leader', 'expert'] as const;
+  const assigneeFilter = z.object({
+    q: z.string().max(100).optional(),
+    role: z
+      .union([z.enum(ASSIGNEE_ROLES), z.array(z.enum(ASSIGNEE_ROLES)).min(1)], {
+        error: '角色应为 supervisor、leader 或 expert',
+      })
+      .optional(),
+    id: z.union([z.uuid(), z.array(z.uuid()).max(200)], { error: 'id 应为有效的编号 (UUID)' }).optional(),
+  });
   const assignee = z
     .object({ id: z.string(), displayName: z.string(), role: z.string(), regionCode: z.string().nullable() })
     .openapi('Assignee');
@@ -203,7 +217,8 @@ export function caseRecordRoutes(deps: AppDeps) {
       path: '/assignees',
       operationId: 'listAssignees',
       tags: ['tasks'],
-      summary: "Supervisors and leaders in the caller's territory, for reassigning tasks",
+      summary:
+        "Supervisors and leaders in the caller's territory, for reassigning tasks; filter {role: 'expert'} for the experts to invite",
       request: { query: listQuerySchema },
       responses: { ...listResponses, 200: jsonOk(z.array(assignee)), 403: errorResponses[401] },
     }),
@@ -211,12 +226,23 @@ export function caseRecordRoutes(deps: AppDeps) {
       const user = requireUser(c);
       if (!MANAGERS.has(user.role)) throw new DomainError('FORBIDDEN', '无权查看可指派人员');
       const q = c.req.valid('query');
-      const text =
-        typeof (q.filter as { q?: unknown } | undefined)?.q === 'string' ? (q.filter as { q: string }).q : '';
+      const parsed = assigneeFilter.safeParse(q.filter ?? {});
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const field = `filter.${issue.path.join('.')}`;
+        throw new DomainError('VALIDATION', issue.message, { [field]: issue.message });
+      }
+      const f = parsed.data;
+      const text = f.q ?? '';
+      const ids = f.id === undefined ? undefined : [f.id].flat();
+      // By id (react-admin's getMany, to show what a form holds) any of the roles; otherwise those asked for.
+      const rolesWanted: Array<(typeof ASSIGNEE_ROLES)[number]> =
+        f.role !== undefined ? [f.role].flat() : ids ? [...ASSIGNEE_ROLES] : ['supervisor', 'leader'];
       const [from, to] = q.range ?? [0, 24];
       const where = and(
         eq(schema.users.active, true),
-        inArray(schema.users.role, ['supervisor', 'leader']),
+        inArray(schema.users.role, rolesWanted),
+        ids ? inArray(schema.users.id, ids) : undefined,
         user.role === 'admin' ? undefined : like(schema.regions.path, `${user.regionPath ?? '-'}%`),
         text ? like(schema.users.displayName, `%${text.replace(/[%_\\]/g, '')}%`) : undefined,
       );
