@@ -135,6 +135,7 @@ export const ExpertsPanel = () => {
                     </Typography>
                     <Typography variant="caption" color="text.secondary">
                       {t('case.experts.invited', { by: e.invitedBy, at: formatShanghai(e.invitedAt, true) })}
+                      {e.note ? `：${e.note}` : ''}
                     </Typography>
                     {o ? (
                       <Chip
