@@ -38,6 +38,8 @@ export interface TaskSpec {
   kind: string;
   title: string;
   assigneeRole: string;
+  /** One person's task (an invited expert's opinion): theirs alone, in no territory's task list. */
+  assigneeUserId?: string;
   dueAt: string | null;
 }
 
@@ -220,8 +222,12 @@ export function createActivities(deps: { db: Db; uploadDir: string; calendarCach
                   kind: t.kind,
                   title: t.title,
                   assigneeRole: t.assigneeRole,
-                  assigneeRegionPath: t.assigneeRole === 'enterprise' ? null : v.regionPath,
+                  // A person's own task (an expert's opinion) is in no territory: supervisors there must not see
+                  // it as theirs, nor remind or reassign it (the workflow accepts that opinion from this user only).
+                  assigneeRegionPath:
+                    t.assigneeRole === 'enterprise' || t.assigneeUserId ? null : v.regionPath,
                   assigneeEnterpriseId: t.assigneeRole === 'enterprise' ? (v.enterpriseId ?? null) : null,
+                  assigneeUserId: t.assigneeUserId ?? null,
                   dueAt: t.dueAt ? new Date(t.dueAt) : null,
                   openedAt: at,
                 })),

@@ -1,4 +1,5 @@
 import type { CaseStatus } from './case-status.js';
+import type { ExpertOpinion, InvitedExpert } from './commands.js';
 import type { Role } from './roles.js';
 
 /**
@@ -19,6 +20,8 @@ export const caseActions = [
   'suspend',
   'resume',
   'apply-acceptance',
+  'invite-experts',
+  'submit-expert-opinion',
   'record-acceptance',
   'sign-off',
   'withdraw',
@@ -33,13 +36,21 @@ export interface ActionableCase {
   enterpriseId: string | null;
   view?: {
     escalations?: Array<{ status: string }>;
-    details?: { pendingExtension?: unknown; listingPublication?: unknown };
+    acceptanceFailures?: number;
+    details?: {
+      pendingExtension?: unknown;
+      listingPublication?: unknown;
+      invitedExperts?: Array<Pick<InvitedExpert, 'id' | 'round'>>;
+      expertOpinions?: Array<Pick<ExpertOpinion, 'expertId' | 'round'>>;
+    };
   } | null;
 }
 
 export interface ActingUser {
   role: Role;
   enterpriseId: string | null;
+  /** The user's id: an expert acts only on the acceptances they are invited to. */
+  id?: string | null;
 }
 
 const SUPERVISORS: readonly Role[] = ['supervisor', 'admin'];
@@ -54,6 +65,16 @@ const UNDER_SUPERVISION: readonly CaseStatus[] = [
 ];
 
 type Rule = (c: ActionableCase, u: ActingUser) => boolean;
+
+/** Whether `u` is invited to the acceptance round now running (验收轮次: 1 + failed acceptances), as the workflow checks. */
+const invitedNow = (c: ActionableCase, u: ActingUser): boolean => {
+  const round = (c.view?.acceptanceFailures ?? 0) + 1;
+  return !!u.id && !!c.view?.details?.invitedExperts?.some((e) => e.id === u.id && e.round === round);
+};
+const opinionGiven = (c: ActionableCase, u: ActingUser): boolean => {
+  const round = (c.view?.acceptanceFailures ?? 0) + 1;
+  return !!c.view?.details?.expertOpinions?.some((o) => o.expertId === u.id && o.round === round);
+};
 const by =
   (roles: readonly Role[], statuses: readonly CaseStatus[] | 'any-open'): Rule =>
   (c, u) =>
@@ -83,7 +104,12 @@ const RULES: Record<CaseAction, Rule> = {
   suspend: by(SUPERVISORS, ['rectifying']),
   resume: by(SUPERVISORS, ['suspended']),
   'apply-acceptance': ownEnterprise(['rectifying']),
-  'record-acceptance': by([...SUPERVISORS, 'expert'], ['acceptance_requested']),
+  'invite-experts': by(SUPERVISORS, ['acceptance_requested']),
+  'submit-expert-opinion': (c, u) =>
+    u.role === 'expert' && c.status === 'acceptance_requested' && invitedNow(c, u) && !opinionGiven(c, u),
+  'record-acceptance': (c, u) =>
+    c.status === 'acceptance_requested' &&
+    (SUPERVISORS.includes(u.role) || (u.role === 'expert' && invitedNow(c, u))),
   'sign-off': by(DECIDERS, ['accepted']),
   withdraw: by(SUPERVISORS, 'any-open'),
   escalate: by(SUPERVISORS, UNDER_SUPERVISION),

@@ -126,6 +126,58 @@ export const recordAcceptanceInput = z
   });
 export type RecordAcceptanceInput = z.infer<typeof recordAcceptanceInput>;
 
+/** 邀请专家参加验收: the experts resolved by the API (id and name of an active expert user), one task each. */
+const uniqueIds = (ids: string[]) => new Set(ids).size === ids.length;
+export const inviteExpertsInput = z.object({
+  experts: z
+    .array(z.object({ id: uuid, name: text(100, '专家姓名') }), { error: '受邀专家必填' })
+    .min(1, { error: '受邀专家至少一位' })
+    .max(10, { error: '受邀专家一次最多10位' })
+    .refine((es) => uniqueIds(es.map((e) => e.id)), { error: '受邀专家不能重复' }),
+  note: z.string().trim().max(2000, { error: '邀请说明不能超过2000个字' }).optional(),
+});
+export type InviteExpertsInput = z.infer<typeof inviteExpertsInput>;
+
+/** What a person sends to invite experts: user ids; the API resolves them to `inviteExpertsInput.experts`. */
+export const inviteExpertsRequest = z.object({
+  expertIds: z
+    .array(uuid, { error: '受邀专家必填' })
+    .min(1, { error: '受邀专家至少一位' })
+    .max(10, { error: '受邀专家一次最多10位' })
+    .refine(uniqueIds, { error: '受邀专家不能重复' }),
+  note: inviteExpertsInput.shape.note,
+});
+export type InviteExpertsRequest = z.infer<typeof inviteExpertsRequest>;
+
+/** 专家验收意见: one per invited expert per acceptance round. */
+export const submitExpertOpinionInput = z.object({
+  opinion: text(2000, '专家意见'),
+  recommendation: z.enum(['pass', 'fail'], { error: '验收建议无效' }),
+});
+export type SubmitExpertOpinionInput = z.infer<typeof submitExpertOpinionInput>;
+
+/**
+ * What the workflow keeps of invitations and opinions (`view.details.invitedExperts` / `.expertOpinions`). `round`
+ * is the acceptance round (验收轮次, 1 + failed acceptances before it): a failed acceptance sends the case back to
+ * rectifying, and the next application is judged afresh, by whoever is invited then.
+ */
+export interface InvitedExpert {
+  id: string;
+  name: string;
+  invitedAt: string;
+  invitedBy: string;
+  round: number;
+  note?: string;
+}
+export interface ExpertOpinion {
+  expertId: string;
+  expertName: string;
+  opinion: string;
+  recommendation: 'pass' | 'fail';
+  at: string;
+  round: number;
+}
+
 export const signOffInput = z.object({ comment: text(2000, '销号意见') });
 export type SignOffInput = z.infer<typeof signOffInput>;
 

@@ -35,6 +35,7 @@ import {
   confirmPublicationInput,
   decideExtensionInput,
   escalateInput,
+  inviteExpertsInput,
   judgeInput,
   listInput,
   recordAcceptanceInput,
@@ -44,10 +45,13 @@ import {
   resumeInput,
   reviewPlanInput,
   signOffInput,
+  submitExpertOpinionInput,
   submitPlanInput,
   suspendInput,
   withdrawInput,
   type Actor,
+  type ExpertOpinion,
+  type InvitedExpert,
 } from '../domain/commands.js';
 import type { CasePolicy, Duration } from '../domain/policy.js';
 import {
@@ -65,6 +69,7 @@ import {
   escalateUpdate,
   getCaseQuery,
   caseStateQuery,
+  inviteExpertsUpdate,
   judgeUpdate,
   listUpdate,
   recordAcceptanceUpdate,
@@ -75,6 +80,7 @@ import {
   reviewPlanUpdate,
   searchAttributes,
   signOffUpdate,
+  submitExpertOpinionUpdate,
   submitPlanUpdate,
   suspendUpdate,
   withdrawUpdate,
@@ -216,16 +222,24 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   /** The end of the Shanghai day `d` after today, as the due instant of a task. */
   const dueIn = async (d: Duration): Promise<string> => (await dates(today(), [d]))[0]!.endOfDay;
 
-  const openTask = (kind: string, title: string, assigneeRole: string, dueAt: string | null): TaskSpec => {
+  const openTask = (
+    kind: string,
+    title: string,
+    assigneeRole: string,
+    dueAt: string | null,
+    assigneeUserId?: string,
+  ): TaskSpec => {
     state.taskSeq += 1;
+    const own = assigneeUserId ? { assigneeUserId } : {};
     const task: TaskSpec = {
       id: `${state.view.caseId}:${state.taskSeq}:${kind}`,
       kind,
       title,
       assigneeRole,
+      ...own,
       dueAt,
     };
-    state.view.openTasks.push({ id: task.id, kind, title, assigneeRole, dueAt });
+    state.view.openTasks.push({ id: task.id, kind, title, assigneeRole, ...own, dueAt });
     return task;
   };
   const closeTasks = (pred: (t: CaseTaskView) => boolean): string[] => {
@@ -233,6 +247,17 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     state.view.openTasks = state.view.openTasks.filter((t) => !closing.includes(t.id));
     return closing;
   };
+
+  /** The acceptance round (验收轮次) now running: 1 + the acceptances that failed before it. */
+  const acceptanceRound = () => state.view.acceptanceFailures + 1;
+  const invitedNow = (): InvitedExpert[] =>
+    ((state.view.details.invitedExperts as InvitedExpert[] | undefined) ?? []).filter(
+      (e) => e.round === acceptanceRound(),
+    );
+  const opinionsNow = (): ExpertOpinion[] =>
+    ((state.view.details.expertOpinions as ExpertOpinion[] | undefined) ?? []).filter(
+      (o) => o.round === acceptanceRound(),
+    );
 
   const setDeadline = (at: string | null, kind: string | null, owner: CaseState['deadlineOwner']) => {
     state.view.deadline = at;
@@ -831,7 +856,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
           at: nowIso(),
         });
         state.view.details.acceptances = results;
-        const closed = closeTasks((t) => t.kind === 'hold_acceptance');
+        // The acceptance is decided: invited experts who have not given an opinion are no longer waited for.
+        const closed = closeTasks((t) => t.kind === 'hold_acceptance' || t.kind === 'expert_opinion');
         if (input.passed) {
           state.view.status = 'accepted';
           setDeadline(await dueIn(state.policy!.signOffWithin), 'sign_off', 'supervisor');
@@ -865,8 +891,86 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       validator: (cmd) => {
         requireRole(cmd.actor, [...SUPERVISORS, 'expert'], '记录验收结果');
         requireStatus(['acceptance_requested'], '记录验收结果');
+        if (cmd.actor.role === 'expert' && !invitedNow().some((e) => e.id === cmd.actor.id))
+          reject('只有受邀参加本次验收的专家可以记录验收结果');
         const input = parse(recordAcceptanceInput, cmd.input);
         if (!input.passed && input.newDeadline! <= today()) reject('newDeadline: 新的整改期限必须晚于今天');
+      },
+    },
+  );
+
+  setHandler(
+    inviteExpertsUpdate,
+    (cmd) =>
+      command(cmd, async () => {
+        const input = parse(inviteExpertsInput, cmd.input);
+        const at = nowIso();
+        const round = acceptanceRound();
+        const invited: InvitedExpert[] = input.experts.map((e) => ({
+          id: e.id,
+          name: e.name,
+          invitedAt: at,
+          invitedBy: cmd.actor.name,
+          round,
+          ...(input.note ? { note: input.note } : {}),
+        }));
+        state.view.details.invitedExperts = [
+          ...((state.view.details.invitedExperts as InvitedExpert[] | undefined) ?? []),
+          ...invited,
+        ];
+        // Each expert's own task, due with the acceptance itself (验收期限).
+        const tasks = input.experts.map((e) =>
+          openTask('expert_opinion', `提出验收意见（${e.name}）`, 'expert', state.view.deadline, e.id),
+        );
+        await persist('experts_invited', cmd.actor, { ...input, round }, { openTasks: tasks });
+      }),
+    {
+      validator: (cmd) => {
+        requireRole(cmd.actor, SUPERVISORS, '邀请专家');
+        requireStatus(['acceptance_requested'], '邀请专家');
+        const input = parse(inviteExpertsInput, cmd.input);
+        // Refused, not ignored: the audit trail would otherwise record an invitation that changed nothing.
+        const again = input.experts.filter((e) => invitedNow().some((i) => i.id === e.id));
+        if (again.length > 0) reject(`${again.map((e) => e.name).join('、')}已受邀参加本次验收`);
+      },
+    },
+  );
+
+  setHandler(
+    submitExpertOpinionUpdate,
+    (cmd) =>
+      command(cmd, async () => {
+        const input = parse(submitExpertOpinionInput, cmd.input);
+        const me = invitedNow().find((e) => e.id === cmd.actor.id)!;
+        const round = acceptanceRound();
+        const opinion: ExpertOpinion = {
+          expertId: me.id,
+          expertName: me.name,
+          opinion: input.opinion,
+          recommendation: input.recommendation,
+          at: nowIso(),
+          round,
+        };
+        state.view.details.expertOpinions = [
+          ...((state.view.details.expertOpinions as ExpertOpinion[] | undefined) ?? []),
+          opinion,
+        ];
+        const closed = closeTasks((t) => t.kind === 'expert_opinion' && t.assigneeUserId === me.id);
+        await persist(
+          'expert_opinion_submitted',
+          cmd.actor,
+          { ...input, expertId: me.id, expertName: me.name, round },
+          { closeTaskIds: closed },
+        );
+      }),
+    {
+      validator: (cmd) => {
+        requireRole(cmd.actor, ['expert'], '提交专家意见');
+        requireStatus(['acceptance_requested'], '提交专家意见');
+        if (!invitedNow().some((e) => e.id === cmd.actor.id))
+          reject('只有受邀参加本次验收的专家可以提交意见');
+        if (opinionsNow().some((o) => o.expertId === cmd.actor.id)) reject('您已提交本次验收的专家意见');
+        parse(submitExpertOpinionInput, cmd.input);
       },
     },
   );

@@ -12,6 +12,7 @@ import type {
   ConfirmPublicationInput,
   DecideExtensionInput,
   EscalateInput,
+  InviteExpertsInput,
   JudgeInput,
   ListInput,
   RecordAcceptanceInput,
@@ -22,6 +23,7 @@ import type {
   ResumeInput,
   ReviewPlanInput,
   SignOffInput,
+  SubmitExpertOpinionInput,
   SubmitPlanInput,
   SuspendInput,
   WithdrawInput,
@@ -73,6 +75,8 @@ export interface CaseTaskView {
   kind: string;
   title: string;
   assigneeRole: string;
+  /** Set when the task is one person's (an invited expert's opinion), not a role's within a territory. */
+  assigneeUserId?: string;
   dueAt: string | null;
 }
 
@@ -148,6 +152,12 @@ export const withdrawUpdate = defineUpdate<CaseView, [Command<WithdrawInput>]>('
 export const escalateUpdate = defineUpdate<CaseView, [Command<EscalateInput>]>('escalate');
 export const recordEscalationOutcomeUpdate = defineUpdate<CaseView, [Command<RecordEscalationOutcomeInput>]>(
   'recordEscalationOutcome',
+);
+/** 邀请专家: supervisors invite experts to the running acceptance; one `expert_opinion` task each. */
+export const inviteExpertsUpdate = defineUpdate<CaseView, [Command<InviteExpertsInput>]>('inviteExperts');
+/** 专家意见: an invited expert's opinion and recommendation on the acceptance, once per round. */
+export const submitExpertOpinionUpdate = defineUpdate<CaseView, [Command<SubmitExpertOpinionInput>]>(
+  'submitExpertOpinion',
 );
 
 /** Fire-and-forget fact: the enterprise was closed/suspended in the registry (no answer needed). */

@@ -186,7 +186,18 @@ export function caseRecordRoutes(deps: AppDeps) {
   );
 
   // 可指派人员: who a task may be handed to — active supervisors and leaders within the caller's territory (a
-  // department's member: its own department's or the 安委办's; db/queries/assignees.ts).
+  // department's member: its own department's or the 安委办's; db/queries/assignees.ts) — and, with filter
+  // {role: 'expert'}, the experts there who may be invited to an acceptance.
+  const ASSIGNEE_ROLES = ['supervisor', 'leader', 'expert'] as const;
+  const assigneeFilter = z.object({
+    q: z.string().max(100).optional(),
+    role: z
+      .union([z.enum(ASSIGNEE_ROLES), z.array(z.enum(ASSIGNEE_ROLES)).min(1)], {
+        error: '角色应为 supervisor、leader 或 expert',
+      })
+      .optional(),
+    id: z.union([z.uuid(), z.array(z.uuid()).max(200)], { error: 'id 应为有效的编号 (UUID)' }).optional(),
+  });
   const assignee = z
     .object({ id: z.string(), displayName: z.string(), role: z.string(), regionCode: z.string().nullable() })
     .openapi('Assignee');
@@ -196,7 +207,8 @@ export function caseRecordRoutes(deps: AppDeps) {
       path: '/assignees',
       operationId: 'listAssignees',
       tags: ['tasks'],
-      summary: "Supervisors and leaders in the caller's territory, for reassigning tasks",
+      summary:
+        "Supervisors and leaders in the caller's territory, for reassigning tasks; filter {role: 'expert'} for the experts to invite",
       request: { query: listQuerySchema },
       responses: { ...listResponses, 200: jsonOk(z.array(assignee)), 403: errorResponses[401] },
     }),
@@ -204,9 +216,24 @@ export function caseRecordRoutes(deps: AppDeps) {
       const user = requireUser(c);
       if (!MANAGERS.has(user.role)) throw new DomainError('FORBIDDEN', '无权查看可指派人员');
       const q = c.req.valid('query');
-      const text =
-        typeof (q.filter as { q?: unknown } | undefined)?.q === 'string' ? (q.filter as { q: string }).q : '';
-      const { rows, total, from } = await listAssignees(db, scopeOf(user), { q: text, range: q.range });
+      const parsed = assigneeFilter.safeParse(q.filter ?? {});
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const field = `filter.${issue.path.join('.')}`;
+        throw new DomainError('VALIDATION', issue.message, { [field]: issue.message });
+      }
+      const f = parsed.data;
+      const text = f.q ?? '';
+      const ids = f.id === undefined ? undefined : [f.id].flat();
+      // By id (react-admin's getMany, to show what a form holds) any of the roles; otherwise those asked for.
+      const rolesWanted: Array<(typeof ASSIGNEE_ROLES)[number]> =
+        f.role !== undefined ? [f.role].flat() : ids ? [...ASSIGNEE_ROLES] : ['supervisor', 'leader'];
+      const { rows, total, from } = await listAssignees(db, scopeOf(user), {
+        q: text,
+        range: q.range,
+        roles: rolesWanted,
+        ids,
+      });
       c.header('Content-Range', `assignees ${from}-${from + Math.max(rows.length - 1, 0)}/${total}`);
       return c.json(rows, 200);
     },

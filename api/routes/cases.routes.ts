@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, like } from 'drizzle-orm';
 import { schema } from '../../db/client.js';
 import { appendAudit } from '../../db/queries/audit.js';
 import { findCaseById, getCase, listCases, type CaseRow } from '../../db/queries/cases.js';
@@ -13,9 +13,10 @@ import * as defs from '../../workflows/definitions.js';
 import type { Actor } from '../../domain/commands.js';
 import { scopeOf, type AppDeps, type AppEnv } from '../context.js';
 import { idempotency, idempotencyHeader, replayedHeader } from '../idempotency.js';
-import { commandErrorResponses, errorResponses, jsonBody, jsonOk } from '../openapi.js';
+import { commandErrorResponses, errorResponses, forbiddenResponse, jsonBody, jsonOk } from '../openapi.js';
 import { requireUser } from './auth.routes.js';
 import type { SessionUser } from '../../db/queries/auth.js';
+import type { Role } from '../../domain/roles.js';
 
 export const caseRecordSchema = z
   .object({
@@ -67,7 +68,18 @@ export function actorOf(user: SessionUser): Actor {
 /** The commands a person issues on a case: route path → workflow Update and its input schema. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one table for updates of different inputs
 type AnyCaseUpdate = UpdateDefinition<defs.CaseView, [defs.Command<any>]>;
-const COMMANDS: Array<{ path: string; update: AnyCaseUpdate; input: z.ZodType; summary: string }> = [
+interface CaseCommand {
+  path: string;
+  update: AnyCaseUpdate;
+  /** The request body; the Update's input unless `toUpdateInput` resolves it. */
+  input: z.ZodType;
+  summary: string;
+  /** Only these roles may send the command at all (403); others' refusals come from the workflow (409). */
+  roles?: readonly Role[];
+  /** Resolves the request body to the Update's input (e.g. user ids to the people they name). */
+  toUpdateInput?: (deps: AppDeps, user: SessionUser, body: never) => Promise<unknown>;
+}
+const COMMANDS: CaseCommand[] = [
   {
     path: 'judge',
     update: defs.judgeUpdate,
@@ -139,6 +151,22 @@ const COMMANDS: Array<{ path: string; update: AnyCaseUpdate; input: z.ZodType; s
     update: defs.recordAcceptanceUpdate,
     input: commands.recordAcceptanceInput,
     summary: '验收 Record the acceptance result',
+  },
+  {
+    path: 'invite-experts',
+    update: defs.inviteExpertsUpdate,
+    input: commands.inviteExpertsRequest,
+    summary:
+      "邀请专家 Invite experts (active expert users in the caller's territory) to the running acceptance",
+    // Checked before the ids are resolved, so no other role can probe which ids are experts.
+    roles: ['supervisor', 'admin'],
+    toUpdateInput: (deps, user, body: commands.InviteExpertsRequest) => resolveExperts(deps, user, body),
+  },
+  {
+    path: 'submit-expert-opinion',
+    update: defs.submitExpertOpinionUpdate,
+    input: commands.submitExpertOpinionInput,
+    summary: "专家意见 Submit an invited expert's acceptance opinion",
   },
   {
     path: 'sign-off',
@@ -280,14 +308,18 @@ export function caseRoutes(deps: AppDeps) {
         responses: {
           200: { ...jsonOk(caseRecordSchema, 'The case after the command'), headers: replayedHeader },
           ...commandErrorResponses,
+          ...(cmd.roles ? forbiddenResponse : {}),
         },
       }),
       async (c) => {
         const user = requireUser(c);
         const { id } = c.req.valid('param');
-        const input = c.req.valid('json');
+        const body = c.req.valid('json');
         await getCase(db, scopeOf(user), id); // outside the caller's scope: 404
-        if (cmd.path === 'judge') await requireClause(deps, (input as commands.JudgeInput).clauseId);
+        if (cmd.roles && !cmd.roles.includes(user.role))
+          throw new DomainError('FORBIDDEN', '该角色不能执行此操作');
+        if (cmd.path === 'judge') await requireClause(deps, (body as commands.JudgeInput).clauseId);
+        const input = cmd.toUpdateInput ? await cmd.toUpdateInput(deps, user, body as never) : body;
         // Keyed: the key's operation id, so a retry is the same Temporal update (answered with its first result)
         // and the same commandId (applied once by the workflow).
         const commandId = c.get('idempotency')?.operationId ?? randomUUID();
@@ -304,13 +336,43 @@ export function caseRoutes(deps: AppDeps) {
           resource: 'cases',
           resourceId: id,
           requestId: c.get('requestId'),
-          payload: input,
+          payload: cmd.toUpdateInput ? { ...(body as object), resolved: input } : body,
         });
         return c.json(toCaseRecord({ ...row!, view: view as never }) as never, 200);
       },
     );
   }
   return app;
+}
+
+/**
+ * The experts named by `expertIds`: each must be an active user with role expert in the caller's territory (the
+ * ones GET /assignees?filter={"role":"expert"} offers); any other id is a 422 on expertIds.
+ */
+async function resolveExperts(
+  deps: Pick<AppDeps, 'db'>,
+  user: SessionUser,
+  body: commands.InviteExpertsRequest,
+): Promise<commands.InviteExpertsInput> {
+  const rows = await deps.db
+    .select({ id: schema.users.id, name: schema.users.displayName })
+    .from(schema.users)
+    .innerJoin(schema.regions, eq(schema.regions.code, schema.users.regionCode))
+    .where(
+      and(
+        inArray(schema.users.id, body.expertIds),
+        eq(schema.users.active, true),
+        eq(schema.users.role, 'expert'),
+        user.role === 'admin' ? undefined : like(schema.regions.path, `${user.regionPath ?? '-'}%`),
+      ),
+    );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const unknown = body.expertIds.filter((id) => !byId.has(id));
+  if (unknown.length > 0) {
+    const message = `以下编号不是您辖区内在岗的专家：${unknown.join('、')}`;
+    throw new DomainError('VALIDATION', message, { expertIds: message });
+  }
+  return { experts: body.expertIds.map((id) => byId.get(id)!), note: body.note };
 }
 
 async function requireClause(deps: Pick<AppDeps, 'db'>, clauseId: string | undefined): Promise<void> {

@@ -1,8 +1,8 @@
 /**
  * 可指派人员: who a task may be handed to, shape `fn(db, params)`.
  *
- * - `listAssignees(db, scope, { q?, range? })` → `{ rows, total }`: active supervisors and leaders in the caller's
- *   territory.
+ * - `listAssignees(db, scope, { q?, range?, roles?, ids? })` → `{ rows, total }`: active supervisors and leaders in
+ *   the caller's territory, or the roles asked for (experts, to invite to an acceptance), or the ids asked for.
  * - `findAssignee(db, scope, id)` → the assignee, or undefined when the caller may not hand tasks to them.
  *
  * A department's member (行业主管部门) hands tasks only to colleagues of the same department or to people without a
@@ -20,10 +20,16 @@ export interface Assignee {
   regionCode: string | null;
 }
 
-function eligible(scope: Scope): SQL {
+export type AssigneeRole = 'supervisor' | 'leader' | 'expert';
+
+/**
+ * Tasks go to supervisors and leaders only: a task of an expert's own makes the case theirs to see
+ * (db/queries/scope.ts), and experts come to a case by invitation (POST /cases/{id}/invite-experts).
+ */
+function eligible(scope: Scope, roles: readonly AssigneeRole[] = ['supervisor', 'leader']): SQL {
   return and(
     eq(users.active, true),
-    inArray(users.role, ['supervisor', 'leader']),
+    inArray(users.role, [...roles]),
     scope.role === 'admin' ? undefined : like(regions.path, `${scope.regionPath ?? '-'}%`),
     scope.role !== 'admin' && scope.departmentIndustries && scope.departmentId
       ? or(eq(users.departmentId, scope.departmentId), isNull(users.departmentId))
@@ -41,11 +47,12 @@ const columns = {
 export async function listAssignees(
   db: Db,
   scope: Scope,
-  p: { q?: string; range?: [number, number] } = {},
+  p: { q?: string; range?: [number, number]; roles?: readonly AssigneeRole[]; ids?: readonly string[] } = {},
 ): Promise<{ rows: Assignee[]; total: number; from: number }> {
   const [from, to] = p.range ?? [0, 24];
   const where = and(
-    eligible(scope),
+    eligible(scope, p.roles),
+    p.ids ? inArray(users.id, [...p.ids]) : undefined,
     p.q ? like(users.displayName, `%${p.q.replace(/[%_\\]/g, '')}%`) : undefined,
   );
   const [rows, [count]] = await Promise.all([

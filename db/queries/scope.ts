@@ -108,12 +108,11 @@ export function casesInScope(scope: Scope): SQL {
       return and(subtree(cases.regionPath, scope.regionPath), caseIndustries(scope))!;
     case 'enterprise':
       return scope.enterpriseId ? eq(cases.enterpriseId, scope.enterpriseId) : NOTHING;
-    case 'expert':
-      // Experts see the cases awaiting or past acceptance in the territory they serve.
-      return and(
-        subtree(cases.regionPath, scope.regionPath),
-        sql`${cases.status} in ('acceptance_requested', 'accepted', 'signed_off', 'closed')`,
-      )!;
+    case 'expert': {
+      // Experts see exactly the cases they were invited to (a task of theirs, open or done), whatever the status
+      // now; their territory alone shows them nothing. Aliased: callers nest this inside queries on tasks.
+      return sql`exists (select 1 from ${tasks} expert_task where expert_task.case_id = ${cases.id} and expert_task.assignee_user_id = ${scope.userId})`;
+    }
     case 'grid_member':
       return eq(cases.reportedBy, scope.userId);
   }

@@ -35,6 +35,8 @@ type Step =
   | 'escalate'
   | 'suspend'
   | 'apply'
+  | 'invite'
+  | 'opinion'
   | 'pass'
   | 'signoff'
   | 'delist'
@@ -92,8 +94,21 @@ const SCENARIOS: Array<{
     ago: (k) => [128 + 11 * k, 18 + 6 * k],
   },
   { status: 'suspended', steps: [...upTo('approve'), 'suspend'], count: 1, ago: () => [97, 31] },
-  { status: 'acceptance_requested', steps: upTo('apply'), count: 2, ago: (k) => [118 + 20 * k, 3 + k] },
-  { status: 'accepted', steps: upTo('pass'), count: 1, ago: () => [143, 2] },
+  // The demo expert (expert.li) is invited to both acceptances and has given an opinion on the second, and took part
+  // in the acceptance that passed: their login has one opinion to give, one given, and a finished case to read.
+  { status: 'acceptance_requested', steps: [...upTo('apply'), 'invite'], count: 1, ago: () => [118, 3] },
+  {
+    status: 'acceptance_requested',
+    steps: [...upTo('apply'), 'invite', 'opinion'],
+    count: 1,
+    ago: () => [138, 4],
+  },
+  {
+    status: 'accepted',
+    steps: [...upTo('apply'), 'invite', 'opinion', 'pass'],
+    count: 1,
+    ago: () => [143, 2],
+  },
   { status: 'signed_off', steps: upTo('signoff'), count: 1, ago: () => [161, 2] },
   { status: 'closed', steps: upTo('delist'), count: 2, ago: (k) => [175 + 3 * k, 80 + 12 * k] },
   { status: 'withdrawn', steps: [...upTo('list'), 'withdraw'], count: 1, ago: () => [93, 61] },
@@ -138,6 +153,8 @@ export async function seedDemoCases(opts: {
     name: sup.displayName,
     regionPath: sup.regionPath,
   };
+  const exp = registry.users.find((u) => u.username === 'expert.li')!;
+  const expert: Actor = { id: exp.id, role: 'expert', name: exp.displayName };
   const demoEnterpriseIds = registry.users
     .filter((u) => u.role === 'enterprise' && u.enterpriseId)
     .map((u) => u.enterpriseId!);
@@ -276,6 +293,18 @@ export async function seedDemoCases(opts: {
               await run(defs.applyAcceptanceUpdate, company, {
                 completionReport: '已按方案完成全部整改内容',
                 documentIds: [crypto.randomUUID()],
+              });
+              break;
+            case 'invite':
+              await run(defs.inviteExpertsUpdate, supervisor, {
+                experts: [{ id: expert.id!, name: expert.name }],
+                note: '请于验收期限内现场核查并提出意见',
+              });
+              break;
+            case 'opinion':
+              await run(defs.submitExpertOpinionUpdate, expert, {
+                opinion: '泄爆装置已按规范安装，现场核查符合判定标准要求，同意通过验收',
+                recommendation: 'pass',
               });
               break;
             case 'pass':

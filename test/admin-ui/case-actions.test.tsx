@@ -1,7 +1,16 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { AdminContext, HttpError, memoryStore, Notification, type DataProvider } from 'react-admin';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import {
+  AdminContext,
+  HttpError,
+  memoryStore,
+  Notification,
+  RecordContextProvider,
+  ResourceContextProvider,
+  type DataProvider,
+} from 'react-admin';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActionDialog } from '../../admin-ui/src/cases/actions/CaseActions';
+import { ExpertsPanel } from '../../admin-ui/src/cases/CaseShow';
 import type { CaseForForms } from '../../admin-ui/src/cases/actions/actionForms';
 import { i18nProvider } from '../../admin-ui/src/i18n';
 import type { CaseAction } from '../../domain/case-actions';
@@ -18,12 +27,26 @@ interface Call {
  * the API would (success, 422 with field errors, 409 refusal). The real endpoint is covered by test/api and
  * the browser story; here we test what the form does with each answer.
  */
+const EXPERTS = [
+  { id: 'a1000000-0000-4000-8000-000000000001', displayName: '安全专家 李明', role: 'expert' },
+  { id: 'a1000000-0000-4000-8000-000000000002', displayName: '安全专家 王芳', role: 'expert' },
+];
+/** What GET /assignees answers the forms: the experts, and what the forms asked for. */
+const assigneeQueries: unknown[] = [];
+
 function provider(answer: (call: Call) => unknown) {
   const calls: Call[] = [];
   const uploads: string[] = [];
   const dp = {
-    getList: async () => ({ data: [], total: 0 }),
-    getMany: async () => ({ data: [] }),
+    getList: async (resource: string, params: { filter?: { q?: string; role?: string } }) => {
+      if (resource !== 'assignees') return { data: [], total: 0 };
+      assigneeQueries.push(params.filter);
+      const data = EXPERTS.filter((e) => !params.filter?.q || e.displayName.includes(params.filter.q));
+      return { data, total: data.length };
+    },
+    getMany: async (resource: string, params: { ids: string[] }) => ({
+      data: resource === 'assignees' ? EXPERTS.filter((e) => params.ids.includes(e.id)) : [],
+    }),
     getOne: async () => ({ data: { id: 'x' } }),
     async command(caseId: string, action: string, body: Record<string, unknown>, key: string) {
       const call = { caseId, action, body, key };
@@ -44,7 +67,10 @@ function open(action: CaseAction, dp: DataProvider, record: CaseForForms = kase)
   let closed = false;
   render(
     <AdminContext dataProvider={dp} i18nProvider={i18nProvider} store={memoryStore()}>
-      <ActionDialog action={action} record={record} open onClose={() => (closed = true)} />
+      {/* As on the case page (the forms' array inputs need the resource). */}
+      <ResourceContextProvider value="cases">
+        <ActionDialog action={action} record={record} open onClose={() => (closed = true)} />
+      </ResourceContextProvider>
       <Notification />
     </AdminContext>,
   );
@@ -157,6 +183,80 @@ describe('command forms', () => {
     });
   });
 
+  it('invites experts picked from the territory’s experts, and names those already invited', async () => {
+    const { dp, calls } = provider(() => ({}));
+    const dialog = open('invite-experts', dp, {
+      ...kase,
+      status: 'acceptance_requested',
+      view: {
+        acceptanceFailures: 0,
+        details: {
+          invitedExperts: [
+            { id: 'x', name: '安全专家 张伟', invitedAt: '', invitedBy: '', round: 1 },
+            { id: 'y', name: '上一轮的专家', invitedAt: '', invitedBy: '', round: 0 },
+          ],
+        },
+      },
+    });
+    expect(screen.getByText('本次验收已邀请：安全专家 张伟')).toBeTruthy();
+    submit();
+    await screen.findByText('受邀专家至少一位'); // the shared schema, before anything is sent
+    expect(calls).toEqual([]);
+    const input = screen.getByRole('combobox', { name: /受邀专家/ });
+    fireEvent.focus(input);
+    fireEvent.change(input, { target: { value: '李明' } });
+    fireEvent.click(await screen.findByRole('option', { name: '安全专家 李明' }));
+    await screen.findByText('安全专家 李明');
+    type('邀请说明', '请于验收期限内现场核查');
+    submit();
+    await waitFor(() => expect(dialog.isClosed()).toBe(true));
+    expect(calls).toEqual([
+      expect.objectContaining({
+        action: 'invite-experts',
+        body: { expertIds: [EXPERTS[0]!.id], note: '请于验收期限内现场核查' },
+      }),
+    ]);
+    expect(assigneeQueries).toContainEqual(expect.objectContaining({ role: 'expert' }));
+  });
+
+  it('takes an expert opinion with a recommendation, and prefills the acceptance with the opinions given', async () => {
+    const { dp, calls } = provider(() => ({}));
+    const dialog = open('submit-expert-opinion', dp, { ...kase, status: 'acceptance_requested' });
+    submit();
+    await screen.findByText('专家意见必填');
+    fireEvent.click(screen.getByLabelText('建议不通过'));
+    fireEvent.change(screen.getByRole('textbox', { name: /专家意见/ }), {
+      target: { value: '泄爆口朝向人员通道' },
+    });
+    submit();
+    await waitFor(() => expect(dialog.isClosed()).toBe(true));
+    expect(calls[0]!.body).toEqual({ opinion: '泄爆口朝向人员通道', recommendation: 'fail' });
+    cleanup();
+
+    open('record-acceptance', dp, {
+      ...kase,
+      status: 'acceptance_requested',
+      view: {
+        acceptanceFailures: 0,
+        details: {
+          expertOpinions: [
+            {
+              expertId: 'x',
+              expertName: '安全专家 李明',
+              opinion: '泄爆口朝向人员通道',
+              recommendation: 'fail',
+              at: '',
+              round: 1,
+            },
+          ],
+        },
+      },
+    });
+    expect((screen.getByDisplayValue('安全专家 李明') as HTMLInputElement).value).toBe('安全专家 李明');
+    expect(screen.getByDisplayValue('泄爆口朝向人员通道')).toBeTruthy();
+    expect(field('书面说明')).toBeTruthy(); // a recommendation to fail: not passed by default
+  });
+
   it('asks for the interview minutes only when the chosen escalation is an interview', async () => {
     const { dp } = provider(() => ({}));
     open('record-escalation-outcome', dp, {
@@ -172,5 +272,66 @@ describe('command forms', () => {
       view: { escalations: [{ id: 'e2', step: 'urging_letter', status: 'open' }] },
     });
     expect(screen.queryByLabelText('约谈纪要', { exact: false })).toBeNull();
+  });
+});
+
+describe('case page summary', () => {
+  it('shows the invited experts of each round with their opinions, and who has not given one yet', () => {
+    const { dp } = provider(() => ({}));
+    render(
+      <AdminContext dataProvider={dp} i18nProvider={i18nProvider} store={memoryStore()}>
+        <RecordContextProvider
+          value={{
+            id: 'c1',
+            view: {
+              details: {
+                invitedExperts: [
+                  {
+                    id: 'u1',
+                    name: '安全专家 李明',
+                    invitedAt: '2026-11-02T02:00:00.000Z',
+                    invitedBy: '张监管',
+                    round: 1,
+                  },
+                  {
+                    id: 'u1',
+                    name: '安全专家 李明',
+                    invitedAt: '2026-11-20T02:00:00.000Z',
+                    invitedBy: '张监管',
+                    round: 2,
+                  },
+                  {
+                    id: 'u2',
+                    name: '安全专家 王芳',
+                    invitedAt: '2026-11-20T02:00:00.000Z',
+                    invitedBy: '张监管',
+                    round: 2,
+                  },
+                ],
+                expertOpinions: [
+                  {
+                    expertId: 'u1',
+                    expertName: '安全专家 李明',
+                    opinion: '泄爆口朝向人员通道',
+                    recommendation: 'fail',
+                    at: '2026-11-03T02:00:00.000Z',
+                    round: 1,
+                  },
+                ],
+              },
+            },
+          }}
+        >
+          <ExpertsPanel />
+        </RecordContextProvider>
+      </AdminContext>,
+    );
+    const panel = screen.getByTestId('case-experts');
+    expect(within(panel).getByText('第1轮验收')).toBeTruthy();
+    expect(within(panel).getByText('第2轮验收')).toBeTruthy();
+    expect(within(panel).getByText('建议不通过')).toBeTruthy();
+    expect(within(panel).getByText(/泄爆口朝向人员通道/)).toBeTruthy();
+    expect(within(panel).getAllByText('尚未提交意见')).toHaveLength(2); // round 2: neither has answered
+    expect(within(panel).getAllByText('张监管 于 2026/11/20 10:00:00 邀请')).toHaveLength(2);
   });
 });

@@ -126,7 +126,7 @@ describe('cases API on the real stack', () => {
       ['ent', otherCaseId, 404],
       ['ent-other', otherCaseId, 200],
       ['ent-other', caseId, 404],
-      ['expert', caseId, 404], // not yet at acceptance
+      ['expert', caseId, 404], // not invited to it
       ['grid', gridCaseId, 200],
       ['grid', caseId, 404],
     ];

@@ -49,11 +49,47 @@ describe('which commands the console offers', () => {
     expect(allowedActions(kase('accepted'), leader)).toEqual(['sign-off']);
   });
 
-  it('lets experts record an acceptance and nothing else; offers nothing on a closed case', () => {
-    expect(allowedActions(kase('acceptance_requested'), expert)).toEqual(['record-acceptance']);
+  it('offers an uninvited expert nothing; offers nothing on a closed case', () => {
+    expect(allowedActions(kase('acceptance_requested'), expert)).toEqual([]);
     expect(allowedActions(kase('rectifying'), expert)).toEqual([]);
     for (const s of ['closed', 'withdrawn', 'dismissed', 'downgraded'] as const)
       expect(allowedActions(kase(s), sup)).toEqual([]);
+  });
+
+  it('offers supervisors the invitation during acceptance, and the invited expert their opinion once per round', () => {
+    expect(allowedActions(kase('acceptance_requested'), sup)).toEqual([
+      'confirm-publication',
+      'invite-experts',
+      'record-acceptance',
+      'withdraw',
+      'escalate',
+    ]);
+    expect(allowedActions(kase('rectifying'), sup)).not.toContain('invite-experts');
+    expect(allowedActions(kase('acceptance_requested'), leader)).toEqual([]);
+    expect(allowedActions(kase('acceptance_requested'), ent)).toEqual([]);
+
+    const wang = { role: 'expert' as const, enterpriseId: null, id: 'u-wang' };
+    const li = { role: 'expert' as const, enterpriseId: null, id: 'u-li' };
+    const invited = (round: number, failures = 0, opinions: string[] = []) =>
+      kase('acceptance_requested', {
+        view: {
+          acceptanceFailures: failures,
+          details: {
+            invitedExperts: [{ id: 'u-wang', round }],
+            expertOpinions: opinions.map((expertId) => ({ expertId, round })),
+          },
+        },
+      });
+    expect(allowedActions(invited(1), wang)).toEqual(['submit-expert-opinion', 'record-acceptance']);
+    expect(allowedActions(invited(1), li)).toEqual([]); // not invited
+    expect(allowedActions(invited(1, 0, ['u-wang']), wang)).toEqual(['record-acceptance']); // opinion given
+    // Invited to the first acceptance, which failed: the second round needs a new invitation.
+    expect(allowedActions(invited(1, 1), wang)).toEqual([]);
+    expect(allowedActions(invited(2, 1), wang)).toEqual(['submit-expert-opinion', 'record-acceptance']);
+    // The case moved on: nothing left to do, though the expert still reads it.
+    expect(allowedActions({ ...invited(1), status: 'accepted' }, wang)).toEqual([]);
+    // Without the caller's id nothing marks them as invited.
+    expect(allowedActions(invited(1), expert)).toEqual([]);
   });
 
   it('offers an escalation outcome only while a rung is open', () => {

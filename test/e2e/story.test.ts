@@ -211,12 +211,48 @@ describe('a major hazard from report to sign-off, in the browser', () => {
     await entPage.screenshot({ path: screenshotPath('case-documents-enterprise'), fullPage: true });
   });
 
+  it('the supervisor invites the expert, who finds the task on their home page and gives an opinion', async () => {
+    await supPage.goto(caseUrl);
+    await status(supPage, '待验收');
+    await act(supPage, 'invite-experts', async (d) => {
+      await pick(supPage, d.getByRole('combobox', { name: /受邀专家/ }), 'expert');
+      await d.getByLabel('邀请说明').fill('请现场核查阻火器安装情况');
+    });
+    const experts = supPage.getByTestId('case-experts');
+    await experts.getByText('尚未提交意见').waitFor();
+    expect(await supPage.locator('[data-action="submit-expert-opinion"]').count()).toBe(0);
+
+    const ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Europe/London' });
+    try {
+      const expPage = await ctx.newPage();
+      await expPage.goto(`${base}/`);
+      await expPage.getByLabel(/用户名/).fill('expert');
+      await expPage.getByLabel(/密码/).first().fill(PASSWORD);
+      await expPage.getByRole('button', { name: /登录/ }).click();
+      await expPage.getByTestId('my-tasks').getByText('提出验收意见（expert）').click();
+      await status(expPage, '待验收');
+      await act(expPage, 'submit-expert-opinion', async (d) => {
+        await d.getByRole('textbox', { name: /专家意见/ }).fill('阻火器安装规范，同意通过');
+      });
+      await expPage.getByTestId('case-experts').getByText('建议通过').waitFor();
+      expect(await expPage.locator('[data-action="submit-expert-opinion"]').count()).toBe(0);
+      expect(await expPage.locator('[data-action="invite-experts"]').count()).toBe(0);
+      await expPage.screenshot({ path: screenshotPath('case-expert-opinion'), fullPage: true });
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it('the supervisor records the acceptance, signs off and publishes the delisting; the timeline has every step', async () => {
     await supPage.goto(caseUrl);
     await status(supPage, '待验收');
+    // The summary shows the expert's opinion (given in another browser: reload); the acceptance form starts from it.
+    await supPage.reload();
+    await supPage.getByTestId('case-experts').getByText('建议通过').waitFor();
     await act(supPage, 'record-acceptance', async (d) => {
+      expect(await d.getByLabel('姓名').inputValue()).toBe('expert');
+      expect(await d.getByLabel('意见').inputValue()).toBe('阻火器安装规范，同意通过');
       await d.getByLabel('姓名').fill('李专家');
-      await d.getByLabel('意见').fill('阻火器安装规范，同意通过');
     });
     await status(supPage, '验收合格·待销号');
     await act(supPage, 'sign-off', async (d) => {
@@ -237,6 +273,8 @@ describe('a major hazard from report to sign-off, in the browser', () => {
       '方案退回',
       '方案通过',
       '申请验收',
+      '邀请专家',
+      '专家意见',
       '验收通过',
       '销号',
       '闭环',

@@ -10,6 +10,7 @@ import { schema } from '../../db/client.js';
 import { getSessionUser } from '../../db/queries/auth.js';
 import { casesInScope } from '../../db/queries/scope.js';
 import { GENESIS_HASH, chainHash } from '../../db/hash-chain.js';
+import { listCases } from '../../db/queries/cases.js';
 import { seedDemo } from '../../db/seed/demo.js';
 import { DEMO_USERS } from '../../db/seed/demo-registry.js';
 import { caseStatuses } from '../../domain/case-status.js';
@@ -137,6 +138,27 @@ describe('demo district seed', () => {
       .orderBy(asc(schema.caseEvents.seq));
     expect(after.at(-1)!.prevHash).toBe(after.at(-2)!.hash);
     expect(after.at(-1)!.occurredAt.getTime()).toBeGreaterThan(now - 60_000);
+    // The demo expert has acceptances to take part in: one opinion to give, one given, one finished case.
+    const [li] = await db.db
+      .select()
+      .from(schema.users)
+      .where(sql`username = 'expert.li'`);
+    const expertScope = { userId: li!.id, role: 'expert' as const, regionPath: null, enterpriseId: null };
+    const theirs = await listCases(db.db, expertScope, {});
+    expect(theirs.rows.map((c) => c.status).sort()).toEqual([
+      'acceptance_requested',
+      'acceptance_requested',
+      'accepted',
+    ]);
+    const details = (c: (typeof theirs.rows)[number]) =>
+      (c.view as defs.CaseView).details as { expertOpinions?: unknown[]; invitedExperts?: unknown[] };
+    expect(theirs.rows.map((c) => details(c).expertOpinions?.length ?? 0).sort()).toEqual([0, 1, 1]);
+    const expertTasks = await db.db
+      .select()
+      .from(schema.tasks)
+      .where(sql`assignee_user_id = ${li!.id}`);
+    expect(expertTasks.map((t) => t.status).sort()).toEqual(['done', 'done', 'open']);
+    expect(expertTasks.every((t) => t.assigneeRegionPath === null && t.kind === 'expert_opinion')).toBe(true);
     // A withdrawn case stays finished.
     const done = cases.find((c) => c.status === 'withdrawn')!;
     const d = await env.client.workflow.getHandle(defs.caseWorkflowId(done.id)).describe();

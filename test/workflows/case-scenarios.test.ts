@@ -1,6 +1,9 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schema } from '../../db/client.js';
+import type { Actor } from '../../domain/commands.js';
 import * as defs from '../../workflows/definitions.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { createTimeSkippingEnv } from '../helpers/temporal.js';
@@ -11,6 +14,7 @@ import {
   events,
   openTasks,
   runWorker,
+  seedExperts,
   seedRegistry,
   startCase,
   supervisor,
@@ -172,6 +176,7 @@ describe('case workflow scenarios (time-skipping)', () => {
   });
 
   it('sends a failed acceptance back to rectifying with a written explanation, then passes it', async () => {
+    const [wang] = await seedExperts(db.db, ['王专家']);
     await runWorker(env, db.db, async () => {
       const handle = await startCase(env, ids.enterpriseId);
       await toRectifying(handle, {
@@ -218,10 +223,28 @@ describe('case workflow scenarios (time-skipping)', () => {
           { actor: company(), input: { completionReport: '泄爆口已改向', documentIds: [randomUUID()] } },
         ],
       });
+      // An expert records the result only when invited to this acceptance.
+      const expertRecords = () =>
+        handle.executeUpdate(defs.recordAcceptanceUpdate, {
+          args: [
+            {
+              actor: wang!,
+              input: {
+                passed: true,
+                heldOn: '2030-01-01',
+                opinions: [{ expert: '王专家', opinion: '整改到位' }],
+              },
+            },
+          ],
+        });
+      expect(await rejection(expertRecords())).toContain('受邀');
+      await handle.executeUpdate(defs.inviteExpertsUpdate, {
+        args: [{ actor: supervisor, input: { experts: [{ id: wang!.id!, name: wang!.name }] } }],
+      });
       view = await handle.executeUpdate(defs.recordAcceptanceUpdate, {
         args: [
           {
-            actor: { ...supervisor, role: 'expert' },
+            actor: wang!,
             input: {
               passed: true,
               heldOn: await dateIn(env, 2),
@@ -232,6 +255,125 @@ describe('case workflow scenarios (time-skipping)', () => {
       });
       expect(view.status).toBe('accepted');
       expect((await caseRow(db.db, handle.workflowId.slice(5))).acceptanceFailures).toBe(1);
+    });
+  });
+
+  it('invites experts to the acceptance, takes one opinion from each, and closes the rest with the result', async () => {
+    const [wang, li, zhao] = await seedExperts(db.db, ['王专家', '李专家', '赵专家']);
+    await runWorker(env, db.db, async () => {
+      const handle = await startCase(env, ids.enterpriseId);
+      const caseId = handle.workflowId.slice(5);
+      const invite = (actor: Actor, experts: Actor[]) =>
+        handle.executeUpdate(defs.inviteExpertsUpdate, {
+          args: [{ actor, input: { experts: experts.map((e) => ({ id: e.id!, name: e.name })) } }],
+        });
+      const opinion = (actor: Actor, recommendation: 'pass' | 'fail' = 'pass') =>
+        handle.executeUpdate(defs.submitExpertOpinionUpdate, {
+          args: [{ actor, input: { opinion: `${actor.name}：泄爆装置已按规范安装`, recommendation } }],
+        });
+      const record = (actor: Actor) =>
+        handle.executeUpdate(defs.recordAcceptanceUpdate, {
+          args: [
+            {
+              actor,
+              input: {
+                passed: true,
+                heldOn: '2030-01-01',
+                opinions: [{ expert: '王专家', opinion: '同意' }],
+              },
+            },
+          ],
+        });
+      await toRectifying(handle, {
+        clauseId: ids.clauseId,
+        company: company(),
+        deadline: await dateIn(env, 30),
+      });
+      expect(await rejection(invite(supervisor, [wang!]))).toContain('整改中'); // wrong state
+      await handle.executeUpdate(defs.applyAcceptanceUpdate, {
+        args: [{ actor: company(), input: { completionReport: '已整改', documentIds: [randomUUID()] } }],
+      });
+
+      // Refusals: none of them enters history.
+      const before = (await events(db.db, caseId)).length;
+      const versionBefore = (await handle.query(defs.getCaseQuery)).version;
+      expect(await rejection(invite(company(), [wang!]))).toContain('无权');
+      expect(await rejection(invite(wang!, [wang!]))).toContain('无权');
+      expect(await rejection(invite(supervisor, [wang!, wang!]))).toContain('不能重复');
+      expect(await rejection(invite(supervisor, []))).toContain('至少一位');
+      expect(await rejection(opinion(wang!))).toContain('受邀'); // not invited yet
+      expect(await rejection(record(wang!))).toContain('受邀');
+      expect((await events(db.db, caseId)).length).toBe(before);
+      expect((await handle.query(defs.getCaseQuery)).version).toBe(versionBefore);
+
+      let view = await invite(supervisor, [wang!, li!]);
+      expect(view.details.invitedExperts).toMatchObject([
+        { id: wang!.id, name: '王专家', round: 1, invitedBy: supervisor.name, invitedAt: expect.any(String) },
+        { id: li!.id, name: '李专家', round: 1 },
+      ]);
+      const expertTasks = view.openTasks.filter((t) => t.kind === 'expert_opinion');
+      expect(expertTasks.map((t) => [t.assigneeRole, t.assigneeUserId, t.dueAt])).toEqual([
+        ['expert', wang!.id, view.deadline],
+        ['expert', li!.id, view.deadline],
+      ]);
+      // One task of each expert's own, in no territory: supervisors do not see it as theirs.
+      const rows = await db.db.select().from(schema.tasks).where(eq(schema.tasks.kind, 'expert_opinion'));
+      const mine = rows.filter((t) => t.caseId === caseId);
+      expect(
+        mine.map((t) => [t.assigneeUserId, t.assigneeRegionPath, t.status, t.dueAt?.toISOString()]),
+      ).toEqual([
+        [wang!.id, null, 'open', view.deadline],
+        [li!.id, null, 'open', view.deadline],
+      ]);
+
+      const mid = (await events(db.db, caseId)).length;
+      expect(await rejection(invite(supervisor, [zhao!, li!]))).toContain('李专家已受邀');
+      expect(await rejection(opinion(zhao!))).toContain('受邀'); // never invited
+      expect(await rejection(opinion({ ...supervisor }))).toContain('无权');
+      expect(
+        await rejection(
+          handle.executeUpdate(defs.submitExpertOpinionUpdate, {
+            args: [{ actor: wang!, input: { opinion: '', recommendation: 'pass' } }],
+          }),
+        ),
+      ).toContain('opinion');
+      expect((await events(db.db, caseId)).length).toBe(mid);
+
+      view = await opinion(wang!, 'fail');
+      expect(view.details.expertOpinions).toMatchObject([
+        { expertId: wang!.id, expertName: '王专家', recommendation: 'fail', round: 1 },
+      ]);
+      expect(await rejection(opinion(wang!))).toContain('已提交'); // one opinion per expert
+      expect(view.openTasks.filter((t) => t.kind === 'expert_opinion').map((t) => t.assigneeUserId)).toEqual([
+        li!.id,
+      ]);
+
+      // An invited expert may record the result; 李专家 never gave an opinion: the task closes with it.
+      expect(await rejection(record(zhao!))).toContain('受邀');
+      view = await record(li!);
+      expect(view.status).toBe('accepted');
+      expect(view.openTasks.map((t) => t.kind)).toEqual(['publish_listing', 'sign_off']);
+      const after = (await db.db.select().from(schema.tasks).where(eq(schema.tasks.caseId, caseId))).filter(
+        (t) => t.kind === 'expert_opinion',
+      );
+      expect(after.map((t) => [t.assigneeUserId, t.status, t.closedBy])).toEqual([
+        [wang!.id, 'done', wang!.id],
+        [li!.id, 'done', li!.id],
+      ]);
+      expect(await rejection(opinion(li!))).toContain('验收合格'); // wrong state now
+      const log = await events(db.db, caseId);
+      expect(log.map((e) => e.type).slice(-4)).toEqual([
+        'acceptance_requested',
+        'experts_invited',
+        'expert_opinion_submitted',
+        'acceptance_passed',
+      ]);
+      expect(log.at(-3)).toMatchObject({ actorId: supervisor.id, actorRole: 'supervisor' });
+      expect(log.at(-2)).toMatchObject({
+        actorId: wang!.id,
+        actorRole: 'expert',
+        payload: expect.objectContaining({ recommendation: 'fail', expertId: wang!.id }),
+      });
     });
   });
 

@@ -88,6 +88,23 @@ export const enterpriseActor = (enterpriseId: string): Actor => ({
   enterpriseId,
 });
 
+/** Expert users (专家) in the district: an invitation names real users, each gets a task of their own. */
+export async function seedExperts(db: TestDb['db'], names: string[]): Promise<Actor[]> {
+  const rows = await db
+    .insert(schema.users)
+    .values(
+      names.map((name) => ({
+        username: `expert-${randomUUID().slice(0, 8)}`,
+        displayName: name,
+        passwordHash: 'not-used',
+        role: 'expert' as const,
+        regionCode: DISTRICT.code,
+      })),
+    )
+    .returning({ id: schema.users.id, name: schema.users.displayName });
+  return rows.map((r) => ({ id: r.id, role: 'expert', name: r.name }));
+}
+
 export function report(enterpriseId: string, over: Partial<ReportCaseInput> = {}): ReportCaseInput {
   return {
     source: 'inspection',

@@ -12,6 +12,7 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import type { ExpertOpinion, InvitedExpert } from '../../../domain/commands';
 import { SHANGHAI } from '../i18n';
 import { CaseActions } from './actions/CaseActions';
 import { caseNo, DeadlineCountdown, formatShanghai, StatusChip } from './CaseFields';
@@ -98,6 +99,68 @@ const Details = ({ section }: { section: string }) => {
   );
 };
 
+/** 验收专家: who was invited to each acceptance round, and the opinion each gave (or that it is still awaited). */
+export const ExpertsPanel = () => {
+  const record = useRecordContext<CaseRecord>();
+  const t = useTranslate();
+  const details = record?.view?.details;
+  const invited = (details?.invitedExperts as InvitedExpert[] | undefined) ?? [];
+  if (invited.length === 0) return null;
+  const opinions = (details?.expertOpinions as ExpertOpinion[] | undefined) ?? [];
+  const rounds = [...new Set(invited.map((e) => e.round))].sort((a, b) => a - b);
+  return (
+    <Box sx={{ mb: 2 }} data-testid="case-experts">
+      <Typography variant="subtitle1">{t('case.experts.title')}</Typography>
+      {rounds.map((round) => (
+        <Box key={round} sx={{ mb: 1 }}>
+          {rounds.length > 1 && (
+            <Typography variant="body2" color="text.secondary">
+              {t('case.experts.round', { round })}
+            </Typography>
+          )}
+          {invited
+            .filter((e) => e.round === round)
+            .map((e) => {
+              const o = opinions.find((x) => x.expertId === e.id && x.round === round);
+              return (
+                <Box key={e.id} sx={{ py: 0.5 }}>
+                  <Stack
+                    direction="row"
+                    spacing={1}
+                    useFlexGap
+                    sx={{ alignItems: 'center', flexWrap: 'wrap' }}
+                  >
+                    <Typography variant="body2" component="span" sx={{ fontWeight: 500 }}>
+                      {e.name}
+                    </Typography>
+                    <Typography variant="caption" color="text.secondary">
+                      {t('case.experts.invited', { by: e.invitedBy, at: formatShanghai(e.invitedAt, true) })}
+                      {e.note ? `：${e.note}` : ''}
+                    </Typography>
+                    {o ? (
+                      <Chip
+                        size="small"
+                        color={o.recommendation === 'pass' ? 'success' : 'error'}
+                        label={t(`case.experts.recommendation.${o.recommendation}`)}
+                      />
+                    ) : (
+                      <Chip size="small" variant="outlined" label={t('case.experts.pending')} />
+                    )}
+                  </Stack>
+                  {o && (
+                    <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', pl: 1 }}>
+                      {o.opinion}（{formatShanghai(o.at, true)}）
+                    </Typography>
+                  )}
+                </Box>
+              );
+            })}
+        </Box>
+      ))}
+    </Box>
+  );
+};
+
 /** The words a person wrote with the step (a reason, a comment, an outcome), for the timeline. */
 function eventSummary(payload: Record<string, unknown> | null): string {
   if (!payload) return '';
@@ -110,6 +173,7 @@ function eventSummary(payload: Record<string, unknown> | null): string {
     'measures',
     'title',
     'note',
+    'opinion',
   ]) {
     const v = payload[k];
     if (typeof v === 'string' && v) return v.length > 80 ? `${v.slice(0, 80)}…` : v;
@@ -177,6 +241,7 @@ export const CaseShow = () => {
           {DETAIL_SECTIONS.map((s) => (
             <Details key={s} section={s} />
           ))}
+          <ExpertsPanel />
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label="case.tabs.timeline" path="timeline">
           <ReferenceManyField

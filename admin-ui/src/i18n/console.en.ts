@@ -79,6 +79,8 @@ export const enConsole: typeof zhConsole = {
     deadline_reminder: 'Deadline reminder',
     escalated: 'Escalated',
     escalation_outcome: 'Escalation outcome',
+    experts_invited: 'Experts invited',
+    expert_opinion_submitted: 'Expert opinion',
   },
   case: {
     report: 'Report a hazard',
@@ -119,6 +121,13 @@ export const enConsole: typeof zhConsole = {
       reference: 'Link or reference',
       at: 'At',
       by: 'By',
+    },
+    experts: {
+      title: 'Acceptance experts',
+      round: 'Acceptance round %{round}',
+      invited: 'invited by %{by} on %{at}',
+      pending: 'No opinion yet',
+      recommendation: { pass: 'Recommends passing', fail: 'Recommends failing' },
     },
     counters: 'Returns / extensions / failed acceptances',
     counters_value: 'Plan returned %{returns}× · extended %{extensions}× · acceptance failed %{failures}×',
@@ -212,6 +221,19 @@ export const enConsole: typeof zhConsole = {
       done: 'Acceptance requested',
       fields: { completionReport: 'Completion report', files: 'Photos after rectification' },
       choices: {},
+    },
+    'invite-experts': {
+      title: 'Invite experts',
+      done: 'Experts invited',
+      already: 'Invited to this acceptance: %{names}',
+      fields: { expertIds: 'Experts', note: 'Note' },
+      choices: {},
+    },
+    'submit-expert-opinion': {
+      title: 'Submit expert opinion',
+      done: 'Opinion submitted',
+      fields: { opinion: 'Opinion', recommendation: 'Recommendation' },
+      choices: { pass: 'Recommend passing', fail: 'Recommend failing' },
     },
     'record-acceptance': {
       title: 'Record acceptance',

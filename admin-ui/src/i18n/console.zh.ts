@@ -77,6 +77,8 @@ export const zhConsole = {
     deadline_reminder: '到期提醒',
     escalated: '升级督办',
     escalation_outcome: '督办结果',
+    experts_invited: '邀请专家',
+    expert_opinion_submitted: '专家意见',
   },
   case: {
     report: '发现隐患',
@@ -117,6 +119,13 @@ export const zhConsole = {
       reference: '公示链接或文号',
       at: '时间',
       by: '经办人',
+    },
+    experts: {
+      title: '验收专家',
+      round: '第%{round}轮验收',
+      invited: '%{by} 于 %{at} 邀请',
+      pending: '尚未提交意见',
+      recommendation: { pass: '建议通过', fail: '建议不通过' },
     },
     counters: '退回 / 延期 / 验收不通过',
     counters_value: '方案退回 %{returns} 次 · 延期 %{extensions} 次 · 验收不通过 %{failures} 次',
@@ -205,6 +214,19 @@ export const zhConsole = {
       done: '验收申请已提交',
       fields: { completionReport: '整改报告', files: '整改后照片' },
       choices: {},
+    },
+    'invite-experts': {
+      title: '邀请专家',
+      done: '已邀请专家',
+      already: '本次验收已邀请：%{names}',
+      fields: { expertIds: '受邀专家', note: '邀请说明' },
+      choices: {},
+    },
+    'submit-expert-opinion': {
+      title: '提交专家意见',
+      done: '专家意见已提交',
+      fields: { opinion: '专家意见', recommendation: '验收建议' },
+      choices: { pass: '建议通过', fail: '建议不通过' },
     },
     'record-acceptance': {
       title: '记录验收结果',

@@ -128,6 +128,7 @@ export const CaseActions = () => {
   const actions = allowedActions(record, {
     role: permissions,
     enterpriseId: (identity.enterpriseId as string | null | undefined) ?? null,
+    id: String(identity.id),
   });
   return (
     <Stack direction="row" spacing={1} useFlexGap sx={{ my: 1, flexWrap: 'wrap' }} data-testid="case-actions">

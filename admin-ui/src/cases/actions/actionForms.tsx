@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import {
   ArrayInput,
+  AutocompleteArrayInput,
   AutocompleteInput,
   BooleanInput,
   CheckboxGroupInput,
@@ -9,15 +10,18 @@ import {
   FileInput,
   NumberInput,
   RadioButtonGroupInput,
+  ReferenceArrayInput,
   ReferenceInput,
   SelectInput,
   SimpleFormIterator,
   TextInput,
   useTranslate,
 } from 'react-admin';
+import { Typography } from '@mui/material';
 import { useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import * as commands from '../../../../domain/commands';
+import type { ExpertOpinion, InvitedExpert } from '../../../../domain/commands';
 import type { CaseAction } from '../../../../domain/case-actions';
 import { escalationSteps, listingLevels } from '../../../../domain/case-status';
 
@@ -25,7 +29,23 @@ import { escalationSteps, listingLevels } from '../../../../domain/case-status';
 export interface CaseForForms {
   id: string;
   status: string;
-  view?: { escalations?: Array<{ id: string; step: string; status: string; reason?: string }> } | null;
+  view?: {
+    escalations?: Array<{ id: string; step: string; status: string; reason?: string }>;
+    acceptanceFailures?: number;
+    details?: { invitedExperts?: InvitedExpert[]; expertOpinions?: ExpertOpinion[] };
+  } | null;
+}
+
+/** Invitations and opinions of the acceptance round now running (验收轮次), as the workflow counts them. */
+export function currentRound(record: CaseForForms): {
+  invited: InvitedExpert[];
+  opinions: ExpertOpinion[];
+} {
+  const round = (record.view?.acceptanceFailures ?? 0) + 1;
+  return {
+    invited: (record.view?.details?.invitedExperts ?? []).filter((e) => e.round === round),
+    opinions: (record.view?.details?.expertOpinions ?? []).filter((o) => o.round === round),
+  };
 }
 
 /** Files picked in a form; they are uploaded to the case first and sent as documentIds. */
@@ -158,6 +178,36 @@ const AcceptanceResultFields = () => {
   );
 };
 
+/** 邀请专家: pick active experts of the caller's territory (GET /assignees?filter={"role":"expert"}). */
+const InviteExpertsFields = ({ record }: { record: CaseForForms }) => {
+  const t = useTranslate();
+  const { invited } = currentRound(record);
+  return (
+    <>
+      {invited.length > 0 && (
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+          {t('actions.invite-experts.already', { names: invited.map((e) => e.name).join('、') })}
+        </Typography>
+      )}
+      <ReferenceArrayInput
+        source="expertIds"
+        reference="assignees"
+        filter={{ role: 'expert' }}
+        sort={{ field: 'displayName', order: 'ASC' }}
+        perPage={50}
+      >
+        <AutocompleteArrayInput
+          label={f('invite-experts', 'expertIds')}
+          optionText="displayName"
+          filterToQuery={(q: string) => ({ q })}
+          fullWidth
+        />
+      </ReferenceArrayInput>
+      <TextInput source="note" label={f('invite-experts', 'note')} {...multiline} />
+    </>
+  );
+};
+
 const EscalationOutcomeFields = ({ record }: { record: CaseForForms }) => {
   const t = useTranslate();
   const open = (record.view?.escalations ?? []).filter((e) => e.status === 'open');
@@ -276,9 +326,35 @@ export const ACTION_FORMS: Record<CaseAction, ActionForm> = {
       </>
     ),
   },
+  'invite-experts': {
+    schema: commands.inviteExpertsRequest,
+    defaults: () => ({ expertIds: [] }),
+    Fields: InviteExpertsFields,
+  },
+  'submit-expert-opinion': {
+    schema: commands.submitExpertOpinionInput,
+    defaults: () => ({ recommendation: 'pass' }),
+    Fields: () => (
+      <>
+        <Choices source="recommendation" action="submit-expert-opinion" options={['pass', 'fail']} />
+        <TextInput source="opinion" label={f('submit-expert-opinion', 'opinion')} {...multiline} />
+      </>
+    ),
+  },
   'record-acceptance': {
     schema: commands.recordAcceptanceInput,
-    defaults: () => ({ passed: true, heldOn: today(), opinions: [{ expert: '', opinion: '' }] }),
+    // The invited experts' opinions of this round, as given; the person recording may still edit them.
+    defaults: (r) => {
+      const { opinions } = currentRound(r);
+      return {
+        passed: opinions.length === 0 || opinions.every((o) => o.recommendation === 'pass'),
+        heldOn: today(),
+        opinions:
+          opinions.length > 0
+            ? opinions.map((o) => ({ expert: o.expertName, opinion: o.opinion }))
+            : [{ expert: '', opinion: '' }],
+      };
+    },
     Fields: AcceptanceResultFields,
   },
   'sign-off': { schema: commands.signOffInput, Fields: reasonOnly('sign-off', 'comment') },
