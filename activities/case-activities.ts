@@ -16,6 +16,7 @@ import {
   cases,
   documents,
   escalations,
+  penalties,
   policies,
   tasks,
 } from '../db/schema/index.js';
@@ -27,7 +28,7 @@ import {
   type ComputedDate,
   type WorkingCalendar,
 } from '../domain/calendar.js';
-import type { Actor } from '../domain/commands.js';
+import type { Actor, PenaltyInput } from '../domain/commands.js';
 import { DEFAULT_POLICY, casePolicySchema, type CasePolicy, type Duration } from '../domain/policy.js';
 import type { CaseEscalationView, CaseView } from '../workflows/definitions.js';
 
@@ -66,6 +67,8 @@ export interface TransitionRecord {
   closeTaskIds?: string[];
   retimeTasks?: { id: string; dueAt: string | null }[];
   escalations?: CaseEscalationView[];
+  /** 行政处罚 recorded with an escalation outcome (written to `penalties`, once per escalation). */
+  penalty?: PenaltyInput & { escalationId: string };
 }
 
 const packageYears: CalendarYear[] = yearsFromChineseDays(chineseDays);
@@ -271,6 +274,24 @@ export function createActivities(deps: { db: Db; uploadDir: string; calendarCach
                 target: escalations.id,
                 set: { status: values.status, outcome: values.outcome, outcomeAt: values.outcomeAt },
               });
+          }
+          if (r.penalty) {
+            if (!v.enterpriseId) throw ApplicationFailure.nonRetryable('行政处罚须关联企业', 'CONSTRAINT');
+            await tx
+              .insert(penalties)
+              .values({
+                id: stableUuid(`${r.penalty.escalationId}:penalty`),
+                enterpriseId: v.enterpriseId,
+                caseId: r.caseId,
+                escalationId: r.penalty.escalationId,
+                kind: r.penalty.kind,
+                decidedOn: r.penalty.decidedOn,
+                decisionNo: r.penalty.decisionNo,
+                amountYuan: r.penalty.amountYuan ?? null,
+                recordedAt: at,
+                recordedBy: r.actor.id,
+              })
+              .onConflictDoNothing({ target: penalties.id });
           }
           return { hash };
         }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { caseSources, escalationSteps, listingLevels } from './case-status.js';
+import { caseSources, escalationSteps, listingLevels, type EscalationStep } from './case-status.js';
+import { shanghaiDate } from './closure-threshold.js';
 
 /**
  * Every command a person issues on a case, as zod schemas shared by the API (request validation, OpenAPI),
@@ -197,11 +198,49 @@ export const escalateInput = z.object({
 });
 export type EscalateInput = z.infer<typeof escalateInput>;
 
+/** 行政处罚种类: 罚款, 责令停产停业整顿, 暂扣许可证, 吊销许可证, other (e.g. 没收违法所得). */
+export const penaltyKinds = [
+  'fine',
+  'suspension',
+  'licence_suspension',
+  'licence_revocation',
+  'other',
+] as const;
+export type PenaltyKind = (typeof penaltyKinds)[number];
+/** The rungs whose outcome may be an administrative penalty: 执法建议 and 联合惩戒. */
+export const penaltySteps: readonly EscalationStep[] = ['enforcement', 'joint_punishment'];
+
+/**
+ * 行政处罚 decided on an enforcement rung; counted for the 安全生产法 Art. 113 closure threshold on `decidedOn` (the
+ * date of the 处罚决定书, Asia/Shanghai). "Not in the future" is judged on the clock of whoever parses: the console's,
+ * the API's, and in the workflow its deterministic workflow time.
+ */
+export const penaltyInput = z
+  .object({
+    kind: z.enum(penaltyKinds, { error: '处罚种类无效' }),
+    decidedOn: isoDate.refine((d) => d <= shanghaiDate(Date.now()), {
+      error: '处罚决定日期不能晚于今天',
+    }),
+    decisionNo: text(100, '处罚决定书文号'),
+    amountYuan: z
+      .number({ error: '罚款金额必须是数字' })
+      .min(0, { error: '罚款金额不能小于0' })
+      .max(1e10, { error: '罚款金额过大' })
+      .optional(),
+  })
+  .refine((p) => p.kind !== 'fine' || p.amountYuan !== undefined, {
+    error: '罚款须填写罚款金额',
+    path: ['amountYuan'],
+  });
+export type PenaltyInput = z.infer<typeof penaltyInput>;
+
 export const recordEscalationOutcomeInput = z.object({
   escalationId: z.string().min(1),
   outcome: text(5000, '处理结果'),
   minutes: z.string().trim().max(10000).optional(), // 约谈纪要
   documentIds: z.array(uuid).max(50).default([]),
+  /** Only on an enforcement (执法建议) or joint punishment (联合惩戒) rung; the workflow refuses it elsewhere. */
+  penalty: penaltyInput.optional(),
 });
 export type RecordEscalationOutcomeInput = z.infer<typeof recordEscalationOutcomeInput>;
 

@@ -38,6 +38,7 @@ import {
   inviteExpertsInput,
   judgeInput,
   listInput,
+  penaltySteps,
   recordAcceptanceInput,
   recordEscalationOutcomeInput,
   reportProgressInput,
@@ -273,7 +274,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     type: string,
     actor: Actor,
     payload: Record<string, unknown>,
-    extra: Pick<TransitionRecord, 'openTasks' | 'closeTaskIds' | 'escalations' | 'retimeTasks'> = {},
+    extra: Pick<
+      TransitionRecord,
+      'openTasks' | 'closeTaskIds' | 'escalations' | 'retimeTasks' | 'penalty'
+    > = {},
   ) => {
     state.view.version += 1;
     const record: TransitionRecord = {
@@ -1045,6 +1049,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
         const esc = state.view.escalations.find((e) => e.id === input.escalationId)!;
         esc.status = 'done';
         esc.outcome = input.outcome;
+        // A new optional field, no new command: histories without a penalty replay unchanged.
+        if (input.penalty) esc.penalty = input.penalty;
         const closed = closeTasks((t) => t.kind === `escalation:${esc.step}`);
         const tasks: TaskSpec[] = [];
         if (esc.step === 'interview') {
@@ -1062,7 +1068,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
           'escalation_outcome',
           cmd.actor,
           { ...input },
-          { openTasks: tasks, closeTaskIds: closed, escalations: [esc] },
+          {
+            openTasks: tasks,
+            closeTaskIds: closed,
+            escalations: [esc],
+            ...(input.penalty ? { penalty: { escalationId: esc.id, ...input.penalty } } : {}),
+          },
         );
       }),
     {
@@ -1073,6 +1084,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
         if (!esc) reject('escalationId: 督办记录不存在');
         if (esc!.status !== 'open') reject('该督办记录已办结');
         if (esc!.step === 'interview' && !input.minutes) reject('minutes: 约谈须记录约谈纪要');
+        if (input.penalty && !penaltySteps.includes(esc!.step))
+          reject('penalty: 只有执法建议或联合惩戒的督办记录可以登记行政处罚');
+        if (input.penalty && !state.view.enterpriseId) reject('penalty: 案件未关联企业，不能登记行政处罚');
       },
     },
   );

@@ -15,6 +15,7 @@ import type {
   InviteExpertsInput,
   JudgeInput,
   ListInput,
+  PenaltyInput,
   RecordAcceptanceInput,
   RecordEscalationOutcomeInput,
   ReportCaseInput,
@@ -89,6 +90,8 @@ export interface CaseEscalationView {
   dueAt: string | null;
   status: 'open' | 'done' | 'superseded' | 'cancelled';
   outcome?: string;
+  /** 行政处罚 recorded with the outcome of an enforcement or joint punishment rung (安全生产法 Art. 113 counts it). */
+  penalty?: PenaltyInput;
 }
 
 /** The whole case as the workflow sees it; returned by the query and by every update. */

@@ -2,9 +2,11 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  date,
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   serial,
   text,
@@ -150,6 +152,39 @@ export const escalations = pgTable(
     details: jsonb('details'),
   },
   (t) => [index('escalations_case_idx').on(t.caseId), index('escalations_status_idx').on(t.status)],
+);
+
+/**
+ * 行政处罚 recorded with the outcome of an enforcement (执法建议) or joint punishment (联合惩戒) rung. Counted per
+ * enterprise on `decided_on` for the 安全生产法 Art. 113 closure threshold (domain/closure-threshold.ts). The id is
+ * derived from the escalation's (one penalty per rung), so a retried `recordTransition` writes it once.
+ */
+export const penalties = pgTable(
+  'penalties',
+  {
+    id: uuid('id').primaryKey(),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    escalationId: text('escalation_id')
+      .notNull()
+      .references(() => escalations.id),
+    kind: text('kind', {
+      enum: ['fine', 'suspension', 'licence_suspension', 'licence_revocation', 'other'],
+    }).notNull(),
+    decidedOn: date('decided_on').notNull(), // 处罚决定日期, Asia/Shanghai
+    decisionNo: text('decision_no').notNull(), // 处罚决定书文号
+    amountYuan: numeric('amount_yuan', { precision: 14, scale: 2, mode: 'number' }), // 罚款金额 (元)
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+    recordedBy: uuid('recorded_by'),
+  },
+  (t) => [
+    uniqueIndex('penalties_escalation_uq').on(t.escalationId),
+    index('penalties_enterprise_decided_idx').on(t.enterpriseId, t.decidedOn),
+  ],
 );
 
 /** Generated notices and uploaded evidence; every file carries its content hash. */

@@ -92,6 +92,49 @@ describe('case activities on real PostgreSQL', () => {
     expect(e1!.hash).toBe(written.hash);
   });
 
+  it('writes the penalty of an escalation outcome once, however often the transition is retried', async () => {
+    const caseId = randomUUID();
+    await acts.recordTransition(record(caseId, 1, 'reported', 'reported'));
+    const escalation = {
+      id: `${caseId}:esc:1:enforcement`,
+      step: 'enforcement' as const,
+      reason: '整改逾期',
+      manual: false,
+      triggeredAt: '2026-11-01T00:02:00Z',
+      dueAt: null,
+      status: 'done' as const,
+      outcome: '已罚款',
+    };
+    const outcome: TransitionRecord = {
+      ...record(caseId, 2, 'rectifying', 'escalation_outcome'),
+      openTasks: [],
+      escalations: [escalation],
+      penalty: {
+        escalationId: escalation.id,
+        kind: 'fine',
+        decidedOn: '2026-11-01',
+        decisionNo: '洪应急罚〔2026〕7号',
+        amountYuan: 30000.5,
+      },
+    };
+    await acts.recordTransition(outcome);
+    await acts.recordTransition(outcome); // a retry after a lost acknowledgement
+    const rows = await db.db.select().from(schema.penalties).where(eq(schema.penalties.caseId, caseId));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      enterpriseId,
+      escalationId: escalation.id,
+      kind: 'fine',
+      decidedOn: '2026-11-01',
+      amountYuan: 30000.5,
+      recordedBy: supervisor.id,
+    });
+    // Penalties carry legal weight: the table is append-only.
+    await expect(
+      db.db.update(schema.penalties).set({ decisionNo: 'x' }).where(eq(schema.penalties.caseId, caseId)),
+    ).rejects.toThrow();
+  });
+
   it('fails for good, not forever, on a reference that does not exist', async () => {
     const bad = record(randomUUID(), 1, 'reported', 'reported');
     bad.view.enterpriseId = randomUUID();
