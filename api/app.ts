@@ -13,6 +13,7 @@ import { caseRecordRoutes } from './routes/case-records.routes.js';
 import { caseRoutes } from './routes/cases.routes.js';
 import { dashboardRoutes } from './routes/dashboard.routes.js';
 import { referenceRoutes } from './routes/reference.routes.js';
+import { penaltyRoutes } from './routes/penalties.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { documentRoutes } from './routes/documents.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', caseRecordRoutes(deps));
   api.route('/', dashboardRoutes(deps));
   api.route('/', referenceRoutes(deps));
+  api.route('/', penaltyRoutes(deps));
   api.route('/', publicRoutes(deps));
   api.route('/', documentRoutes(deps));
   api.route('/', userRoutes(deps));

@@ -4,6 +4,7 @@ import { scopeOf, type AppDeps, type AppEnv } from '../context.js';
 import { errorResponses, jsonOk } from '../openapi.js';
 import { requireUser } from './auth.routes.js';
 import { caseRecordSchema, toCaseRecord } from './cases.routes.js';
+import { enterpriseAtThresholdSchema } from './penalties.routes.js';
 
 const dashboardSchema = z
   .object({
@@ -16,6 +17,11 @@ const dashboardSchema = z
     byIndustry: z.array(z.object({ industryCategory: z.string().nullable(), count: z.number().int() })),
     overdueSeries: z.array(z.object({ date: z.string(), count: z.number().int() })),
     worklist: z.array(caseRecordSchema),
+    atClosureThreshold: z
+      .array(enterpriseAtThresholdSchema)
+      .describe(
+        '应予关闭: enterprises in scope at the 安全生产法 Art. 113 closure threshold today, not yet closed',
+      ),
   })
   .openapi('Dashboard');
 
@@ -28,7 +34,7 @@ export function dashboardRoutes(deps: AppDeps) {
       operationId: 'getDashboard',
       tags: ['dashboard'],
       summary:
-        "工作台 The caller's figures: by status, overdue, due within 7 days, awaiting me, escalations, worklist",
+        "工作台 The caller's figures: by status, overdue, due within 7 days, awaiting me, escalations, worklist, enterprises at the closure threshold",
       responses: { 200: jsonOk(dashboardSchema), 401: errorResponses[401] },
     }),
     async (c) => {
