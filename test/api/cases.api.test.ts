@@ -281,6 +281,7 @@ describe('cases API on the real stack', () => {
       '/escalations',
       '/dashboard',
       '/enterprises',
+      '/enterprises/{id}/penalties',
       '/public/reports',
     ])
       expect(Object.keys(doc.paths), p).toContain(p);
