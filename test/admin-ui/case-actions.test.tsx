@@ -275,6 +275,53 @@ describe('command forms', () => {
   });
 });
 
+describe('penalty of an escalation outcome (行政处罚)', () => {
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const onRung = (step: string): CaseForForms => ({
+    ...kase,
+    status: 'rectifying',
+    view: { escalations: [{ id: `e-${step}`, step, status: 'open' }] },
+  });
+
+  it('offers the penalty on an enforcement rung, validates it with the shared schema and sends it', async () => {
+    const { dp, calls } = provider(() => ({}));
+    const dialog = open('record-escalation-outcome', dp, onRung('enforcement'));
+    type('处理结果', '已作出罚款决定');
+    type('处罚决定书文号', '（洪）应急罚〔2026〕12号');
+    submit();
+    // Partly filled: the shared schema names what is missing, nothing is sent.
+    await screen.findByText('处罚种类无效');
+    expect(calls).toEqual([]);
+    fireEvent.mouseDown(field('处罚种类'));
+    fireEvent.click(await screen.findByRole('option', { name: '罚款' }));
+    type('处罚决定日期', today);
+    submit();
+    await screen.findByText('罚款须填写罚款金额');
+    type('罚款金额', '50000');
+    submit();
+    await waitFor(() => expect(dialog.isClosed()).toBe(true));
+    expect(calls[0]!.body).toEqual({
+      escalationId: 'e-enforcement',
+      outcome: '已作出罚款决定',
+      penalty: { kind: 'fine', decidedOn: today, decisionNo: '（洪）应急罚〔2026〕12号', amountYuan: 50000 },
+      documentIds: [],
+    });
+  });
+
+  it('sends no penalty when its fields are left empty, and offers none on other rungs', async () => {
+    const { dp, calls } = provider(() => ({}));
+    const dialog = open('record-escalation-outcome', dp, onRung('joint_punishment'));
+    expect(field('处罚决定书文号')).toBeTruthy();
+    type('处理结果', '已纳入严重失信主体名单');
+    submit();
+    await waitFor(() => expect(dialog.isClosed()).toBe(true));
+    expect(calls[0]!.body).not.toHaveProperty('penalty');
+    cleanup();
+    open('record-escalation-outcome', dp, onRung('urging_letter'));
+    expect(screen.queryByLabelText('处罚决定书文号', { exact: false })).toBeNull();
+  });
+});
+
 describe('case page summary', () => {
   it('shows the invited experts of each round with their opinions, and who has not given one yet', () => {
     const { dp } = provider(() => ({}));

@@ -19,14 +19,22 @@ import type { Role } from '../../../../domain/roles';
 import type { DubanDataProvider } from '../../providers/dataProvider';
 import { ACTION_FORMS, type CaseForForms } from './actionForms';
 
-/** Inputs report an emptied field as null or ''; the shared schemas treat a missing optional field as absent. */
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof File) && !(v instanceof Date);
+
+/**
+ * Inputs report an emptied field as null or ''; the shared schemas treat a missing optional field as absent. A group
+ * of inputs left entirely empty (the optional penalty of an escalation outcome) is absent too.
+ */
 export function withoutEmpty<T>(value: T): T {
   if (Array.isArray(value)) return value.map(withoutEmpty) as T;
-  if (value && typeof value === 'object' && !(value instanceof File) && !(value instanceof Date)) {
+  if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       if (v === null || v === '' || v === undefined) continue;
-      out[k] = withoutEmpty(v);
+      const cleaned = withoutEmpty(v);
+      if (isPlainObject(cleaned) && Object.keys(cleaned).length === 0) continue;
+      out[k] = cleaned;
     }
     return out as T;
   }

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import {
   ArrayInput,
   AutocompleteArrayInput,
@@ -18,7 +18,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { Typography } from '@mui/material';
-import { useWatch } from 'react-hook-form';
+import { useFormContext, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import * as commands from '../../../../domain/commands';
 import type { ExpertOpinion, InvitedExpert } from '../../../../domain/commands';
@@ -208,11 +208,49 @@ const InviteExpertsFields = ({ record }: { record: CaseForForms }) => {
   );
 };
 
+/**
+ * 行政处罚 decided on an enforcement or joint punishment rung; counted for the 安全生产法 Art. 113 closure threshold.
+ * Left empty, no penalty is sent (withoutEmpty drops the empty group).
+ */
+const PenaltyFields = () => {
+  const t = useTranslate();
+  const action = 'record-escalation-outcome';
+  const kind = useWatch({ name: 'penalty.kind' }) as string | undefined;
+  return (
+    <>
+      <Typography variant="subtitle2" sx={{ mt: 1 }}>
+        {t(f(action, 'penalty.title'))}
+      </Typography>
+      <Typography variant="caption" color="text.secondary" sx={{ mb: 1 }}>
+        {t(f(action, 'penalty.hint'))}
+      </Typography>
+      <SelectInput
+        source="penalty.kind"
+        label={f(action, 'penalty.kind')}
+        choices={commands.penaltyKinds.map((k) => ({ id: k, name: t(`penalty_kind.${k}`) }))}
+        emptyText=" "
+      />
+      <DateInput source="penalty.decidedOn" label={f(action, 'penalty.decidedOn')} />
+      <TextInput source="penalty.decisionNo" label={f(action, 'penalty.decisionNo')} fullWidth />
+      {(kind === 'fine' || kind === 'other') && (
+        <NumberInput source="penalty.amountYuan" label={f(action, 'penalty.amountYuan')} min={0} />
+      )}
+    </>
+  );
+};
+
 const EscalationOutcomeFields = ({ record }: { record: CaseForForms }) => {
   const t = useTranslate();
+  const { setValue } = useFormContext();
   const open = (record.view?.escalations ?? []).filter((e) => e.status === 'open');
   const chosen = useWatch({ name: 'escalationId' }) as string | undefined;
-  const isInterview = open.find((e) => e.id === chosen)?.step === 'interview';
+  const step = open.find((e) => e.id === chosen)?.step;
+  const isInterview = step === 'interview';
+  const takesPenalty = !!step && (commands.penaltySteps as readonly string[]).includes(step);
+  // A penalty typed for an enforcement rung must not ride along when another rung is chosen: the workflow refuses it.
+  useEffect(() => {
+    if (!takesPenalty) setValue('penalty', undefined);
+  }, [takesPenalty, setValue]);
   return (
     <>
       <SelectInput
@@ -224,6 +262,7 @@ const EscalationOutcomeFields = ({ record }: { record: CaseForForms }) => {
       {isInterview && (
         <TextInput source="minutes" label={f('record-escalation-outcome', 'minutes')} {...multiline} />
       )}
+      {takesPenalty && <PenaltyFields />}
       <Upload action="record-escalation-outcome" accept="application/pdf" />
     </>
   );
