@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { AdminContext, memoryStore, ResourceContextProvider, TestMemoryRouter } from 'react-admin';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CalendarYearCreate, splitDates, validateCalendar } from '../../admin-ui/src/calendar/CalendarPages';
+import { ClosureThresholdCard } from '../../admin-ui/src/dashboard/Dashboard';
 import { EnterpriseShow } from '../../admin-ui/src/enterprises/EnterpriseShow';
 import { i18nProvider } from '../../admin-ui/src/i18n';
 import { exportUrl } from '../../admin-ui/src/import-export/api';
@@ -350,6 +351,89 @@ describe('registry pages', () => {
     expect(items.some((t) => t.includes('经营状态变为“停产停业”') && t.includes('2026-02-01'))).toBe(true);
     expect(items.some((t) => t.includes('ZD-000017 发现隐患：液氨储罐未设置紧急切断装置'))).toBe(true);
     expect(items.at(-1)).toContain('建档');
+  });
+
+  it('flags an enterprise at the Art. 113 closure threshold in red and lists its penalties', async () => {
+    const enterprise = {
+      id: 'e1',
+      name: '武汉示例化工有限公司',
+      creditCode: '91420111000000000X',
+      regionCode: '420111',
+      industryCode: 'chemicals.trade',
+      industryCategory: 'chemicals',
+      scale: 'above',
+      departmentId: null,
+      riskGrade: 'A',
+      status: 'operating',
+      createdAt: '2026-01-05T02:00:00.000Z',
+      updatedAt: '2026-01-05T02:00:00.000Z',
+    };
+    const penalty = (n: number, decidedOn: string, kind: string, amountYuan: number | null) => ({
+      id: `p${n}`,
+      enterpriseId: 'e1',
+      caseId: 'c1',
+      escalationId: `c1:esc:${n}:enforcement`,
+      kind,
+      decidedOn,
+      decisionNo: `洪应急罚〔2026〕${n}号`,
+      amountYuan,
+      recordedAt: `${decidedOn}T02:00:00.000Z`,
+    });
+    const { provider, calls } = memoryProvider({
+      enterprises: [enterprise, { ...enterprise, id: 'e2', creditCode: '91420111000000001X' }],
+      penalties: [
+        penalty(3, '2026-06-01', 'suspension', null),
+        penalty(2, '2026-04-01', 'fine', 50000),
+        penalty(1, '2026-02-01', 'fine', 20000),
+      ],
+      closureThresholds: [{ id: 'e1', asOf: '2026-06-30', penalties180: 3, penalties365: 3, reached: true }],
+    });
+    renderIn('enterprises', provider, <EnterpriseShow id="e1" />, 'supervisor');
+    const flag = await screen.findByTestId('closure-threshold-flag');
+    expect(flag.textContent).toContain('已达《安全生产法》第一百一十三条关闭情形');
+    expect(flag.textContent).toContain('近180日受行政处罚 3 次');
+    expect(calls.find((c) => c.method === 'penalties')?.params).toEqual({ id: 'e1' });
+    fireEvent.click(screen.getByRole('tab', { name: '行政处罚' }));
+    const table = await screen.findByTestId('penalty-table');
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .map((r) => r.textContent),
+    ).toEqual([
+      '处罚决定日期处罚种类处罚决定书文号罚款金额（元）所属案件',
+      '2026-06-01责令停产停业整顿洪应急罚〔2026〕3号—查看案件',
+      '2026-04-01罚款洪应急罚〔2026〕2号50,000查看案件',
+      '2026-02-01罚款洪应急罚〔2026〕1号20,000查看案件',
+    ]);
+    cleanup();
+    // Below the threshold: no flag.
+    renderIn('enterprises', provider, <EnterpriseShow id="e2" />, 'supervisor');
+    expect(await screen.findByText('91420111000000001X')).toBeTruthy();
+    expect(screen.queryByTestId('closure-threshold-flag')).toBeNull();
+  });
+
+  it('lists the enterprises at the closure threshold on the supervisor home, each linked to its record', () => {
+    render(
+      <TestMemoryRouter>
+        <AdminContext i18nProvider={i18nProvider} store={memoryStore()}>
+          <ClosureThresholdCard
+            rows={[
+              {
+                enterpriseId: 'e1',
+                name: '武汉示例化工有限公司',
+                penalties180: 3,
+                penalties365: 4,
+                lastDecidedOn: '2026-06-01',
+              },
+            ]}
+          />
+        </AdminContext>
+      </TestMemoryRouter>,
+    );
+    const card = screen.getByTestId('closure-threshold');
+    expect(screen.getByText('应予关闭（《安全生产法》第一百一十三条）')).toBeTruthy();
+    expect(card.textContent).toContain('180日内 3 次 · 365日内 4 次 · 最近 2026-06-01');
+    expect(within(card).getByRole('link').getAttribute('href')).toBe('/enterprises/e1/show/penalties');
   });
 
   it('lists a standard’s clauses in order', async () => {

@@ -57,6 +57,17 @@ export function memoryProvider(
       calls.push({ method: 'getMany', resource, params });
       return { data: table(resource).filter((r) => params.ids.map(String).includes(String(r.id))) } as never;
     },
+    // GET /enterprises/{id}/penalties: rows of `penalties` with this enterpriseId, and the threshold the test gives.
+    penalties: async (enterpriseId: string) => {
+      calls.push({ method: 'penalties', resource: 'enterprises', params: { id: enterpriseId } });
+      const rows = table('penalties').filter((r) => r.enterpriseId === enterpriseId);
+      const threshold = table('closureThresholds').find((r) => r.id === enterpriseId);
+      return {
+        enterpriseId,
+        penalties: rows,
+        closureThreshold: threshold ?? { asOf: '', penalties180: 0, penalties365: 0, reached: false },
+      };
+    },
     getManyReference: async (resource, params) => {
       calls.push({ method: 'getManyReference', resource, params });
       return list(

@@ -38,7 +38,63 @@ export interface DashboardData {
     overdue: boolean;
     deadline: string | null;
   }>;
+  /** 应予关闭: enterprises in scope at the 安全生产法 Art. 113 closure threshold today. */
+  atClosureThreshold?: Array<{
+    enterpriseId: string;
+    name: string;
+    penalties180: number;
+    penalties365: number;
+    lastDecidedOn: string;
+  }>;
 }
+
+/** 应予关闭: the enterprises the supervisor must propose for closure (安全生产法第一百一十三条), each to its 一企一档. */
+export const ClosureThresholdCard = ({
+  rows,
+}: {
+  rows: NonNullable<DashboardData['atClosureThreshold']>;
+}) => {
+  const t = useTranslate();
+  return (
+    <Card sx={rows.length ? { borderColor: 'error.main', borderWidth: 2, borderStyle: 'solid' } : undefined}>
+      <CardHeader
+        title={t('dashboard.closure_threshold')}
+        slotProps={{ title: { color: rows.length ? 'error' : undefined, variant: 'h6' } }}
+      />
+      <CardContent sx={{ pt: 0 }} data-testid="closure-threshold">
+        {rows.length === 0 && <Typography>{t('dashboard.closure_threshold_empty')}</Typography>}
+        {rows.map((e) => (
+          <Box
+            key={e.enterpriseId}
+            component={Link}
+            to={`/enterprises/${e.enterpriseId}/show/penalties`}
+            sx={{
+              display: 'flex',
+              gap: 1,
+              py: 0.75,
+              color: 'inherit',
+              textDecoration: 'none',
+              borderBottom: 1,
+              borderColor: 'divider',
+              flexWrap: 'wrap',
+            }}
+          >
+            <Typography variant="body2" sx={{ flex: 1, minWidth: 160 }} color="error">
+              {e.name}
+            </Typography>
+            <Typography variant="caption">
+              {t('dashboard.closure_counts', {
+                n180: e.penalties180,
+                n365: e.penalties365,
+                last: e.lastDecidedOn,
+              })}
+            </Typography>
+          </Box>
+        ))}
+      </CardContent>
+    </Card>
+  );
+};
 
 const filterLink = (filter: object) => `/cases?filter=${encodeURIComponent(JSON.stringify(filter))}`;
 
@@ -101,6 +157,11 @@ const SupervisorHome = () => {
         <Grid size={{ xs: 6, md: 3 }}>
           <Figure label="dashboard.open_escalations" value={data.openEscalations} to="/escalations" />
         </Grid>
+        {(data.atClosureThreshold?.length ?? 0) > 0 && (
+          <Grid size={12}>
+            <ClosureThresholdCard rows={data.atClosureThreshold!} />
+          </Grid>
+        )}
         <Grid size={{ xs: 12, md: 7 }}>
           <Card>
             <CardHeader title={t('dashboard.worklist')} />

@@ -26,6 +26,7 @@ import {
   RiskGradeChip,
   shanghai,
 } from '../registry/common';
+import { ClosureThresholdFlag, PenaltyTable } from './EnterprisePenalties';
 import { StatusChangeButton } from './StatusChangeButton';
 import type { EnterpriseRecord } from './types';
 
@@ -127,13 +128,14 @@ const NoDepartment = () => {
   ) : null;
 };
 
-/** 一企一档: one page with the enterprise's data, its cases and its history. */
+/** 一企一档: one page with the enterprise's data (flagged at the Art. 113 closure threshold), cases, penalties, history. */
 export const EnterpriseShow = (props: Partial<ShowProps>) => {
   const t = useTranslate();
   return (
     <Show actions={<Actions />} title={<Title />} {...props}>
       <TabbedShowLayout>
         <TabbedShowLayout.Tab label="registry.tabs.data">
+          <ClosureThresholdFlag />
           <NoDepartment />
           <TextField source="name" />
           <TextField source="creditCode" />
@@ -193,6 +195,9 @@ export const EnterpriseShow = (props: Partial<ShowProps>) => {
               <DataTable.Col source="reportedAt" render={(c: CaseSummary) => shanghai(c.reportedAt)} />
             </DataTable>
           </ReferenceManyField>
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="registry.tabs.penalties" path="penalties">
+          <PenaltyTable />
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label="registry.tabs.history" path="history">
           <EnterpriseHistory />

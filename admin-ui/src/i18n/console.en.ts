@@ -33,6 +33,13 @@ export const enConsole: typeof zhConsole = {
     enforcement: 'Enforcement proposal',
     joint_punishment: 'Joint punishment',
   },
+  penalty_kind: {
+    fine: 'Fine',
+    suspension: 'Suspension of production (停产停业整顿)',
+    licence_suspension: 'Licence suspended',
+    licence_revocation: 'Licence revoked',
+    other: 'Other penalty',
+  },
   escalation_status: { open: 'Open', done: 'Done', superseded: 'Superseded', cancelled: 'Cancelled' },
   task_status: { open: 'Open', done: 'Done', cancelled: 'Cancelled' },
   deadline_kind: {
@@ -265,6 +272,14 @@ export const enConsole: typeof zhConsole = {
         outcome: 'Outcome',
         minutes: 'Interview minutes',
         files: 'Attachments',
+        penalty: {
+          title: 'Administrative penalty (when one was decided)',
+          hint: 'Penalties count towards the Work Safety Law Art. 113 closure threshold: 3 within 180 days or 4 within a year',
+          kind: 'Kind of penalty',
+          decidedOn: 'Decided on',
+          decisionNo: 'Decision number',
+          amountYuan: 'Fine (yuan)',
+        },
       },
       choices: {},
     },
@@ -282,6 +297,9 @@ export const enConsole: typeof zhConsole = {
     by_industry: 'By industry',
     overdue_series: 'Overdue, last 30 days',
     cases: 'Cases',
+    closure_threshold: 'To be closed (Work Safety Law Art. 113)',
+    closure_threshold_empty: 'No enterprise in your territory has reached the closure threshold',
+    closure_counts: '%{n180} within 180 days · %{n365} within 365 days · last %{last}',
   },
   tasks: {
     mine: 'Mine only',

@@ -31,6 +31,13 @@ export const zhConsole = {
     enforcement: '执法建议',
     joint_punishment: '联合惩戒',
   },
+  penalty_kind: {
+    fine: '罚款',
+    suspension: '责令停产停业整顿',
+    licence_suspension: '暂扣许可证',
+    licence_revocation: '吊销许可证',
+    other: '其他行政处罚',
+  },
   escalation_status: { open: '办理中', done: '已办结', superseded: '已升级', cancelled: '已取消' },
   task_status: { open: '待办', done: '已办', cancelled: '已取消' },
   deadline_kind: {
@@ -253,7 +260,20 @@ export const zhConsole = {
     'record-escalation-outcome': {
       title: '记录督办结果',
       done: '督办结果已记录',
-      fields: { escalationId: '督办事项', outcome: '处理结果', minutes: '约谈纪要', files: '附件' },
+      fields: {
+        escalationId: '督办事项',
+        outcome: '处理结果',
+        minutes: '约谈纪要',
+        files: '附件',
+        penalty: {
+          title: '行政处罚（如已作出处罚决定）',
+          hint: '登记的行政处罚计入《安全生产法》第一百一十三条关闭情形：180日内3次或一年内4次',
+          kind: '处罚种类',
+          decidedOn: '处罚决定日期',
+          decisionNo: '处罚决定书文号',
+          amountYuan: '罚款金额（元）',
+        },
+      },
       choices: {},
     },
   },
@@ -270,6 +290,9 @@ export const zhConsole = {
     by_industry: '按行业',
     overdue_series: '近30日逾期数',
     cases: '案件数',
+    closure_threshold: '应予关闭（《安全生产法》第一百一十三条）',
+    closure_threshold_empty: '辖区内暂无达到关闭情形的企业',
+    closure_counts: '180日内 %{n180} 次 · 365日内 %{n365} 次 · 最近 %{last}',
   },
   tasks: {
     mine: '只看我的',

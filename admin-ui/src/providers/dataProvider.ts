@@ -12,6 +12,22 @@ export interface DocumentRecord {
   size: number;
 }
 
+export interface PenaltyRecord {
+  id: string;
+  caseId: string;
+  escalationId: string;
+  kind: string;
+  decidedOn: string;
+  decisionNo: string;
+  amountYuan: number | null;
+  recordedAt: string;
+}
+export interface EnterprisePenalties {
+  enterpriseId: string;
+  penalties: PenaltyRecord[];
+  closureThreshold: { asOf: string; penalties180: number; penalties365: number; reached: boolean };
+}
+
 /** The API follows ra-data-simple-rest's conventions (sort/range/filter, Content-Range); commands are extra verbs. */
 export interface DubanDataProvider extends DataProvider {
   /** A case command; the idempotency key makes a double click or a retried request apply once. */
@@ -19,6 +35,8 @@ export interface DubanDataProvider extends DataProvider {
   /** Uploads one evidence file to a case and returns the stored document. */
   upload(caseId: string, kind: string, file: File): Promise<DocumentRecord>;
   dashboard(): Promise<unknown>;
+  /** GET /enterprises/{id}/penalties: the 行政处罚 on file and the 安全生产法 Art. 113 closure threshold. */
+  penalties(enterpriseId: string): Promise<EnterprisePenalties>;
   bulk(path: string, body: unknown): Promise<unknown>;
 }
 
@@ -44,6 +62,10 @@ export const dataProvider: DubanDataProvider = {
   },
   async dashboard() {
     return (await httpClient('/api/dashboard')).json;
+  },
+  async penalties(enterpriseId) {
+    return (await httpClient(`/api/enterprises/${encodeURIComponent(enterpriseId)}/penalties`))
+      .json as EnterprisePenalties;
   },
   async bulk(path, body) {
     return (await httpClient(`/api/${path}`, { method: 'POST', body: JSON.stringify(body) })).json;

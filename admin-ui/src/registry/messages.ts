@@ -122,7 +122,20 @@ export const zh = {
       community: '社区村',
       grid: '网格',
     },
-    tabs: { data: '企业档案', cases: '隐患案件', history: '历史记录' },
+    tabs: { data: '企业档案', cases: '隐患案件', penalties: '行政处罚', history: '历史记录' },
+    penalties: {
+      flag: '已达《安全生产法》第一百一十三条关闭情形',
+      counts: '近180日受行政处罚 %{n180} 次，近365日 %{n365} 次（180日内3次或一年内4次应予关闭）',
+      empty: '暂无行政处罚记录',
+      open_case: '查看案件',
+      columns: {
+        decidedOn: '处罚决定日期',
+        kind: '处罚种类',
+        decisionNo: '处罚决定书文号',
+        amountYuan: '罚款金额（元）',
+        case: '所属案件',
+      },
+    },
     no_department: '未匹配到监管部门（请补充部门的管辖区域或行业）',
     history: {
       created: '建档',
@@ -314,7 +327,21 @@ export const en: typeof zh = {
       community: 'Community/village',
       grid: 'Grid',
     },
-    tabs: { data: 'Record', cases: 'Hazard cases', history: 'History' },
+    tabs: { data: 'Record', cases: 'Hazard cases', penalties: 'Penalties', history: 'History' },
+    penalties: {
+      flag: 'Closure threshold of Work Safety Law Art. 113 reached',
+      counts:
+        '%{n180} administrative penalties in the last 180 days, %{n365} in the last 365 (3 within 180 days or 4 within a year require closure)',
+      empty: 'No administrative penalties on file',
+      open_case: 'Open case',
+      columns: {
+        decidedOn: 'Decided on',
+        kind: 'Kind',
+        decisionNo: 'Decision no.',
+        amountYuan: 'Fine (yuan)',
+        case: 'Case',
+      },
+    },
     no_department: 'No supervising department matches (check departments’ territories and industries)',
     history: {
       created: 'Registered',
