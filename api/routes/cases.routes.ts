@@ -5,7 +5,14 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { and, eq, inArray, like } from 'drizzle-orm';
 import { schema } from '../../db/client.js';
 import { appendAudit } from '../../db/queries/audit.js';
-import { findCaseById, getCase, listCases, type CaseRow } from '../../db/queries/cases.js';
+import {
+  findCaseById,
+  findCaseRowWithoutView,
+  getCase,
+  listCases,
+  requireCaseInScope,
+  type CaseRow,
+} from '../../db/queries/cases.js';
 import { listQuerySchema } from '../../db/queries/list-params.js';
 import * as commands from '../../domain/commands.js';
 import { DomainError } from '../../domain/errors.js';
@@ -315,7 +322,7 @@ export function caseRoutes(deps: AppDeps) {
         const user = requireUser(c);
         const { id } = c.req.valid('param');
         const body = c.req.valid('json');
-        await getCase(db, scopeOf(user), id); // outside the caller's scope: 404
+        await requireCaseInScope(db, scopeOf(user), id); // outside the caller's scope: 404
         if (cmd.roles && !cmd.roles.includes(user.role))
           throw new DomainError('FORBIDDEN', '该角色不能执行此操作');
         if (cmd.path === 'judge') await requireClause(deps, (body as commands.JudgeInput).clauseId);
@@ -328,17 +335,20 @@ export function caseRoutes(deps: AppDeps) {
           updateId: commandId,
           args: [{ actor: actorOf(user), input: input as never, commandId }],
         });
-        const row = await findCaseById(db, id);
-        await appendAudit(db, {
-          actorId: user.id,
-          actorRole: user.role,
-          action: cmd.path,
-          resource: 'cases',
-          resourceId: id,
-          requestId: c.get('requestId'),
-          payload: cmd.toUpdateInput ? { ...(body as object), resolved: input } : body,
-        });
-        return c.json(toCaseRecord({ ...row!, view: view as never }) as never, 200);
+        // The row's columns (the view comes with the answer), read while the audit record is appended.
+        const [row] = await Promise.all([
+          findCaseRowWithoutView(db, id),
+          appendAudit(db, {
+            actorId: user.id,
+            actorRole: user.role,
+            action: cmd.path,
+            resource: 'cases',
+            resourceId: id,
+            requestId: c.get('requestId'),
+            payload: cmd.toUpdateInput ? { ...(body as object), resolved: input } : body,
+          }),
+        ]);
+        return c.json(toCaseRecord({ ...row!, policy: null, view: view as never }) as never, 200);
       },
     );
   }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../client.js';
 import { cases } from '../schema/index.js';
@@ -103,6 +103,25 @@ export async function getCase(db: Db, scope: Scope, id: string): Promise<CaseRow
     .from(cases)
     .where(and(eq(cases.id, id), casesInScope(scope)));
   if (!row) throw new DomainError('NOT_FOUND', '案件不存在');
+  return row;
+}
+
+/** Throws NOT_FOUND unless the case is in the caller's scope; reads nothing else (commands check this first). */
+export async function requireCaseInScope(db: Db, scope: Scope, id: string): Promise<void> {
+  const [row] = await db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.id, id), casesInScope(scope)));
+  if (!row) throw new DomainError('NOT_FOUND', '案件不存在');
+}
+
+/** The case row without its (large) view and policy: for answering with the view a command returned. */
+export async function findCaseRowWithoutView(
+  db: Db,
+  id: string,
+): Promise<Omit<CaseRow, 'view' | 'policy'> | undefined> {
+  const { view: _v, policy: _p, ...columns } = getTableColumns(cases);
+  const [row] = await db.select(columns).from(cases).where(eq(cases.id, id));
   return row;
 }
 
