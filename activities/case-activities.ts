@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
-import { and, eq, inArray, lte, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import type { Db } from '../db/client.js';
 import { GENESIS_HASH, chainHash, sha256Hex } from '../db/hash-chain.js';
@@ -170,179 +170,132 @@ export function createActivities(deps: { db: Db; uploadDir: string; calendarCach
       };
       const { id: _id, reportedAt: _r, reportedBy: _b, trackingCode: _t, policy, ...rest } = row;
       const updatable = r.policy === undefined ? rest : { ...rest, policy };
-      // The previous hash: handed over by the workflow, or read (the first transition of a run, or a retry).
-      let prevHash = r.prevHash ?? GENESIS_HASH;
-      if (r.prevHash === undefined && r.seq > 1) {
-        const [prev] = await db
-          .select({ hash: caseEvents.hash })
-          .from(caseEvents)
-          .where(and(eq(caseEvents.caseId, r.caseId), eq(caseEvents.seq, r.seq - 1)));
-        prevHash = prev?.hash ?? GENESIS_HASH;
-      }
-      const event = {
-        caseId: r.caseId,
-        seq: r.seq,
-        type: r.type,
-        actorId: r.actor.id,
-        actorRole: r.actor.role,
-        payload: { ...r.payload, actorName: r.actor.name },
-        occurredAt: r.occurredAt,
-      };
-      const hash = chainHash(prevHash, event);
-      if (r.penalty && !v.enterpriseId)
-        throw ApplicationFailure.nonRetryable('行政处罚须关联企业', 'CONSTRAINT');
-
-      // Every write of the transition, in order. Named: `e` (the event) tells whether it was new.
-      const writes: Array<[name: string, write: SQLWrapper]> = [
-        [
-          'c',
-          db
+      return permanentOnConstraint(() =>
+        db.transaction(async (tx) => {
+          await tx
             .insert(cases)
             .values(row)
             .onConflictDoUpdate({
               target: cases.id,
               set: updatable,
               where: sql`${cases.version} < ${v.version}`,
-            }),
-        ],
-        [
-          'e',
-          db
+            });
+
+          const [prev] =
+            r.prevHash !== undefined
+              ? [{ hash: r.prevHash }]
+              : r.seq > 1
+                ? await tx
+                    .select({ hash: caseEvents.hash })
+                    .from(caseEvents)
+                    .where(and(eq(caseEvents.caseId, r.caseId), eq(caseEvents.seq, r.seq - 1)))
+                : [{ hash: GENESIS_HASH }];
+          const prevHash = prev?.hash ?? GENESIS_HASH;
+          const event = {
+            caseId: r.caseId,
+            seq: r.seq,
+            type: r.type,
+            actorId: r.actor.id,
+            actorRole: r.actor.role,
+            payload: { ...r.payload, actorName: r.actor.name },
+            occurredAt: r.occurredAt,
+          };
+          let hash = chainHash(prevHash, event);
+          const inserted = await tx
             .insert(caseEvents)
             .values({ ...event, occurredAt: at, prevHash, hash })
             .onConflictDoNothing({ target: [caseEvents.caseId, caseEvents.seq] })
-            .returning({ seq: caseEvents.seq }),
-        ],
-      ];
-      if (r.openTasks?.length) {
-        writes.push([
-          't',
-          db
-            .insert(tasks)
-            .values(
-              r.openTasks.map((t) => ({
-                id: t.id,
-                caseId: r.caseId,
-                kind: t.kind,
-                title: t.title,
-                assigneeRole: t.assigneeRole,
-                // A person's own task (an expert's opinion) is in no territory: supervisors there must not see
-                // it as theirs, nor remind or reassign it (the workflow accepts that opinion from this user only).
-                assigneeRegionPath: t.assigneeRole === 'enterprise' || t.assigneeUserId ? null : v.regionPath,
-                assigneeEnterpriseId: t.assigneeRole === 'enterprise' ? (v.enterpriseId ?? null) : null,
-                assigneeUserId: t.assigneeUserId ?? null,
-                dueAt: t.dueAt ? new Date(t.dueAt) : null,
-                openedAt: at,
-              })),
-            )
-            .onConflictDoNothing({ target: tasks.id }),
-        ]);
-      }
-      if (r.closeTaskIds?.length) {
-        writes.push([
-          'x',
-          db
-            .update(tasks)
-            .set({
-              status: TERMINAL_CLOSE.has(v.status) ? 'cancelled' : 'done',
-              closedAt: at,
-              closedBy: r.actor.id,
-            })
-            .where(and(inArray(tasks.id, r.closeTaskIds), eq(tasks.status, 'open'))),
-        ]);
-      }
-      (r.retimeTasks ?? []).forEach((t, i) =>
-        writes.push([
-          `r${i}`,
-          db
-            .update(tasks)
-            .set({ dueAt: t.dueAt ? new Date(t.dueAt) : null })
-            .where(eq(tasks.id, t.id)),
-        ]),
-      );
-      if (r.escalations?.length) {
-        writes.push([
-          's',
-          db
-            .insert(escalations)
-            .values(
-              r.escalations.map((e) => ({
-                id: e.id,
-                caseId: r.caseId,
-                step: e.step,
-                reason: e.reason,
-                manual: e.manual,
-                triggeredAt: new Date(e.triggeredAt),
-                dueAt: e.dueAt ? new Date(e.dueAt) : null,
-                ownerId: e.manual ? r.actor.id : null,
-                status: e.status,
-                outcome: e.outcome ?? null,
-                outcomeAt: e.status === 'done' ? at : null,
-              })),
-            )
-            .onConflictDoUpdate({
-              target: escalations.id,
-              set: {
-                status: sql`excluded.status`,
-                outcome: sql`excluded.outcome`,
-                outcomeAt: sql`excluded.outcome_at`,
-              },
-            }),
-        ]);
-      }
-      if (r.penalty) {
-        writes.push([
-          'p',
-          db
-            .insert(penalties)
-            .values({
-              id: stableUuid(`${r.penalty.escalationId}:penalty`),
-              enterpriseId: v.enterpriseId!,
-              caseId: r.caseId,
-              escalationId: r.penalty.escalationId,
-              kind: r.penalty.kind,
-              decidedOn: r.penalty.decidedOn,
-              decisionNo: r.penalty.decisionNo,
-              amountYuan: r.penalty.amountYuan ?? null,
-              recordedAt: at,
-              recordedBy: r.actor.id,
-            })
-            .onConflictDoNothing({ target: penalties.id }),
-        ]);
-      }
-
-      // One statement, one round trip: data-modifying CTEs run atomically. They all see the rows as they were
-      // before the statement, so a transition that retimes or closes a task it opens itself (none does today)
-      // runs the same writes one by one in a transaction instead.
-      const opened = new Set(r.openTasks?.map((t) => t.id));
-      const dependent = [...(r.closeTaskIds ?? []), ...(r.retimeTasks ?? []).map((t) => t.id)].some((id) =>
-        opened.has(id),
-      );
-      const eventWasNew = await permanentOnConstraint(async () => {
-        if (!dependent) {
-          const ctes = sql.join(
-            writes.map(([name, write]) => sql`${sql.raw(name)} as (${write.getSQL()})`),
-            sql`, `,
-          );
-          const result = await db.execute(sql`with ${ctes} select (select count(*) from e)::int as inserted`);
-          return Number(rowsOf<{ inserted: number }>(result)[0]?.inserted) > 0;
-        }
-        return db.transaction(async (tx) => {
-          let inserted = 0;
-          for (const [name, write] of writes) {
-            const result = await tx.execute(write.getSQL());
-            if (name === 'e') inserted = rowsOf(result).length;
+            .returning({ seq: caseEvents.seq });
+          if (inserted.length === 0) {
+            // Written before (a retry): the chain goes on from the stored event.
+            const [stored] = await tx
+              .select({ hash: caseEvents.hash })
+              .from(caseEvents)
+              .where(and(eq(caseEvents.caseId, r.caseId), eq(caseEvents.seq, r.seq)));
+            hash = stored?.hash ?? hash;
           }
-          return inserted > 0;
-        });
-      });
-      if (eventWasNew) return { hash };
-      // Written before (a retry): the chain goes on from the stored event.
-      const [stored] = await db
-        .select({ hash: caseEvents.hash })
-        .from(caseEvents)
-        .where(and(eq(caseEvents.caseId, r.caseId), eq(caseEvents.seq, r.seq)));
-      return { hash: stored?.hash ?? hash };
+
+          if (r.openTasks?.length) {
+            await tx
+              .insert(tasks)
+              .values(
+                r.openTasks.map((t) => ({
+                  id: t.id,
+                  caseId: r.caseId,
+                  kind: t.kind,
+                  title: t.title,
+                  assigneeRole: t.assigneeRole,
+                  // A person's own task (an expert's opinion) is in no territory: supervisors there must not see
+                  // it as theirs, nor remind or reassign it (the workflow accepts that opinion from this user only).
+                  assigneeRegionPath:
+                    t.assigneeRole === 'enterprise' || t.assigneeUserId ? null : v.regionPath,
+                  assigneeEnterpriseId: t.assigneeRole === 'enterprise' ? (v.enterpriseId ?? null) : null,
+                  assigneeUserId: t.assigneeUserId ?? null,
+                  dueAt: t.dueAt ? new Date(t.dueAt) : null,
+                  openedAt: at,
+                })),
+              )
+              .onConflictDoNothing({ target: tasks.id });
+          }
+          if (r.closeTaskIds?.length) {
+            await tx
+              .update(tasks)
+              .set({
+                status: TERMINAL_CLOSE.has(v.status) ? 'cancelled' : 'done',
+                closedAt: at,
+                closedBy: r.actor.id,
+              })
+              .where(and(inArray(tasks.id, r.closeTaskIds), eq(tasks.status, 'open')));
+          }
+          for (const t of r.retimeTasks ?? []) {
+            await tx
+              .update(tasks)
+              .set({ dueAt: t.dueAt ? new Date(t.dueAt) : null })
+              .where(eq(tasks.id, t.id));
+          }
+          for (const e of r.escalations ?? []) {
+            const values = {
+              id: e.id,
+              caseId: r.caseId,
+              step: e.step,
+              reason: e.reason,
+              manual: e.manual,
+              triggeredAt: new Date(e.triggeredAt),
+              dueAt: e.dueAt ? new Date(e.dueAt) : null,
+              ownerId: e.manual ? r.actor.id : null,
+              status: e.status,
+              outcome: e.outcome ?? null,
+              outcomeAt: e.status === 'done' ? at : null,
+            };
+            await tx
+              .insert(escalations)
+              .values(values)
+              .onConflictDoUpdate({
+                target: escalations.id,
+                set: { status: values.status, outcome: values.outcome, outcomeAt: values.outcomeAt },
+              });
+          }
+          if (r.penalty) {
+            if (!v.enterpriseId) throw ApplicationFailure.nonRetryable('行政处罚须关联企业', 'CONSTRAINT');
+            await tx
+              .insert(penalties)
+              .values({
+                id: stableUuid(`${r.penalty.escalationId}:penalty`),
+                enterpriseId: v.enterpriseId,
+                caseId: r.caseId,
+                escalationId: r.penalty.escalationId,
+                kind: r.penalty.kind,
+                decidedOn: r.penalty.decidedOn,
+                decisionNo: r.penalty.decisionNo,
+                amountYuan: r.penalty.amountYuan ?? null,
+                recordedAt: at,
+                recordedBy: r.actor.id,
+              })
+              .onConflictDoNothing({ target: penalties.id });
+          }
+          return { hash };
+        }),
+      );
     },
 
     /** Generates the 挂牌督办通知书 for a listed case and records it as a document with its content hash. */
@@ -375,9 +328,6 @@ export function createActivities(deps: { db: Db; uploadDir: string; calendarCach
     },
   };
 }
-
-/** node-postgres and PGlite both answer `execute` with `{ rows }`. */
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 /**
  * A constraint violation (a reference to a row that does not exist, a bad value) will fail the same way on every
