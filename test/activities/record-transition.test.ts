@@ -135,6 +135,17 @@ describe('case activities on real PostgreSQL', () => {
     ).rejects.toThrow();
   });
 
+  it('closes a task that the same transition opens', async () => {
+    const caseId = randomUUID();
+    const first = record(caseId, 1, 'reported', 'reported');
+    const opened = first.openTasks![0]!.id;
+    await acts.recordTransition({ ...first, closeTaskIds: [opened] });
+    const [task] = await db.db.select().from(schema.tasks).where(eq(schema.tasks.id, opened));
+    expect(task).toMatchObject({ status: 'done', closedBy: supervisor.id });
+    const events = await db.db.select().from(schema.caseEvents).where(eq(schema.caseEvents.caseId, caseId));
+    expect(events).toHaveLength(1);
+  });
+
   it('fails for good, not forever, on a reference that does not exist', async () => {
     const bad = record(randomUUID(), 1, 'reported', 'reported');
     bad.view.enterpriseId = randomUUID();
