@@ -126,6 +126,10 @@ export const tasks = pgTable(
     index('tasks_case_idx').on(t.caseId),
     index('tasks_status_due_idx').on(t.status, t.dueAt),
     index('tasks_enterprise_idx').on(t.assigneeEnterpriseId),
+    // A person's own tasks (an invited expert's): their task list, and the expert's case scope (db/queries/scope.ts).
+    index('tasks_assignee_user_idx')
+      .on(t.assigneeUserId, t.caseId)
+      .where(sql`${t.assigneeUserId} is not null`),
   ],
 );
 

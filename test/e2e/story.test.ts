@@ -101,7 +101,10 @@ describe('a major hazard from report to sign-off, in the browser', () => {
     await supPage.getByLabel('隐患名称').fill(title);
     await supPage.getByLabel('隐患描述').fill('检查发现喷涂车间废气管道与RTO之间未设阻火器。');
     await supPage.screenshot({ path: screenshotPath('case-report-form'), fullPage: true });
+    const report = supPage.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/cases'));
     await supPage.getByRole('button', { name: '保存' }).click();
+    // The report carries an idempotency key, so a submission retried after a lost answer creates one case.
+    expect((await report).headers()['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
     await status(supPage, '待研判');
     caseUrl = supPage.url();
 

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import {
   AutocompleteInput,
   Create,
@@ -35,13 +35,20 @@ export const CaseCreate = () => {
     const zr = zodResolver(reportCaseInput as never) as unknown as Resolver<FieldValues>;
     return (values, ctx, options) => zr(withoutEmpty(values), ctx, options);
   }, []);
+  // One key for this form: a submission retried after a network failure replays the first answer (one case). A
+  // refused one (4xx) frees the key on the server, so the corrected form may send it again.
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
   const defaults = {
     source: sources[0],
     regionCode: (identity?.regionCode as string | undefined) ?? undefined,
     enterpriseId: (identity?.enterpriseId as string | undefined) ?? undefined,
   };
   return (
-    <Create redirect="show" transform={(v: FieldValues) => withoutEmpty(v)}>
+    <Create
+      redirect="show"
+      transform={(v: FieldValues) => withoutEmpty(v)}
+      mutationOptions={{ meta: { idempotencyKey } }}
+    >
       <SimpleForm resolver={resolver} defaultValues={defaults} key={identity?.id as string | undefined}>
         <SelectInput source="source" choices={sources.map((s) => ({ id: s, name: t(`source.${s}`) }))} />
         {permissions !== 'enterprise' && (

@@ -44,6 +44,17 @@ const base = simpleRestProvider('/api', httpClient);
 
 export const dataProvider: DubanDataProvider = {
   ...base,
+  // A report (POST /cases) with `meta.idempotencyKey` sends it, so a retried submission creates one case.
+  async create(resource, params) {
+    const key = (params.meta as { idempotencyKey?: string } | undefined)?.idempotencyKey;
+    if (!key) return base.create(resource, params);
+    const { json } = await httpClient(`/api/${resource}`, {
+      method: 'POST',
+      body: JSON.stringify(params.data),
+      headers: new Headers({ 'Content-Type': 'application/json', 'Idempotency-Key': key }),
+    });
+    return { data: json };
+  },
   async command(caseId, action, body, idempotencyKey) {
     const { json } = await httpClient(`/api/cases/${encodeURIComponent(caseId)}/${action}`, {
       method: 'POST',

@@ -1,0 +1,1 @@
+CREATE INDEX "tasks_assignee_user_idx" ON "tasks" USING btree ("assignee_user_id","case_id") WHERE "tasks"."assignee_user_id" is not null;
