@@ -96,15 +96,16 @@ const app = createApp({ db: database.db, temporal: env.client, config });
 
 try {
   // ---------- helpers ----------
-  /** CPU time (ms) of this process's child processes still running, i.e. the Temporal dev server. */
-  function childCpuMs(): number {
+  /** CPU time (ms) of the running processes `which` picks (by parent pid and command name). */
+  function cpuMsOf(which: (ppid: number, comm: string) => boolean): number {
     const tick = 100; // USER_HZ on Linux
     let total = 0;
     for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
       try {
         const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        if (Number(fields[1]) !== process.pid) continue; // ppid
+        if (!which(Number(fields[1]), comm)) continue;
         total += ((Number(fields[11]) + Number(fields[12])) * 1000) / tick; // utime + stime
       } catch {
         // the process ended meanwhile
@@ -112,6 +113,10 @@ try {
     }
     return total;
   }
+  /** This process's children still running, i.e. the Temporal dev server. */
+  const childCpuMs = () => cpuMsOf((ppid) => ppid === process.pid);
+  /** Every PostgreSQL process on the machine: meaningful when nothing else uses the server meanwhile. */
+  const pgCpuMs = () => cpuMsOf((_ppid, comm) => comm === 'postgres');
   async function call(method: string, url: string, body?: unknown, token?: string) {
     const res = await app.request(url, {
       method,
@@ -254,7 +259,7 @@ try {
     },
   );
   const judgeTimes: number[] = [];
-  const cpuBefore = { node: process.cpuUsage(), temporal: childCpuMs() };
+  const cpuBefore = { node: process.cpuUsage(), temporal: childCpuMs(), postgres: pgCpuMs() };
   const judgeStarted = performance.now();
   await inParallel(caseIds, CONCURRENCY, async (id) => {
     const t0 = performance.now();
@@ -268,11 +273,12 @@ try {
   });
   const judgeSeconds = ms(judgeStarted) / 1000;
   const nodeCpu = process.cpuUsage(cpuBefore.node);
-  // CPU spent per command by this process (API, client, worker, activities) and by the Temporal dev server: on a
+  // CPU spent per command by this process (API, client, worker, activities), the Temporal dev server and PostgreSQL: on a
   // small machine the round trip at 16 clients is bounded by their sum (see the table's note).
   const cpuPerCommand = {
     node: (nodeCpu.user + nodeCpu.system) / 1000 / caseIds.length,
     temporal: (childCpuMs() - cpuBefore.temporal) / caseIds.length,
+    postgres: (pgCpuMs() - cpuBefore.postgres) / caseIds.length,
   };
   const { rows: written } = await pool.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM cases c WHERE c.id = ANY($1) AND c.status = 'judged'
@@ -390,7 +396,7 @@ try {
     },
   ];
   console.log(
-    `\nAPI benchmark: ${values.enterprises} enterprises, ${values.cases} seeded cases (seeded in ${seedSeconds.toFixed(0)} s); judge throughput ${(judgeTimes.length / judgeSeconds).toFixed(1)}/s; CPU per judge: API+worker process ${cpuPerCommand.node.toFixed(1)} ms, Temporal dev server ${cpuPerCommand.temporal.toFixed(1)} ms (${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)})`,
+    `\nAPI benchmark: ${values.enterprises} enterprises, ${values.cases} seeded cases (seeded in ${seedSeconds.toFixed(0)} s); judge throughput ${(judgeTimes.length / judgeSeconds).toFixed(1)}/s; CPU per judge: API+worker process ${cpuPerCommand.node.toFixed(1)} ms, Temporal dev server ${cpuPerCommand.temporal.toFixed(1)} ms, PostgreSQL ${cpuPerCommand.postgres.toFixed(1)} ms (${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)})`,
   );
   console.table(rows);
   mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
