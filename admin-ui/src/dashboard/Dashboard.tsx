@@ -20,6 +20,18 @@ import { MyTasks } from '../tasks/MyTasks';
 // recharts is the heaviest dependency: it loads only when a supervisor's home page draws its charts.
 const Charts = lazy(() => import('./Charts'));
 
+/** A row of a home-page list: the whole row links to its record. */
+const listRowSx = {
+  display: 'flex',
+  gap: 1,
+  py: 0.75,
+  color: 'inherit',
+  textDecoration: 'none',
+  borderBottom: 1,
+  borderColor: 'divider',
+  flexWrap: 'wrap',
+} as const;
+
 export interface DashboardData {
   countsByStatus: Record<string, number>;
   overdue: number;
@@ -68,16 +80,7 @@ export const ClosureThresholdCard = ({
             key={e.enterpriseId}
             component={Link}
             to={`/enterprises/${e.enterpriseId}/show/penalties`}
-            sx={{
-              display: 'flex',
-              gap: 1,
-              py: 0.75,
-              color: 'inherit',
-              textDecoration: 'none',
-              borderBottom: 1,
-              borderColor: 'divider',
-              flexWrap: 'wrap',
-            }}
+            sx={listRowSx}
           >
             <Typography variant="body2" sx={{ flex: 1, minWidth: 160 }} color="error">
               {e.name}
@@ -172,17 +175,7 @@ const SupervisorHome = () => {
                   key={c.id}
                   component={Link}
                   to={`/cases/${c.id}/show`}
-                  sx={{
-                    display: 'flex',
-                    gap: 1,
-                    py: 0.75,
-                    color: 'inherit',
-                    textDecoration: 'none',
-                    borderBottom: 1,
-                    borderColor: 'divider',
-                    alignItems: 'center',
-                    flexWrap: 'wrap',
-                  }}
+                  sx={{ ...listRowSx, alignItems: 'center' }}
                 >
                   <Typography variant="body2" sx={{ minWidth: 84 }}>
                     {caseNo(c.caseNo)}
