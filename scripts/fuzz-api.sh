@@ -104,6 +104,11 @@ hooks="$PWD/scripts/fuzz-hooks.py"
   --no-color \
   --report junit --report-dir "$work/report") || status=$?
 echo "fuzz-api: finished in $(($(date +%s) - started)) s with exit status $status"
+# FUZZ_JUNIT (set by scripts/test.sh): where to keep the JUnit report for the closing count of `make test`.
+if [ -n "${FUZZ_JUNIT:-}" ]; then
+  report=$(ls "$work"/report/junit-*.xml 2>/dev/null | head -n 1 || true)
+  if [ -n "$report" ]; then cp "$report" "$FUZZ_JUNIT"; fi
+fi
 if [ "$status" -ne 0 ]; then
   echo "fuzz-api: last API log lines:" >&2
   tail -n 40 "$work/target.err" >&2 || true
