@@ -8,10 +8,14 @@ import { createActivities } from './case-activities.js';
 export const workflowsPath = path.join(path.dirname(fileURLToPath(import.meta.url)), '../workflows/index.ts');
 /**
  * Modules whose top-level code runs once per worker thread and is then shared (frozen) by every case workflow,
- * instead of once per workflow: zod's module scope is most of the cost of creating a workflow. Only stateless
- * libraries belong here (docs/adr/0005-local-activities-for-case-io.md).
+ * instead of once per workflow: zod's module scope, and the command schemas (built on first use and kept out of
+ * the freeze's reach, see domain/command-schemas.ts), were most of the cost of creating a workflow. Only
+ * stateless code belongs here (docs/adr/0005-local-activities-for-case-io.md).
  */
-export const preloadModules = ['zod'];
+export const preloadModules = [
+  'zod',
+  path.join(path.dirname(fileURLToPath(import.meta.url)), '../domain/command-schemas.ts'),
+];
 
 /** The case worker: the workflow code (bundled from workflows/index.ts unless a prebuilt bundle is given) and its activities. */
 export async function createCaseWorker(opts: {

@@ -30,30 +30,8 @@ import { Mutex } from 'async-mutex';
 import type { ZodType } from 'zod';
 import type { createActivities } from '../activities/case-activities.js';
 import { terminalStatuses, type CaseStatus, type EscalationStep } from '../domain/case-status.js';
-import {
-  applyAcceptanceInput,
-  confirmPublicationInput,
-  decideExtensionInput,
-  escalateInput,
-  inviteExpertsInput,
-  judgeInput,
-  listInput,
-  penaltySteps,
-  recordAcceptanceInput,
-  recordEscalationOutcomeInput,
-  reportProgressInput,
-  requestExtensionInput,
-  resumeInput,
-  reviewPlanInput,
-  signOffInput,
-  submitExpertOpinionInput,
-  submitPlanInput,
-  suspendInput,
-  withdrawInput,
-  type Actor,
-  type ExpertOpinion,
-  type InvitedExpert,
-} from '../domain/commands.js';
+import { commandSchemas, penaltySteps } from '../domain/command-schemas.js';
+import type { Actor, ExpertOpinion, InvitedExpert } from '../domain/commands.js';
 import type { CasePolicy, Duration } from '../domain/policy.js';
 import {
   computeDates,
@@ -144,6 +122,27 @@ const nowIso = (): string => new Date().toISOString();
 const isTerminal = (s: CaseStatus) => terminalStatuses.includes(s);
 
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> {
+  // Built once per worker thread and shared by every case (domain/command-schemas.ts, preloaded).
+  const {
+    applyAcceptanceInput,
+    confirmPublicationInput,
+    decideExtensionInput,
+    escalateInput,
+    inviteExpertsInput,
+    judgeInput,
+    listInput,
+    recordAcceptanceInput,
+    recordEscalationOutcomeInput,
+    reportProgressInput,
+    requestExtensionInput,
+    resumeInput,
+    reviewPlanInput,
+    signOffInput,
+    submitExpertOpinionInput,
+    submitPlanInput,
+    suspendInput,
+    withdrawInput,
+  } = commandSchemas();
   // Decided once per run, before any command: a run keeps one way of doing its I/O from start to end.
   const localIoPatched = patched(LOCAL_IO_PATCH);
   const { recordTransition, loadPolicy, generateListingNotice, loadCalendarYears } = localIoPatched
