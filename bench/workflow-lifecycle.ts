@@ -82,6 +82,7 @@ async function caseLifecycle(taskQueue: string): Promise<void> {
   const h = await env.client.workflow.start('caseWorkflow', {
     taskQueue,
     workflowId: defs.caseWorkflowId(caseId),
+    typedSearchAttributes: defs.reportedSearchAttributes(DISTRICT.code), // as the API starts a case
     args: [
       {
         caseId,
@@ -202,6 +203,7 @@ await openWorker.runUntil(async () => {
       await env.client.workflow.start('caseWorkflow', {
         taskQueue: openQueue,
         workflowId: defs.caseWorkflowId(caseId),
+        typedSearchAttributes: defs.reportedSearchAttributes(DISTRICT.code), // as the API starts a case
         args: [
           {
             caseId,

@@ -12,6 +12,10 @@
  *   activity (kept in its state, reloaded hourly and when a date reaches a year it lacks) instead of one
  *   `computeDates` activity per date (docs/adr/0005-local-activities-for-case-io.md). Cases started before it keep
  *   the old way until they continue as new.
+ * - `search-attribute-changes`: a transition upserts only the search attributes whose value differs from what the
+ *   server holds (`workflowInfo().typedSearchAttributes`; the API starts a case with those of the report), instead
+ *   of all four every time: each key upserted is a visibility write on the server, and most transitions change the
+ *   status alone. Cases started before it upsert all four until they continue as new.
  */
 import {
   ApplicationFailure,
@@ -57,6 +61,7 @@ import {
   requestExtensionUpdate,
   resumeUpdate,
   reviewPlanUpdate,
+  caseSearchAttributes,
   searchAttributes,
   signOffUpdate,
   submitExpertOpinionUpdate,
@@ -87,6 +92,7 @@ const { computeDates: computeDatesActivity } = proxyLocalActivities<Activities>(
   startToCloseTimeout: '10 seconds',
 });
 const LOCAL_IO_PATCH = 'local-io-activities';
+const SEARCH_ATTRIBUTE_CHANGES_PATCH = 'search-attribute-changes';
 
 /** What a scheduled alarm does when it fires. */
 type Alarm =
@@ -145,6 +151,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   } = commandSchemas();
   // Decided once per run, before any command: a run keeps one way of doing its I/O from start to end.
   const localIoPatched = patched(LOCAL_IO_PATCH);
+  // Upsert only the search attributes that changed (each key upserted costs the server a visibility write).
+  const searchAttributeChangesPatched = patched(SEARCH_ATTRIBUTE_CHANGES_PATCH);
   const { recordTransition, loadPolicy, generateListingNotice, loadCalendarYears } = localIoPatched
     ? localIo
     : remoteIo;
@@ -309,6 +317,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   const upsertAttributes = () => {
     if (input.indexSearchAttributes === false) return;
     try {
+      if (searchAttributeChangesPatched) {
+        const held = workflowInfo().typedSearchAttributes;
+        const changed = caseSearchAttributes(state.view).filter((p) => held.get(p.key) !== p.value);
+        if (changed.length > 0) upsertSearchAttributes(changed);
+        return;
+      }
       upsertSearchAttributes({
         [searchAttributes.status.name]: [state.view.status],
         [searchAttributes.overdue.name]: [state.view.overdue],

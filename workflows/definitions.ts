@@ -3,7 +3,7 @@
  * workflow ids, search attributes, and every update/query with its types. Wire names are append-only once
  * histories exist (see docs/adr/0002-workflow-versioning.md).
  */
-import { defineSearchAttributeKey } from '@temporalio/common';
+import { defineSearchAttributeKey, type SearchAttributePair } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CaseSource, CaseStatus, EscalationStep, ListingLevel } from '../domain/case-status.js';
 import type {
@@ -41,6 +41,25 @@ export const searchAttributes = {
   level: defineSearchAttributeKey('DubanCaseLevel', 'KEYWORD'),
   region: defineSearchAttributeKey('DubanCaseRegion', 'KEYWORD'),
 } as const;
+
+/**
+ * The search attributes a case has in this view: status, overdue flag, region, and the listing level once listed.
+ * The workflow upserts the ones that differ from what the server holds; the API starts a case with those of a new
+ * report (`reportedSearchAttributes`), so its first transition upserts nothing.
+ */
+export function caseSearchAttributes(
+  view: Pick<CaseView, 'status' | 'overdue' | 'regionCode' | 'level'>,
+): SearchAttributePair[] {
+  return [
+    { key: searchAttributes.status, value: view.status },
+    { key: searchAttributes.overdue, value: view.overdue },
+    { key: searchAttributes.region, value: view.regionCode },
+    ...(view.level ? [{ key: searchAttributes.level, value: view.level }] : []),
+  ];
+}
+/** The search attributes of a case just reported in `regionCode` (what its first transition would set). */
+export const reportedSearchAttributes = (regionCode: string): SearchAttributePair[] =>
+  caseSearchAttributes({ status: 'reported', overdue: false, regionCode });
 
 /** Every command carries who issued it; `commandId` makes a retried command idempotent. */
 export interface Command<T> {

@@ -466,6 +466,8 @@ export async function startCase(
       workflowId: defs.caseWorkflowId(caseId),
       // One case, one workflow, ever: a retried report must not restart a case that has already closed.
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      // What the first transition would upsert, set with the start instead (one visibility write less).
+      typedSearchAttributes: defs.reportedSearchAttributes(regionCode),
       args: [
         {
           caseId,

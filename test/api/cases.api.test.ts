@@ -218,16 +218,28 @@ describe('cases API on the real stack', () => {
   });
 
   it('indexes cases in Temporal by search attributes', async () => {
+    const { status, region, overdue } = searchAttributes;
     let ids: string[] = [];
     for (let i = 0; i < 50 && !ids.includes(`case-${caseId}`); i++) {
       ids = [];
       for await (const wf of h.env.client.workflow.list({
-        query: `${searchAttributes.status.name} = 'judged'`,
+        query: `${status.name} = 'judged' AND ${region.name} = '420111' AND ${overdue.name} = false`,
       }))
         ids.push(wf.workflowId);
       if (!ids.includes(`case-${caseId}`)) await new Promise((r) => setTimeout(r, 200));
     }
     expect(ids).toEqual([`case-${caseId}`]);
+  });
+
+  it('upserts only the search attributes a transition changed (the start set those of the report)', async () => {
+    const history = await h.env.client.workflow.getHandle(`case-${caseId}`).fetchHistory();
+    const upserted = (history.events ?? [])
+      .map((e) =>
+        Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}),
+      )
+      .filter((keys) => keys.some((k) => k.startsWith('DubanCase')));
+    // reported (set with the start) → judged: one upsert, of the status alone.
+    expect(upserted).toEqual([[searchAttributes.status.name]]);
   });
 
   it('records every action in the hash-chained audit trail', async () => {
