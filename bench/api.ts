@@ -7,6 +7,8 @@
  *   2. Command round trip: judge (研判) on cases started through the API, --concurrency clients at once; the
  *      response comes after the workflow Update is accepted and the case row, event, tasks are written (checked
  *      afterwards). Next to the same row changes written directly in SQL in one transaction. Goal p95 ≤ 150 ms.
+ *      For scale, the floor: one Update on a minimal workflow (a local no-op activity, no API, no database) through
+ *      the same dev server at the same concurrency.
  * Prints a table and writes bench/results/api.json.
  *   npx tsx bench/api.ts [--enterprises 100000] [--cases 20000] [--requests 360] [--commands 320] [--concurrency 16]
  */
@@ -17,12 +19,14 @@ import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { createCaseWorker } from '../activities/worker.js';
 import { createApp } from '../api/app.js';
 import { configSchema } from '../api/config.js';
 import { openDatabase } from '../db/client.js';
 import { createDevServerEnv } from '../test/helpers/temporal.js';
 import { workflowBundle } from '../test/workflows/fixture.js';
+import { stepUpdate } from './workflows/baseline.workflow.js';
 
 const { values } = parseArgs({
   options: {
@@ -88,6 +92,20 @@ const worker = await createCaseWorker({
   workflowBundle: await workflowBundle(),
 });
 const workerRun = worker.run();
+// The floor: the same Update round trip on a minimal workflow (one local no-op activity, bench/workflows), no API
+// and no database, through the same dev server at the same concurrency.
+const FLOOR_QUEUE = 'bench-floor';
+const floorWorker = await Worker.create({
+  connection: env.nativeConnection,
+  namespace: env.namespace ?? 'default',
+  taskQueue: FLOOR_QUEUE,
+  workflowBundle: await bundleWorkflowCode({
+    workflowsPath: path.join(import.meta.dirname, 'workflows/baseline.workflow.ts'),
+    logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error } as never,
+  }),
+  activities: { noop: async () => undefined },
+});
+const floorRun = floorWorker.run();
 const config = {
   ...configSchema.parse({ LOG_LEVEL: 'silent' }),
   uploadDir: mkdtempSync(path.join(tmpdir(), 'duban-bench-api-up-')),
@@ -290,6 +308,28 @@ try {
       `only ${written[0]!.n} of ${caseIds.length} judged cases have their row and event written`,
     );
 
+  // The floor (see floorWorker): one Update on each of as many minimal workflows, started beforehand.
+  const floorHandles = await Promise.all(
+    caseIds.map(() =>
+      env.client.workflow.start('baselineWorkflow', {
+        taskQueue: FLOOR_QUEUE,
+        workflowId: `bench-floor-${randomUUID()}`,
+        args: [1, 'local'],
+      }),
+    ),
+  );
+  // Ready like the judged cases were: each has run its first workflow task (its start's no-op included).
+  for (const h of floorHandles) {
+    while (Number((await h.describe()).historyLength) < 5) await new Promise((r) => setTimeout(r, 50));
+  }
+  const floorTimes: number[] = [];
+  await inParallel(floorHandles, CONCURRENCY, async (h) => {
+    const t0 = performance.now();
+    await h.executeUpdate(stepUpdate, { args: [{}] });
+    floorTimes.push(ms(t0));
+  });
+  await Promise.all(floorHandles.map((h) => h.result()));
+
   // The same row changes, straight SQL: one transaction per case like the recordTransition activity (case row with
   // its view, the hash-chained event, the next task, the judge task closed), on COPY-seeded cases, same concurrency.
   const sample = (
@@ -385,6 +425,16 @@ try {
       met: pct(judgeTimes, 0.95) <= 150 ? 'yes' : 'NO',
     },
     {
+      measure: `  (info) floor: bare Temporal update, minimal workflow`,
+      'API p50 ms': f(pct(floorTimes, 0.5)),
+      'API p95 ms': f(pct(floorTimes, 0.95)),
+      'SQL p50 ms': '',
+      'SQL p95 ms': '',
+      'ratio p95': '',
+      goal: '',
+      met: '',
+    },
+    {
       measure: `  (info) report: workflow start`,
       'API p50 ms': f(pct(startTimes, 0.5)),
       'API p95 ms': f(pct(startTimes, 0.95)),
@@ -418,7 +468,8 @@ try {
   );
 } finally {
   worker.shutdown();
-  await workerRun;
+  floorWorker.shutdown();
+  await Promise.all([workerRun, floorRun]);
   await env.teardown();
   await database.close();
   await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
