@@ -1,33 +1,11 @@
-import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../db/client.js';
-import { GENESIS_HASH, chainHash } from '../../db/hash-chain.js';
 import { appendAudit, type AuditEntry } from '../../db/queries/audit.js';
+import { verifiedAuditChain } from '../helpers/audit.js';
 import { createTestDatabase } from '../helpers/db.js';
 import type { TestDb } from '../workflows/fixture.js';
 
-/** Recomputes the chain in id order: every record's prevHash is the hash before it and its hash covers its content. */
-async function verifiedChain(db: TestDb) {
-  const log = await db.db.select().from(schema.auditLog).orderBy(asc(schema.auditLog.id));
-  let prev = GENESIS_HASH;
-  for (const e of log) {
-    expect(e.prevHash).toBe(prev);
-    const { actorId, actorRole, action, resource, resourceId, requestId, payload } = e;
-    const record = {
-      actorId,
-      actorRole,
-      action,
-      resource,
-      resourceId,
-      requestId,
-      payload,
-      at: e.at.toISOString(),
-    };
-    expect(e.hash).toBe(chainHash(prev, record));
-    prev = e.hash;
-  }
-  return log;
-}
+const verifiedChain = (db: TestDb) => verifiedAuditChain(db.db);
 
 const entry = (i: number, payload: unknown = { i }): AuditEntry => ({
   actorId: null,
