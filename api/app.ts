@@ -7,7 +7,7 @@ import { compress } from 'hono/compress';
 import { requestId } from 'hono/request-id';
 import { pino } from 'pino';
 import type { AppDeps, AppEnv } from './context.js';
-import { errorResponse, fieldErrors, handleError } from './errors.js';
+import { errorResponse, fieldErrors, handleError, refuseNulCharacters } from './errors.js';
 import { authRoutes, sessionMiddleware } from './routes/auth.routes.js';
 import { caseRecordRoutes } from './routes/case-records.routes.js';
 import { caseRoutes } from './routes/cases.routes.js';
@@ -53,6 +53,7 @@ export function createApp(deps: AppDeps) {
       'request',
     );
   });
+  api.use('*', refuseNulCharacters);
   api.use('*', sessionMiddleware(deps));
   api.onError(handleError);
   api.notFound((c) => errorResponse(c, 'NOT_FOUND', `没有这个接口：${c.req.method} ${c.req.path}`));

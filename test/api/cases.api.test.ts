@@ -171,6 +171,28 @@ describe('cases API on the real stack', () => {
     expect(byEnterprise.body.error.message).toContain('无权');
   });
 
+  it('refuses U+0000 in any string of a body or query with a 422 naming the field, and applies nothing', async () => {
+    const before = (await as.sup!.get(`/api/cases/${otherCaseId}`)).body;
+    const judged = await as.sup!.post(`/api/cases/${otherCaseId}/judge`, {
+      decision: 'general',
+      reason: '现场\u0000核查',
+    });
+    expect(judged.status).toBe(422);
+    expectEnvelope(judged.body, 'VALIDATION');
+    expect(Object.keys(judged.body.errors)).toEqual(['reason']);
+    const after = (await as.sup!.get(`/api/cases/${otherCaseId}`)).body;
+    expect(after.version).toBe(before.version);
+    expect(after.status).toBe('reported');
+    const nested = await as.sup!.post('/api/cases', {
+      ...report(h.ids.enterpriseId),
+      evidenceDocumentIds: ['a\u0000'],
+    });
+    expect(Object.keys(nested.body.errors)).toEqual(['evidenceDocumentIds.0']);
+    const query = await as.sup!.get(`/api/cases?filter=${encodeURIComponent('{"q":"a\u0000"}')}&q=%00`);
+    expect(query.status).toBe(422);
+    expect(Object.keys(query.body.errors).sort()).toEqual(['filter', 'q']);
+  });
+
   it('runs commands as workflow updates: 422 for bad fields, 409 for a refused transition, idempotent with a key', async () => {
     const invalid = await as.sup!.post(`/api/cases/${caseId}/judge`, { decision: 'major', reason: '' });
     expect(invalid.status).toBe(422);
