@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { and, eq, inArray, like } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { schema } from '../../db/client.js';
+import { listAssignees } from '../../db/queries/assignees.js';
 import { appendAudit } from '../../db/queries/audit.js';
 import {
   findCaseById,
@@ -356,27 +357,21 @@ export function caseRoutes(deps: AppDeps) {
 }
 
 /**
- * The experts named by `expertIds`: each must be an active user with role expert in the caller's territory (the
- * ones GET /assignees?filter={"role":"expert"} offers); any other id is a 422 on expertIds.
+ * The experts named by `expertIds`: each must be an active user with role expert in the caller's territory, the
+ * ones GET /assignees?filter={"role":"expert"} offers (db/queries/assignees.ts: the caller's region subtree and the
+ * expert pools above it); any other id is a 422 on expertIds.
  */
 async function resolveExperts(
   deps: Pick<AppDeps, 'db'>,
   user: SessionUser,
   body: commands.InviteExpertsRequest,
 ): Promise<commands.InviteExpertsInput> {
-  const rows = await deps.db
-    .select({ id: schema.users.id, name: schema.users.displayName })
-    .from(schema.users)
-    .innerJoin(schema.regions, eq(schema.regions.code, schema.users.regionCode))
-    .where(
-      and(
-        inArray(schema.users.id, body.expertIds),
-        eq(schema.users.active, true),
-        eq(schema.users.role, 'expert'),
-        user.role === 'admin' ? undefined : like(schema.regions.path, `${user.regionPath ?? '-'}%`),
-      ),
-    );
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const { rows } = await listAssignees(deps.db, scopeOf(user), {
+    roles: ['expert'],
+    ids: body.expertIds,
+    range: [0, body.expertIds.length - 1],
+  });
+  const byId = new Map(rows.map((r) => [r.id, { id: r.id, name: r.displayName }]));
   const unknown = body.expertIds.filter((id) => !byId.has(id));
   if (unknown.length > 0) {
     const message = `以下编号不是您辖区内在岗的专家：${unknown.join('、')}`;

@@ -25,12 +25,18 @@ export type AssigneeRole = 'supervisor' | 'leader' | 'expert';
 /**
  * Tasks go to supervisors and leaders only: a task of an expert's own makes the case theirs to see
  * (db/queries/scope.ts), and experts come to a case by invitation (POST /cases/{id}/invite-experts).
+ *
+ * The territory is the caller's region subtree; for experts also the regions above it: a city's or province's
+ * expert pool (市级、省级专家库) serves the districts below, while a neighbouring district's experts stay its own.
  */
 function eligible(scope: Scope, roles: readonly AssigneeRole[] = ['supervisor', 'leader']): SQL {
+  const path = scope.regionPath ?? '-';
+  const below = like(regions.path, `${path}%`);
+  const above = and(eq(users.role, 'expert'), sql`${path} like ${regions.path} || '%'`);
   return and(
     eq(users.active, true),
     inArray(users.role, [...roles]),
-    scope.role === 'admin' ? undefined : like(regions.path, `${scope.regionPath ?? '-'}%`),
+    scope.role === 'admin' ? undefined : roles.includes('expert') ? or(below, above) : below,
     scope.role !== 'admin' && scope.departmentIndustries && scope.departmentId
       ? or(eq(users.departmentId, scope.departmentId), isNull(users.departmentId))
       : undefined,

@@ -24,7 +24,8 @@ describe('expert invitations on the real stack', () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    // This suite's own experts: a second one in the district, one elsewhere, one no longer active.
+    // This suite's own experts: a second one in the district, one in a neighbouring district, one of the city's pool
+    // (武汉市, above the district), one no longer active.
     const hash = await hashPassword(PASSWORD);
     const rows = await h.db.db
       .insert(schema.users)
@@ -32,6 +33,7 @@ describe('expert invitations on the real stack', () => {
         [
           { username: 'expert-2', regionCode: '420111', active: true },
           { username: 'expert-jiangan', regionCode: '420102', active: true },
+          { username: 'expert-city', regionCode: '420100', active: true },
           { username: 'expert-retired', regionCode: '420111', active: false },
         ].map((u) => ({
           ...u,
@@ -100,11 +102,12 @@ describe('expert invitations on the real stack', () => {
   it('lists the experts of the caller’s territory for supervisors to pick, by id too', async () => {
     const res = await as.sup!.get(`/api/assignees${q({ role: 'expert' })}`);
     expect(res.status).toBe(200);
+    // The district's own and the city's pool above it; not the neighbouring district's.
     expect(res.body.map((u: { id: string }) => u.id).sort()).toEqual(
-      [h.ids.users.expert!, experts['expert-2']!].sort(),
+      [h.ids.users.expert!, experts['expert-2']!, experts['expert-city']!].sort(),
     );
     expect(res.body.every((u: { role: string }) => u.role === 'expert')).toBe(true);
-    expect(total(res)).toBe(2);
+    expect(total(res)).toBe(3);
     // Without the filter: supervisors and leaders, as before (for reassigning tasks).
     const plain = await as.sup!.get('/api/assignees');
     expect(new Set(plain.body.map((u: { role: string }) => u.role))).toEqual(
@@ -114,10 +117,11 @@ describe('expert invitations on the real stack', () => {
     const many = await as.sup!.get(`/api/assignees${q({ id: [h.ids.users.expert] })}`);
     expect(many.body.map((u: { id: string }) => u.id)).toEqual([h.ids.users.expert]);
     const admin = await as.admin!.get(`/api/assignees${q({ role: 'expert' })}`);
-    expect(total(admin)).toBe(2 + 1); // every territory; the inactive one never
-    expect((await as['sup-other']!.get(`/api/assignees${q({ role: 'expert' })}`)).body).toEqual([
-      expect.objectContaining({ id: experts['expert-jiangan'] }),
-    ]);
+    expect(total(admin)).toBe(3 + 1); // every territory; the inactive one never
+    const jiangan = (await as['sup-other']!.get(`/api/assignees${q({ role: 'expert' })}`)).body;
+    expect(jiangan.map((u: { id: string }) => u.id).sort()).toEqual(
+      [experts['expert-jiangan']!, experts['expert-city']!].sort(),
+    );
     const bad = await as.sup!.get(`/api/assignees${q({ role: 'enterprise' })}`);
     expect(bad.status).toBe(422);
     expect(bad.body.errors['filter.role']).toBeTruthy();
@@ -300,4 +304,17 @@ describe('expert invitations on the real stack', () => {
     });
     return res.headers.get('set-cookie')!.split(';')[0]!;
   }
+  it('invites an expert of the city pool above the district, and only pools above or below the caller', async () => {
+    const invite = (who: string, expertIds: string[]) =>
+      as[who]!.post(`/api/cases/${otherCaseId}/invite-experts`, { expertIds });
+    const city = await invite('sup', [experts['expert-city']!]);
+    expect(city.status).toBe(200);
+    expect(city.body.view.details.invitedExperts).toEqual([
+      expect.objectContaining({ id: experts['expert-city'], name: '专家expert-city', round: 1 }),
+    ]);
+    // The neighbouring district's expert is not this district's to invite.
+    const neighbour = await invite('sup', [experts['expert-jiangan']!]);
+    expect(neighbour.status).toBe(422);
+    expect(neighbour.body.errors.expertIds).toContain(experts['expert-jiangan']);
+  });
 });
