@@ -20,6 +20,8 @@ interface Pending {
   reject: (err: unknown) => void;
 }
 
+/** One writer per database, so that its appends queue together. */
+const writers = new WeakMap<Db, AuditWriter>();
 /** Entries written in one transaction at most; the rest wait for the next. */
 const MAX_BATCH = 200;
 
@@ -36,8 +38,6 @@ export function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
   if (!writer) writers.set(db, (writer = new AuditWriter(db)));
   return writer.append(entry);
 }
-
-const writers = new WeakMap<Db, AuditWriter>();
 
 class AuditWriter {
   private readonly queue: Pending[] = [];
