@@ -4,6 +4,7 @@ import { cases, documents } from '../schema/index.js';
 import { DomainError } from '../../domain/errors.js';
 import { casesInScope, type Scope } from './scope.js';
 import { pageOf, type ListQuery, type ListResult } from './list-params.js';
+import { isUuidText } from './ids.js';
 
 /** Documents (证据/文书) are visible exactly to those who may see their case. */
 export type DocumentRow = typeof documents.$inferSelect;
@@ -17,8 +18,7 @@ export async function listDocuments(db: Db, scope: Scope, q: ListQuery): Promise
     throw new DomainError('VALIDATION', `不支持的筛选条件：${extra}`, {
       [`filter.${extra}`]: '可用筛选：caseId',
     });
-  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  if (f.caseId !== undefined && (typeof f.caseId !== 'string' || !UUID.test(f.caseId)))
+  if (f.caseId !== undefined && (typeof f.caseId !== 'string' || !isUuidText(f.caseId)))
     throw new DomainError('VALIDATION', 'caseId 无效', { 'filter.caseId': 'caseId 无效' });
   const where = and(visible(scope), f.caseId ? eq(documents.caseId, f.caseId as string) : undefined)!;
   const { offset, limit } = pageOf(q);

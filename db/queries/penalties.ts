@@ -20,15 +20,15 @@ import {
   type ClosureThreshold,
 } from '../../domain/closure-threshold.js';
 import { enterprisesInScope, type Scope } from './scope.js';
+import { isUuidText } from './ids.js';
 
 export type PenaltyRow = typeof penalties.$inferSelect;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function enterprisePenalties(
   db: Db,
   p: { scope: Scope; enterpriseId: string; asOf: string },
 ): Promise<{ enterpriseId: string; penalties: PenaltyRow[]; closureThreshold: ClosureThreshold }> {
-  if (!UUID.test(p.enterpriseId)) throw new DomainError('NOT_FOUND', '企业不存在');
+  if (!isUuidText(p.enterpriseId)) throw new DomainError('NOT_FOUND', '企业不存在');
   const [e] = await db
     .select({ id: enterprises.id })
     .from(enterprises)

@@ -5,6 +5,7 @@ import { departments, enterprises, hazardClauses, hazardStandards, regions } fro
 import { DomainError } from '../../domain/errors.js';
 import { enterprisesInScope, type Scope } from './scope.js';
 import { pageOf, type ListQuery, type ListResult } from './list-params.js';
+import { isUuidText } from './ids.js';
 
 /**
  * Registry reads for the console's pickers and pages: regions (行政区划), departments (监管部门), standards
@@ -158,8 +159,7 @@ export async function getReference(
 ): Promise<Record<string, unknown>> {
   const ref: Reference = REFERENCES[name];
   // Every key but a region's code is a uuid: anything else cannot exist (and would defeat the index).
-  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  if (name !== 'regions' && !UUID.test(id)) throw new DomainError('NOT_FOUND', '记录不存在');
+  if (name !== 'regions' && !isUuidText(id)) throw new DomainError('NOT_FOUND', '记录不存在');
   const [row] = await db
     .select()
     .from(ref.table)
