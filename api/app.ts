@@ -1,17 +1,20 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Scalar } from '@scalar/hono-api-reference';
+import type { Context } from 'hono';
 import { compress } from 'hono/compress';
 import { requestId } from 'hono/request-id';
 import { pino } from 'pino';
+import { installChineseZodMessages } from '../domain/zod-zh.js';
 import type { AppDeps, AppEnv } from './context.js';
 import { errorResponse, fieldErrors, handleError, refuseNulCharacters } from './errors.js';
 import { authRoutes, sessionMiddleware } from './routes/auth.routes.js';
 import { caseRecordRoutes } from './routes/case-records.routes.js';
 import { caseRoutes } from './routes/cases.routes.js';
 import { dashboardRoutes } from './routes/dashboard.routes.js';
+import { deploymentOf, deploymentRoutes, renderIndexHtml } from './routes/deployment.routes.js';
 import { referenceRoutes } from './routes/reference.routes.js';
 import { penaltyRoutes } from './routes/penalties.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
@@ -25,8 +28,8 @@ export type { AppDeps } from './context.js';
 
 /** The Hono app: the API under /api, its OpenAPI document and reference, and the built console at /. */
 export function createApp(deps: AppDeps) {
-  // Messages zod writes itself (lengths, formats) in Chinese, like the ones our schemas spell out.
-  z.config(z.locales.zhCN());
+  // Messages zod writes itself (missing fields, lengths, formats): the product's one Chinese error map.
+  installChineseZodMessages();
   const logger = deps.logger ?? pino({ level: deps.config.LOG_LEVEL });
   const api = new OpenAPIHono<AppEnv>({
     // zod failures on params, query, headers or body: 422 naming each field.
@@ -59,6 +62,7 @@ export function createApp(deps: AppDeps) {
   api.notFound((c) => errorResponse(c, 'NOT_FOUND', `没有这个接口：${c.req.method} ${c.req.path}`));
 
   api.route('/', healthRoutes(deps));
+  api.route('/', deploymentRoutes(deps));
   api.route('/', authRoutes(deps));
   api.route('/', importExportRoutes(deps)); // before the lists: /{name}/export is not an id
   api.route('/', caseRoutes(deps));
@@ -98,9 +102,24 @@ export function createApp(deps: AppDeps) {
       await next();
       if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
     });
+    // index.html carries this deployment's name and face (renderIndexHtml); it is read once per build.
+    let index: { mtimeMs: number; html: string } | undefined;
+    const indexHtml = async () => {
+      const file = path.join(uiDir, 'index.html');
+      const { mtimeMs } = await stat(file);
+      if (index?.mtimeMs !== mtimeMs)
+        index = { mtimeMs, html: renderIndexHtml(await readFile(file, 'utf8'), deploymentOf(deps.config)) };
+      return index.html;
+    };
+    const sendIndex = async (c: Context) => {
+      c.header('Cache-Control', 'no-cache');
+      return c.html(await indexHtml());
+    };
+    app.get('/', sendIndex);
+    app.get('/index.html', sendIndex);
     app.use('/*', serveStatic({ root }));
     // Client-side routes (e.g. /cases/123/show) get the console's index.html.
-    app.get('*', async (c) => c.html(await readFile(path.join(uiDir, 'index.html'), 'utf8')));
+    app.get('*', sendIndex);
   }
   return app;
 }

@@ -31,6 +31,18 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_SEED: bool.default(true),
   COOKIE_SECURE: bool.default(false),
+  // The deployment's face: who runs this console, shown in the title bar, on the login page and in the
+  // footer. The defaults are the demo district's; a real deployment sets its own.
+  BRAND_SYSTEM_NAME: z.string().trim().min(1).max(40).default('重大事故隐患挂牌督办系统'),
+  BRAND_AUTHORITY: z.string().trim().max(60).default('武汉市洪山区安全生产委员会办公室'),
+  /** An image file (SVG or PNG) for the emblem slot; unset, a neutral shield is drawn. */
+  BRAND_EMBLEM_FILE: z.string().optional(),
+  /** ICP 备案号, e.g. 鄂ICP备2026000001号-1 (linked to beian.miit.gov.cn); unset, the footer omits it. */
+  BRAND_ICP: z.string().trim().max(60).optional(),
+  /** 公安机关互联网站安全备案号, e.g. 鄂公网安备42011102000001号 (linked to beian.mps.gov.cn). */
+  BRAND_PSB: z.string().trim().max(60).optional(),
+  /** A support line shown in the footer, e.g. 技术支持：027-87654321. */
+  BRAND_SUPPORT: z.string().trim().max(80).optional(),
 });
 export type Config = z.infer<typeof configSchema> & { uploadDir: string };
 

@@ -1,16 +1,33 @@
-import { Admin, Resource, defaultDarkTheme, defaultLightTheme } from 'react-admin';
+import { QueryClient } from '@tanstack/react-query';
+import { Admin, HttpError, Resource } from 'react-admin';
 import type { Role } from '../../domain/roles';
 import cases from './cases';
 import { Dashboard } from './dashboard/Dashboard';
 import escalations from './escalations';
 import { i18nProvider } from './i18n';
 import { Layout } from './layout/Layout';
+import { LoginPage } from './layout/LoginPage';
+import { darkTheme, lightTheme } from './layout/theme';
+import { deployment } from './layout/deployment';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { registryResources } from './registry/resources';
 import tasks from './tasks';
 
 const MANAGERS: readonly Role[] = ['admin', 'supervisor', 'leader'];
+
+/**
+ * A refusal (4xx) is an answer: asking again cannot change it, and react-query's default of three retries after 1, 2
+ * and 4 s kept a page on "加载中" for seconds. Network failures and 5xx are retried once.
+ */
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      retry: (failures, error) =>
+        failures < 1 && !(error instanceof HttpError && error.status >= 400 && error.status < 500),
+    },
+  },
+});
 
 /**
  * The console. The menu follows the role: supervisors and leaders see their territory's cases, tasks and
@@ -21,11 +38,13 @@ export const App = () => (
     dataProvider={dataProvider}
     authProvider={authProvider}
     i18nProvider={i18nProvider}
-    theme={defaultLightTheme}
-    darkTheme={defaultDarkTheme}
+    queryClient={queryClient}
+    theme={lightTheme}
+    darkTheme={darkTheme}
+    loginPage={LoginPage}
     dashboard={Dashboard}
     layout={Layout}
-    title="督办"
+    title={deployment().systemName}
     requireAuth
     disableTelemetry
   >

@@ -1,10 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { z } from 'zod';
+import { installChineseZodMessages } from '../../domain/zod-zh';
 import { App } from './App';
 
-// Validation messages zod writes itself (lengths, formats) in Chinese, as the API writes them.
-z.config(z.locales.zhCN());
+// Validation messages zod writes itself (missing fields, lengths, formats): the same Chinese map as the API's.
+installChineseZodMessages();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

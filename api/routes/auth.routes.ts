@@ -146,6 +146,23 @@ export function authRoutes(deps: AppDeps) {
     },
   );
 
+  // The console's first question on every visit. Logged out is an answer, not a failure: a 401 here would be a
+  // failed request (a console error) on every first visit, and react-query would retry it.
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/auth/session',
+      operationId: 'getSession',
+      tags: ['auth'],
+      summary: 'Who is logged in: the user, or null when nobody is (never 401)',
+      responses: { 200: jsonOk(z.object({ user: userSchema.nullable() })) },
+    }),
+    (c) => {
+      c.header('Cache-Control', 'no-store');
+      return c.json({ user: c.get('user') ?? null }, 200);
+    },
+  );
+
   app.openapi(
     createRoute({
       method: 'get',

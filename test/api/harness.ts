@@ -27,7 +27,9 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(opts: { uiDir?: string } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { uiDir?: string; config?: Record<string, string> } = {},
+): Promise<Harness> {
   const [env, db] = await Promise.all([createDevServerEnv(), createTestDatabase()]);
   // DROP DATABASE ... WITH (FORCE) at teardown may reach a pooled connection that is still closing; that is
   // expected then, not an error of the code under test.
@@ -71,7 +73,7 @@ export async function startHarness(opts: { uiDir?: string } = {}): Promise<Harne
   });
   const running = worker.run();
   const config = {
-    ...configSchema.parse({ LOG_LEVEL: 'silent' }),
+    ...configSchema.parse({ LOG_LEVEL: 'silent', ...opts.config }),
     uploadDir: mkdtempSync(path.join(tmpdir(), 'duban-up-')),
   };
   const app = createApp({ db: db.db, temporal: env.client, config, uiDir: opts.uiDir });

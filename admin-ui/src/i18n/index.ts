@@ -2,6 +2,7 @@ import chineseMessages from '@haxqer/ra-language-chinese';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import englishMessages from 'ra-language-english';
 import { mergeTranslations, type TranslationMessages } from 'react-admin';
+import { enCommon, zhCommon } from '../common/messages';
 import { enConsole } from './console.en';
 import { zhConsole } from './console.zh';
 import { en as enRegistry, zh as zhRegistry } from '../registry/messages';
@@ -21,12 +22,14 @@ export const zhMessages = mergeTranslations(
   zhDomain,
   zhConsole,
   zhRegistry,
+  zhCommon,
 ) as TranslationMessages;
 export const enMessages = mergeTranslations(
   englishMessages,
   enDomain,
   enConsole,
   enRegistry,
+  enCommon,
 ) as TranslationMessages;
 
 export const i18nProvider = polyglotI18nProvider(

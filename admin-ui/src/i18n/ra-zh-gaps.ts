@@ -27,6 +27,17 @@ export const raZhGaps = {
     auth: { email: '电子邮箱' },
     notification: { offline: '网络未连接，无法获取数据。' },
     validation: { unique: '不能重复' },
+    // The pack's "将文件集合拖拽到这里" is a machine translation; every upload box says it plainly.
+    input: {
+      file: {
+        upload_several: '点击选择文件，或将文件拖到这里（可多选）',
+        upload_single: '点击选择文件，或将文件拖到这里',
+      },
+      image: {
+        upload_several: '点击选择图片，或将图片拖到这里（可多选）',
+        upload_single: '点击选择图片，或将图片拖到这里',
+      },
+    },
     guesser: { empty: { title: '没有可显示的数据', message: '请检查数据提供程序' } },
   },
 };

@@ -16,13 +16,22 @@ import {
   HttpError,
   Layout as RaLayout,
   Logout,
+  Menu,
   PasswordInput,
   SaveButton,
+  TitlePortal,
   UserMenu,
   useNotify,
+  usePermissions,
   useTranslate,
   useUserMenu,
 } from 'react-admin';
+import { Box } from '@mui/material';
+import DashboardIcon from '@mui/icons-material/Dashboard';
+import AssignmentIcon from '@mui/icons-material/AssignmentTurnedIn';
+import type { Role } from '../../../domain/roles';
+import { useIsPhone } from '../common/responsive';
+import { BrandTitle, Footer } from './Brand';
 import type { FieldValues } from 'react-hook-form';
 import { httpClient } from '../providers/http';
 
@@ -86,8 +95,54 @@ const DubanUserMenu = () => (
   </UserMenu>
 );
 
-const DubanAppBar = () => <AppBar userMenu={<DubanUserMenu />} />;
+/**
+ * The authority's band: emblem, system name and authority on a desk; on a phone the page's own title takes the room
+ * (the login page and the window title still name the system).
+ */
+const DubanAppBar = () => {
+  const phone = useIsPhone();
+  return (
+    <AppBar userMenu={<DubanUserMenu />}>
+      {!phone && (
+        <Box sx={{ mr: 3 }}>
+          <BrandTitle compact />
+        </Box>
+      )}
+      <TitlePortal variant={phone ? 'subtitle1' : 'body1'} sx={{ opacity: phone ? 1 : 0.9 }} />
+    </AppBar>
+  );
+};
+
+/** Home is 工作台 for those who supervise, 我的待办 for those who act on their own tasks: one name, menu and title. */
+export const HOME_TITLE: Record<Role, string> = {
+  admin: 'dashboard.title',
+  supervisor: 'dashboard.title',
+  leader: 'dashboard.title',
+  enterprise: 'tasks.my_title',
+  expert: 'tasks.my_title',
+  grid_member: 'tasks.my_title',
+};
+
+const DubanMenu = () => {
+  const { permissions } = usePermissions<Role>();
+  const t = useTranslate();
+  const mine = permissions && HOME_TITLE[permissions] === 'tasks.my_title';
+  return (
+    <Menu>
+      <Menu.DashboardItem
+        primaryText={t(permissions ? HOME_TITLE[permissions] : 'dashboard.title')}
+        leftIcon={mine ? <AssignmentIcon /> : <DashboardIcon />}
+      />
+      <Menu.ResourceItems />
+    </Menu>
+  );
+};
 
 export const Layout = ({ children }: { children: ReactNode }) => (
-  <RaLayout appBar={DubanAppBar}>{children}</RaLayout>
+  <RaLayout appBar={DubanAppBar} menu={DubanMenu}>
+    <Box sx={{ display: 'flex', flexDirection: 'column', minHeight: 'calc(100vh - 64px)' }}>
+      <Box sx={{ flex: 1 }}>{children}</Box>
+      <Footer />
+    </Box>
+  </RaLayout>
 );

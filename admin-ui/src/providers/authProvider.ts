@@ -10,33 +10,53 @@ export interface Me {
   enterpriseId: string | null;
 }
 
-let me: Me | undefined;
-const loadMe = async (): Promise<Me> => {
-  me ??= (await httpClient('/api/me')).json as Me;
-  return me;
-};
+/** The logged-in user: undefined until asked, null when nobody is logged in. */
+let me: Me | null | undefined;
+let asking: Promise<Me | null> | undefined;
 
-/** Cookie sessions: the API sets an HTTP-only cookie on login; /api/me tells who is logged in. */
+/**
+ * GET /api/auth/session answers 200 with the user or null: a logged-out first visit makes no failing request (no
+ * console error, nothing for react-query to retry) and goes straight to the login page.
+ */
+function session(): Promise<Me | null> {
+  if (me !== undefined) return Promise.resolve(me);
+  asking ??= httpClient('/api/auth/session')
+    .then(({ json }) => (me = (json as { user: Me | null }).user))
+    .finally(() => (asking = undefined));
+  return asking;
+}
+
+/** What checkAuth rejects with when nobody is logged in: to the login page, without a "please log in" toast. */
+const loggedOut = { message: false, redirectTo: '/login' } as const;
+
+/** Cookie sessions: the API sets an HTTP-only cookie on login. */
 export const authProvider: AuthProvider = {
-  async login({ username, password }: { username: string; password: string }) {
+  async login({ username, password, ...extra }: { username: string; password: string }) {
     me = undefined;
-    await httpClient('/api/auth/login', { method: 'POST', body: JSON.stringify({ username, password }) });
+    const { json } = await httpClient('/api/auth/login', {
+      method: 'POST',
+      // `extra` carries what the login challenge adds (the 图形验证码 answer).
+      body: JSON.stringify({ username, password, ...extra }),
+    });
+    me = (json as { user: Me }).user;
   },
   async logout() {
-    me = undefined;
-    await httpClient('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
+    const was = me;
+    me = null;
+    if (was !== null) await httpClient('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
   },
   async checkAuth() {
-    await loadMe();
+    if (!(await session())) throw loggedOut;
   },
   async checkError(error: { status?: number }) {
     if (error?.status === 401) {
-      me = undefined;
-      throw new Error('unauthenticated');
+      me = null;
+      throw loggedOut;
     }
   },
   async getIdentity() {
-    const u = await loadMe();
+    const u = await session();
+    if (!u) throw loggedOut;
     return {
       id: u.id,
       fullName: u.displayName,
@@ -45,7 +65,8 @@ export const authProvider: AuthProvider = {
       regionCode: u.regionCode,
     };
   },
+  /** The role; null while logged out (the login page needs no role, and asking again would be a failed request). */
   async getPermissions() {
-    return (await loadMe()).role;
+    return (await session())?.role ?? null;
   },
 };
