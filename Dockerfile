@@ -9,7 +9,9 @@ RUN npm run build:ui
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production TZ=Asia/Shanghai
 WORKDIR /app
-RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+# fonts-noto-cjk and fonts-arphic-ukai: the typefaces of official documents (documents/fonts.ts, ADR 0008).
+RUN apt-get update && apt-get install -y --no-install-recommends curl fonts-noto-cjk fonts-arphic-ukai \
+  && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY --from=build /app/admin-ui/dist ./admin-ui/dist
@@ -18,6 +20,7 @@ COPY activities ./activities
 COPY workflows ./workflows
 COPY domain ./domain
 COPY db ./db
+COPY documents ./documents
 USER node
 EXPOSE 8080
 CMD ["npx", "tsx", "api/server.ts"]

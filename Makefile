@@ -23,6 +23,7 @@ ui: install ## Build the admin console into admin-ui/dist
 	npm run build:ui
 
 dev: install tools ## Start Temporal, PostgreSQL (PGlite unless DATABASE_URL), worker, API and console
+	@bash scripts/ensure-fonts.sh
 	@bash scripts/build-ui-if-needed.sh
 	npx tsx scripts/dev.ts
 

@@ -25,6 +25,7 @@ export default defineConfig({
             'test/api/**/*.test.ts',
             'test/db/**/*.test.ts',
             'test/registry/**/*.test.ts',
+            'test/documents/**/*.test.ts',
           ],
           environment: 'node',
           testTimeout: 120_000,

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -43,6 +44,12 @@ export const configSchema = z.object({
   BRAND_PSB: z.string().trim().max(60).optional(),
   /** A support line shown in the footer, e.g. 技术支持：027-87654321. */
   BRAND_SUPPORT: z.string().trim().max(80).optional(),
+  /** Extra font directories for official documents, ':'-separated (licensed 仿宋_GB2312 etc.; ADR 0008). */
+  DOCUMENT_FONT_DIRS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(':').filter(Boolean) : []))
+    .refine((dirs) => dirs.every((d) => existsSync(d)), { error: 'every directory must exist' }),
 });
 export type Config = z.infer<typeof configSchema> & { uploadDir: string };
 

@@ -1,2 +1,4 @@
 export * from './registry.js';
 export * from './cases.js';
+export * from './documents.js';
+export * from './notifications.js';
