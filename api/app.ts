@@ -12,6 +12,7 @@ import type { AppDeps, AppEnv } from './context.js';
 import { errorResponse, fieldErrors, handleError, refuseNulCharacters } from './errors.js';
 import { authRoutes, sessionMiddleware } from './routes/auth.routes.js';
 import { caseRecordRoutes } from './routes/case-records.routes.js';
+import { calendarYearRoutes } from './routes/calendar-years.routes.js';
 import { caseRoutes } from './routes/cases.routes.js';
 import { dashboardRoutes } from './routes/dashboard.routes.js';
 import { deploymentOf, deploymentRoutes, renderIndexHtml } from './routes/deployment.routes.js';
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', documentRoutes(deps));
   api.route('/', userRoutes(deps));
   api.route('/', registryWriteRoutes(deps));
+  api.route('/', calendarYearRoutes(deps));
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

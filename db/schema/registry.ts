@@ -6,6 +6,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -33,12 +34,23 @@ export const regions = pgTable(
   ],
 );
 
-/** Industry classification: 大类 (parentCode null) and 小类. */
-export const industries = pgTable('industries', {
-  code: text('code').primaryKey(),
-  name: text('name').notNull(),
-  parentCode: text('parent_code'),
-});
+/**
+ * Industry classification (行业分类): 大类 (parentCode null) and 小类, administered as data (seeded from the
+ * 13 大类 / 116 小类 of seed 004). A code is never deleted, because enterprises, departments and cases name it:
+ * an administrator retires it (`active` false), and pickers stop offering it.
+ */
+export const industries = pgTable(
+  'industries',
+  {
+    code: text('code').primaryKey(),
+    name: text('name').notNull(),
+    parentCode: text('parent_code'),
+    sortOrder: integer('sort_order').notNull().default(0),
+    active: boolean('active').notNull().default(true),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('industries_parent_idx').on(t.parentCode, t.sortOrder)],
+);
 
 /** 行业主管部门, each with a territory (region subtree) and the industries it supervises. */
 export const departments = pgTable(
@@ -107,7 +119,14 @@ export const hazardStandards = pgTable(
     effectiveDate: date('effective_date').notNull(),
     industry: text('industry').notNull(),
     issuer: text('issuer'),
+    /** Where the clause texts were taken from (the official publication), shown with the standard. */
+    source: text('source'),
+    /** The version this one replaces (same standard, earlier version); its clauses stay citable by old cases. */
+    supersedesId: uuid('supersedes_id'),
+    /** 废止日期: from this date the version is no longer in force (a later version or a repeal). */
+    repealedOn: date('repealed_on'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by'),
   },
   (t) => [uniqueIndex('hazard_standards_code_version_uq').on(t.code, t.version)],
 );
@@ -141,6 +160,8 @@ export const policies = pgTable(
     version: integer('version').notNull(),
     effectiveFrom: date('effective_from').notNull(),
     body: jsonb('body').notNull(),
+    /** Why this version was made (the administrator's note, e.g. the local measure it implements). */
+    note: text('note'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by'),
   },
@@ -149,16 +170,38 @@ export const policies = pgTable(
 
 /**
  * Working-day calendar years an administrator adds when the State Council publishes a schedule the
- * `chinese-days` package does not know yet. Dates are 'YYYY-MM-DD'.
+ * `chinese-days` package does not know yet: the current version of each year. Dates are 'YYYY-MM-DD'.
+ * `spans` is the entry as published (each holiday's span and its make-up days, domain/calendar-schedule.ts);
+ * `holidays` and `workdays` are its flattening, which the calendar arithmetic reads.
  */
 export const calendarYears = pgTable('calendar_years', {
   year: integer('year').primaryKey(),
   holidays: text('holidays').array().notNull(),
   workdays: text('workdays').array().notNull(), // 调休 make-up working days (weekends that are worked)
   source: text('source').notNull(),
+  spans: jsonb('spans'),
+  version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   createdBy: uuid('created_by'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: uuid('updated_by'),
 });
+
+/** Every version of a calendar year ever entered, append-only (migration rules_append_only). */
+export const calendarYearVersions = pgTable(
+  'calendar_year_versions',
+  {
+    year: integer('year').notNull(),
+    version: integer('version').notNull(),
+    holidays: text('holidays').array().notNull(),
+    workdays: text('workdays').array().notNull(),
+    source: text('source').notNull(),
+    spans: jsonb('spans').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.version] })],
+);
 
 export const users = pgTable(
   'users',

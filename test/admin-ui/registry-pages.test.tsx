@@ -2,7 +2,7 @@ import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '
 import type { ReactNode } from 'react';
 import { AdminContext, memoryStore, ResourceContextProvider, TestMemoryRouter } from 'react-admin';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CalendarYearCreate, splitDates, validateCalendar } from '../../admin-ui/src/calendar/CalendarPages';
+import { CalendarYearCreate } from '../../admin-ui/src/calendar/CalendarPages';
 import { ClosureThresholdCard } from '../../admin-ui/src/dashboard/Dashboard';
 import { EnterpriseShow } from '../../admin-ui/src/enterprises/EnterpriseShow';
 import { i18nProvider } from '../../admin-ui/src/i18n';
@@ -164,46 +164,37 @@ describe('import dialog', () => {
 });
 
 describe('working-day calendar', () => {
-  it('reads pasted dates and rejects malformed, foreign-year and contradictory ones', () => {
-    expect(splitDates('2027-01-01，2027-02-06\n2027-02-07、 2027-02-08')).toEqual([
-      '2027-01-01',
-      '2027-02-06',
-      '2027-02-07',
-      '2027-02-08',
-    ]);
-    expect(validateCalendar({ year: 2027, holidays: '2027-02-30', workdays: '' })).toMatchObject({
-      holidays: { message: 'registry.calendar.bad_date', args: { value: '2027-02-30' } },
-    });
-    expect(validateCalendar({ year: 2027, holidays: '2026-10-01', workdays: '' })).toMatchObject({
-      holidays: { message: 'registry.calendar.wrong_year' },
-    });
-    expect(validateCalendar({ year: 2027, holidays: '2027-10-01', workdays: '2027-10-01' })).toMatchObject({
-      workdays: { message: 'registry.calendar.both' },
-    });
-    expect(validateCalendar({ year: 2027, holidays: '2027-10-01', workdays: '2027-09-26' })).toEqual({});
-  });
-
-  it('shows the problem under the field and sends sorted, de-duplicated dates', async () => {
+  it("reads the pasted notice into spans, shows the API schema's problem at the make-up days, sends the published shape", async () => {
     const { provider, calls } = memoryProvider({});
     renderIn('calendar-years', provider, <CalendarYearCreate />);
     fireEvent.change(await screen.findByLabelText('年份', { exact: false }), { target: { value: '2027' } });
-    const holidays = screen.getByLabelText('法定节假日', { exact: false });
-    fireEvent.change(holidays, { target: { value: '2027-01-01\n2026-12-31' } });
     fireEvent.change(screen.getByLabelText('依据', { exact: false }), {
       target: { value: '国办发明电〔2026〕7号' },
     });
+    fireEvent.change(screen.getByLabelText('粘贴通知正文（可选）'), {
+      target: {
+        value:
+          '一、元旦：1月1日（周五）放假，共1天。\n二、春节：2月6日至12日放假调休，共7天。2月5日（周五）上班。',
+      },
+    });
+    fireEvent.click(screen.getByRole('button', { name: '从通知识别' }));
+    expect(await screen.findByText('已识别 2 个节日，请核对')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '保存' }));
-    expect(await screen.findByText('日期 2026-12-31 不在 2027 年')).toBeTruthy();
+    // 5 February 2027 is a Friday: the shared schema refuses it, beside the make-up days of 春节.
+    expect(await screen.findByText('调休上班日应为周六或周日，2027-02-05 是周五')).toBeTruthy();
     expect(calls.some((c) => c.method === 'create')).toBe(false);
-    fireEvent.change(holidays, { target: { value: '2027-10-02, 2027-10-01\n2027-10-01' } });
-    await waitFor(() => expect(screen.queryByText('日期 2026-12-31 不在 2027 年')).toBeNull());
+    const makeUp = screen.getAllByLabelText('调休上班日', { exact: false })[1]!;
+    fireEvent.change(makeUp, { target: { value: '2027-02-20，2027-02-13' } });
+    await waitFor(() => expect(screen.queryByText(/调休上班日应为周六或周日/)).toBeNull());
     fireEvent.click(screen.getByRole('button', { name: '保存' }));
     await waitFor(() => expect(calls.some((c) => c.method === 'create')).toBe(true));
     expect((calls.find((c) => c.method === 'create')!.params as { data: unknown }).data).toEqual({
       year: 2027,
-      holidays: ['2027-10-01', '2027-10-02'],
-      workdays: [],
       source: '国办发明电〔2026〕7号',
+      holidays: [
+        { name: '元旦', start: '2027-01-01', end: '2027-01-01', makeUpDays: [] },
+        { name: '春节', start: '2027-02-06', end: '2027-02-12', makeUpDays: ['2027-02-20', '2027-02-13'] },
+      ],
     });
   });
 });

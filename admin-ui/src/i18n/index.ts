@@ -6,6 +6,7 @@ import { enCommon, zhCommon } from '../common/messages';
 import { enConsole } from './console.en';
 import { zhConsole } from './console.zh';
 import { en as enRegistry, zh as zhRegistry } from '../registry/messages';
+import * as calendar from '../calendar/messages';
 import { enDomain } from './en';
 import { raZhGaps } from './ra-zh-gaps';
 import { zhDomain } from './zh';
@@ -23,6 +24,7 @@ export const zhMessages = mergeTranslations(
   zhConsole,
   zhRegistry,
   zhCommon,
+  calendar.zh,
 ) as TranslationMessages;
 export const enMessages = mergeTranslations(
   englishMessages,
@@ -30,6 +32,7 @@ export const enMessages = mergeTranslations(
   enConsole,
   enRegistry,
   enCommon,
+  calendar.en,
 ) as TranslationMessages;
 
 export const i18nProvider = polyglotI18nProvider(

@@ -1,6 +1,6 @@
 /**
  * Messages of the registry and administration pages: enterprises (一企一档), regions, departments, standards,
- * users, calendar years, import and export. `en` is typed by `zh`, so the two cannot drift apart.
+ * users, import and export (the calendar's are in calendar/messages.ts). `en` is typed by `zh`, so the two cannot drift apart.
  */
 export const zh = {
   resources: {
@@ -98,17 +98,6 @@ export const zh = {
         updatedAt: '更新时间',
       },
     },
-    'calendar-years': {
-      name: '工作日历 |||| 工作日历（节假日与调休）',
-      fields: {
-        id: '年份',
-        year: '年份',
-        holidays: '法定节假日',
-        workdays: '调休上班日',
-        source: '依据',
-        createdAt: '录入时间',
-      },
-    },
   },
   registry: {
     enterprise_status: { operating: '正常经营', suspended: '停产停业', closed: '注销关闭' },
@@ -169,13 +158,6 @@ export const zh = {
       inactive: '已停用',
       needs_enterprise: '企业用户必须关联企业',
       needs_region: '该角色必须指定管辖区域',
-    },
-    calendar: {
-      dates_help: '每行或以逗号分隔一个日期，格式 YYYY-MM-DD',
-      count: '%{count} 天',
-      bad_date: '日期格式不正确：%{value}',
-      wrong_year: '日期 %{value} 不在 %{year} 年',
-      both: '%{value} 不能既是节假日又是调休上班日',
     },
     import: {
       button: '导入',
@@ -303,17 +285,6 @@ export const en: typeof zh = {
         updatedAt: 'Updated at',
       },
     },
-    'calendar-years': {
-      name: 'Calendar year |||| Working-day calendar',
-      fields: {
-        id: 'Year',
-        year: 'Year',
-        holidays: 'Public holidays',
-        workdays: 'Make-up working days',
-        source: 'Source',
-        createdAt: 'Entered at',
-      },
-    },
   },
   registry: {
     enterprise_status: { operating: 'Operating', suspended: 'Suspended', closed: 'Closed' },
@@ -375,13 +346,6 @@ export const en: typeof zh = {
       inactive: 'Disabled',
       needs_enterprise: 'An enterprise user needs an enterprise',
       needs_region: 'This role needs a jurisdiction',
-    },
-    calendar: {
-      dates_help: 'One date per line or separated by commas, as YYYY-MM-DD',
-      count: '%{count} days',
-      bad_date: 'Not a date: %{value}',
-      wrong_year: '%{value} is not in %{year}',
-      both: '%{value} cannot be both a holiday and a make-up working day',
     },
     import: {
       button: 'Import',

@@ -1,0 +1,98 @@
+/** Messages of the working-day calendar pages (工作日历). `en` is typed by `zh`, so the two cannot drift apart. */
+export const zh = {
+  resources: {
+    'calendar-years': {
+      name: '工作日历 |||| 工作日历（节假日与调休）',
+      fields: {
+        id: '年份',
+        year: '年份',
+        origin: '来源',
+        holidays: '节假日安排',
+        holidayDays: '放假',
+        workdayCount: '调休上班',
+        version: '版本',
+        source: '依据',
+        // Inputs inside the holidays list are labelled by their path without the index.
+        'holidays.name': '节日',
+        'holidays.start': '放假起始日',
+        'holidays.end': '放假截止日',
+        'holidays.makeUpDays': '调休上班日',
+        updatedAt: '录入时间',
+      },
+    },
+  },
+  calendar: {
+    origin: { package: '软件包内置', entered: '管理员录入' },
+    days: '%{holidays} 个节日，共 %{days} 天',
+    count: '%{count} 天',
+    summary: '共 %{holidays} 个节日，调休上班 %{makeUp} 天',
+    source_help: '国务院办公厅通知的名称和文号',
+    make_up_help: '周六或周日，多个日期用逗号分隔，格式 yyyy-MM-dd',
+    notice: '粘贴通知正文（可选）',
+    notice_help: '粘贴“国务院办公厅关于X年部分节假日安排的通知”的正文，识别后请逐项核对',
+    read_notice: '从通知识别',
+    read_count: '已识别 %{count} 个节日，请核对',
+    read_none: '没有识别到节假日安排，请检查粘贴的正文',
+    package_note: '该年份由软件包内置；保存后以管理员录入的版本为准。',
+    versions: '录入版本',
+    no_versions: '尚无管理员录入的版本',
+    version_line: '第%{version}版 · %{at} · 放假 %{days} 天',
+    estimate_mark: '期限按周末规则估算',
+    estimate_admin: '%{years}年节假日安排尚未录入，相关期限按周末规则估算',
+    task: {
+      title: '待补录工作日历',
+      year: '%{count} 个在办案件的期限按周末规则估算：%{year}年节假日安排尚未录入',
+      unknown_year: '%{count} 个在办案件的期限按周末规则估算',
+      enter: '录入%{year}年',
+    },
+  },
+};
+
+export const en: typeof zh = {
+  resources: {
+    'calendar-years': {
+      name: 'Calendar year |||| Working-day calendar',
+      fields: {
+        id: 'Year',
+        year: 'Year',
+        origin: 'Origin',
+        holidays: 'Holidays',
+        holidayDays: 'Days off',
+        workdayCount: 'Make-up working days',
+        version: 'Version',
+        source: 'Source',
+        'holidays.name': 'Holiday',
+        'holidays.start': 'First day off',
+        'holidays.end': 'Last day off',
+        'holidays.makeUpDays': 'Make-up working days',
+        updatedAt: 'Entered at',
+      },
+    },
+  },
+  calendar: {
+    origin: { package: 'Built in (package)', entered: 'Entered by an administrator' },
+    days: '%{holidays} holidays, %{days} days off',
+    count: '%{count} days',
+    summary: '%{holidays} holidays, %{makeUp} make-up working days',
+    source_help: 'Title and number of the State Council General Office notice',
+    make_up_help: 'Saturdays or Sundays, separated by commas, as yyyy-MM-dd',
+    notice: 'Paste the notice (optional)',
+    notice_help: "Paste the text of the State Council's holiday notice, then check every line read from it",
+    read_notice: 'Read the notice',
+    read_count: '%{count} holidays read: please check them',
+    read_none: 'No holiday found in the text pasted',
+    package_note: 'This year comes with the package; once saved, the administrator’s version is used.',
+    versions: 'Versions entered',
+    no_versions: 'No version entered by an administrator yet',
+    version_line: 'Version %{version} · %{at} · %{days} days off',
+    estimate_mark: 'Deadline estimated on weekends only',
+    estimate_admin:
+      'The %{years} holiday schedule is not entered yet: deadlines are estimated on weekends only',
+    task: {
+      title: 'Calendar to enter',
+      year: '%{count} running cases have deadlines estimated on weekends only: the %{year} schedule is not entered',
+      unknown_year: '%{count} running cases have deadlines estimated on weekends only',
+      enter: 'Enter %{year}',
+    },
+  },
+};
