@@ -24,6 +24,7 @@ import { healthRoutes } from './routes/health.routes.js';
 import { userRoutes } from './routes/users.routes.js';
 import { registryWriteRoutes } from './routes/registry-write.routes.js';
 import { importExportRoutes } from './routes/import-export.routes.js';
+import { generalHazardRoutes } from './routes/general-hazards.routes.js';
 
 export type { AppDeps } from './context.js';
 
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', userRoutes(deps));
   api.route('/', registryWriteRoutes(deps));
   api.route('/', calendarYearRoutes(deps));
+  api.route('/', generalHazardRoutes(deps));
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -9,6 +9,8 @@ export const documentKinds = [
   'assessment',
   'minutes',
   'other',
+  'photo', // 一般隐患现场照片 (as found)
+  'after_photo', // 一般隐患整改后照片
 ] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 
@@ -40,6 +42,8 @@ export const acceptedFileTypes: Record<DocumentKind, readonly FileTypeGroup[]> =
   assessment: ['pdf', 'word', 'image'],
   minutes: ['pdf', 'word', 'image'],
   other: ['pdf', 'word', 'excel', 'image'],
+  photo: ['image'],
+  after_photo: ['image'],
 };
 
 export const mimeTypesFor = (kind: DocumentKind): string[] =>

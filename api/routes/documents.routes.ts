@@ -7,8 +7,10 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { appendAudit } from '../../db/queries/audit.js';
 import { getCase } from '../../db/queries/cases.js';
 import { getDocument, insertDocument, listDocuments } from '../../db/queries/documents.js';
+import { hazardInScope } from '../../db/queries/general-hazards.js';
 import { listQuerySchema } from '../../db/queries/list-params.js';
 import { DomainError } from '../../domain/errors.js';
+import { documentKinds } from '../../domain/uploads.js';
 import { scopeOf, type AppDeps, type AppEnv } from '../context.js';
 import { errorResponses, jsonOk } from '../openapi.js';
 import { requireUser } from './auth.routes.js';
@@ -28,6 +30,9 @@ const documentSchema = z
   .object({
     id: z.uuid(),
     caseId: z.string().nullable(),
+    hazardId: z.string().nullable(),
+    patrolId: z.string().nullable(),
+    inspectionId: z.string().nullable(),
     kind: z.string(),
     filename: z.string(),
     mimeType: z.string(),
@@ -37,11 +42,18 @@ const documentSchema = z
     uploadedAt: z.string(),
   })
   .openapi('Document');
-const uploadSchema = z.object({
-  file: z.any().openapi({ type: 'string', format: 'binary' }),
-  caseId: z.uuid(),
-  kind: z.enum(['evidence', 'plan', 'completion_report', 'assessment', 'minutes', 'other']),
-});
+const uploadSchema = z
+  .object({
+    file: z.any().openapi({ type: 'string', format: 'binary' }),
+    caseId: z.uuid().optional(),
+    /** A general hazard's photos: 'photo' (as found) or 'after_photo' (整改后). */
+    hazardId: z.uuid().optional(),
+    kind: z.enum(documentKinds),
+  })
+  .refine((v) => (v.caseId === undefined) !== (v.hazardId === undefined), {
+    error: '请指定案件 (caseId) 或一般隐患 (hazardId) 之一',
+    path: ['caseId'],
+  });
 const toRecord = ({ storagePath: _p, ...rest }: Awaited<ReturnType<typeof getDocument>>) => rest;
 
 export function documentRoutes(deps: AppDeps) {
@@ -55,15 +67,18 @@ export function documentRoutes(deps: AppDeps) {
       operationId: 'uploadDocument',
       tags: ['documents'],
       summary:
-        'Upload a file to a case (multipart: file, caseId, kind); size and type limited, sha256 recorded',
+        'Upload a file to a case or a general hazard (multipart: file, caseId or hazardId, kind); size and type limited, sha256 recorded',
       request: { body: { content: { 'multipart/form-data': { schema: uploadSchema } }, required: true } },
       responses: { 201: jsonOk(documentSchema), ...errorResponses },
     }),
     async (c) => {
       const user = requireUser(c);
-      const { file, caseId, kind } = c.req.valid('form');
+      const { file, caseId, hazardId, kind } = c.req.valid('form');
       if (!(file instanceof File)) throw new DomainError('VALIDATION', '请选择文件', { file: '请选择文件' });
-      await getCase(db, scopeOf(user), caseId); // foreign case: 404
+      // A foreign case or hazard: 404.
+      if (caseId) await getCase(db, scopeOf(user), caseId);
+      else if (!(await hazardInScope(db, scopeOf(user), hazardId!)))
+        throw new DomainError('NOT_FOUND', '隐患不存在');
       if (file.size > config.UPLOAD_MAX_BYTES)
         throw new DomainError('VALIDATION', '文件过大', {
           file: `文件不能超过 ${config.UPLOAD_MAX_BYTES} 字节`,
@@ -73,12 +88,14 @@ export function documentRoutes(deps: AppDeps) {
       const bytes = Buffer.from(await file.arrayBuffer());
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       const id = randomUUID();
-      const rel = path.join(caseId, id);
-      await mkdir(path.join(config.uploadDir, caseId), { recursive: true });
+      const folder = caseId ?? `hazards/${hazardId!}`;
+      const rel = path.join(folder, id);
+      await mkdir(path.join(config.uploadDir, folder), { recursive: true });
       await writeFile(path.join(config.uploadDir, rel), bytes, { flag: 'wx' });
       const row = await insertDocument(db, {
         id,
-        caseId,
+        caseId: caseId ?? null,
+        hazardId: hazardId ?? null,
         kind,
         filename: path.basename(file.name || 'file').slice(0, 200),
         mimeType: file.type,
@@ -94,7 +111,7 @@ export function documentRoutes(deps: AppDeps) {
         resource: 'documents',
         resourceId: id,
         requestId: c.get('requestId'),
-        payload: { caseId, kind, sha256, size: bytes.length },
+        payload: { caseId: caseId ?? null, hazardId: hazardId ?? null, kind, sha256, size: bytes.length },
       });
       return c.json(toRecord(row) as never, 201);
     },

@@ -10,8 +10,9 @@ const penaltySchema = z
   .object({
     id: z.string(),
     enterpriseId: z.string(),
-    caseId: z.string(),
-    escalationId: z.string(),
+    caseId: z.string().nullable().describe('the case whose escalation rung decided it (null: an inspection)'),
+    escalationId: z.string().nullable(),
+    inspectionId: z.string().nullable().describe('the inspection (监督检查) that decided it, if any'),
     kind: z.enum(penaltyKinds),
     decidedOn: z.string().describe('处罚决定日期, Asia/Shanghai YYYY-MM-DD'),
     decisionNo: z.string().describe('处罚决定书文号'),

@@ -1,15 +1,16 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { cases, documents } from '../schema/index.js';
+import { cases, documents, generalHazards } from '../schema/index.js';
 import { DomainError } from '../../domain/errors.js';
 import { casesInScope, type Scope } from './scope.js';
+import { hazardsInScope } from './hazard-scope.js';
 import { pageOf, type ListQuery, type ListResult } from './list-params.js';
 import { isUuidText } from './ids.js';
 
-/** Documents (证据/文书) are visible exactly to those who may see their case. */
+/** Documents (证据/文书, 隐患照片) are visible exactly to those who may see their case or general hazard. */
 export type DocumentRow = typeof documents.$inferSelect;
 const visible = (scope: Scope) =>
-  sql`exists (select 1 from ${cases} where ${cases.id} = ${documents.caseId} and ${casesInScope(scope)})`;
+  sql`(exists (select 1 from ${cases} where ${cases.id} = ${documents.caseId} and ${casesInScope(scope)}) or exists (select 1 from ${generalHazards} where ${generalHazards.id} = ${documents.hazardId} and ${hazardsInScope(scope)}))`;
 
 export async function listDocuments(db: Db, scope: Scope, q: ListQuery): Promise<ListResult<DocumentRow>> {
   const f = q.filter ?? {};

@@ -28,7 +28,7 @@ const subtree = (col: Parameters<typeof like>[0], path: string | null) =>
   path ? like(col, `${path}%`) : NOTHING;
 
 /** The department's codes split into 大类 and 小类 (a 小类 is one `INDUSTRY_SUB_TO_CATEGORY` knows). */
-function splitIndustries(codes: readonly string[]): { categories: string[]; subs: string[] } {
+export function splitIndustries(codes: readonly string[]): { categories: string[]; subs: string[] } {
   return {
     categories: codes.filter((c) => !INDUSTRY_SUB_TO_CATEGORY.has(c)),
     subs: codes.filter((c) => INDUSTRY_SUB_TO_CATEGORY.has(c)),

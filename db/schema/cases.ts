@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  check,
   date,
   index,
   integer,
@@ -15,6 +16,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { enterprises, hazardClauses, departments, users } from './registry.js';
+import { generalHazards, inspections, patrols } from './general-hazards.js';
 
 /**
  * The case read model. The Temporal workflow owns the state; activities write this row on every transition
@@ -159,9 +161,10 @@ export const escalations = pgTable(
 );
 
 /**
- * 行政处罚 recorded with the outcome of an enforcement (执法建议) or joint punishment (联合惩戒) rung. Counted per
- * enterprise on `decided_on` for the 安全生产法 Art. 113 closure threshold (domain/closure-threshold.ts). The id is
- * derived from the escalation's (one penalty per rung), so a retried `recordTransition` writes it once.
+ * 行政处罚 recorded with the outcome of an enforcement (执法建议) or joint punishment (联合惩戒) rung, or decided at an
+ * inspection (监督检查). Counted per enterprise on `decided_on` for the 安全生产法 Art. 113 closure threshold
+ * (domain/closure-threshold.ts), whichever way it came. A rung's id is derived from the escalation's (one penalty per
+ * rung), so a retried `recordTransition` writes it once; an inspection's come with its record, in its transaction.
  */
 export const penalties = pgTable(
   'penalties',
@@ -170,12 +173,9 @@ export const penalties = pgTable(
     enterpriseId: uuid('enterprise_id')
       .notNull()
       .references(() => enterprises.id),
-    caseId: uuid('case_id')
-      .notNull()
-      .references(() => cases.id),
-    escalationId: text('escalation_id')
-      .notNull()
-      .references(() => escalations.id),
+    caseId: uuid('case_id').references(() => cases.id),
+    escalationId: text('escalation_id').references(() => escalations.id),
+    inspectionId: uuid('inspection_id').references(() => inspections.id),
     kind: text('kind', {
       enum: ['fine', 'suspension', 'licence_suspension', 'licence_revocation', 'other'],
     }).notNull(),
@@ -188,15 +188,29 @@ export const penalties = pgTable(
   (t) => [
     uniqueIndex('penalties_escalation_uq').on(t.escalationId),
     index('penalties_enterprise_decided_idx').on(t.enterpriseId, t.decidedOn),
+    index('penalties_inspection_idx')
+      .on(t.inspectionId)
+      .where(sql`${t.inspectionId} is not null`),
+    // Every penalty comes from somewhere: an escalation rung of a case, or an inspection.
+    check(
+      'penalties_origin_ck',
+      sql`(${t.escalationId} is not null and ${t.caseId} is not null) or ${t.inspectionId} is not null`,
+    ),
   ],
 );
 
-/** Generated notices and uploaded evidence; every file carries its content hash. */
+/**
+ * Generated notices and uploaded evidence; every file carries its content hash. A file belongs to a case, or to a
+ * general hazard (photos before and after), a patrol or an inspection, and is visible to whoever may see that.
+ */
 export const documents = pgTable(
   'documents',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     caseId: uuid('case_id').references(() => cases.id),
+    hazardId: uuid('hazard_id').references(() => generalHazards.id),
+    patrolId: uuid('patrol_id').references(() => patrols.id),
+    inspectionId: uuid('inspection_id').references(() => inspections.id),
     kind: text('kind').notNull(), // listing_notice | plan | evidence | completion_report | assessment | minutes | ...
     filename: text('filename').notNull(),
     mimeType: text('mime_type').notNull(),
@@ -206,7 +220,18 @@ export const documents = pgTable(
     uploadedBy: uuid('uploaded_by'),
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('documents_case_idx').on(t.caseId)],
+  (t) => [
+    index('documents_case_idx').on(t.caseId),
+    index('documents_hazard_idx')
+      .on(t.hazardId)
+      .where(sql`${t.hazardId} is not null`),
+    index('documents_patrol_idx')
+      .on(t.patrolId)
+      .where(sql`${t.patrolId} is not null`),
+    index('documents_inspection_idx')
+      .on(t.inspectionId)
+      .where(sql`${t.inspectionId} is not null`),
+  ],
 );
 
 /**

@@ -2,3 +2,4 @@ export * from './registry.js';
 export * from './cases.js';
 export * from './documents.js';
 export * from './notifications.js';
+export * from './general-hazards.js';

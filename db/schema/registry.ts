@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { managementLevels, riskColours } from '../../domain/hazards/policy.js';
 
 /**
  * Region tree (GB/T 2260 style codes): province → city → district → street/town → community/grid.
@@ -88,6 +89,9 @@ export const enterprises = pgTable(
     riskGrade: text('risk_grade', { enum: ['A', 'B', 'C', 'D'] })
       .notNull()
       .default('D'), // A 红 B 橙 C 黄 D 蓝
+    // 差异化监管: two grades, not one (domain/hazards/policy.ts); history in enterprise_grades. 'unassessed' = 未评定.
+    riskColour: text('risk_colour', { enum: riskColours }).notNull().default('unassessed'), // 红橙黄蓝
+    managementLevel: text('management_level', { enum: managementLevels }).notNull().default('unassessed'), // A–D
     status: text('status', { enum: ['operating', 'suspended', 'closed'] })
       .notNull()
       .default('operating'),

@@ -1,0 +1,241 @@
+/**
+ * General hazard commands (一般隐患): the routes validate and call these; these resolve who and what, ask the domain
+ * rules and write through db/queries, and append the audit record. Every write lands in the audit trail.
+ */
+import { randomUUID } from 'node:crypto';
+import type { SessionUser } from '../../db/queries/auth.js';
+import { appendAudit } from '../../db/queries/audit.js';
+import { dutyPolicyFor, workingCalendarOf } from '../../db/queries/duty-policies.js';
+import {
+  checklistItemOf,
+  clauseExists,
+  findGeneralHazard,
+  insertGeneralHazards,
+  reportableEnterprise,
+  requireHazardDocuments,
+  transitionGeneralHazard,
+  type GeneralHazardRow,
+} from '../../db/queries/general-hazards.js';
+import { shanghaiDate } from '../../domain/calendar.js';
+import { DomainError } from '../../domain/errors.js';
+import {
+  lightOf,
+  type HazardAction,
+  type HazardActor,
+  type HazardInputs,
+  type HazardSource,
+} from '../../domain/hazards/lifecycle.js';
+import { dateAfter, hazardDeadline } from '../../domain/hazards/policy.js';
+import type { ReportHazardInput } from '../../domain/hazards/schemas.js';
+import type { Role } from '../../domain/roles.js';
+import { scopeOf, type AppDeps } from '../context.js';
+
+export interface ServiceContext {
+  deps: Pick<AppDeps, 'db' | 'now'>;
+  user: SessionUser;
+  requestId?: string;
+}
+
+export const todayOf = (deps: Pick<AppDeps, 'now'>): { today: string; now: string } => {
+  const now = deps.now?.() ?? new Date();
+  return { today: shanghaiDate(now), now: now.toISOString() };
+};
+
+export const hazardActorOf = (user: SessionUser): HazardActor => ({
+  id: user.id,
+  role: user.role,
+  enterpriseId: user.enterpriseId,
+});
+
+/** Which sources each role reports under (a supervisor also enters reports received from the public). */
+const SOURCES_BY_ROLE: Partial<Record<Role, readonly HazardSource[]>> = {
+  enterprise: ['self_inspection'],
+  grid_member: ['grid_patrol'],
+  supervisor: ['inspection', 'public_report', 'other'],
+  admin: ['self_inspection', 'grid_patrol', 'inspection', 'public_report', 'other'],
+};
+
+const invalid = (field: string, message: string) =>
+  new DomainError('VALIDATION', message, { [field]: message });
+
+/**
+ * The ledger row a report becomes (not yet written): checks the enterprise is the caller's to report for and still
+ * registered, the dates, the clause and checklist item, and fills the deadline, the light and on-time reporting from
+ * the policy in force for the enterprise's region.
+ */
+export async function prepareReport(
+  ctx: ServiceContext,
+  input: ReportHazardInput,
+  opts: { id?: string; sourceRef?: string | null; batchId?: string | null; externalRef?: string | null } = {},
+) {
+  const { deps, user } = ctx;
+  const { db } = deps;
+  const allowed = SOURCES_BY_ROLE[user.role];
+  if (!allowed) throw new DomainError('FORBIDDEN', '该角色不能上报一般隐患');
+  if (!allowed.includes(input.source as HazardSource))
+    throw invalid('source', `该角色只能以这些来源上报：${allowed.join('、')}`);
+  const { today, now } = todayOf(deps);
+  if (input.foundOn > today) throw invalid('foundOn', '发现日期不能晚于今天');
+  const enterprise = await reportableEnterprise(db, scopeOf(user), input.enterpriseId);
+  if (!enterprise) throw invalid('enterpriseId', '企业不存在或不在您的辖区内');
+  if (enterprise.status === 'closed') throw invalid('enterpriseId', '企业已注销，不能上报隐患');
+  if (input.clauseId && !(await clauseExists(db, input.clauseId)))
+    throw invalid('clauseId', '判定标准条款不存在');
+  if (input.checklistItemId && !(await checklistItemOf(db, input.checklistItemId, enterprise.id)))
+    throw invalid('checklistItemId', '排查清单条目不属于该企业');
+  const [policy, calendar] = await Promise.all([
+    dutyPolicyFor(db, { regionPath: enterprise.regionPath, on: today }),
+    workingCalendarOf(db),
+  ]);
+  const { deadline: byPolicy, latest } = hazardDeadline(calendar, policy, input.foundOn);
+  const deadline = input.deadline ?? byPolicy;
+  if (deadline > latest) throw invalid('deadline', `整改期限不能晚于 ${latest}（政策规定的最长期限）`);
+  return {
+    id: opts.id ?? randomUUID(),
+    enterpriseId: enterprise.id,
+    regionCode: enterprise.regionCode,
+    regionPath: enterprise.regionPath,
+    industryCategory: enterprise.industryCategory,
+    industryCode: enterprise.industryCode,
+    departmentId: enterprise.departmentId,
+    source: input.source as HazardSource,
+    sourceRef: opts.sourceRef ?? null,
+    externalRef: opts.externalRef ?? null,
+    batchId: opts.batchId ?? null,
+    category: input.category,
+    description: input.description,
+    location: input.location ?? null,
+    lat: input.lat ?? null,
+    lng: input.lng ?? null,
+    checklistItemId: input.checklistItemId ?? null,
+    clauseId: input.clauseId ?? null,
+    responsiblePerson: input.responsiblePerson ?? null,
+    foundOn: input.foundOn,
+    reportedAt: new Date(now),
+    reportedBy: user.id,
+    reporterRole: user.role,
+    reportedLate: today > dateAfter(calendar, input.foundOn, policy.hazard.reportWithin),
+    deadline,
+    status: 'open' as const,
+    light: lightOf({ status: 'open', deadline }, today, policy.hazard.yellowDays),
+    updatedAt: new Date(now),
+  };
+}
+
+/** 上报一般隐患: one row; with an Idempotency-Key its id is the key's operation id, so a retry writes once. */
+export async function reportHazard(
+  ctx: ServiceContext,
+  input: ReportHazardInput,
+  opts: { id?: string } = {},
+): Promise<GeneralHazardRow> {
+  const row = await prepareReport(ctx, input, opts);
+  const [written] = await insertGeneralHazards(ctx.deps.db, [row]);
+  await appendAudit(ctx.deps.db, {
+    actorId: ctx.user.id,
+    actorRole: ctx.user.role,
+    action: 'report',
+    resource: 'general_hazards',
+    resourceId: row.id,
+    requestId: ctx.requestId,
+    payload: input,
+  });
+  if (written) return written;
+  // Already there: the same keyed report retried after its answer was lost.
+  return (await findGeneralHazard(ctx.deps.db, row.id))!;
+}
+
+const AUDIT_ACTION: Record<HazardAction, string> = {
+  rectify: 'rectify',
+  spotCheck: 'spot_check',
+  followUp: 'follow_up',
+  cancel: 'cancel',
+};
+
+/** A command of the rules table on one hazard, audited. */
+export async function hazardCommand<A extends HazardAction>(
+  ctx: ServiceContext,
+  p: { id: string; action: A; input: HazardInputs[A] },
+): Promise<GeneralHazardRow> {
+  const { db } = ctx.deps;
+  const { today, now } = todayOf(ctx.deps);
+  const row = await transitionGeneralHazard(db, {
+    scope: scopeOf(ctx.user),
+    actor: hazardActorOf(ctx.user),
+    id: p.id,
+    action: p.action,
+    input: p.input,
+    ctx: async (r) => {
+      const [policy, calendar] = await Promise.all([
+        dutyPolicyFor(db, { regionPath: r.regionPath, on: today }),
+        workingCalendarOf(db),
+      ]);
+      return {
+        today,
+        now,
+        yellowDays: policy.hazard.yellowDays,
+        reopenDeadline: dateAfter(calendar, today, policy.hazard.reopenRectifyWithin),
+      };
+    },
+    // The after-photos must be this hazard's own documents, not any id.
+    check:
+      p.action === 'rectify'
+        ? (r, tx) =>
+            requireHazardDocuments(tx, {
+              hazardId: r.id,
+              documentIds: (p.input as HazardInputs['rectify']).documentIds,
+              field: 'documentIds',
+            })
+        : undefined,
+  });
+  await appendAudit(db, {
+    actorId: ctx.user.id,
+    actorRole: ctx.user.role,
+    action: AUDIT_ACTION[p.action],
+    resource: 'general_hazards',
+    resourceId: p.id,
+    requestId: ctx.requestId,
+    payload: p.input,
+  });
+  return row;
+}
+
+/**
+ * 每天清零: the same follow-up on many lit hazards, each through the rules table; one audit record names them all.
+ * A hazard that refuses (closed meanwhile, out of scope) is reported back, the others are recorded.
+ */
+export async function bulkFollowUp(
+  ctx: ServiceContext,
+  p: { ids: string[]; input: HazardInputs['followUp'] },
+): Promise<{ done: string[]; refused: Array<{ id: string; reason: string }> }> {
+  const { db } = ctx.deps;
+  const { today, now } = todayOf(ctx.deps);
+  const done: string[] = [];
+  const refused: Array<{ id: string; reason: string }> = [];
+  for (const id of [...new Set(p.ids)]) {
+    try {
+      await transitionGeneralHazard(db, {
+        scope: scopeOf(ctx.user),
+        actor: hazardActorOf(ctx.user),
+        id,
+        action: 'followUp',
+        input: p.input,
+        ctx: { today, now, yellowDays: 0, reopenDeadline: today },
+      });
+      done.push(id);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      if (err.code === 'FORBIDDEN') throw err; // the role may not do it at all: nothing else would pass either
+      refused.push({ id, reason: err.message });
+    }
+  }
+  if (done.length)
+    await appendAudit(db, {
+      actorId: ctx.user.id,
+      actorRole: ctx.user.role,
+      action: 'follow_up',
+      resource: 'general_hazards',
+      requestId: ctx.requestId,
+      payload: { ...p.input, ids: done },
+    });
+  return { done, refused };
+}

@@ -1,0 +1,99 @@
+/**
+ * The general-hazard commands as zod schemas, shared by the API (validation, OpenAPI) and the console (forms and the
+ * phone pages). Messages are Chinese: they are shown beside the field that failed.
+ */
+import { z } from 'zod';
+import { followUpMethods, hazardCategories, hazardSources } from './lifecycle.js';
+
+export const text = (max: number, label: string) =>
+  z
+    .string({ error: `${label}必填` })
+    .trim()
+    .min(1, { error: `${label}不能为空` })
+    .max(max, { error: `${label}不能超过${max}个字` });
+/** A calendar date in Asia/Shanghai, 'YYYY-MM-DD', that exists. */
+export const isoDate = z
+  .string({ error: '日期必填' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' })
+  .refine(
+    (d) =>
+      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    {
+      error: '日期不存在',
+    },
+  );
+export const uuid = z.uuid({ error: '应为有效的编号 (UUID)' });
+
+/** The sources a person may give; a downgraded major case arrives only through the case's judgement. */
+export const reportableSources = hazardSources.filter((s) => s !== 'case_downgrade') as Exclude<
+  (typeof hazardSources)[number],
+  'case_downgrade'
+>[];
+
+const gps = {
+  lat: z.number({ error: '纬度应为数字' }).min(-90, { error: '纬度应在 -90 到 90 之间' }).max(90, {
+    error: '纬度应在 -90 到 90 之间',
+  }),
+  lng: z.number({ error: '经度应为数字' }).min(-180, { error: '经度应在 -180 到 180 之间' }).max(180, {
+    error: '经度应在 -180 到 180 之间',
+  }),
+};
+
+/** 上报一般隐患. Photos are uploaded to the hazard afterwards (POST /documents with hazardId). */
+export const reportHazardInput = z
+  .object({
+    enterpriseId: uuid,
+    source: z.enum(reportableSources as [string, ...string[]], { error: '来源无效' }),
+    category: z.enum(hazardCategories, { error: '隐患类别无效' }).default('site'),
+    description: text(1000, '隐患描述'),
+    location: text(200, '隐患部位').optional(),
+    foundOn: isoDate,
+    /** 整改期限; absent: the policy's (domain/hazards/policy.ts). Only supervisors may name one. */
+    deadline: isoDate.optional(),
+    responsiblePerson: text(50, '整改责任人').optional(),
+    lat: gps.lat.optional(),
+    lng: gps.lng.optional(),
+    clauseId: uuid.optional(),
+    checklistItemId: uuid.optional(),
+  })
+  .refine((v) => (v.lat === undefined) === (v.lng === undefined), {
+    error: '经纬度须同时提供',
+    path: ['lng'],
+  })
+  .refine((v) => !v.deadline || v.deadline >= v.foundOn, {
+    error: '整改期限不能早于发现日期',
+    path: ['deadline'],
+  });
+export type ReportHazardInput = z.infer<typeof reportHazardInput>;
+
+/** 整改: measures, the day it was done, and the after-photos (documents of this hazard). */
+export const rectifyInput = z.object({
+  rectifiedOn: isoDate,
+  measures: text(1000, '整改措施'),
+  documentIds: z.array(uuid).max(20, { error: '最多20张照片' }),
+  responsiblePerson: text(50, '整改责任人').optional(),
+});
+
+/** 抽查: passed, or failed with what is wrong (the hazard reopens; a new deadline, else the policy's). */
+export const spotCheckInput = z
+  .object({
+    result: z.enum(['passed', 'failed'], { error: '抽查结果无效' }),
+    note: text(1000, '抽查情况'),
+    newDeadline: isoDate.optional(),
+  })
+  .refine((v) => v.result === 'failed' || v.newDeadline === undefined, {
+    error: '抽查合格不需要新的整改期限',
+    path: ['newDeadline'],
+  });
+
+export const followUpInput = z.object({
+  method: z.enum(followUpMethods, { error: '跟进方式无效' }),
+  note: text(500, '跟进情况').optional(),
+});
+
+/** 每天清零: the same follow-up recorded on many lit hazards at once. */
+export const bulkFollowUpInput = followUpInput.extend({
+  ids: z.array(uuid).min(1, { error: '请至少选择一条隐患' }).max(500, { error: '一次最多500条' }),
+});
+
+export const cancelInput = z.object({ reason: text(500, '撤销理由') });

@@ -1,0 +1,346 @@
+import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schema } from '../../db/client.js';
+import { hashPassword } from '../../db/password.js';
+import { sweepLights } from '../../db/queries/hazard-sweeps.js';
+import { addCalendarDays, shanghaiDate } from '../../domain/calendar.js';
+import { lightOf } from '../../domain/hazards/lifecycle.js';
+import { verifiedAuditChain } from '../helpers/audit.js';
+import { PASSWORD, loginAs, startHarness, type Harness } from './harness.js';
+
+type Client = Awaited<ReturnType<typeof loginAs>>;
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/**
+ * The general hazard ledger over the real stack: report, scope for every role (own and foreign), after-photos,
+ * rectification, spot check and reopen, the lights and the daily worklist, the rates, and the audit trail.
+ */
+describe('general hazards (一般隐患台账) over the API', () => {
+  let h: Harness;
+  const as: Record<string, Client> = {};
+  const today = shanghaiDate(new Date());
+  const report = (over: Record<string, unknown> = {}) => ({
+    enterpriseId: h.ids.enterpriseId,
+    source: 'self_inspection',
+    description: '二号车间灭火器压力不足',
+    location: '二号车间东门',
+    foundOn: today,
+    responsiblePerson: '王安全',
+    lat: 30.5058,
+    lng: 114.4181,
+    ...over,
+  });
+
+  async function upload(client: string, hazardId: string, kind = 'after_photo') {
+    const form = new FormData();
+    form.set('file', new Blob([PNG], { type: 'image/png' }), 'after.png');
+    form.set('hazardId', hazardId);
+    form.set('kind', kind);
+    const login = await h.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: client, password: PASSWORD }),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const res = await h.app.request('/api/documents', { method: 'POST', headers: { cookie }, body: form });
+    return { status: res.status, body: (await res.json()) as { id: string } };
+  }
+
+  beforeAll(async () => {
+    h = await startHarness();
+    const db = h.db.db;
+    const [dep] = await db
+      .insert(schema.departments)
+      .values({ name: '洪山区商务局', regionCode: '420111', industryCodes: ['commerce'] })
+      .returning();
+    const hash = await hashPassword(PASSWORD);
+    await db.insert(schema.users).values([
+      {
+        username: 'dep-sup',
+        displayName: '商务局',
+        passwordHash: hash,
+        role: 'supervisor',
+        regionCode: '420111',
+        departmentId: dep!.id,
+      },
+      {
+        username: 'grid2',
+        displayName: '网格员二',
+        passwordHash: hash,
+        role: 'grid_member',
+        regionCode: '420111',
+      },
+    ]);
+    for (const u of [
+      'admin',
+      'sup',
+      'sup-other',
+      'leader',
+      'ent',
+      'ent-other',
+      'expert',
+      'grid',
+      'grid2',
+      'dep-sup',
+    ])
+      as[u] = await loginAs(h.app, u);
+  });
+  afterAll(() => h?.stop());
+
+  it('takes a self-report from the enterprise with the policy deadline, once per Idempotency-Key', async () => {
+    const key = randomUUID();
+    const first = await as.ent!.post('/api/general-hazards', report(), { 'idempotency-key': key });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({
+      status: 'open',
+      source: 'self_inspection',
+      deadline: addCalendarDays(today, 7),
+      light: 'green',
+      reportedLate: false,
+      lat: 30.5058,
+      allowedActions: ['rectify'],
+    });
+    const again = await as.ent!.post('/api/general-hazards', report(), { 'idempotency-key': key });
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.id).toBe(first.body.id);
+    const counted = await h.db.db.execute(sql`select count(*)::int as n from general_hazards`);
+    expect((counted as unknown as { rows: Array<{ n: number }> }).rows[0]!.n).toBe(1);
+  });
+
+  it('refuses what each role may not report, naming the field in Chinese', async () => {
+    const foreign = await as.ent!.post(
+      '/api/general-hazards',
+      report({ enterpriseId: h.ids.otherEnterpriseId }),
+    );
+    expect(foreign.status).toBe(422);
+    expect(foreign.body.errors.enterpriseId).toBe('企业不存在或不在您的辖区内');
+    const source = await as.ent!.post('/api/general-hazards', report({ source: 'inspection' }));
+    expect(source.status).toBe(422);
+    expect(source.body.errors.source).toMatch(/只能以这些来源上报/);
+    const future = await as.ent!.post('/api/general-hazards', report({ foundOn: addCalendarDays(today, 1) }));
+    expect(future.body.errors.foundOn).toBe('发现日期不能晚于今天');
+    const empty = await as.ent!.post('/api/general-hazards', report({ description: ' ' }));
+    expect(empty.status).toBe(422);
+    expect(empty.body.errors.description).toBe('隐患描述不能为空');
+    const far = await as.sup!.post(
+      '/api/general-hazards',
+      report({ source: 'inspection', deadline: addCalendarDays(today, 400) }),
+    );
+    expect(far.body.errors.deadline).toMatch(/整改期限不能晚于/);
+    expect((await as.expert!.post('/api/general-hazards', report())).status).toBe(403);
+    expect((await as.leader!.post('/api/general-hazards', report())).status).toBe(403);
+    // Another district's supervisor cannot reach the enterprise at all.
+    expect(
+      (await as['sup-other']!.post('/api/general-hazards', report({ source: 'inspection' }))).status,
+    ).toBe(422);
+  });
+
+  it('shows each role only its own: enterprise, territory, department, grid', async () => {
+    const mine = await as.ent!.get('/api/general-hazards');
+    expect(mine.status).toBe(200);
+    expect(mine.body).toHaveLength(1);
+    const id = mine.body[0].id as string;
+    expect(mine.headers.get('content-range')).toBe('general-hazards 0-0/1');
+    for (const u of ['ent-other', 'sup-other', 'expert', 'grid', 'dep-sup']) {
+      expect((await as[u]!.get('/api/general-hazards')).body, u).toHaveLength(0);
+      expect((await as[u]!.get(`/api/general-hazards/${id}`)).status, u).toBe(404);
+    }
+    for (const u of ['sup', 'leader', 'admin'])
+      expect((await as[u]!.get(`/api/general-hazards/${id}`)).status, u).toBe(200);
+    // A grid member sees the units of the grid they staff, and reports for them on patrol.
+    const db = h.db.db;
+    const [grid] = await db
+      .insert(schema.grids)
+      .values({
+        code: 'HS-G-001',
+        name: '关山街第一网格',
+        level: 'community',
+        regionCode: '420111',
+        regionPath: '420000/420100/420111/',
+      })
+      .returning();
+    await db.insert(schema.gridStaff).values({ gridId: grid!.id, userId: h.ids.users.grid!, duty: 'member' });
+    await db
+      .insert(schema.gridEnterprises)
+      .values({ gridId: grid!.id, enterpriseId: h.ids.enterpriseId, assignedOn: today, patrolDueOn: today });
+    expect((await as.grid!.get(`/api/general-hazards/${id}`)).status).toBe(200);
+    expect((await as.grid2!.get(`/api/general-hazards/${id}`)).status).toBe(404);
+    const patrol = await as.grid!.post(
+      '/api/general-hazards',
+      report({ source: 'grid_patrol', description: '消防通道堆放杂物' }),
+    );
+    expect(patrol.status).toBe(201);
+    expect((await as.grid!.get('/api/general-hazards')).body).toHaveLength(2);
+  });
+
+  it('closes on a rectification with its own after-photos, and reopens on a failed spot check', async () => {
+    const { body: hz } = await as.ent!.post(
+      '/api/general-hazards',
+      report({ description: '配电箱门未关闭' }),
+    );
+    const rectify = (documentIds: string[], who = 'ent') =>
+      as[who]!.post(`/api/general-hazards/${hz.id}/rectify`, {
+        rectifiedOn: today,
+        measures: '已关闭并加锁',
+        documentIds,
+      });
+    const none = await rectify([]);
+    expect(none.status).toBe(422);
+    expect(none.body.errors.documentIds).toBe('请上传整改后照片');
+    // A photo of another hazard is not evidence for this one.
+    const { body: other } = await as.ent!.post(
+      '/api/general-hazards',
+      report({ description: '安全出口指示灯不亮' }),
+    );
+    const foreignPhoto = await upload('ent', other.id);
+    expect(foreignPhoto.status).toBe(201);
+    expect((await rectify([foreignPhoto.body.id])).body.errors.documentIds).toMatch(/不是本隐患的照片/);
+    // Another enterprise can neither upload to it nor rectify it.
+    expect((await upload('ent-other', hz.id)).status).toBe(404);
+    expect((await rectify([foreignPhoto.body.id], 'ent-other')).status).toBe(404);
+    const photo = await upload('ent', hz.id);
+    const done = await rectify([photo.body.id]);
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ status: 'closed', light: 'none', onTime: true, rectifiedOn: today });
+    expect((await rectify([photo.body.id])).status).toBe(409);
+
+    expect(
+      (await as.ent!.post(`/api/general-hazards/${hz.id}/spot-check`, { result: 'passed', note: 'x' }))
+        .status,
+    ).toBe(403);
+    const failed = await as.sup!.post(`/api/general-hazards/${hz.id}/spot-check`, {
+      result: 'failed',
+      note: '门锁损坏，未真正整改',
+    });
+    expect(failed.status).toBe(200);
+    expect(failed.body).toMatchObject({
+      status: 'reopened',
+      spotCheck: 'failed',
+      reopenCount: 1,
+      deadline: addCalendarDays(today, 7),
+    });
+    const detail = await as.sup!.get(`/api/general-hazards/${hz.id}`);
+    expect(detail.body.events.map((e: { type: string }) => e.type)).toEqual(['rectified', 'spot_checked']);
+    expect(detail.body.photos).toHaveLength(1);
+    expect(detail.body.photos[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    // Every write is in the verified audit trail.
+    const audit = await verifiedAuditChain(h.db.db);
+    expect(audit.filter((a) => a.resourceId === hz.id).map((a) => a.action)).toEqual([
+      'report',
+      'rectify',
+      'spot_check',
+    ]);
+  });
+
+  it('lights an overdue hazard red and lists it on the daily worklist until it is followed up', async () => {
+    const old = await as.sup!.post(
+      '/api/general-hazards',
+      report({ source: 'inspection', foundOn: addCalendarDays(today, -10), description: '叉车未年检' }),
+    );
+    expect(old.body).toMatchObject({
+      light: 'red',
+      reportedLate: true,
+      deadline: addCalendarDays(today, -3),
+    });
+    const list = await as.sup!.get(
+      `/api/general-hazards?filter=${encodeURIComponent(JSON.stringify({ regionCode: '420111', status: ['open', 'reopened'], light: ['red'] }))}&sort=${encodeURIComponent('["deadline","ASC"]')}`,
+    );
+    expect(list.body.map((r: { id: string }) => r.id)).toEqual([old.body.id]);
+    const before = await as.sup!.get('/api/general-hazards/worklist');
+    expect(before.status).toBe(200);
+    expect(before.body.red).toBe(1);
+    expect(before.body.items[0].id).toBe(old.body.id);
+    expect((await as.ent!.get('/api/general-hazards/worklist')).status).toBe(403);
+    const bulk = await as.sup!.post('/api/general-hazards/follow-ups', {
+      ids: [old.body.id, randomUUID()],
+      method: 'phone',
+      note: '电话督促',
+    });
+    expect(bulk.status).toBe(200);
+    expect(bulk.body.done).toEqual([old.body.id]);
+    expect(bulk.body.refused).toHaveLength(1);
+    const after = await as.sup!.get('/api/general-hazards/worklist');
+    expect(after.body).toMatchObject({ red: 1, followedUpToday: 1 });
+    expect(after.body.items.map((r: { id: string }) => r.id)).not.toContain(old.body.id);
+  });
+
+  it('reports rectification and on-time rates per enterprise and per district', async () => {
+    const res = await as.sup!.get(
+      `/api/general-hazards/rates?groupBy=enterprise&from=${addCalendarDays(today, -30)}&to=${today}`,
+    );
+    expect(res.status).toBe(200);
+    const row = res.body.find((r: { key: string }) => r.key === h.ids.enterpriseId);
+    expect(row).toMatchObject({ reported: 5, rectified: 0, overdue: 1, red: 1, reportedLate: 1 });
+    const district = await as.sup!.get(
+      `/api/general-hazards/rates?groupBy=district&from=${today}&to=${today}`,
+    );
+    expect(district.status, JSON.stringify(district.body)).toBe(200);
+    expect(district.body[0]).toMatchObject({ key: '420111', name: '洪山区' });
+    const bad = await as.sup!.get(`/api/general-hazards/rates?groupBy=street&from=${today}&to=2020-01-01`);
+    expect(bad.status).toBe(422);
+    expect(
+      (await as.expert!.get(`/api/general-hazards/rates?groupBy=street&from=${today}&to=${today}`)).status,
+    ).toBe(403);
+  });
+
+  it('lights rows in one UPDATE exactly as the domain rule says (property)', async () => {
+    const db = h.db.db;
+    const ids = Array.from({ length: 40 }, () => randomUUID());
+    await db.insert(schema.generalHazards).values(
+      ids.map((id) => ({
+        id,
+        enterpriseId: h.ids.otherEnterpriseId,
+        regionCode: '420111',
+        regionPath: '420000/420100/420111/',
+        industryCategory: 'machinery',
+        industryCode: 'C34',
+        source: 'other' as const,
+        description: '属性测试',
+        foundOn: today,
+        reportedAt: new Date(),
+        reporterRole: 'admin',
+        deadline: today,
+      })),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 40, maxLength: 40 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.constantFrom('open', 'reopened', 'closed'),
+        async (offsets, yellowDays, status) => {
+          await db.transaction(async (tx) => {
+            for (const [i, id] of ids.entries())
+              await tx
+                .update(schema.generalHazards)
+                .set({
+                  deadline: addCalendarDays(today, offsets[i]!),
+                  status: i % 3 ? (status as 'open') : 'open',
+                  light: 'green',
+                })
+                .where(eq(schema.generalHazards.id, id));
+          });
+          await sweepLights(db, { regionPath: '420000/420100/420111/', today, yellowDays });
+          const rows = await db
+            .select()
+            .from(schema.generalHazards)
+            .where(eq(schema.generalHazards.enterpriseId, h.ids.otherEnterpriseId));
+          for (const r of rows) {
+            const expected = r.status === 'closed' ? 'green' : lightOf(r, today, yellowDays); // closed rows are not swept
+            expect(r.light).toBe(expected);
+          }
+          // Idempotent: a second run the same day changes nothing.
+          expect(
+            (await sweepLights(db, { regionPath: '420000/420100/420111/', today, yellowDays })).changed,
+          ).toBe(0);
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
+});
