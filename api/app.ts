@@ -13,6 +13,7 @@ import { errorResponse, fieldErrors, handleError, refuseNulCharacters } from './
 import { authRoutes, sessionMiddleware } from './routes/auth.routes.js';
 import { caseRecordRoutes } from './routes/case-records.routes.js';
 import { calendarYearRoutes } from './routes/calendar-years.routes.js';
+import { policyRoutes } from './routes/policies.routes.js';
 import { caseRoutes } from './routes/cases.routes.js';
 import { dashboardRoutes } from './routes/dashboard.routes.js';
 import { deploymentOf, deploymentRoutes, renderIndexHtml } from './routes/deployment.routes.js';
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', registryWriteRoutes(deps));
   api.route('/', calendarYearRoutes(deps));
   api.route('/', generalHazardRoutes(deps));
+  api.route('/', policyRoutes(deps));
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -7,34 +7,117 @@
 import { z } from 'zod';
 import { escalationSteps } from './case-status.js';
 
+/**
+ * What a policy field is counted from, for the preview of a case listed today (domain/policy-authoring.ts):
+ * the day it is reported or listed, the rectification deadline (a reminder `beforeDeadline`, a rung
+ * `missedDeadline`), the start of a rung of the ladder (`rung:interview`), or the event before it (`previous`: the
+ * plan review after the plan is due, a rung's task after the rung). Fields without one are counted from the listing.
+ */
+export type PolicyAnchor =
+  | 'reportedOn'
+  | 'listedOn'
+  | 'deadline'
+  | 'beforeDeadline'
+  | 'missedDeadline'
+  | 'previous'
+  | `rung:${(typeof escalationSteps)[number]}`;
+
+declare module 'zod' {
+  interface GlobalMeta {
+    /** Policy fields: what the duration is counted from, for the preview. */
+    from?: PolicyAnchor;
+    /** Enum fields: the Chinese name of each value, for forms and diffs. */
+    labels?: Record<string, string>;
+  }
+}
+
+/** 预警 → 联合惩戒: the rungs of the ladder in rising order, with their Chinese names. */
+export const escalationStepLabels: Record<(typeof escalationSteps)[number], string> = {
+  warning: '预警/亮灯',
+  urging_letter: '督办函',
+  interview: '约谈',
+  public_notice: '通报/曝光',
+  level_raise: '升级督办',
+  enforcement: '执法建议',
+  joint_punishment: '联合惩戒',
+};
+
 export const durationSchema = z.object({
-  amount: z.number().int().min(0),
-  unit: z.enum(['calendar', 'working']), // 自然日 / 工作日
+  amount: z
+    .number({ error: '请填写天数' })
+    .int({ error: '天数应为整数' })
+    .min(0, { error: '天数不能为负数' })
+    .max(3650, { error: '天数不能超过3650' })
+    .meta({ title: '天数' }),
+  unit: z.enum(['calendar', 'working']).meta({
+    title: '计日方式',
+    labels: { calendar: '自然日', working: '工作日' },
+  }), // 自然日 / 工作日
 });
 export type Duration = z.infer<typeof durationSchema>;
 
+/** A duration field of the policy, labelled: the form, the diff and the preview read the labels from here. */
+const days = (title: string, description: string, from?: PolicyAnchor) =>
+  durationSchema.meta({ title, description, ...(from ? { from } : {}) });
+
 export const casePolicySchema = z.object({
-  name: z.string(),
-  judgeWithin: durationSchema, // 研判
-  publishListingWithin: durationSchema, // 挂牌公示
-  planWithin: durationSchema, // 提交整改方案
-  planReviewWithin: durationSchema, // 审核整改方案
-  maxRectification: durationSchema, // 整改期限上限
-  progressReportEvery: durationSchema, // 进展报告周期
-  remindBefore: z.array(durationSchema), // 到期前提醒
-  extension: z.object({
-    requestAtLeastBefore: durationSchema, // 延期申请须在到期前提出
-    decideWithin: durationSchema,
-    maxCount: z.number().int().min(0),
-  }),
-  acceptanceWithin: durationSchema, // 验收
-  signOffWithin: durationSchema, // 验收合格后销号
-  publishDelistingWithin: durationSchema, // 销号公示
+  name: z
+    .string()
+    .trim()
+    .min(2, { error: '请填写名称' })
+    .max(100)
+    .meta({ title: '名称', description: '例如：洪山区重大事故隐患挂牌督办时限规定（2027年版）' }),
+  judgeWithin: days('研判时限', '发现隐患后认定是否为重大事故隐患的期限', 'reportedOn'), // 研判
+  publishListingWithin: days('挂牌公示时限', '挂牌后在本级政府或部门网站公示的期限'), // 挂牌公示
+  planWithin: days('整改方案提交时限', '挂牌后企业提交整改方案（五到位）的期限'), // 提交整改方案
+  planReviewWithin: days('整改方案审核时限', '企业提交方案后监管部门审核的期限', 'previous'), // 审核整改方案
+  maxRectification: days('整改期限上限', '挂牌时确定的整改期限最长不超过'), // 整改期限上限
+  progressReportEvery: days('进展报告周期', '整改期间企业定期报送整改进展'), // 进展报告周期
+  remindBefore: z
+    .array(days('提醒', '到期前多久提醒企业和监管人员', 'beforeDeadline'))
+    .max(5, { error: '最多5次提醒' })
+    .meta({ title: '到期前提醒', description: '每一项是到期前的一次提醒' }), // 到期前提醒
+  extension: z
+    .object({
+      requestAtLeastBefore: days(
+        '延期申请提前量',
+        '企业须在整改期限届满前至少这么久提出延期申请',
+        'beforeDeadline',
+      ), // 延期申请须在到期前提出
+      decideWithin: days('延期审批时限', '收到延期申请后作出决定的期限', 'previous'),
+      maxCount: z
+        .number({ error: '请填写次数' })
+        .int({ error: '次数应为整数' })
+        .min(0, { error: '次数不能为负数' })
+        .max(10, { error: '次数不能超过10' })
+        .meta({ title: '延期次数上限', description: '一个案件最多可批准延期的次数' }),
+    })
+    .meta({ title: '延期' }),
+  acceptanceWithin: days('验收时限', '企业申请验收后组织验收的期限', 'deadline'), // 验收
+  signOffWithin: days('销号时限', '验收合格后挂牌单位销号摘牌的期限', 'previous'), // 验收合格后销号
+  publishDelistingWithin: days('销号公示时限', '销号后公示的期限', 'previous'), // 销号公示
   /** The ladder: each step fires `after` the missed deadline; its supervisor task is due `taskWithin` later. */
-  escalation: z.array(
-    z.object({ step: z.enum(escalationSteps), after: durationSchema, taskWithin: durationSchema }),
-  ),
-  interview: z.object({ holdWithin: durationSchema, commitmentWithin: durationSchema }), // 约谈 / 书面承诺
+  escalation: z
+    .array(
+      z
+        .object({
+          step: z.enum(escalationSteps).meta({ title: '梯级', labels: escalationStepLabels }),
+          after: days('逾期后启动', '整改期限届满后多久启动这一级', 'missedDeadline'),
+          taskWithin: days('办理时限', '这一级的监管任务须在启动后多久内办结', 'previous'),
+        })
+        .meta({ title: '梯级' }),
+    )
+    .max(escalationSteps.length, { error: `最多${escalationSteps.length}级` })
+    .meta({
+      title: '逾期升级阶梯',
+      description: '逾期未整改时依次启动，须按梯级由低到高、启动时间由早到晚排列',
+    }),
+  interview: z
+    .object({
+      holdWithin: days('约谈召开时限', '启动约谈后召开约谈会的期限', 'rung:interview'),
+      commitmentWithin: days('书面承诺时限', '约谈后企业提交书面承诺的期限', 'previous'),
+    })
+    .meta({ title: '约谈' }), // 约谈 / 书面承诺
 });
 export type CasePolicy = z.infer<typeof casePolicySchema>;
 

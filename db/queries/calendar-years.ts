@@ -12,7 +12,7 @@ import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json
 import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { calendarYears, calendarYearVersions, cases } from '../schema/index.js';
-import { yearsFromChineseDays } from '../../domain/calendar.js';
+import { yearsFromChineseDays, type CalendarYear } from '../../domain/calendar.js';
 import {
   calendarYearInputSchema,
   flattenSchedule,
@@ -23,7 +23,8 @@ import {
 import { DomainError } from '../../domain/errors.js';
 
 export const PACKAGE_SOURCE = 'chinese-days 软件包（国务院办公厅历年节假日安排通知）';
-const packageYears = new Set(yearsFromChineseDays(chineseDays).map((y) => y.year));
+const packageCalendarYears = yearsFromChineseDays(chineseDays);
+const packageYears = new Set(packageCalendarYears.map((y) => y.year));
 
 export interface CalendarYearRecord {
   id: number; // the year: react-admin wants `id`
@@ -200,4 +201,17 @@ export async function calendarEstimateSummary(
      order by 1 nulls last`);
   // node-postgres and PGlite both answer { rows }.
   return (result as unknown as { rows: Array<{ year: number | null; cases: number }> }).rows;
+}
+
+/**
+ * The official calendar deadlines are computed on: the package's years, each replaced by the administrator's entry
+ * where there is one (what the case workflow loads too).
+ */
+export async function officialCalendarYears(db: Db): Promise<CalendarYear[]> {
+  const entered = await db.select().from(calendarYears);
+  const own = new Set(entered.map((y) => y.year));
+  return [
+    ...packageCalendarYears.filter((y) => !own.has(y.year)),
+    ...entered.map(({ year, holidays, workdays }) => ({ year, holidays, workdays })),
+  ];
 }
