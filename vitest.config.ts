@@ -26,6 +26,8 @@ export default defineConfig({
             'test/db/**/*.test.ts',
             'test/registry/**/*.test.ts',
             'test/documents/**/*.test.ts',
+            'test/notifications/**/*.test.ts',
+            'test/public/**/*.test.ts',
           ],
           environment: 'node',
           testTimeout: 120_000,

@@ -2,8 +2,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Db } from '../db/client.js';
-import { TASK_QUEUE } from '../workflows/definitions.js';
+import { NOTIFY_TASK_QUEUE, TASK_QUEUE } from '../workflows/definitions.js';
+import type { Config } from '../api/config.js';
 import { createActivities } from './case-activities.js';
+import { createNotificationActivities } from './notifications/activities.js';
+import { httpSmsGateway } from './notifications/channels.js';
 
 export const workflowsPath = path.join(path.dirname(fileURLToPath(import.meta.url)), '../workflows/index.ts');
 /**
@@ -40,6 +43,38 @@ export async function createCaseWorker(opts: {
       db: opts.db,
       uploadDir: opts.uploadDir,
       calendarCacheMs: opts.calendarCacheMs,
+    }),
+    ...opts.options,
+  });
+}
+
+/**
+ * The notification worker: activities only (outbox delivery, deadline notices) on NOTIFY_TASK_QUEUE; their
+ * workflows run on the case queue. Separate so delivery can be scaled, or killed, without touching cases.
+ */
+export async function createNotificationWorker(opts: {
+  connection: NativeConnection;
+  namespace: string;
+  db: Db;
+  config: Pick<
+    Config,
+    'SMTP_URL' | 'MAIL_FROM' | 'SMS_GATEWAY_URL' | 'SMS_GATEWAY_TOKEN' | 'PUBLIC_BASE_URL'
+  >;
+  leaseMs?: number;
+  options?: Partial<WorkerOptions>;
+}): Promise<Worker> {
+  const c = opts.config;
+  return Worker.create({
+    connection: opts.connection,
+    namespace: opts.namespace,
+    taskQueue: NOTIFY_TASK_QUEUE,
+    activities: createNotificationActivities({
+      db: opts.db,
+      smtpUrl: c.SMTP_URL,
+      mailFrom: c.MAIL_FROM,
+      sms: c.SMS_GATEWAY_URL ? httpSmsGateway(c.SMS_GATEWAY_URL, c.SMS_GATEWAY_TOKEN) : undefined,
+      publicBaseUrl: c.PUBLIC_BASE_URL,
+      leaseMs: opts.leaseMs,
     }),
     ...opts.options,
   });

@@ -44,6 +44,19 @@ export const configSchema = z.object({
   BRAND_PSB: z.string().trim().max(60).optional(),
   /** A support line shown in the footer, e.g. 技术支持：027-87654321. */
   BRAND_SUPPORT: z.string().trim().max(80).optional(),
+  /** Outgoing mail for notifications: smtp://user:pass@host:587 or smtps://…:465; unset, e-mail is not offered. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, { error: 'must be an smtp:// or smtps:// URL' })
+    .optional(),
+  MAIL_FROM: z.string().default('督办系统 <duban@localhost>'),
+  /** The SMS gateway (docs/notifications.md has the contract); unset, SMS is not offered. */
+  SMS_GATEWAY_URL: z.url({ error: 'must be an http(s) URL' }).optional(),
+  SMS_GATEWAY_TOKEN: z.string().optional(),
+  /** The console's address as people reach it, for links in e-mails, e.g. https://duban.example.gov.cn */
+  PUBLIC_BASE_URL: z.url({ error: 'must be an http(s) URL' }).optional(),
+  /** How often the outbox dispatcher runs (seconds). */
+  OUTBOX_DISPATCH_EVERY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   /** Extra font directories for official documents, ':'-separated (licensed 仿宋_GB2312 etc.; ADR 0008). */
   DOCUMENT_FONT_DIRS: z
     .string()

@@ -118,6 +118,22 @@ export const casePolicySchema = z.object({
       commitmentWithin: days('书面承诺时限', '约谈后企业提交书面承诺的期限', 'previous'),
     })
     .meta({ title: '约谈' }), // 约谈 / 书面承诺
+  /** Days before an enterprise's deadline it is told it is coming (期限预告); absent in older pinned policies. */
+  noticeEnterpriseBefore: z
+    .array(
+      z
+        .number({ error: '请填写天数' })
+        .int({ error: '天数应为整数' })
+        .min(1, { error: '至少提前1天' })
+        .max(60, { error: '最多提前60天' })
+        .meta({ title: '提前天数', description: '到期前多少个自然日通知企业' }),
+    )
+    .max(5, { error: '最多5次预告' })
+    .default([3, 1])
+    .meta({
+      title: '企业期限预告',
+      description: '企业的每个办理期限到期前若干天（自然日）通知企业，可设多个，如 3 和 1',
+    }),
 });
 export type CasePolicy = z.infer<typeof casePolicySchema>;
 
@@ -147,4 +163,5 @@ export const DEFAULT_POLICY: CasePolicy = {
     { step: 'joint_punishment', after: wd(30), taskWithin: wd(10) },
   ],
   interview: { holdWithin: cal(7), commitmentWithin: wd(5) },
+  noticeEnterpriseBefore: [3, 1],
 };

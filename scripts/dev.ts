@@ -11,7 +11,8 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../api/config.js';
 import { createApp } from '../api/app.js';
-import { createCaseWorker } from '../activities/worker.js';
+import { createCaseWorker, createNotificationWorker } from '../activities/worker.js';
+import { ensureSchedules } from '../activities/schedules.js';
 import { openDatabase } from '../db/client.js';
 import { seedDemo } from '../db/seed/demo.js';
 import { prepareNamespace, waitForTemporal } from './lib/temporal-setup.js';
@@ -71,8 +72,20 @@ async function main(): Promise<void> {
     worker.shutdown();
     await workerDone;
   });
+  const notifier = await createNotificationWorker({
+    connection: workerConnection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    db: database.db,
+    config,
+  });
+  const notifierDone = notifier.run();
+  stoppers.push(async () => {
+    notifier.shutdown();
+    await notifierDone;
+  });
 
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  await ensureSchedules(client, { dispatchEverySeconds: config.OUTBOX_DISPATCH_EVERY_SECONDS });
   const uiDir = path.join(root, 'admin-ui/dist');
   const app = createApp({
     db: database.db,

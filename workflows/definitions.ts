@@ -31,6 +31,13 @@ import type {
 } from '../domain/commands.js';
 
 export const TASK_QUEUE = 'duban-cases';
+/** The notification activities (outbox delivery, deadline notices): their own queue, their own workers. */
+export const NOTIFY_TASK_QUEUE = 'duban-notifications';
+/** Schedules of periodic work (activities/schedules.ts). */
+export const scheduleIds = {
+  outbox: 'duban-outbox-dispatch',
+  deadlineNotices: 'duban-deadline-notices',
+} as const;
 
 /** Workflow ids are derived from the case id, and only here. */
 export const caseWorkflowId = (caseId: string): string => `case-${caseId}`;
