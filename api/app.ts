@@ -21,6 +21,8 @@ import { referenceRoutes } from './routes/reference.routes.js';
 import { penaltyRoutes } from './routes/penalties.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { documentRoutes } from './routes/documents.routes.js';
+import { notificationRoutes } from './routes/notifications.routes.js';
+import { officialDocumentRoutes } from './routes/official-documents.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { userRoutes } from './routes/users.routes.js';
 import { registryWriteRoutes } from './routes/registry-write.routes.js';
@@ -75,6 +77,8 @@ export function createApp(deps: AppDeps) {
   api.route('/', penaltyRoutes(deps));
   api.route('/', publicRoutes(deps));
   api.route('/', documentRoutes(deps));
+  api.route('/', officialDocumentRoutes(deps));
+  api.route('/', notificationRoutes(deps));
   api.route('/', userRoutes(deps));
   api.route('/', registryWriteRoutes(deps));
   api.route('/', calendarYearRoutes(deps));

@@ -171,6 +171,7 @@ export function caseRecordRoutes(deps: AppDeps) {
         scopeOf(user),
         c.req.valid('json').ids,
         deps.now?.() ?? new Date(),
+        user.displayName,
       );
       await appendAudit(db, {
         actorId: user.id,

@@ -6,6 +6,8 @@ import { caseEvents, cases, escalations, tasks } from '../schema/index.js';
 import { DomainError } from '../../domain/errors.js';
 import { casesInScope, tasksInScope, type Scope } from './scope.js';
 import { pageOf, type ListQuery, type ListResult } from './list-params.js';
+import { enqueueNotifications } from './outbox.js';
+import { notificationForUrging, type Audience } from '../../domain/notifications.js';
 
 /**
  * The records that hang off a case — tasks (待办), case events (the timeline, 时间线) and escalations (升级督办) —
@@ -179,11 +181,64 @@ export async function reassignTasks(db: Db, scope: Scope, ids: string[], assigne
   return rows.map((r) => r.id);
 }
 
-export async function remindTasks(db: Db, scope: Scope, ids: string[], at: Date): Promise<string[]> {
-  const rows = await db
-    .update(tasks)
-    .set({ lastReminderAt: at })
-    .where(and(inArray(tasks.id, ids), eq(tasks.status, 'open'), tasksInScope(scope)))
-    .returning({ id: tasks.id });
-  return rows.map((r) => r.id);
+/**
+ * 催办: records the reminder on each open task in scope and, in the same transaction, tells its assignee (the
+ * person, the enterprise's users, or the supervisors of the territory) through the outbox.
+ */
+export async function remindTasks(
+  db: Db,
+  scope: Scope,
+  ids: string[],
+  at: Date,
+  by = '监管人员',
+): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(tasks)
+      .set({ lastReminderAt: at })
+      .where(and(inArray(tasks.id, ids), eq(tasks.status, 'open'), tasksInScope(scope)))
+      .returning({
+        id: tasks.id,
+        caseId: tasks.caseId,
+        title: tasks.title,
+        assigneeRole: tasks.assigneeRole,
+        assigneeUserId: tasks.assigneeUserId,
+        assigneeEnterpriseId: tasks.assigneeEnterpriseId,
+      });
+    if (rows.length === 0) return [];
+    const caseRows = await tx
+      .select({
+        id: cases.id,
+        title: cases.title,
+        regionPath: cases.regionPath,
+        industry: cases.industryCategory,
+      })
+      .from(cases)
+      .where(inArray(cases.id, [...new Set(rows.map((r) => r.caseId))]));
+    const byId = new Map(caseRows.map((c) => [c.id, c]));
+    const intents = rows.flatMap((t) => {
+      const c = byId.get(t.caseId)!;
+      const audience: Audience | undefined = t.assigneeUserId
+        ? { user: t.assigneeUserId }
+        : t.assigneeEnterpriseId
+          ? { enterprise: t.assigneeEnterpriseId }
+          : t.assigneeRole === 'supervisor' || t.assigneeRole === 'leader'
+            ? { role: t.assigneeRole, regionPath: c.regionPath, industryCategory: c.industry }
+            : undefined;
+      if (!audience) return [];
+      return [
+        notificationForUrging({
+          taskId: t.id,
+          taskTitle: t.title,
+          caseId: t.caseId,
+          caseTitle: c.title,
+          audience,
+          at: at.toISOString(),
+          by,
+        }),
+      ];
+    });
+    await enqueueNotifications(tx, intents);
+    return rows.map((r) => r.id);
+  });
 }

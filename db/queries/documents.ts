@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { cases, documents, generalHazards } from '../schema/index.js';
+import { cases, documents, generalHazards, officialDocuments } from '../schema/index.js';
 import { DomainError } from '../../domain/errors.js';
 import { casesInScope, type Scope } from './scope.js';
 import { hazardsInScope } from './hazard-scope.js';
@@ -9,8 +9,14 @@ import { isUuidText } from './ids.js';
 
 /** Documents (证据/文书, 隐患照片) are visible exactly to those who may see their case or general hazard. */
 export type DocumentRow = typeof documents.$inferSelect;
+const MANAGERS = new Set(['admin', 'supervisor', 'leader']);
+/** Official documents between agencies (执法建议书…) are files of the case too, but only managers read them. */
 const visible = (scope: Scope) =>
-  sql`(exists (select 1 from ${cases} where ${cases.id} = ${documents.caseId} and ${casesInScope(scope)}) or exists (select 1 from ${generalHazards} where ${generalHazards.id} = ${documents.hazardId} and ${hazardsInScope(scope)}))`;
+  sql`((exists (select 1 from ${cases} where ${cases.id} = ${documents.caseId} and ${casesInScope(scope)}) or exists (select 1 from ${generalHazards} where ${generalHazards.id} = ${documents.hazardId} and ${hazardsInScope(scope)}))${
+    MANAGERS.has(scope.role)
+      ? sql``
+      : sql` and not exists (select 1 from ${officialDocuments} where ${officialDocuments.documentId} = ${documents.id} and ${officialDocuments.audience} <> 'enterprise')`
+  })`;
 
 export async function listDocuments(db: Db, scope: Scope, q: ListQuery): Promise<ListResult<DocumentRow>> {
   const f = q.filter ?? {};

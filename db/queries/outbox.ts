@@ -204,3 +204,23 @@ export async function webhookSecret(db: Db, id: string): Promise<string | undefi
     .where(and(eq(webhookSubscriptions.id, id), eq(webhookSubscriptions.active, true)));
   return h?.secret;
 }
+
+/**
+ * 系统告警: tells every active administrator (in-app, and by e-mail/SMS where they chose them), e.g. when the nightly
+ * audit-chain verification fails. `key` makes it once: the same key raised again notifies nobody twice.
+ */
+export async function raiseAdminAlert(
+  db: Db | Tx,
+  alert: { key: string; subject: string; body: string; link?: string },
+): Promise<number> {
+  return enqueueNotifications(db, [
+    {
+      key: `alert:${alert.key}`,
+      kind: 'system_alert',
+      audience: { admins: true },
+      subject: alert.subject,
+      body: alert.body,
+      ...(alert.link ? { link: alert.link } : {}),
+    },
+  ]);
+}

@@ -20,6 +20,7 @@ export interface Harness {
   db: TestDb;
   worker: Worker;
   app: ReturnType<typeof createApp>;
+  config: ReturnType<typeof configSchema.parse> & { uploadDir: string };
   ids: Awaited<ReturnType<typeof seedRegistry>> & {
     users: Record<string, string>;
     otherDistrictPath: string;
@@ -82,6 +83,7 @@ export async function startHarness(
     db,
     worker,
     app,
+    config,
     ids: { ...ids, users, otherDistrictPath: '420000/420100/420102/' },
     async stop() {
       worker.shutdown();
