@@ -9,7 +9,7 @@ RUN npm run build:ui
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production TZ=Asia/Shanghai
 WORKDIR /app
-# fonts-noto-cjk and fonts-arphic-ukai: the typefaces of official documents (documents/fonts.ts, ADR 0008).
+# fonts-noto-cjk and fonts-arphic-ukai: the typefaces of official documents (activities/documents/fonts.ts, ADR 0008).
 RUN apt-get update && apt-get install -y --no-install-recommends curl fonts-noto-cjk fonts-arphic-ukai \
   && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
@@ -20,7 +20,6 @@ COPY activities ./activities
 COPY workflows ./workflows
 COPY domain ./domain
 COPY db ./db
-COPY documents ./documents
 USER node
 EXPOSE 8080
 CMD ["npx", "tsx", "api/server.ts"]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The typefaces official documents are set in (documents/fonts.ts, ADR 0008): Debian's fonts-noto-cjk (思源宋体/黑体
+# The typefaces official documents are set in (activities/documents/fonts.ts, ADR 0008): Debian's fonts-noto-cjk (思源宋体/黑体
 # for 小标宋, 宋体 and 黑体) and fonts-arphic-ukai (楷体, also standing in for 仿宋). Licensed faces (仿宋_GB2312,
 # 方正小标宋简体) go in DOCUMENT_FONT_DIRS instead and need nothing from here.
 set -euo pipefail

@@ -24,7 +24,7 @@ import {
   sampleValues,
   templateBodySchema,
 } from '../../domain/documents/templates.js';
-import { DocumentRenderError, documentEngine } from '../../documents/engine.js';
+import { DocumentRenderError, documentEngine } from '../../activities/documents/engine.js';
 import { scopeOf, type AppDeps, type AppEnv } from '../context.js';
 import { errorResponses, forbiddenResponse, jsonBody, jsonOk } from '../openapi.js';
 import { requireUser } from './auth.routes.js';

@@ -1,6 +1,6 @@
 /**
- * The official document (公文) as data: what the typesetting engine (documents/engine.ts) lays out in the
- * GB/T 9704-2012 format as PDF and what the DOCX writer (documents/docx.ts) turns into an editable file. Both read
+ * The official document (公文) as data: what the typesetting engine (activities/documents/engine.ts) lays out in the
+ * GB/T 9704-2012 format as PDF and what the DOCX writer (activities/documents/docx.ts) turns into an editable file. Both read
  * this one shape, so the PDF and the DOCX of a document say the same thing.
  */
 import { z } from 'zod';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatchActivities } from '../../activities/notifications/dispatch.js';
 import { enqueueNotifications, raiseAdminAlert } from '../../db/queries/outbox.js';
-import { issueDocument } from '../../documents/issue.js';
+import { issueDocument } from '../../activities/documents/issue.js';
 import { DISTRICT } from '../workflows/fixture.js';
 import { loginAs, startHarness, type Harness } from './harness.js';
 

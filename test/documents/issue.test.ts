@@ -7,7 +7,7 @@ import JSZip from 'jszip';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../db/client.js';
-import { issueDocument, type IssueDocumentInput } from '../../documents/issue.js';
+import { issueDocument, type IssueDocumentInput } from '../../activities/documents/issue.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { DISTRICT, seedRegistry, type TestDb } from '../workflows/fixture.js';
 

@@ -15,7 +15,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Db } from '../db/client.js';
+import type { Db } from '../../db/client.js';
 import {
   authorityFor,
   findIssued,
@@ -24,15 +24,15 @@ import {
   takeSerial,
   templateInForce,
   type OfficialDocumentRow,
-} from '../db/queries/official-documents.js';
-import { documentKindSpecs, type DocumentKind } from '../domain/documents/kinds.js';
-import { documentNumber, type OfficialDocument } from '../domain/documents/model.js';
+} from '../../db/queries/official-documents.js';
+import { documentKindSpecs, type DocumentKind } from '../../domain/documents/kinds.js';
+import { documentNumber, type OfficialDocument } from '../../domain/documents/model.js';
 import {
   defaultTemplates,
   renderTemplate,
   type TemplateBody,
   type TemplateData,
-} from '../domain/documents/templates.js';
+} from '../../domain/documents/templates.js';
 import { documentDocx } from './docx.js';
 import { documentEngine, type DocumentEngine } from './engine.js';
 

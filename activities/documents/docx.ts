@@ -20,7 +20,7 @@ import {
   WidthType,
   type IParagraphOptions,
 } from 'docx';
-import { chineseDate, type Block, type OfficialDocument } from '../domain/documents/model.js';
+import { chineseDate, type Block, type OfficialDocument } from '../../domain/documents/model.js';
 import { DOCX_FONTS, type FontRole } from './fonts.js';
 
 const MM = 56.6929; // twips per millimetre

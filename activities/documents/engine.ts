@@ -1,13 +1,13 @@
 /**
  * The typesetting engine: Typst, through its Node compiler, lays out an official document in the GB/T 9704-2012
- * format (documents/gbt9704.typ) as PDF (fonts embedded and subset, text extractable) and as SVG pages for
+ * format (activities/documents/gbt9704.typ) as PDF (fonts embedded and subset, text extractable) and as SVG pages for
  * previews. Why Typst and not HTML printed by a browser: docs/adr/0008-official-documents-typst.md.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NodeCompiler, type NodeTypstDocument } from '@myriaddreamin/typst-ts-node-compiler';
-import { chineseDate, officialDocumentSchema, type OfficialDocument } from '../domain/documents/model.js';
+import { chineseDate, officialDocumentSchema, type OfficialDocument } from '../../domain/documents/model.js';
 import { DEBIAN_FONT_DIRS, FONT_ROLES, type FontRole } from './fonts.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
