@@ -2,6 +2,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
+/** An unset variable passed through docker compose (`${X:-}`) arrives empty: treat it as unset. */
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema);
+
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -45,16 +49,18 @@ export const configSchema = z.object({
   /** A support line shown in the footer, e.g. 技术支持：027-87654321. */
   BRAND_SUPPORT: z.string().trim().max(80).optional(),
   /** Outgoing mail for notifications: smtp://user:pass@host:587 or smtps://…:465; unset, e-mail is not offered. */
-  SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\//, { error: 'must be an smtp:// or smtps:// URL' })
-    .optional(),
+  SMTP_URL: unsetIfEmpty(
+    z
+      .string()
+      .regex(/^smtps?:\/\//, { error: 'must be an smtp:// or smtps:// URL' })
+      .optional(),
+  ),
   MAIL_FROM: z.string().default('督办系统 <duban@localhost>'),
   /** The SMS gateway (docs/notifications.md has the contract); unset, SMS is not offered. */
-  SMS_GATEWAY_URL: z.url({ error: 'must be an http(s) URL' }).optional(),
-  SMS_GATEWAY_TOKEN: z.string().optional(),
+  SMS_GATEWAY_URL: unsetIfEmpty(z.url({ error: 'must be an http(s) URL' }).optional()),
+  SMS_GATEWAY_TOKEN: unsetIfEmpty(z.string().optional()),
   /** The console's address as people reach it, for links in e-mails, e.g. https://duban.example.gov.cn */
-  PUBLIC_BASE_URL: z.url({ error: 'must be an http(s) URL' }).optional(),
+  PUBLIC_BASE_URL: unsetIfEmpty(z.url({ error: 'must be an http(s) URL' }).optional()),
   /** How often the outbox dispatcher runs (seconds). */
   OUTBOX_DISPATCH_EVERY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   /** Extra font directories for official documents, ':'-separated (licensed 仿宋_GB2312 etc.; ADR 0008). */

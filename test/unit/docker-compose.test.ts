@@ -75,4 +75,28 @@ describe('docker-compose.yml', () => {
     expect(services.api?.depends_on?.migrate?.condition).toBe('service_completed_successfully');
     expect(existsSync(path.join(repoRoot, 'Dockerfile'))).toBe(true);
   });
+
+  it('gives the API and the worker the notification channels and the document fonts', async () => {
+    const { configSchema } = await import('../../api/config.js');
+    for (const name of ['api', 'worker']) {
+      const e = services[name]!.environment!;
+      for (const k of [
+        'SMTP_URL',
+        'MAIL_FROM',
+        'SMS_GATEWAY_URL',
+        'SMS_GATEWAY_TOKEN',
+        'PUBLIC_BASE_URL',
+        'DOCUMENT_FONT_DIRS',
+      ])
+        expect(e, `${name} ${k}`).toHaveProperty(k);
+      // Unset in the deployment's .env, compose passes empty strings: the configuration must take them as unset.
+      const parsed = configSchema.safeParse({
+        SMTP_URL: '',
+        SMS_GATEWAY_URL: '',
+        SMS_GATEWAY_TOKEN: '',
+        PUBLIC_BASE_URL: '',
+      });
+      expect(parsed.success).toBe(true);
+    }
+  });
 });
