@@ -7,6 +7,7 @@ import type { Config } from '../api/config.js';
 import { createActivities } from './case-activities.js';
 import { createNotificationActivities } from './notifications/activities.js';
 import { httpSmsGateway } from './notifications/channels.js';
+import { createDutyActivities } from './duty-activities.js';
 
 export const workflowsPath = path.join(path.dirname(fileURLToPath(import.meta.url)), '../workflows/index.ts');
 /**
@@ -39,11 +40,15 @@ export async function createCaseWorker(opts: {
     ...(opts.workflowBundle
       ? { workflowBundle: opts.workflowBundle }
       : { workflowsPath, bundlerOptions: { preloadModules } }),
-    activities: createActivities({
-      db: opts.db,
-      uploadDir: opts.uploadDir,
-      calendarCacheMs: opts.calendarCacheMs,
-    }),
+    activities: {
+      ...createActivities({
+        db: opts.db,
+        uploadDir: opts.uploadDir,
+        calendarCacheMs: opts.calendarCacheMs,
+      }),
+      // The daily duty sweeps of the general-hazard ledger (workflows/duty-sweep.workflow.ts).
+      ...createDutyActivities({ db: opts.db }),
+    },
     ...opts.options,
   });
 }

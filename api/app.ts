@@ -28,6 +28,8 @@ import { userRoutes } from './routes/users.routes.js';
 import { registryWriteRoutes } from './routes/registry-write.routes.js';
 import { importExportRoutes } from './routes/import-export.routes.js';
 import { generalHazardRoutes } from './routes/general-hazards.routes.js';
+import { inspectionRoutes } from './routes/inspections.routes.js';
+import { selfReportRoutes } from './routes/self-reports.routes.js';
 
 export type { AppDeps } from './context.js';
 
@@ -84,6 +86,8 @@ export function createApp(deps: AppDeps) {
   api.route('/', calendarYearRoutes(deps));
   api.route('/', generalHazardRoutes(deps));
   api.route('/', policyRoutes(deps));
+  api.route('/', selfReportRoutes(deps));
+  api.route('/', inspectionRoutes(deps));
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -6,6 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { openDatabase } from '../db/client.js';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
+import { ensureDutySchedules } from './services/duty-schedules.js';
 
 const config = loadConfig();
 const database = await openDatabase({
@@ -16,6 +17,8 @@ const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS }
 const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 const uiDir = path.resolve(import.meta.dirname, '../admin-ui/dist');
 const app = createApp({ db: database.db, temporal, config, uiDir: existsSync(uiDir) ? uiDir : undefined });
+// The daily sweeps of the general-hazard duties, one Temporal Schedule per district (created or brought up to date).
+await ensureDutySchedules({ client: temporal, db: database.db });
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) =>
   console.log(`Duban API listening on http://${config.HOST}:${info.port}`),
 );

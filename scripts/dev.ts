@@ -15,6 +15,7 @@ import { createCaseWorker, createNotificationWorker } from '../activities/worker
 import { ensureSchedules } from '../activities/schedules.js';
 import { openDatabase } from '../db/client.js';
 import { seedDemo } from '../db/seed/demo.js';
+import { ensureDutySchedules } from '../api/services/duty-schedules.js';
 import { prepareNamespace, waitForTemporal } from './lib/temporal-setup.js';
 import { startTemporalDevServer, type DevServer } from './lib/temporal-dev-server.js';
 
@@ -99,6 +100,8 @@ async function main(): Promise<void> {
   const demo = config.DEMO_SEED
     ? await seedDemo({ db: database.db, client, uploadDir: config.uploadDir })
     : undefined;
+  // One Temporal Schedule per district sweeps the general-hazard duties daily (lights, patrols, self-reports, draws).
+  await ensureDutySchedules({ client, db: database.db });
 
   const base = `http://${config.HOST}:${config.PORT}`;
   const lines = [

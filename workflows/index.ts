@@ -1,3 +1,4 @@
 // Entry point bundled for the worker: every workflow type the task queue serves.
 export { caseWorkflow } from './case.workflow.js';
 export { deadlineNoticeWorkflow, outboxDispatchWorkflow } from './notifications.workflow.js';
+export { dutySweepWorkflow } from './duty-sweep.workflow.js';

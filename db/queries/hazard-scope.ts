@@ -75,3 +75,15 @@ export function reportableEnterprises(scope: Scope): SQL {
     ? or(base, sql`${enterprises.id} in (${gridEnterprisesOf(scope.userId)})`)!
     : base;
 }
+
+/**
+ * Rows that carry only an enterprise id (self-reports, checklists, self-inspections) are visible to whoever may see
+ * the enterprise: the register's scope, and for a grid member the units of their grids.
+ */
+export function enterpriseVisible(scope: Scope, enterpriseId: AnyPgColumn): SQL {
+  if (scope.role === 'admin') return sql`true`;
+  if (scope.role === 'enterprise') return scope.enterpriseId ? eq(enterpriseId, scope.enterpriseId) : NOTHING;
+  if (scope.role === 'grid_member') return sql`${enterpriseId} in (${gridEnterprisesOf(scope.userId)})`;
+  if (scope.role === 'expert') return NOTHING;
+  return sql`exists (select 1 from ${enterprises} where ${enterprises.id} = ${enterpriseId} and ${enterprisesInScope(scope)})`;
+}

@@ -3,6 +3,8 @@
  * phone pages). Messages are Chinese: they are shown beside the field that failed.
  */
 import { z } from 'zod';
+import { penaltyInput } from '../commands.js';
+import { inspectionCadences, inspectionLevels } from './inspection.js';
 import { followUpMethods, hazardCategories, hazardSources } from './lifecycle.js';
 
 export const text = (max: number, label: string) =>
@@ -97,3 +99,68 @@ export const bulkFollowUpInput = followUpInput.extend({
 });
 
 export const cancelInput = z.object({ reason: text(500, '撤销理由') });
+
+/** 自查自报: the period (its first day), and "no hazard found" declared explicitly when nothing was reported. */
+export const submitSelfReportInput = z.object({
+  periodStart: isoDate,
+  noHazard: z.boolean({ error: '请说明本期是否发现隐患' }),
+  note: text(1000, '说明').optional(),
+});
+
+/** 监督检查计划: 市级季检查、县级月排查、乡级周巡查、村级日排查, by 双随机 or over every unit. */
+export const inspectionPlanInput = z
+  .object({
+    name: text(100, '计划名称'),
+    level: z.enum(inspectionLevels, { error: '检查层级无效' }),
+    cadence: z.enum(inspectionCadences, { error: '检查周期无效' }),
+    regionCode: z.string().regex(/^\d{6,12}$/, { error: '行政区划代码应为6至12位数字' }),
+    industryCodes: z.array(z.string().min(1).max(64)).max(50).default([]),
+    selection: z.enum(['random', 'all'], { error: '抽取方式无效' }),
+    coverageTargetPct: z
+      .number({ error: '覆盖率目标应为数字' })
+      .min(0.01, { error: '覆盖率目标应大于0' })
+      .max(100, { error: '覆盖率目标不能超过100' })
+      .optional(),
+    inspectorsPerVisit: z.number().int().min(1, { error: '每次至少1名检查人员' }).max(10).default(2),
+    inspectorIds: z.array(uuid).min(1, { error: '请至少选择1名检查人员' }).max(500),
+    startsOn: isoDate,
+    endsOn: isoDate.optional(),
+  })
+  .refine((v) => !v.endsOn || v.endsOn >= v.startsOn, { error: '结束日期不能早于开始日期', path: ['endsOn'] })
+  .refine((v) => v.inspectorIds.length >= v.inspectorsPerVisit, {
+    error: '检查人员名录少于每次检查所需人数',
+    path: ['inspectorIds'],
+  });
+
+/** An inspection outside any plan (专项检查, a complaint follow-up). */
+export const adHocInspectionInput = z.object({
+  enterpriseId: uuid,
+  inspectorIds: z.array(uuid).min(1, { error: '请至少选择1名检查人员' }).max(10),
+  dueOn: isoDate.optional(),
+  unannounced: z.boolean().default(false),
+});
+
+const finding = z.object({
+  description: text(1000, '隐患描述'),
+  location: text(200, '隐患部位').optional(),
+  category: z.enum(hazardCategories, { error: '隐患类别无效' }).default('site'),
+  deadline: isoDate.optional(),
+  clauseId: uuid.optional(),
+  responsiblePerson: text(50, '整改责任人').optional(),
+});
+const majorFinding = z.object({
+  title: text(200, '隐患名称'),
+  description: text(5000, '隐患描述'),
+  location: text(500, '隐患位置').optional(),
+  suspectedClauseId: uuid.optional(),
+});
+
+/** 检查记录: findings become general hazards or major-hazard reports; penalties count toward Art. 113. */
+export const recordInspectionInput = z.object({
+  inspectedOn: isoDate,
+  unannounced: z.boolean().default(false), // 四不两直
+  note: text(2000, '检查情况').optional(),
+  generalFindings: z.array(finding).max(100).default([]),
+  majorFindings: z.array(majorFinding).max(20).default([]),
+  penalties: z.array(penaltyInput).max(10).default([]),
+});

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../db/client.js';
 import { hashPassword } from '../../db/password.js';
 import { sweepLights } from '../../db/queries/hazard-sweeps.js';
+import { ensureDutySchedules, triggerDutySweep } from '../../api/services/duty-schedules.js';
+import { dutyScheduleId } from '../../workflows/duty-definitions.js';
 import { addCalendarDays, shanghaiDate } from '../../domain/calendar.js';
 import { lightOf } from '../../domain/hazards/lifecycle.js';
 import { verifiedAuditChain } from '../helpers/audit.js';
@@ -342,5 +344,44 @@ describe('general hazards (一般隐患台账) over the API', () => {
       ),
       { numRuns: 15 },
     );
+  });
+
+  it('sweeps each district daily by a Temporal Schedule: lights, patrol duties, self-reports, draws', async () => {
+    const db = h.db.db;
+    const first = await ensureDutySchedules({ client: h.env.client, db });
+    expect(first.created.sort()).toEqual(['420102', '420111']);
+    expect((await ensureDutySchedules({ client: h.env.client, db })).unchanged.sort()).toEqual([
+      '420102',
+      '420111',
+    ]);
+    const schedule = await h.env.client.schedule.getHandle(dutyScheduleId('420111')).describe();
+    expect(schedule.spec.timezone).toBe('Asia/Shanghai');
+    // A hazard whose deadline passed yesterday, still green: the sweep turns it red.
+    const [hz] = await db
+      .select()
+      .from(schema.generalHazards)
+      .where(eq(schema.generalHazards.enterpriseId, h.ids.otherEnterpriseId))
+      .limit(1);
+    await db
+      .update(schema.generalHazards)
+      .set({ status: 'open', deadline: addCalendarDays(today, -1), light: 'green' })
+      .where(eq(schema.generalHazards.id, hz!.id));
+    await triggerDutySweep(h.env.client, '420111');
+    let run: { workflowId: string; runId: string } | undefined;
+    for (let i = 0; i < 200 && !run; i++) {
+      const d = await h.env.client.schedule.getHandle(dutyScheduleId('420111')).describe();
+      const a = d.info.recentActions.at(-1)?.action;
+      if (a) run = { workflowId: a.workflow.workflowId, runId: a.workflow.firstExecutionRunId };
+      else await new Promise((r) => setTimeout(r, 50));
+    }
+    const report = await h.env.client.workflow.getHandle(run!.workflowId, run!.runId).result();
+    expect(report.today).toBe(today);
+    expect(report.results.lights.red).toBeGreaterThanOrEqual(1);
+    const [after] = await db.select().from(schema.generalHazards).where(eq(schema.generalHazards.id, hz!.id));
+    expect(after!.light).toBe('red');
+    const audit = await verifiedAuditChain(db);
+    expect(
+      audit.some((a) => a.action === 'sweep_lights' && a.actorRole === 'system' && a.resourceId === '420111'),
+    ).toBe(true);
   });
 });
