@@ -155,7 +155,7 @@ export function authRoutes(deps: AppDeps) {
       operationId: 'getSession',
       tags: ['auth'],
       summary: 'Who is logged in: the user, or null when nobody is (never 401)',
-      responses: { 200: jsonOk(z.object({ user: userSchema.nullable() })) },
+      responses: { 200: jsonOk(z.object({ user: userSchema.nullable() })), ...internalErrorResponse },
     }),
     (c) => {
       c.header('Cache-Control', 'no-store');

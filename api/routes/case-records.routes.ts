@@ -36,6 +36,17 @@ const taskSchema = z
     closedAt: ts,
     closedBy: z.string().nullable(),
     lastReminderAt: ts,
+    caseNo: z.number().int(),
+    caseTitle: z.string(),
+    enterpriseName: z.string().nullable(),
+    assigneeName: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The person who must act, when one is named' }),
+    assigneeUnit: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The unit that must act (enterprise, department, region)' }),
   })
   .openapi('Task');
 const caseEventSchema = z
@@ -50,6 +61,8 @@ const caseEventSchema = z
     occurredAt: z.string(),
     prevHash: z.string(),
     hash: z.string(),
+    actorName: z.string().nullable().openapi({ description: 'The person who acted' }),
+    actorUnit: z.string().nullable().openapi({ description: 'The unit they acted for' }),
   })
   .openapi('CaseEvent');
 const escalationSchema = z
@@ -67,6 +80,11 @@ const escalationSchema = z
     outcome: z.string().nullable(),
     outcomeAt: ts,
     details: z.unknown(),
+    caseNo: z.number().int(),
+    caseTitle: z.string(),
+    enterpriseName: z.string().nullable(),
+    regionCode: z.string(),
+    ownerName: z.string().nullable(),
   })
   .openapi('Escalation');
 

@@ -38,6 +38,7 @@ export const caseRecordSchema = z
     enterpriseId: z.string().nullable(),
     enterpriseName: z.string().nullable(),
     regionCode: z.string(),
+    regionName: z.string().nullable().optional().openapi({ description: 'In lists: the region’s name' }),
     regionPath: z.string(),
     industryCategory: z.string().nullable(),
     level: z.string().nullable(),

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Config } from '../config.js';
 import type { AppDeps, AppEnv } from '../context.js';
-import { errorResponses, jsonOk } from '../openapi.js';
+import { errorResponses, internalErrorResponse, jsonOk } from '../openapi.js';
 
 /**
  * What the console needs to know about this deployment before anyone logs in: its face (system name, operating
@@ -66,7 +66,7 @@ export function deploymentRoutes(deps: AppDeps) {
       operationId: 'getDeployment',
       tags: ['system'],
       summary: "This deployment's name, authority, emblem and 备案 numbers (public)",
-      responses: { 200: jsonOk(deploymentSchema) },
+      responses: { 200: jsonOk(deploymentSchema), ...internalErrorResponse },
     }),
     (c) => c.json(deploymentOf(deps.config), 200),
   );

@@ -40,6 +40,8 @@ const documentSchema = z
     sha256: z.string(),
     uploadedBy: z.string().nullable(),
     uploadedAt: z.string(),
+    caseNo: z.number().int().nullable().optional().openapi({ description: 'In lists: the case number' }),
+    caseTitle: z.string().nullable().optional().openapi({ description: 'In lists: the hazard title' }),
   })
   .openapi('Document');
 const uploadSchema = z

@@ -28,6 +28,7 @@ const account = z
     departmentId: z.string().nullable(),
     enterpriseId: z.string().nullable(),
     phone: z.string().nullable(),
+    unit: z.string().nullable(),
     active: z.boolean(),
     lockedUntil: z.string().nullable(),
     createdAt: z.string(),

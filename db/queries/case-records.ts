@@ -1,8 +1,17 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
+import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { alias, type PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db } from '../client.js';
-import { caseEvents, cases, escalations, tasks } from '../schema/index.js';
+import {
+  caseEvents,
+  cases,
+  departments,
+  enterprises,
+  escalations,
+  regions,
+  tasks,
+  users,
+} from '../schema/index.js';
 import { DomainError } from '../../domain/errors.js';
 import { casesInScope, tasksInScope, type Scope } from './scope.js';
 import { pageOf, type ListQuery, type ListResult } from './list-params.js';
@@ -35,7 +44,55 @@ function sortOf(q: ListQuery, sortable: Record<string, PgColumn>, fallback: [str
 const caseVisible = (scope: Scope, caseIdCol: PgColumn) =>
   sql`exists (select 1 from ${cases} where ${cases.id} = ${caseIdCol} and ${casesInScope(scope)})`;
 
-export type TaskRow = typeof tasks.$inferSelect;
+/**
+ * A task with what a reader needs to act on it without opening the case: the case's number, title and enterprise,
+ * and who must act — the person (an invited expert, the enterprise's safety manager) and their unit (the enterprise,
+ * the case's department, or the region's supervisors).
+ */
+export type TaskRow = typeof tasks.$inferSelect & {
+  caseNo: number;
+  caseTitle: string;
+  enterpriseName: string | null;
+  assigneeName: string | null;
+  assigneeUnit: string | null;
+};
+
+// The people and units a record names, joined under their own aliases.
+const assigneeUser = alias(users, 'assignee_user');
+const assigneeUserDept = alias(departments, 'assignee_user_dept');
+const assigneeUserRegion = alias(regions, 'assignee_user_region');
+const assigneeEnterprise = alias(enterprises, 'assignee_enterprise');
+const caseDept = alias(departments, 'case_dept');
+const assigneeRegion = alias(regions, 'assignee_region');
+
+const taskColumns = {
+  ...getTableColumns(tasks),
+  caseNo: cases.caseNo,
+  caseTitle: cases.title,
+  enterpriseName: cases.enterpriseName,
+  assigneeName: sql<
+    string | null
+  >`coalesce(${assigneeUser.displayName}, ${assigneeEnterprise.safetyManagerName}, ${assigneeEnterprise.principalName})`,
+  // A person's own unit; else the enterprise; else, for a supervisor's task, the department that supervises the
+  // case's industry, or the region whose supervisors must act.
+  assigneeUnit: sql<
+    string | null
+  >`coalesce(${assigneeUser.unit}, ${assigneeUserDept.name}, ${assigneeEnterprise.name}, ${assigneeUserRegion.name}, case when ${tasks.assigneeRole} in ('supervisor', 'leader') then coalesce(${caseDept.name}, ${assigneeRegion.name}) end, ${assigneeRegion.name})`,
+};
+
+function tasksWithNames(db: Db) {
+  return db
+    .select(taskColumns)
+    .from(tasks)
+    .innerJoin(cases, eq(cases.id, tasks.caseId))
+    .leftJoin(assigneeUser, eq(assigneeUser.id, tasks.assigneeUserId))
+    .leftJoin(assigneeUserDept, eq(assigneeUserDept.id, assigneeUser.departmentId))
+    .leftJoin(assigneeUserRegion, eq(assigneeUserRegion.code, assigneeUser.regionCode))
+    .leftJoin(assigneeEnterprise, eq(assigneeEnterprise.id, tasks.assigneeEnterpriseId))
+    .leftJoin(caseDept, eq(caseDept.id, cases.departmentId))
+    .leftJoin(assigneeRegion, eq(assigneeRegion.path, tasks.assigneeRegionPath))
+    .$dynamic();
+}
 const taskFilter = z
   .object({
     mine: z.boolean().optional(),
@@ -51,7 +108,10 @@ const taskFilter = z
 /** Tasks the caller may see; `mine` narrows to the ones assigned to the caller (by user, enterprise or role+region). */
 export async function listTasks(db: Db, scope: Scope, q: ListQuery): Promise<ListResult<TaskRow>> {
   const f = parseFilter(taskFilter, q.filter);
-  const where: SQL[] = [tasksInScope(scope)];
+  // One case's tasks, as its page shows them to those who supervise it: every task, whoever must act (the
+  // enterprise's plan is as much the supervisor's business as their own review). Worklists stay the caller's own.
+  const caseWide = !!f.caseId && (scope.role === 'supervisor' || scope.role === 'leader');
+  const where: SQL[] = [caseWide ? caseVisible(scope, tasks.caseId) : tasksInScope(scope)];
   if (f.mine) {
     where.push(
       sql`(${tasks.assigneeUserId} = ${scope.userId} or (${tasks.assigneeUserId} is null and ${tasks.assigneeRole} = ${scope.role}))`,
@@ -63,22 +123,65 @@ export async function listTasks(db: Db, scope: Scope, q: ListQuery): Promise<Lis
   if (f.id) where.push(inArray(tasks.id, f.id));
   const order = sortOf(
     q,
-    { dueAt: tasks.dueAt, openedAt: tasks.openedAt, status: tasks.status, kind: tasks.kind },
+    {
+      dueAt: tasks.dueAt,
+      openedAt: tasks.openedAt,
+      status: tasks.status,
+      kind: tasks.kind,
+      caseNo: cases.caseNo,
+    },
     ['openedAt', 'DESC'],
   );
-  return page(db, tasks, and(...where)!, order, asc(tasks.id), q);
+  const { offset, limit } = pageOf(q);
+  const condition = and(...where)!;
+  const [rows, [count]] = await Promise.all([
+    tasksWithNames(db).where(condition).orderBy(order, asc(tasks.id)).limit(limit).offset(offset),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(tasks)
+      .where(condition),
+  ]);
+  return { rows, total: count?.n ?? 0, from: offset };
 }
 
 export async function getTask(db: Db, scope: Scope, id: string): Promise<TaskRow> {
-  const [row] = await db
-    .select()
-    .from(tasks)
-    .where(and(eq(tasks.id, id), tasksInScope(scope)));
+  const [row] = await tasksWithNames(db).where(and(eq(tasks.id, id), tasksInScope(scope)));
   if (!row) throw new DomainError('NOT_FOUND', '任务不存在');
   return row;
 }
 
-export type CaseEventRow = typeof caseEvents.$inferSelect;
+/** A timeline entry with who acted: the person, and the unit they acted for (their own, or the enterprise). */
+export type CaseEventRow = typeof caseEvents.$inferSelect & {
+  actorName: string | null;
+  actorUnit: string | null;
+};
+
+const actorUser = alias(users, 'actor_user');
+const actorDept = alias(departments, 'actor_dept');
+const actorRegion = alias(regions, 'actor_region');
+const actorEnterprise = alias(enterprises, 'actor_enterprise');
+const eventCase = alias(cases, 'event_case');
+
+const eventColumns = {
+  ...getTableColumns(caseEvents),
+  actorName: sql<string | null>`coalesce(${caseEvents.payload}->>'actorName', ${actorUser.displayName})`,
+  actorUnit: sql<string | null>`case
+    when ${caseEvents.actorRole} in ('system', 'public') then null
+    when ${caseEvents.actorRole} = 'enterprise' then coalesce(${actorEnterprise.name}, ${eventCase.enterpriseName})
+    else coalesce(${actorUser.unit}, ${actorDept.name}, ${actorRegion.name}) end`,
+};
+
+function eventsWithNames(db: Db) {
+  return db
+    .select(eventColumns)
+    .from(caseEvents)
+    .innerJoin(eventCase, eq(eventCase.id, caseEvents.caseId))
+    .leftJoin(actorUser, eq(actorUser.id, caseEvents.actorId))
+    .leftJoin(actorDept, eq(actorDept.id, actorUser.departmentId))
+    .leftJoin(actorRegion, eq(actorRegion.code, actorUser.regionCode))
+    .leftJoin(actorEnterprise, eq(actorEnterprise.id, actorUser.enterpriseId))
+    .$dynamic();
+}
 const eventFilter = z.object({ caseId: z.uuid().optional(), type: z.string().max(64).optional() }).strict();
 
 export async function listCaseEvents(db: Db, scope: Scope, q: ListQuery): Promise<ListResult<CaseEventRow>> {
@@ -90,19 +193,52 @@ export async function listCaseEvents(db: Db, scope: Scope, q: ListQuery): Promis
     'id',
     'ASC',
   ]);
-  return page(db, caseEvents, and(...where)!, order, asc(caseEvents.id), q);
+  const { offset, limit } = pageOf(q);
+  const condition = and(...where)!;
+  const [rows, [count]] = await Promise.all([
+    eventsWithNames(db).where(condition).orderBy(order, asc(caseEvents.id)).limit(limit).offset(offset),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(caseEvents)
+      .where(condition),
+  ]);
+  return { rows, total: count?.n ?? 0, from: offset };
 }
 
 export async function getCaseEvent(db: Db, scope: Scope, id: number): Promise<CaseEventRow> {
-  const [row] = await db
-    .select()
-    .from(caseEvents)
-    .where(and(eq(caseEvents.id, id), caseVisible(scope, caseEvents.caseId)));
+  const [row] = await eventsWithNames(db).where(
+    and(eq(caseEvents.id, id), caseVisible(scope, caseEvents.caseId)),
+  );
   if (!row) throw new DomainError('NOT_FOUND', '事件不存在');
   return row;
 }
 
-export type EscalationRow = typeof escalations.$inferSelect;
+/** A rung of the ladder named by its case (number, title, enterprise): several cases share a hazard title. */
+export type EscalationRow = typeof escalations.$inferSelect & {
+  caseNo: number;
+  caseTitle: string;
+  enterpriseName: string | null;
+  regionCode: string;
+  ownerName: string | null;
+};
+
+const escalationOwner = alias(users, 'escalation_owner');
+const escalationColumns = {
+  ...getTableColumns(escalations),
+  caseNo: cases.caseNo,
+  caseTitle: cases.title,
+  enterpriseName: cases.enterpriseName,
+  regionCode: cases.regionCode,
+  ownerName: escalationOwner.displayName,
+};
+function escalationsWithNames(db: Db) {
+  return db
+    .select(escalationColumns)
+    .from(escalations)
+    .innerJoin(cases, eq(cases.id, escalations.caseId))
+    .leftJoin(escalationOwner, eq(escalationOwner.id, escalations.ownerId))
+    .$dynamic();
+}
 const escalationFilter = z
   .object({
     caseId: z.uuid().optional(),
@@ -133,38 +269,28 @@ export async function listEscalations(
       dueAt: escalations.dueAt,
       step: escalations.step,
       status: escalations.status,
+      caseNo: cases.caseNo,
     },
     ['triggeredAt', 'DESC'],
   );
-  return page(db, escalations, and(...where)!, order, asc(escalations.id), q);
+  const { offset, limit } = pageOf(q);
+  const condition = and(...where)!;
+  const [rows, [count]] = await Promise.all([
+    escalationsWithNames(db).where(condition).orderBy(order, asc(escalations.id)).limit(limit).offset(offset),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(escalations)
+      .where(condition),
+  ]);
+  return { rows, total: count?.n ?? 0, from: offset };
 }
 
 export async function getEscalation(db: Db, scope: Scope, id: string): Promise<EscalationRow> {
-  const [row] = await db
-    .select()
-    .from(escalations)
-    .where(and(eq(escalations.id, id), caseVisible(scope, escalations.caseId)));
+  const [row] = await escalationsWithNames(db).where(
+    and(eq(escalations.id, id), caseVisible(scope, escalations.caseId)),
+  );
   if (!row) throw new DomainError('NOT_FOUND', '升级记录不存在');
   return row;
-}
-
-async function page<T>(
-  db: Db,
-  table: typeof tasks | typeof caseEvents | typeof escalations,
-  where: SQL,
-  order: SQL,
-  tiebreak: SQL,
-  q: ListQuery,
-): Promise<ListResult<T>> {
-  const { offset, limit } = pageOf(q);
-  const [rows, [count]] = await Promise.all([
-    db.select().from(table).where(where).orderBy(order, tiebreak).limit(limit).offset(offset),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(table)
-      .where(where),
-  ]);
-  return { rows: rows as T[], total: count?.n ?? 0, from: offset };
 }
 
 /**

@@ -8,6 +8,8 @@ import { casesInScope, type Scope } from './scope.js';
 import { pageOf, type ListQuery, type ListResult } from './list-params.js';
 
 export type CaseRow = typeof cases.$inferSelect;
+/** A row of the case list: the case with its region's name, as lists and exports show it. */
+export type CaseListRow = CaseRow & { regionName: string | null };
 
 const oneOrMany = <T extends z.ZodType>(s: T) =>
   z.union([s, z.array(s)]).transform((v) => (Array.isArray(v) ? v : [v]));
@@ -59,7 +61,7 @@ function filterSql(f: CaseFilter, regionPathOf: (code: string) => SQL): SQL[] {
 }
 
 /** Cases the caller may see, filtered, sorted and paged. */
-export async function listCases(db: Db, scope: Scope, q: ListQuery): Promise<ListResult<CaseRow>> {
+export async function listCases(db: Db, scope: Scope, q: ListQuery): Promise<ListResult<CaseListRow>> {
   const parsed = caseFilterSchema.safeParse(q.filter ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -68,10 +70,16 @@ export async function listCases(db: Db, scope: Scope, q: ListQuery): Promise<Lis
   }
   const [sortField, order] = q.sort ?? ['reportedAt', 'DESC'];
   const column = SORTABLE[sortField as keyof typeof SORTABLE];
-  if (!column)
+  if (!column && sortField !== 'urgency')
     throw new DomainError('VALIDATION', `不能按 ${sortField} 排序`, {
-      sort: `可排序字段：${Object.keys(SORTABLE).join(', ')}`,
+      sort: `可排序字段：${[...Object.keys(SORTABLE), 'urgency'].join(', ')}`,
     });
+  // 紧急程度: overdue first, then the nearest deadline, then those without one (newest first); DESC reverses it.
+  const ordering = column
+    ? [order === 'ASC' ? asc(column) : desc(column)]
+    : order === 'DESC'
+      ? [asc(cases.overdue), sql`${cases.deadline} desc nulls first`, asc(cases.reportedAt)]
+      : [desc(cases.overdue), sql`${cases.deadline} asc nulls last`, desc(cases.reportedAt)];
   const where = and(
     casesInScope(scope),
     ...filterSql(
@@ -82,10 +90,13 @@ export async function listCases(db: Db, scope: Scope, q: ListQuery): Promise<Lis
   const { offset, limit } = pageOf(q);
   const [rows, [count]] = await Promise.all([
     db
-      .select()
+      .select({
+        ...getTableColumns(cases),
+        regionName: sql<string | null>`(select name from regions where code = ${cases.regionCode})`,
+      })
       .from(cases)
       .where(where)
-      .orderBy(order === 'ASC' ? asc(column) : desc(column), asc(cases.caseNo))
+      .orderBy(...ordering, asc(cases.caseNo))
       .limit(limit)
       .offset(offset),
     db

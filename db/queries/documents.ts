@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { cases, documents, generalHazards, officialDocuments } from '../schema/index.js';
 import { DomainError } from '../../domain/errors.js';
@@ -18,20 +18,43 @@ const visible = (scope: Scope) =>
       : sql` and not exists (select 1 from ${officialDocuments} where ${officialDocuments.documentId} = ${documents.id} and ${officialDocuments.audience} <> 'enterprise')`
   })`;
 
-export async function listDocuments(db: Db, scope: Scope, q: ListQuery): Promise<ListResult<DocumentRow>> {
+export async function listDocuments(
+  db: Db,
+  scope: Scope,
+  q: ListQuery,
+): Promise<ListResult<DocumentRow & { caseNo: number | null; caseTitle: string | null }>> {
   const f = q.filter ?? {};
-  const extra = Object.keys(f).find((k) => k !== 'caseId');
+  const extra = Object.keys(f).find((k) => k !== 'caseId' && k !== 'kind');
   if (extra)
     throw new DomainError('VALIDATION', `不支持的筛选条件：${extra}`, {
-      [`filter.${extra}`]: '可用筛选：caseId',
+      [`filter.${extra}`]: '可用筛选：caseId、kind',
     });
   if (f.caseId !== undefined && (typeof f.caseId !== 'string' || !isUuidText(f.caseId)))
     throw new DomainError('VALIDATION', 'caseId 无效', { 'filter.caseId': 'caseId 无效' });
-  const where = and(visible(scope), f.caseId ? eq(documents.caseId, f.caseId as string) : undefined)!;
+  // kind: one kind or several (an enterprise's 督办文书: the notices and letters issued to it).
+  const kinds = f.kind === undefined ? undefined : [f.kind].flat();
+  if (
+    kinds &&
+    (kinds.length === 0 || kinds.length > 20 || kinds.some((k) => typeof k !== 'string' || k.length > 64))
+  )
+    throw new DomainError('VALIDATION', 'kind 无效', { 'filter.kind': 'kind 应为文件类别或其列表' });
+  const where = and(
+    visible(scope),
+    f.caseId ? eq(documents.caseId, f.caseId as string) : undefined,
+    kinds ? inArray(documents.kind, kinds as string[]) : undefined,
+  )!;
   const { offset, limit } = pageOf(q);
   const [rows, [count]] = await Promise.all([
     db
-      .select()
+      .select({
+        ...getTableColumns(documents),
+        caseNo: sql<
+          number | null
+        >`(select ${cases.caseNo} from ${cases} where ${cases.id} = ${documents.caseId})`,
+        caseTitle: sql<
+          string | null
+        >`(select ${cases.title} from ${cases} where ${cases.id} = ${documents.caseId})`,
+      })
       .from(documents)
       .where(where)
       .orderBy(desc(documents.uploadedAt), desc(documents.id))

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../client.js';
 import { departments, enterprises, hazardClauses, hazardStandards, regions } from '../schema/index.js';
@@ -18,8 +18,10 @@ interface Reference {
   id: PgColumn;
   /** Exact-match filters: filter key → column. */
   eq: Record<string, PgColumn>;
-  /** Text search column for filter.q. */
-  q?: PgColumn;
+  /** Text searched by filter.q: a column, or an expression over several. */
+  q?: PgColumn | SQL;
+  /** Columns added to each row (a clause's standard, so a picker can name it). */
+  extra?: Record<string, SQL>;
   sort: Record<string, PgColumn>;
   defaultSort: [string, 'ASC' | 'DESC'];
   scope?: (s: Scope) => SQL;
@@ -58,7 +60,12 @@ export const REFERENCES = {
     table: hazardClauses,
     id: hazardClauses.id,
     eq: { standardId: hazardClauses.standardId, category: hazardClauses.category },
-    q: hazardClauses.text,
+    // People look a clause up by its number (第十二条), its words, or its standard (应急管理部令第10号, 工贸).
+    q: sql`${hazardClauses.clauseNo} || ' ' || ${hazardClauses.text} || ' ' || coalesce((select ${hazardStandards.code} || ' ' || ${hazardStandards.title} from ${hazardStandards} where ${hazardStandards.id} = ${hazardClauses.standardId}), '')`,
+    extra: {
+      standardCode: sql`(select ${hazardStandards.code} from ${hazardStandards} where ${hazardStandards.id} = ${hazardClauses.standardId})`,
+      standardTitle: sql`(select ${hazardStandards.title} from ${hazardStandards} where ${hazardStandards.id} = ${hazardClauses.standardId})`,
+    },
     sort: { sortOrder: hazardClauses.sortOrder, clauseNo: hazardClauses.clauseNo },
     defaultSort: ['sortOrder', 'ASC'],
   },
@@ -132,9 +139,10 @@ export async function listReference(
     });
   const { offset, limit } = pageOf(q);
   const [rows, [count]] = await Promise.all([
-    db
-      .select()
-      .from(ref.table)
+    (ref.extra
+      ? db.select({ ...getTableColumns(ref.table), ...ref.extra }).from(ref.table)
+      : db.select().from(ref.table)
+    )
       .where(where)
       .orderBy(order === 'ASC' ? asc(col) : desc(col), asc(ref.id))
       .limit(limit)
@@ -160,10 +168,11 @@ export async function getReference(
   const ref: Reference = REFERENCES[name];
   // Every key but a region's code is a uuid: anything else cannot exist (and would defeat the index).
   if (name !== 'regions' && !isUuidText(id)) throw new DomainError('NOT_FOUND', '记录不存在');
-  const [row] = await db
-    .select()
-    .from(ref.table)
-    .where(and(eq(ref.id, id), ref.scope ? ref.scope(scope) : sql`true`));
+  const [row] = await (
+    ref.extra
+      ? db.select({ ...getTableColumns(ref.table), ...ref.extra }).from(ref.table)
+      : db.select().from(ref.table)
+  ).where(and(eq(ref.id, id), ref.scope ? ref.scope(scope) : sql`true`));
   if (!row) throw new DomainError('NOT_FOUND', '记录不存在');
   const r = row as Record<string, unknown>;
   return name === 'regions' ? { id: r.code, ...r } : r;

@@ -33,6 +33,8 @@ export const userInput = z.object({
   departmentId: z.uuid({ error: '部门编号无效' }).nullable().optional(),
   enterpriseId: z.uuid({ error: '企业编号无效' }).nullable().optional(),
   phone,
+  /** 所属单位, e.g. 洪山区安委办: shown with the person's name wherever they act. */
+  unit: z.string().trim().max(60, { error: '所属单位不能超过60个字' }).nullable().optional(),
   active: z.boolean().optional(),
 });
 export const createUserInput = userInput.extend({
@@ -54,6 +56,7 @@ const publicColumns = {
   departmentId: users.departmentId,
   enterpriseId: users.enterpriseId,
   phone: users.phone,
+  unit: users.unit,
   active: users.active,
   lockedUntil: users.lockedUntil,
   createdAt: users.createdAt,
@@ -166,6 +169,7 @@ export async function createUser(db: Db, input: z.infer<typeof createUserInput>)
       departmentId: input.departmentId ?? null,
       enterpriseId: input.role === 'enterprise' ? (input.enterpriseId ?? null) : null,
       phone: input.phone ?? null,
+      unit: input.unit || null,
       active: input.active ?? true,
       passwordHash: await hashPassword(input.password),
     })
@@ -188,6 +192,7 @@ export async function updateUser(db: Db, id: string, input: UserInput, actorId: 
       departmentId: input.departmentId ?? null,
       enterpriseId: input.role === 'enterprise' ? (input.enterpriseId ?? null) : null,
       phone: input.phone ?? null,
+      unit: input.unit || null,
       active: input.active ?? before.active,
       updatedAt: new Date(),
     })

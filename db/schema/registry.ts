@@ -221,6 +221,8 @@ export const users = pgTable(
     departmentId: uuid('department_id').references(() => departments.id),
     enterpriseId: uuid('enterprise_id').references(() => enterprises.id),
     phone: text('phone'),
+    /** 所属单位 as people name it (洪山区安委办, 关山街安监站): shown with the person in timelines and tasks. */
+    unit: text('unit'),
     active: boolean('active').notNull().default(true),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),

@@ -84,8 +84,16 @@ const FILE_EXT = /\.(pdf|png|jpe?g|webp|docx?|xlsx?|csv|txt|zip)$/i;
 export async function rawTextOnPage(page: Page, opts: { allow?: RegExp } = {}): Promise<string[]> {
   const text = await page.evaluate(() => {
     // Visible text only, inputs' values and the document title included (the title bar is read too).
+    // (MUI's Select keeps its raw value in a transparent, aria-hidden native input: not something anyone reads.)
     const values = [...document.querySelectorAll('input')]
-      .filter((i) => i.type !== 'hidden' && i.type !== 'password' && i.offsetParent !== null)
+      .filter(
+        (i) =>
+          i.type !== 'hidden' &&
+          i.type !== 'password' &&
+          i.offsetParent !== null &&
+          !i.closest('[aria-hidden="true"]') &&
+          getComputedStyle(i).opacity !== '0',
+      )
       .map((i) => i.value);
     return [document.title, document.body.innerText, ...values].join('\n');
   });

@@ -83,7 +83,7 @@ describe('console in the browser', () => {
     await login(page, 'sup');
     await page.getByText('今日待办清单').waitFor();
     await page.goto(`${base}/#/tasks?filter=${encodeURIComponent(JSON.stringify({ status: 'open' }))}`);
-    await page.getByRole('cell', { name: '研判隐患' }).first().waitFor();
+    await page.getByTestId('tasks-by-case').getByText('研判隐患').first().waitFor();
     await page
       .getByRole('checkbox', { name: /选择所有|全选|Select all/ })
       .first()
@@ -116,7 +116,7 @@ describe('console in the browser', () => {
     const page = await browser.newPage({ locale: 'zh-CN' });
     await login(page, 'expert');
     await page.getByText('我的待办').waitFor();
-    await page.getByRole('button', { name: '设置' }).click();
+    await page.getByRole('button', { name: /账户设置/ }).click();
     await page.getByRole('menuitem', { name: '修改密码' }).click();
     const d = page.getByRole('dialog');
     await d.getByLabel('当前密码').fill('wrong-password');

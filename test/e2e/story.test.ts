@@ -60,7 +60,7 @@ describe('a major hazard from report to sign-off, in the browser', () => {
     await page.getByLabel(/用户名/).fill(username);
     await page.getByLabel(/密码/).first().fill(PASSWORD);
     await page.getByRole('button', { name: /登录/ }).click();
-    await page.getByText('工作台').first().waitFor();
+    await page.locator('#main-content').waitFor();
     return page;
   }
 
@@ -296,7 +296,7 @@ describe('a major hazard from report to sign-off, in the browser', () => {
     await page.getByLabel(/用户名/).fill('ent-other');
     await page.getByLabel(/密码/).first().fill(PASSWORD);
     await page.getByRole('button', { name: /登录/ }).click();
-    await page.getByText('工作台').first().waitFor();
+    await page.getByText('我的待办').first().waitFor();
     await page.goto(caseUrl);
     await page.waitForTimeout(1500);
     expect(await page.getByText(title).count()).toBe(0);

@@ -1,39 +1,30 @@
 import { Chip } from '@mui/material';
 import { useTranslate } from 'react-admin';
 
-const DAY = 86_400_000;
+import { caseNo as formatCaseNo, daysUntil, formatDate, formatDateTime } from '../common/format';
 
-export const caseNo = (n: number) => `ZD-${String(n).padStart(6, '0')}`;
+export const caseNo = formatCaseNo;
 
-// Building an Intl formatter costs far more than using one: a list page formats hundreds of dates.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: string, withTime: boolean): Intl.DateTimeFormat {
-  const key = `${locale}|${withTime}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, {
-      timeZone: 'Asia/Shanghai',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      ...(withTime ? { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false } : {}),
-    });
-    formatters.set(key, f);
-  }
-  return f;
+/** A date (or date and time) as it reads in Asia/Shanghai, whatever the browser's zone: yyyy-MM-dd [HH:mm]. */
+export function formatShanghai(iso: string | null | undefined, withTime: boolean): string {
+  return withTime ? formatDateTime(iso) : formatDate(iso);
 }
 
-/** A date (or date and time) as it reads in Asia/Shanghai, whatever the browser's zone. */
-export function formatShanghai(iso: string | null | undefined, withTime: boolean, locale = 'zh-CN'): string {
-  if (!iso) return '—';
-  return formatter(locale, withTime).format(new Date(iso));
-}
+/** A case number that never wraps (ZD-000004 broken over two lines reads as two numbers). */
+export const CaseNo = ({ n }: { n: number }) => <span style={{ whiteSpace: 'nowrap' }}>{caseNo(n)}</span>;
 
-export const StatusChip = ({ record }: { record: { status: string; overdue: boolean } }) => {
+export const StatusChip = ({
+  record,
+  label,
+}: {
+  record: { status: string; overdue: boolean };
+  /** The status in another voice (an enterprise's list says 待提交整改方案, not 已挂牌·待报方案). */
+  label?: string;
+}) => {
   const t = useTranslate();
   return (
-    <span>
-      <Chip size="small" label={t(`status.${record.status}`)} data-testid="status-chip" />
+    <span style={{ whiteSpace: 'nowrap' }}>
+      <Chip size="small" label={label ?? t(`status.${record.status}`)} data-testid="status-chip" />
       {record.overdue && (
         <Chip
           size="small"
@@ -50,10 +41,11 @@ export const StatusChip = ({ record }: { record: { status: string; overdue: bool
 /** Days left on the running deadline, or days past it, counted in whole Shanghai calendar days. */
 export const DeadlineCountdown = ({ deadline, now = Date.now() }: { deadline: string; now?: number }) => {
   const t = useTranslate();
-  const dayOf = (ms: number) => Math.floor((ms + 8 * 3_600_000) / DAY); // Asia/Shanghai has no DST
-  const days = dayOf(new Date(deadline).getTime()) - dayOf(now);
+  const days = daysUntil(deadline, now);
   return days >= 0 ? (
-    <span data-testid="countdown">{t('app.deadline_left', { days })}</span>
+    <span data-testid="countdown" style={{ whiteSpace: 'nowrap' }}>
+      {t('app.deadline_left', { days })}
+    </span>
   ) : (
     <Chip
       size="small"

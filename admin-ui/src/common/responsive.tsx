@@ -1,8 +1,10 @@
 import {
   Box,
+  Button,
   Card,
   CardActionArea,
   CardContent,
+  Checkbox,
   Dialog,
   Skeleton,
   Stack,
@@ -20,6 +22,7 @@ import {
   useCreatePath,
   useListContext,
   useResourceContext,
+  useTranslate,
   type DataTableProps,
   type RaRecord,
 } from 'react-admin';
@@ -137,17 +140,103 @@ export function CardList<R extends RaRecord>({
   );
 }
 
+/** The row checkbox: its accessible name is on the input and names the record (react-admin's puts it on a span). */
+const SelectRow = ({ record, name }: { record: RaRecord; name?: (r: RaRecord) => string }) => {
+  const t = useTranslate();
+  const { selectedIds = [], onToggleItem } = useListContext();
+  return (
+    <Checkbox
+      checked={selectedIds.includes(record.id)}
+      onClick={(e) => e.stopPropagation()}
+      onChange={() => onToggleItem(record.id)}
+      slotProps={{
+        input: {
+          'aria-label': name ? t('common.select_named', { name: name(record) }) : t('ra.action.select_row'),
+        },
+      }}
+      sx={{ p: 0.5 }}
+    />
+  );
+};
+
+const SelectPage = () => {
+  const t = useTranslate();
+  const { data = [], selectedIds = [], onSelect } = useListContext();
+  const all = data.length > 0 && data.every((r) => selectedIds.includes(r.id));
+  return (
+    <Checkbox
+      checked={all}
+      indeterminate={selectedIds.length > 0 && !all}
+      onChange={(e) => onSelect(e.target.checked ? data.map((r) => r.id) : [])}
+      slotProps={{ input: { 'aria-label': t('ra.action.select_all') } }}
+      sx={{ p: 0.5 }}
+    />
+  );
+};
+
+/** What the selected rows can be given to: the count, the actions, and a way to clear the selection. */
+export const BulkBar = ({ children }: { children: ReactNode }) => {
+  const t = useTranslate();
+  const { selectedIds = [], onUnselectItems } = useListContext();
+  if (!selectedIds.length) return null;
+  return (
+    <Box
+      sx={{
+        display: 'flex',
+        alignItems: 'center',
+        flexWrap: 'wrap',
+        gap: 1,
+        px: 2,
+        py: 0.5,
+        bgcolor: 'action.selected',
+      }}
+      data-testid="bulk-actions"
+    >
+      <Typography variant="body2" sx={{ mr: 'auto' }}>
+        {t('ra.action.bulk_actions', { smart_count: selectedIds.length })}
+      </Typography>
+      {children}
+      <Button size="small" onClick={() => onUnselectItems()}>
+        {t('common.clear_selection')}
+      </Button>
+    </Box>
+  );
+};
+
 /**
  * A DataTable on a desk, cards on a phone: columns squeezed to 390 px read one character a line. Bulk selection is
- * a desk job and is offered in the table only.
+ * a desk job and is offered in the table only, with checkboxes labelled for screen readers (`selectName` names the
+ * row) and the bulk actions above the table.
  */
 export function ResponsiveDataTable<R extends RaRecord>({
   card,
+  bulkActionButtons,
+  selectName,
+  children,
   ...props
-}: DataTableProps<R> & { card: CardSpec<R> }) {
+}: DataTableProps<R> & { card: CardSpec<R>; selectName?: (r: R) => string }) {
   const phone = useIsPhone();
   if (phone) return <CardList card={card} rowClick={props.rowClick as RowClick} empty={props.empty} />;
-  return <DataTable {...props} />;
+  const bulk = bulkActionButtons !== false && bulkActionButtons !== undefined && bulkActionButtons !== true;
+  return (
+    <>
+      {bulk && <BulkBar>{bulkActionButtons}</BulkBar>}
+      <DataTable {...props} bulkActionButtons={false}>
+        {bulk && (
+          <DataTable.Col
+            source="__select"
+            label={<SelectPage />}
+            disableSort
+            render={(r: R) => (
+              <SelectRow record={r} name={selectName as ((r: RaRecord) => string) | undefined} />
+            )}
+            sx={{ width: 40, px: 0.5 }}
+          />
+        )}
+        {children}
+      </DataTable>
+    </>
+  );
 }
 
 /** A dialog that fills a phone's screen, so its fields fit and its buttons stay in reach above the keyboard. */

@@ -16,6 +16,9 @@ import type { Role } from '../../../domain/roles';
 import { caseNo, DeadlineCountdown, formatShanghai, StatusChip } from '../cases/CaseFields';
 import type { DubanDataProvider } from '../providers/dataProvider';
 import { MyTasks } from '../tasks/MyTasks';
+import { casesLink, listLink } from './links';
+import { HOME_TITLE } from '../layout/home';
+import { EnterpriseHome } from './EnterpriseHome';
 
 // recharts is the heaviest dependency: it loads only when a supervisor's home page draws its charts.
 const Charts = lazy(() => import('./Charts'));
@@ -99,8 +102,6 @@ export const ClosureThresholdCard = ({
   );
 };
 
-const filterLink = (filter: object) => `/cases?filter=${encodeURIComponent(JSON.stringify(filter))}`;
-
 const Figure = ({
   label,
   value,
@@ -139,7 +140,6 @@ const SupervisorHome = () => {
   });
   if (isPending) return <Loading />;
   if (error || !data) return <Typography color="error">{t('ra.notification.http_error')}</Typography>;
-  const weekAhead = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
   return (
     <Box sx={{ mt: 2 }}>
       <Grid container spacing={2}>
@@ -147,18 +147,26 @@ const SupervisorHome = () => {
           <Figure
             label="dashboard.overdue"
             value={data.overdue}
-            to={filterLink({ overdue: true })}
+            to={casesLink({ open: true, overdue: true })}
             color="error.main"
           />
         </Grid>
         <Grid size={{ xs: 6, md: 3 }}>
-          <Figure label="dashboard.due_soon" value={data.dueSoon} to={filterLink({ dueBefore: weekAhead })} />
+          <Figure label="dashboard.due_soon" value={data.dueSoon} to={casesLink({ dueWithinDays: 7 })} />
         </Grid>
         <Grid size={{ xs: 6, md: 3 }}>
-          <Figure label="dashboard.awaiting_me" value={data.awaitingMyDecision} to="/tasks" />
+          <Figure
+            label="dashboard.awaiting_me"
+            value={data.awaitingMyDecision}
+            to={listLink('tasks', { mine: true, status: 'open' })}
+          />
         </Grid>
         <Grid size={{ xs: 6, md: 3 }}>
-          <Figure label="dashboard.open_escalations" value={data.openEscalations} to="/escalations" />
+          <Figure
+            label="dashboard.open_escalations"
+            value={data.openEscalations}
+            to={listLink('escalations', { status: 'open' })}
+          />
         </Grid>
         {(data.atClosureThreshold?.length ?? 0) > 0 && (
           <Grid size={12}>
@@ -177,7 +185,7 @@ const SupervisorHome = () => {
                   to={`/cases/${c.id}/show`}
                   sx={{ ...listRowSx, alignItems: 'center' }}
                 >
-                  <Typography variant="body2" sx={{ minWidth: 84 }}>
+                  <Typography variant="body2" sx={{ minWidth: 84, whiteSpace: 'nowrap' }}>
                     {caseNo(c.caseNo)}
                   </Typography>
                   <Typography variant="body2" sx={{ flex: 1, minWidth: 160 }}>
@@ -208,7 +216,7 @@ const SupervisorHome = () => {
                   <Box
                     key={status}
                     component={Link}
-                    to={filterLink({ status: [status] })}
+                    to={casesLink({ status: [status] })}
                     sx={{
                       display: 'flex',
                       justifyContent: 'space-between',
@@ -239,8 +247,10 @@ export const Dashboard = () => {
   if (!permissions) return <Loading />;
   return (
     <>
-      <Title title={t('dashboard.title')} />
-      {permissions === 'enterprise' || permissions === 'expert' || permissions === 'grid_member' ? (
+      <Title title={t(HOME_TITLE[permissions])} />
+      {permissions === 'enterprise' ? (
+        <EnterpriseHome />
+      ) : HOME_TITLE[permissions] === 'tasks.my_title' ? (
         <MyTasks />
       ) : (
         <SupervisorHome />

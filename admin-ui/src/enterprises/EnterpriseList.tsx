@@ -27,6 +27,7 @@ import {
   statusChoices,
 } from '../registry/common';
 import type { EnterpriseRecord } from './types';
+import { ResponsiveDataTable } from '../common/responsive';
 
 const Actions = () => {
   const { permissions } = usePermissions<Role>();
@@ -77,7 +78,23 @@ export const EnterpriseList = () => {
       perPage={25}
       actions={<Actions />}
     >
-      <DataTable rowClick="show" bulkActionButtons={false}>
+      <ResponsiveDataTable<EnterpriseRecord>
+        rowClick="show"
+        bulkActionButtons={false}
+        card={{
+          title: (r) => r.name,
+          badges: (r) => (
+            <>
+              <EnterpriseStatusChip status={r.status} />
+              <RiskGradeChip grade={r.riskGrade} />
+            </>
+          ),
+          lines: (r) => [
+            <ReferenceField key="region" source="regionCode" reference="regions" link={false} />,
+            `${industryName(r.industryCode)} · ${t(`registry.scale.${r.scale}`)}`,
+          ],
+        }}
+      >
         <DataTable.Col source="name" field={TextField} />
         <DataTable.Col source="creditCode" field={TextField} />
         <DataTable.Col source="regionCode">
@@ -104,7 +121,7 @@ export const EnterpriseList = () => {
         <DataTable.Col source="departmentId" disableSort>
           <ReferenceField source="departmentId" reference="departments" link={false} />
         </DataTable.Col>
-      </DataTable>
+      </ResponsiveDataTable>
     </List>
   );
 };

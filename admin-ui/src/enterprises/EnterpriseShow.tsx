@@ -1,7 +1,6 @@
 import { Alert, List as MuiList, ListItem, ListItemText, Typography } from '@mui/material';
 import {
   DataTable,
-  DateField,
   EditButton,
   FunctionField,
   Pagination,
@@ -13,7 +12,6 @@ import {
   TextField,
   TopToolbar,
   useGetManyReference,
-  useLocaleState,
   usePermissions,
   useRecordContext,
   useTranslate,
@@ -29,6 +27,7 @@ import {
 import { ClosureThresholdFlag, PenaltyTable } from './EnterprisePenalties';
 import { StatusChangeButton } from './StatusChangeButton';
 import type { EnterpriseRecord } from './types';
+import { DateText } from '../common/fields';
 
 interface CaseSummary {
   id: string;
@@ -67,8 +66,6 @@ const Title = () => {
 const EnterpriseHistory = () => {
   const r = useRecordContext<EnterpriseRecord>();
   const t = useTranslate();
-  const [locale] = useLocaleState();
-  const loc = locale === 'en' ? 'en-GB' : 'zh-CN';
   const { data: cases = [], isPending } = useGetManyReference<CaseSummary>(
     'cases',
     {
@@ -108,10 +105,7 @@ const EnterpriseHistory = () => {
     <MuiList dense data-testid="enterprise-history">
       {items.map((i) => (
         <ListItem key={i.key} divider>
-          <ListItemText
-            primary={i.text}
-            secondary={[shanghai(i.at, loc), i.detail].filter(Boolean).join(' · ')}
-          />
+          <ListItemText primary={i.text} secondary={[shanghai(i.at), i.detail].filter(Boolean).join(' · ')} />
         </ListItem>
       ))}
     </MuiList>
@@ -158,7 +152,7 @@ export const EnterpriseShow = (props: Partial<ShowProps>) => {
             source="status"
             render={(r: EnterpriseRecord) => <EnterpriseStatusChip status={r.status} />}
           />
-          <DateField source="statusChangedAt" emptyText="—" />
+          <DateText source="statusChangedAt" />
           <TextField source="address" emptyText="—" />
           <TextField source="principalName" emptyText="—" />
           <TextField source="principalPhone" emptyText="—" />

@@ -1,11 +1,10 @@
-import { Button } from '@mui/material';
+import { Box, Button, Chip, Typography } from '@mui/material';
 import { useState } from 'react';
 import {
   DataTable,
   List,
   TopToolbar,
   FilterButton,
-  ReferenceField,
   SelectInput,
   useGetOne,
   usePermissions,
@@ -17,7 +16,8 @@ import type { Role } from '../../../domain/roles';
 import { ExportMenu } from '../import-export/ExportMenu';
 import { ActionDialog } from '../cases/actions/CaseActions';
 import type { CaseForForms } from '../cases/actions/actionForms';
-import { DeadlineCountdown, formatShanghai } from '../cases/CaseFields';
+import { CaseNo, caseNo, DeadlineCountdown, formatShanghai } from '../cases/CaseFields';
+import { ResponsiveDataTable } from '../common/responsive';
 
 interface EscalationRecord {
   id: string;
@@ -28,6 +28,9 @@ interface EscalationRecord {
   dueAt: string | null;
   status: string;
   outcome: string | null;
+  caseNo: number;
+  caseTitle: string;
+  enterpriseName: string | null;
 }
 
 /** Opens the outcome form (interview minutes for 约谈) for this rung, on its case. */
@@ -95,13 +98,41 @@ export const EscalationList = () => {
       filterDefaultValues={{ status: 'open' }}
       sort={{ field: 'triggeredAt', order: 'DESC' }}
     >
-      <DataTable
+      <ResponsiveDataTable<EscalationRecord>
         rowClick={(_id, _res, r) => `/cases/${(r as EscalationRecord).caseId}/show`}
         bulkActionButtons={false}
+        card={{
+          overline: (r) => `${caseNo(r.caseNo)}${r.enterpriseName ? ` · ${r.enterpriseName}` : ''}`,
+          title: (r) => `${t(`escalation.${r.step}`)}：${r.caseTitle}`,
+          badges: (r) => (
+            <>
+              <Chip size="small" label={t(`escalation_status.${r.status}`)} />
+              {r.dueAt && r.status === 'open' && <DeadlineCountdown deadline={r.dueAt} />}
+            </>
+          ),
+          lines: (r) => [
+            r.reason,
+            `${t('resources.escalations.fields.triggeredAt')}：${formatShanghai(r.triggeredAt, false)}`,
+            r.outcome && `${t('resources.escalations.fields.outcome')}：${r.outcome}`,
+            canAct && r.status === 'open' && <OutcomeButton key="act" />,
+          ],
+        }}
       >
-        <DataTable.Col source="caseId">
-          <ReferenceField source="caseId" reference="cases" link="show" />
-        </DataTable.Col>
+        <DataTable.Col
+          source="caseNo"
+          label="resources.escalations.fields.caseId"
+          render={(r: EscalationRecord) => (
+            <Box sx={{ minWidth: 180 }}>
+              <CaseNo n={r.caseNo} />
+              <Typography variant="body2">{r.caseTitle}</Typography>
+              {r.enterpriseName && (
+                <Typography variant="caption" color="text.secondary">
+                  {r.enterpriseName}
+                </Typography>
+              )}
+            </Box>
+          )}
+        />
         <DataTable.Col source="step" render={(r: EscalationRecord) => t(`escalation.${r.step}`)} />
         <DataTable.Col source="reason" />
         <DataTable.Col
@@ -112,7 +143,7 @@ export const EscalationList = () => {
           source="dueAt"
           render={(r: EscalationRecord) =>
             r.dueAt ? (
-              <span>
+              <span style={{ whiteSpace: 'nowrap' }}>
                 {formatShanghai(r.dueAt, false)}{' '}
                 {r.status === 'open' && <DeadlineCountdown deadline={r.dueAt} />}
               </span>
@@ -128,7 +159,7 @@ export const EscalationList = () => {
             <OutcomeButton />
           </DataTable.Col>
         )}
-      </DataTable>
+      </ResponsiveDataTable>
     </List>
   );
 };

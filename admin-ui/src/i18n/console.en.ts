@@ -3,6 +3,7 @@ import type { zhConsole } from './console.zh';
 /** English for the switch; typed against the Chinese so a missing key fails the typecheck. */
 export const enConsole: typeof zhConsole = {
   account: {
+    menu: '%{name} (account)',
     change_password: 'Change password',
     current: 'Current password',
     new: 'New password',
@@ -12,6 +13,8 @@ export const enConsole: typeof zhConsole = {
     changed: 'Password changed; your other sessions have ended',
   },
   common: {
+    select_named: 'Select: %{name}',
+    clear_selection: 'Clear selection',
     network_error: 'Network problem, please retry (the same action will not be applied twice)',
   },
   role: {
@@ -90,6 +93,23 @@ export const enConsole: typeof zhConsole = {
     expert_opinion_submitted: 'Expert opinion',
   },
   case: {
+    report_own: 'Report a hazard',
+    enterprise_list_title: 'My hazards',
+    enterprise_status: {
+      reported: 'Reported, awaiting judgement',
+      judged: 'Confirmed major, awaiting listing',
+      downgraded: 'Downgraded to general: fix it yourselves',
+      dismissed: 'Not a hazard',
+      listed: 'Plan due',
+      plan_submitted: 'Plan under review',
+      rectifying: 'Rectifying',
+      suspended: 'Clock stopped',
+      acceptance_requested: 'Awaiting acceptance',
+      accepted: 'Accepted, awaiting sign-off',
+      signed_off: 'Signed off',
+      closed: 'Closed',
+      withdrawn: 'Listing withdrawn',
+    },
     report: 'Report a hazard',
     tabs: {
       summary: 'Summary',
@@ -284,6 +304,14 @@ export const enConsole: typeof zhConsole = {
       choices: {},
     },
   },
+  enterprise_home: {
+    escalations: 'Supervision measures received',
+    escalations_hint: 'What the authorities decided about your hazards (urging letters, interviews, notices)',
+    no_escalations: 'No supervision measures',
+    documents: 'Documents received',
+    documents_hint: 'Listing notices, urging letters, interview notices: click to open',
+    no_documents: 'No documents',
+  },
   dashboard: {
     title: 'Home',
     overdue: 'Overdue',
@@ -304,7 +332,12 @@ export const enConsole: typeof zhConsole = {
   tasks: {
     mine: 'Mine only',
     my_title: 'My tasks',
-    my_hint: 'Click a row to open its case',
+    my_hint: 'Grouped by case, most urgent first; click a task to work on its case',
+    who: 'Who',
+    due: 'Due',
+    select_page: 'Select this page',
+    select_case: 'Select every task of %{caseNo}',
+    select_task: 'Select task: %{title}',
     reassign: 'Reassign',
     reassign_title: 'Reassign %{smart_count} task(s)',
     assignee: 'Assign to',

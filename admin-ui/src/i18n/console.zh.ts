@@ -1,6 +1,7 @@
 /** Messages of the case pages, command forms, home page, tasks and escalations (Simplified Chinese). */
 export const zhConsole = {
   account: {
+    menu: '%{name}（账户设置）',
     change_password: '修改密码',
     current: '当前密码',
     new: '新密码',
@@ -10,6 +11,8 @@ export const zhConsole = {
     changed: '密码已修改，您在其他设备上的登录已失效',
   },
   common: {
+    select_named: '选择：%{name}',
+    clear_selection: '取消选择',
     network_error: '网络异常，请稍后重试（同一操作不会被重复执行）',
   },
   role: {
@@ -89,6 +92,24 @@ export const zhConsole = {
   },
   case: {
     report: '发现隐患',
+    report_own: '上报隐患',
+    enterprise_list_title: '我的隐患',
+    /** The statuses as an enterprise reads them about its own hazard: what happens next, and who is doing it. */
+    enterprise_status: {
+      reported: '已上报·待监管部门研判',
+      judged: '已认定重大隐患·待挂牌',
+      downgraded: '已转为一般隐患·自行整改',
+      dismissed: '经核实不构成隐患',
+      listed: '待提交整改方案',
+      plan_submitted: '整改方案审核中',
+      rectifying: '整改中',
+      suspended: '已批准停表',
+      acceptance_requested: '已申请验收·待验收',
+      accepted: '验收合格·待销号',
+      signed_off: '已销号',
+      closed: '已闭环',
+      withdrawn: '已撤销挂牌',
+    },
     tabs: {
       summary: '概况',
       timeline: '办理记录',
@@ -277,6 +298,14 @@ export const zhConsole = {
       choices: {},
     },
   },
+  enterprise_home: {
+    escalations: '收到的督办',
+    escalations_hint: '监管部门对本单位隐患采取的督办措施（督办函、约谈、通报等）',
+    no_escalations: '暂无督办措施',
+    documents: '收到的文书',
+    documents_hint: '挂牌督办通知书、督办函、约谈通知书等，点击查看',
+    no_documents: '暂无文书',
+  },
   dashboard: {
     title: '工作台',
     overdue: '逾期',
@@ -297,7 +326,12 @@ export const zhConsole = {
   tasks: {
     mine: '只看我的',
     my_title: '我的待办',
-    my_hint: '点击一行进入案件办理',
+    my_hint: '按案件归集，最紧迫的在前；点击任务进入案件办理',
+    who: '承办',
+    due: '期限',
+    select_page: '全选本页',
+    select_case: '选择 %{caseNo} 的全部任务',
+    select_task: '选择任务：%{title}',
     reassign: '转办',
     reassign_title: '转办 %{smart_count} 项任务',
     assignee: '转办给',

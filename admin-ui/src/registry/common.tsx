@@ -1,6 +1,7 @@
 import { Chip } from '@mui/material';
 import { useTranslate, type Validator } from 'react-admin';
 import { creditCodeProblem } from '../../../domain/credit-code';
+import { formatDateTime } from '../common/format';
 import {
   enterpriseStatuses,
   INDUSTRIES,
@@ -61,11 +62,9 @@ export const validateRegionCode: Validator = (value: unknown) =>
 /** Credit codes are upper case; people type them in lower case. */
 export const upper = (v: string | null | undefined) => (v ? v.toUpperCase().replace(/\s/g, '') : v);
 
-/** A timestamp as it reads in Asia/Shanghai. Plain dates ('YYYY-MM-DD') are shown as they are. */
-export function shanghai(iso: string | null | undefined, locale = 'zh-CN'): string {
-  if (!iso) return '—';
-  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  return new Date(iso).toLocaleString(locale, { timeZone: 'Asia/Shanghai', hour12: false });
+/** A timestamp as it reads in Asia/Shanghai (yyyy-MM-dd HH:mm); plain dates ('yyyy-MM-dd') are shown as they are. */
+export function shanghai(iso: string | null | undefined): string {
+  return formatDateTime(iso);
 }
 
 const STATUS_COLOR = { operating: 'success', suspended: 'warning', closed: 'default' } as const;

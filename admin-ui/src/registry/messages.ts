@@ -91,6 +91,7 @@ export const zh = {
         departmentId: '所属部门',
         enterpriseId: '所属企业',
         phone: '电话',
+        unit: '所属单位',
         active: '启用',
         password: '初始密码',
         lockedUntil: '锁定至',
@@ -145,6 +146,7 @@ export const zh = {
     standard: { clauses: '条款' },
     department: { enterprises: '监管的企业' },
     user: {
+      unit_hint: '如：洪山区安委办、关山街安监站；办理记录和待办中与姓名一并显示',
       disable: '停用',
       enable: '启用',
       disabled: '账户已停用',
@@ -179,7 +181,13 @@ export const zh = {
       more: '还有 %{count} 处错误未列出',
       bad_type: '只支持 .csv 和 .xlsx 文件',
     },
-    export: { button: '导出', csv: '导出 CSV', xlsx: '导出 Excel（XLSX）', failed: '导出失败：%{message}' },
+    export: {
+      button: '导出',
+      selected: '导出选中',
+      csv: '导出 CSV',
+      xlsx: '导出 Excel（XLSX）',
+      failed: '导出失败：%{message}',
+    },
     validation: {
       credit_code: '统一社会信用代码无效：%{reason}',
       phone: '电话号码格式不正确（手机号或带区号的固定电话）',
@@ -278,6 +286,7 @@ export const en: typeof zh = {
         departmentId: 'Department',
         enterpriseId: 'Enterprise',
         phone: 'Phone',
+        unit: 'Unit',
         active: 'Active',
         password: 'Initial password',
         lockedUntil: 'Locked until',
@@ -333,6 +342,7 @@ export const en: typeof zh = {
     standard: { clauses: 'Clauses' },
     department: { enterprises: 'Enterprises supervised' },
     user: {
+      unit_hint: 'e.g. the district safety committee office; shown with the name in timelines and tasks',
       disable: 'Disable',
       enable: 'Enable',
       disabled: 'Account disabled',
@@ -371,6 +381,7 @@ export const en: typeof zh = {
     },
     export: {
       button: 'Export',
+      selected: 'Export selected',
       csv: 'Export CSV',
       xlsx: 'Export Excel (XLSX)',
       failed: 'Export failed: %{message}',

@@ -8,7 +8,6 @@ import {
   Create,
   CreateButton,
   DataTable,
-  DateField,
   Edit,
   EditButton,
   FilterButton,
@@ -38,6 +37,7 @@ import { ExportMenu } from '../import-export/ExportMenu';
 import { ImportButton } from '../import-export/ImportDialog';
 import { EnterpriseStatusChip, levelChoices, validateRegionCode } from './common';
 import { REGISTRY_EDITORS } from './roles';
+import { DateTimeText } from '../common/fields';
 
 interface RegionRecord {
   id: string;
@@ -165,7 +165,7 @@ export const RegionShow = () => {
         <FunctionField source="level" render={(r: RegionRecord) => t(`registry.region_level.${r.level}`)} />
         <ReferenceField source="parentCode" reference="regions" link="show" emptyText="—" />
         <TextField source="path" />
-        <DateField source="createdAt" showTime emptyText="—" />
+        <DateTimeText source="createdAt" />
         <ReferenceManyField
           label="registry.region.children"
           reference="regions"

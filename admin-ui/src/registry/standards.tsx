@@ -1,6 +1,5 @@
 import {
   DataTable,
-  DateField,
   List,
   Pagination,
   ReferenceManyField,
@@ -14,6 +13,7 @@ import {
   FilterButton,
 } from 'react-admin';
 import { ExportMenu } from '../import-export/ExportMenu';
+import { DateText } from '../common/fields';
 
 const filters = [<SearchInput source="q" alwaysOn key="q" />, <TextInput source="industry" key="industry" />];
 
@@ -34,7 +34,7 @@ export const StandardList = () => (
       <DataTable.Col source="code" />
       <DataTable.Col source="title" />
       <DataTable.Col source="version" disableSort />
-      <DataTable.Col source="effectiveDate" field={DateField} />
+      <DataTable.Col source="effectiveDate" field={DateText} />
       <DataTable.Col source="industry" disableSort />
       <DataTable.Col source="issuer" disableSort />
     </DataTable>
@@ -48,7 +48,7 @@ export const StandardShow = (props: Partial<ShowProps>) => (
       <TextField source="title" />
       <TextField source="code" />
       <TextField source="version" />
-      <DateField source="effectiveDate" />
+      <DateText source="effectiveDate" />
       <TextField source="industry" />
       <TextField source="issuer" emptyText="—" />
       <ReferenceManyField

@@ -1,29 +1,27 @@
 import { Card, CardContent, CardHeader } from '@mui/material';
-import { DataTable, ListBase, ListNoResults, Pagination, useTranslate } from 'react-admin';
-import { TaskColumns, type TaskRecord } from './TaskList';
+import { ListBase, Pagination, useTranslate } from 'react-admin';
+import { TasksByCase } from './TasksByCase';
 
-/** The home page of an enterprise, expert or grid member: what they must do next, soonest first. */
+/** The home page of an enterprise, expert or grid member: what they must do next, by case, soonest first. */
 export const MyTasks = () => {
   const t = useTranslate();
   return (
-    <Card sx={{ mt: 2 }}>
-      <CardHeader title={t('tasks.my_title')} subheader={t('tasks.my_hint')} />
-      <CardContent data-testid="my-tasks">
+    <Card sx={{ mt: { xs: 1, sm: 2 } }}>
+      <CardHeader
+        title={t('tasks.my_title')}
+        subheader={t('tasks.my_hint')}
+        slotProps={{ title: { component: 'h1', variant: 'h5' } }}
+      />
+      <CardContent data-testid="my-tasks" sx={{ px: { xs: 1, sm: 2 } }}>
         <ListBase
           resource="tasks"
           filter={{ mine: true, status: 'open' }}
           sort={{ field: 'dueAt', order: 'ASC' }}
-          perPage={20}
+          perPage={25}
           disableSyncWithLocation
         >
-          <DataTable
-            rowClick={(_id, _res, r) => `/cases/${(r as TaskRecord).caseId}/show`}
-            bulkActionButtons={false}
-            empty={<ListNoResults />}
-          >
-            {TaskColumns()}
-          </DataTable>
-          <Pagination />
+          <TasksByCase />
+          <Pagination rowsPerPageOptions={[10, 25, 50]} />
         </ListBase>
       </CardContent>
     </Card>

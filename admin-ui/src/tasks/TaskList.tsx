@@ -4,12 +4,11 @@ import {
   AutocompleteInput,
   BooleanInput,
   Button as RaButton,
-  DataTable,
   Form,
   List,
   TopToolbar,
   FilterButton,
-  ReferenceField,
+  Pagination,
   ReferenceInput,
   SaveButton,
   SelectInput,
@@ -24,18 +23,10 @@ import {
 import type { FieldValues } from 'react-hook-form';
 import type { Role } from '../../../domain/roles';
 import { ExportMenu } from '../import-export/ExportMenu';
-import { DeadlineCountdown, formatShanghai } from '../cases/CaseFields';
+import { TasksByCase } from './TasksByCase';
 import type { DubanDataProvider } from '../providers/dataProvider';
 
-export interface TaskRecord {
-  id: string;
-  caseId: string;
-  kind: string;
-  title: string;
-  assigneeRole: string;
-  dueAt: string | null;
-  status: string;
-}
+export type { TaskRecord } from './TasksByCase';
 
 const MANAGERS: readonly Role[] = ['admin', 'supervisor', 'leader'];
 
@@ -123,40 +114,9 @@ const BulkActions = () => (
   </>
 );
 
-export const TaskColumns = () => {
-  const t = useTranslate();
-  return [
-    <DataTable.Col key="title" source="title" />,
-    <DataTable.Col key="caseId" source="caseId">
-      <ReferenceField source="caseId" reference="cases" link="show" />
-    </DataTable.Col>,
-    <DataTable.Col
-      key="assigneeRole"
-      source="assigneeRole"
-      render={(r: TaskRecord) => t(`role.${r.assigneeRole}`, { _: r.assigneeRole })}
-    />,
-    <DataTable.Col
-      key="dueAt"
-      source="dueAt"
-      render={(r: TaskRecord) =>
-        r.dueAt ? (
-          <span>
-            {formatShanghai(r.dueAt, false)} {r.status === 'open' && <DeadlineCountdown deadline={r.dueAt} />}
-          </span>
-        ) : (
-          '—'
-        )
-      }
-    />,
-    <DataTable.Col
-      key="status"
-      source="status"
-      render={(r: TaskRecord) => t(`task_status.${r.status}`, { _: r.status })}
-    />,
-  ];
-};
+const PAGE_SIZES = [25, 50, 100];
 
-/** 我的待办 (mine) or every task in the caller's territory; a row opens its case, where the work is done. */
+/** 我的待办 (mine) or every task in the caller's territory, grouped by case; a task opens its case, where the work is done. */
 export const TaskList = () => {
   const { permissions } = usePermissions<Role>();
   const t = useTranslate();
@@ -182,13 +142,10 @@ export const TaskList = () => {
       filterDefaultValues={{ mine: true, status: 'open' }}
       sort={{ field: 'dueAt', order: 'ASC' }}
       perPage={50}
+      // Grouped by case, a page of tasks has no columns to sort by; the order is the most urgent first.
+      pagination={<Pagination rowsPerPageOptions={PAGE_SIZES} />}
     >
-      <DataTable
-        rowClick={(_id, _res, r) => `/cases/${(r as TaskRecord).caseId}/show`}
-        bulkActionButtons={manager ? <BulkActions /> : false}
-      >
-        {TaskColumns()}
-      </DataTable>
+      <TasksByCase selectable={manager} bulkActions={<BulkActions />} />
     </List>
   );
 };

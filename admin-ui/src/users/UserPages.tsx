@@ -48,6 +48,7 @@ export interface UserRecord {
   departmentId: string | null;
   enterpriseId: string | null;
   phone: string | null;
+  unit: string | null;
   active: boolean;
 }
 
@@ -73,6 +74,7 @@ const pickUser = (d: Record<string, unknown>) => {
     'departmentId',
     'enterpriseId',
     'phone',
+    'unit',
     'active',
   ];
   return Object.fromEntries(keys.filter((k) => k in d && d[k] !== undefined).map((k) => [k, d[k] ?? null]));
@@ -111,6 +113,7 @@ export const UserList = () => {
       <DataTable rowClick="edit" bulkActionButtons={false}>
         <DataTable.Col source="username" />
         <DataTable.Col source="displayName" />
+        <DataTable.Col source="unit" disableSort render={(r: UserRecord) => r.unit ?? '—'} />
         <DataTable.Col source="role" render={(r: UserRecord) => t(`role.${r.role}`)} />
         <DataTable.Col source="regionCode" disableSort>
           <ReferenceField source="regionCode" reference="regions" link={false} emptyText="—" />
@@ -187,6 +190,7 @@ export const UserCreate = () => (
       />
       <SelectInput source="role" choices={roleChoices} validate={required()} />
       <Affiliation />
+      <TextInput source="unit" validate={maxLength(60)} helperText="registry.user.unit_hint" />
       <TextInput source="phone" validate={validatePhone} />
     </SimpleForm>
   </Create>
@@ -308,6 +312,7 @@ export const UserEdit = () => (
       <TextInput source="displayName" validate={[required(), maxLength(50)]} />
       <SelectInput source="role" choices={roleChoices} validate={required()} />
       <Affiliation />
+      <TextInput source="unit" validate={maxLength(60)} helperText="registry.user.unit_hint" />
       <TextInput source="phone" validate={validatePhone} />
       <BooleanInput source="active" />
     </SimpleForm>
