@@ -109,7 +109,7 @@ describe('daily paths of every role, desktop and phone', () => {
       pages: [
         ['/', '今日待办清单', 'home'],
         ['/cases', '除尘系统未采取泄爆措施', 'cases'],
-        ['/tasks', '除尘系统未采取泄爆措施', 'tasks'],
+        ['/tasks', '有限空间作业未执行审批', 'tasks'],
         ['/escalations', '督办函', 'escalations'],
         ['/cases/create', '隐患名称', 'report'],
         ['/enterprises', '武汉测试机械制造有限公司1', 'enterprises'],
