@@ -22,6 +22,7 @@ import { penaltyRoutes } from './routes/penalties.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { documentRoutes } from './routes/documents.routes.js';
 import { notificationRoutes } from './routes/notifications.routes.js';
+import { publicPages } from './routes/public-pages.js';
 import { officialDocumentRoutes } from './routes/official-documents.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { userRoutes } from './routes/users.routes.js';
@@ -105,6 +106,8 @@ export function createApp(deps: AppDeps) {
   // gzip for the console's scripts and the API's lists: both shrink several times over.
   app.use('*', compress());
   app.route('/api', api);
+  // The public side (举报, 查询, 公示): server-rendered pages, no login.
+  app.route('/public', publicPages(deps));
   // Paths and methods under /api that no route matches (e.g. TRACE /api/cases) answer in the error envelope too;
   // a sub-app's notFound does not apply once it is mounted.
   app.all('/api/*', (c) => errorResponse(c, 'NOT_FOUND', `没有这个接口：${c.req.method} ${c.req.path}`));

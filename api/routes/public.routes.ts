@@ -22,7 +22,7 @@ const WINDOW_MS = 10 * 60_000;
 const MAX_PER_WINDOW = 5;
 
 /** Client address: the first X-Forwarded-For hop (the proxy in front sets it), else the socket's address. */
-function clientIp(c: Context): string {
+export function clientIp(c: Context): string {
   const fwd = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
   if (fwd) return fwd;
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;

@@ -137,3 +137,12 @@ export const publicNotices = pgTable(
     uniqueIndex('public_notices_case_kind_uq').on(t.caseId, t.kind),
   ],
 );
+
+/** A public reporter's contact (举报人联系方式), kept apart from the case: never shown to the enterprise or the public. */
+export const reportContacts = pgTable('report_contacts', {
+  caseId: uuid('case_id')
+    .primaryKey()
+    .references(() => cases.id),
+  contact: text('contact').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
