@@ -53,6 +53,18 @@ export const policyDraftSchema = casePolicySchema.superRefine((p, ctx) => {
   });
 });
 
+/** A new version of a region's policy, as the API takes it and the console's form validates it. */
+export const policyInputSchema = z.object({
+  regionCode: z
+    .string({ error: '请选择适用区域' })
+    .regex(/^\d{6,12}$/, { error: '请选择适用区域' })
+    .meta({ title: '适用区域' }),
+  effectiveFrom: z.iso.date().meta({ title: '施行日期' }),
+  note: z.string().trim().max(500).nullish().meta({ title: '制定说明' }),
+  body: policyDraftSchema,
+});
+export type PolicyInput = z.input<typeof policyInputSchema>;
+
 // ---------- the form model: the schema as a tree of labelled fields ----------
 
 export type PolicyField =
@@ -215,7 +227,7 @@ export function policyLeaves(policy: unknown): PolicyLeaf[] {
         const step = field.item.kind === 'group' ? (entry as Record<string, unknown>)?.step : undefined;
         const rung = typeof step === 'string' && step in escalationStepLabels ? step : undefined;
         const name = rung
-          ? `第${i + 1}级 ${escalationStepLabels[rung as keyof typeof escalationStepLabels]}`
+          ? `第${i + 1}级（${escalationStepLabels[rung as keyof typeof escalationStepLabels]}）`
           : `第${i + 1}项`;
         const itemId = [...id, rung ?? String(i)];
         const itemLabels = [

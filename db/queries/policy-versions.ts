@@ -15,7 +15,9 @@ import type { Db } from '../client.js';
 import { policies, regions } from '../schema/index.js';
 import { DomainError } from '../../domain/errors.js';
 import { DEFAULT_POLICY, casePolicySchema, type CasePolicy } from '../../domain/policy.js';
-import { policyDraftSchema } from '../../domain/policy-authoring.js';
+import { policyInputSchema, type PolicyInput } from '../../domain/policy-authoring.js';
+
+export { policyInputSchema, type PolicyInput };
 
 export interface PolicySource {
   id: string;
@@ -32,17 +34,6 @@ export interface PolicyRecord extends PolicySource {
   createdAt: string;
   createdBy: string | null;
 }
-
-export const policyInputSchema = z.object({
-  regionCode: z
-    .string()
-    .regex(/^\d{6,12}$/, { error: '请选择适用区域' })
-    .meta({ title: '适用区域' }),
-  effectiveFrom: z.iso.date().meta({ title: '施行日期' }),
-  note: z.string().trim().max(500).nullish().meta({ title: '制定说明' }),
-  body: policyDraftSchema,
-});
-export type PolicyInput = z.input<typeof policyInputSchema>;
 
 const columns = {
   id: policies.id,

@@ -31,7 +31,7 @@ describe('the policy form model, read from the schema', () => {
     const leaves = policyLeaves(DEFAULT_POLICY);
     expect(leaves.find((l) => l.id === 'escalation.interview.after')?.labels).toEqual([
       '逾期升级阶梯',
-      '第3级 约谈',
+      '第3级（约谈）',
       '逾期后启动',
     ]);
     expect(leaves.filter((l) => l.field.kind === 'duration')).toHaveLength(29);

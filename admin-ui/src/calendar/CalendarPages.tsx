@@ -93,6 +93,7 @@ export const CalendarYearList = () => {
   const t = useTranslate();
   return (
     <List
+      title="calendar.title"
       sort={{ field: 'year', order: 'DESC' }}
       pagination={false}
       perPage={100}

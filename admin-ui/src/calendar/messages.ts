@@ -22,6 +22,7 @@ export const zh = {
     },
   },
   calendar: {
+    title: '工作日历（节假日与调休）',
     origin: { package: '软件包内置', entered: '管理员录入' },
     days: '%{holidays} 个节日，共 %{days} 天',
     count: '%{count} 天',
@@ -70,6 +71,7 @@ export const en: typeof zh = {
     },
   },
   calendar: {
+    title: 'Working-day calendar',
     origin: { package: 'Built in (package)', entered: 'Entered by an administrator' },
     days: '%{holidays} holidays, %{days} days off',
     count: '%{count} days',

@@ -7,6 +7,7 @@ import { enConsole } from './console.en';
 import { zhConsole } from './console.zh';
 import { en as enRegistry, zh as zhRegistry } from '../registry/messages';
 import * as calendar from '../calendar/messages';
+import * as policies from '../policies/messages';
 import { enDomain } from './en';
 import { raZhGaps } from './ra-zh-gaps';
 import { zhDomain } from './zh';
@@ -25,6 +26,7 @@ export const zhMessages = mergeTranslations(
   zhRegistry,
   zhCommon,
   calendar.zh,
+  policies.zh,
 ) as TranslationMessages;
 export const enMessages = mergeTranslations(
   englishMessages,
@@ -33,6 +35,7 @@ export const enMessages = mergeTranslations(
   enRegistry,
   enCommon,
   calendar.en,
+  policies.en,
 ) as TranslationMessages;
 
 export const i18nProvider = polyglotI18nProvider(

@@ -1,6 +1,7 @@
 import { Resource } from 'react-admin';
 import type { Role } from '../../../domain/roles';
 import calendarYears from '../calendar';
+import policies from '../policies';
 import enterprises from '../enterprises';
 import users from '../users';
 import { departments, regions, standards } from './index';
@@ -41,6 +42,7 @@ export const registryResources = (role: Role) => {
       {manager ? <Resource name="standards" {...standards} /> : <Resource name="standards" />}
       {admin && <Resource name="users" {...users} />}
       {admin && <Resource name="calendar-years" {...calendarYears} />}
+      {manager && <Resource name="policies" {...(admin ? policies : readOnly(policies))} />}
     </>
   );
 };
