@@ -30,6 +30,7 @@ import { registryWriteRoutes } from './routes/registry-write.routes.js';
 import { importExportRoutes } from './routes/import-export.routes.js';
 import { generalHazardRoutes } from './routes/general-hazards.routes.js';
 import { inspectionRoutes } from './routes/inspections.routes.js';
+import { hazardBatchRoutes } from './routes/hazard-batch.routes.js';
 import { selfReportRoutes } from './routes/self-reports.routes.js';
 
 export type { AppDeps } from './context.js';
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', userRoutes(deps));
   api.route('/', registryWriteRoutes(deps));
   api.route('/', calendarYearRoutes(deps));
+  api.route('/', hazardBatchRoutes(deps)); // before the ledger's /{id} routes
   api.route('/', generalHazardRoutes(deps));
   api.route('/', policyRoutes(deps));
   api.route('/', selfReportRoutes(deps));

@@ -16,9 +16,9 @@ import { requireUser } from './auth.routes.js';
  */
 
 /** Far above a 100,000-row enterprise file (about 20 MB as CSV); the whole file is parsed in memory. */
-const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
+export const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
 
-const rowErrorSchema = z
+export const rowErrorSchema = z
   .object({ row: z.number().int(), field: z.string(), reason: z.string() })
   .openapi('ImportRowError');
 const reportSchema = z
@@ -40,7 +40,7 @@ const flag = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'on', ''])])
   .optional()
   .transform((v) => v === true || v === 'true' || v === '1' || v === 'on');
-const uploadSchema = z.object({
+export const uploadSchema = z.object({
   file: z
     .any()
     .openapi({ type: 'string', format: 'binary', description: '.csv (UTF-8) or .xlsx, first sheet' }),
@@ -56,7 +56,7 @@ const forbidden = {
   content: { 'application/json': { schema: errorSchema } },
 };
 
-function formatOf(file: File, bytes: Buffer): TableFormat {
+export function formatOf(file: File, bytes: Buffer): TableFormat {
   const name = (file.name || '').toLowerCase();
   if (name.endsWith('.xlsx') || file.type.includes('spreadsheetml')) return 'xlsx';
   if (name.endsWith('.csv') || file.type.startsWith('text/')) return 'csv';
@@ -70,7 +70,7 @@ function formatOf(file: File, bytes: Buffer): TableFormat {
 }
 
 /** node-postgres' pool behind the drizzle instance, for COPY; undefined on PGlite. */
-function poolOf(db: AppDeps['db']): pg.Pool | undefined {
+export function poolOf(db: AppDeps['db']): pg.Pool | undefined {
   const client = (db as unknown as { $client?: unknown }).$client;
   return client instanceof pg.Pool ? client : undefined;
 }

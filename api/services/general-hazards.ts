@@ -15,8 +15,9 @@ import {
   requireHazardDocuments,
   transitionGeneralHazard,
   type GeneralHazardRow,
+  type ReportableEnterprise,
 } from '../../db/queries/general-hazards.js';
-import { shanghaiDate } from '../../domain/calendar.js';
+import { shanghaiDate, type WorkingCalendar } from '../../domain/calendar.js';
 import { DomainError } from '../../domain/errors.js';
 import {
   lightOf,
@@ -25,7 +26,7 @@ import {
   type HazardInputs,
   type HazardSource,
 } from '../../domain/hazards/lifecycle.js';
-import { dateAfter, hazardDeadline } from '../../domain/hazards/policy.js';
+import { dateAfter, hazardDeadline, type DutyPolicy } from '../../domain/hazards/policy.js';
 import type { ReportHazardInput } from '../../domain/hazards/schemas.js';
 import type { Role } from '../../domain/roles.js';
 import { scopeOf, type AppDeps } from '../context.js';
@@ -58,47 +59,52 @@ const SOURCES_BY_ROLE: Partial<Record<Role, readonly HazardSource[]>> = {
 const invalid = (field: string, message: string) =>
   new DomainError('VALIDATION', message, { [field]: message });
 
-/**
- * The ledger row a report becomes (not yet written): checks the enterprise is the caller's to report for and still
- * registered, the dates, the clause and checklist item, and fills the deadline, the light and on-time reporting from
- * the policy in force for the enterprise's region.
- */
-export async function prepareReport(
-  ctx: ServiceContext,
-  input: ReportHazardInput,
-  opts: { id?: string; sourceRef?: string | null; batchId?: string | null; externalRef?: string | null } = {},
-) {
-  const { deps, user } = ctx;
-  const { db } = deps;
+export interface RowContext {
+  user: SessionUser;
+  today: string;
+  now: string;
+  enterprise: ReportableEnterprise;
+  policy: DutyPolicy;
+  calendar: WorkingCalendar;
+}
+export interface RowOptions {
+  id?: string;
+  sourceRef?: string | null;
+  batchId?: string | null;
+  externalRef?: string | null;
+}
+
+/** The role may report under this source; throws the refusal otherwise. */
+export function checkSource(user: SessionUser, source: string): HazardSource {
   const allowed = SOURCES_BY_ROLE[user.role];
   if (!allowed) throw new DomainError('FORBIDDEN', '该角色不能上报一般隐患');
-  if (!allowed.includes(input.source as HazardSource))
+  if (!allowed.includes(source as HazardSource))
     throw invalid('source', `该角色只能以这些来源上报：${allowed.join('、')}`);
-  const { today, now } = todayOf(deps);
-  if (input.foundOn > today) throw invalid('foundOn', '发现日期不能晚于今天');
-  const enterprise = await reportableEnterprise(db, scopeOf(user), input.enterpriseId);
-  if (!enterprise) throw invalid('enterpriseId', '企业不存在或不在您的辖区内');
-  if (enterprise.status === 'closed') throw invalid('enterpriseId', '企业已注销，不能上报隐患');
-  if (input.clauseId && !(await clauseExists(db, input.clauseId)))
-    throw invalid('clauseId', '判定标准条款不存在');
-  if (input.checklistItemId && !(await checklistItemOf(db, input.checklistItemId, enterprise.id)))
-    throw invalid('checklistItemId', '排查清单条目不属于该企业');
-  const [policy, calendar] = await Promise.all([
-    dutyPolicyFor(db, { regionPath: enterprise.regionPath, on: today }),
-    workingCalendarOf(db),
-  ]);
-  const { deadline: byPolicy, latest } = hazardDeadline(calendar, policy, input.foundOn);
+  return source as HazardSource;
+}
+
+/**
+ * The ledger row a report becomes, once its enterprise, policy and calendar are known (pure: the single report and
+ * the batch share it). Fills the deadline, the light and on-time reporting from the policy; refuses a future
+ * discovery, a closed enterprise and a deadline beyond the policy's longest.
+ */
+export function buildHazardRow(input: ReportHazardInput, c: RowContext, opts: RowOptions = {}) {
+  const source = checkSource(c.user, input.source);
+  if (input.foundOn > c.today) throw invalid('foundOn', '发现日期不能晚于今天');
+  if (c.enterprise.status === 'closed') throw invalid('enterpriseId', '企业已注销，不能上报隐患');
+  const { deadline: byPolicy, latest } = hazardDeadline(c.calendar, c.policy, input.foundOn);
   const deadline = input.deadline ?? byPolicy;
   if (deadline > latest) throw invalid('deadline', `整改期限不能晚于 ${latest}（政策规定的最长期限）`);
+  const e = c.enterprise;
   return {
     id: opts.id ?? randomUUID(),
-    enterpriseId: enterprise.id,
-    regionCode: enterprise.regionCode,
-    regionPath: enterprise.regionPath,
-    industryCategory: enterprise.industryCategory,
-    industryCode: enterprise.industryCode,
-    departmentId: enterprise.departmentId,
-    source: input.source as HazardSource,
+    enterpriseId: e.id,
+    regionCode: e.regionCode,
+    regionPath: e.regionPath,
+    industryCategory: e.industryCategory,
+    industryCode: e.industryCode,
+    departmentId: e.departmentId,
+    source,
     sourceRef: opts.sourceRef ?? null,
     externalRef: opts.externalRef ?? null,
     batchId: opts.batchId ?? null,
@@ -111,15 +117,42 @@ export async function prepareReport(
     clauseId: input.clauseId ?? null,
     responsiblePerson: input.responsiblePerson ?? null,
     foundOn: input.foundOn,
-    reportedAt: new Date(now),
-    reportedBy: user.id,
-    reporterRole: user.role,
-    reportedLate: today > dateAfter(calendar, input.foundOn, policy.hazard.reportWithin),
+    reportedAt: new Date(c.now),
+    reportedBy: c.user.id,
+    reporterRole: c.user.role,
+    reportedLate: c.today > dateAfter(c.calendar, input.foundOn, c.policy.hazard.reportWithin),
     deadline,
     status: 'open' as const,
-    light: lightOf({ status: 'open', deadline }, today, policy.hazard.yellowDays),
-    updatedAt: new Date(now),
+    light: lightOf({ status: 'open', deadline }, c.today, c.policy.hazard.yellowDays),
+    updatedAt: new Date(c.now),
   };
+}
+export type PreparedHazard = ReturnType<typeof buildHazardRow>;
+
+/**
+ * The ledger row a report becomes (not yet written): checks the enterprise is the caller's to report for and still
+ * registered, the clause and checklist item, then builds the row with the policy in force for its region.
+ */
+export async function prepareReport(
+  ctx: ServiceContext,
+  input: ReportHazardInput,
+  opts: RowOptions = {},
+): Promise<PreparedHazard> {
+  const { deps, user } = ctx;
+  const { db } = deps;
+  checkSource(user, input.source);
+  const { today, now } = todayOf(deps);
+  const enterprise = await reportableEnterprise(db, scopeOf(user), input.enterpriseId);
+  if (!enterprise) throw invalid('enterpriseId', '企业不存在或不在您的辖区内');
+  if (input.clauseId && !(await clauseExists(db, input.clauseId)))
+    throw invalid('clauseId', '判定标准条款不存在');
+  if (input.checklistItemId && !(await checklistItemOf(db, input.checklistItemId, enterprise.id)))
+    throw invalid('checklistItemId', '排查清单条目不属于该企业');
+  const [policy, calendar] = await Promise.all([
+    dutyPolicyFor(db, { regionPath: enterprise.regionPath, on: today }),
+    workingCalendarOf(db),
+  ]);
+  return buildHazardRow(input, { user, today, now, enterprise, policy, calendar }, opts);
 }
 
 /** 上报一般隐患: one row; with an Idempotency-Key its id is the key's operation id, so a retry writes once. */

@@ -547,3 +547,16 @@ export async function checklistItemOf(db: Db, itemId: string, enterpriseId: stri
     .where(and(eq(checklistItems.id, itemId), eq(checklists.enterpriseId, enterpriseId)));
   return !!i;
 }
+
+/** How many hazards matching `filter` the caller may see (e.g. of one batch). */
+export async function hazardsInScopeCount(
+  db: Db,
+  scope: Scope,
+  filter: Record<string, unknown>,
+): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(generalHazards)
+    .where(hazardListWhere(scope, parseHazardFilter(filter)));
+  return r?.n ?? 0;
+}

@@ -118,7 +118,6 @@ export interface HazardDecision {
     spotCheckedAt: string;
     reopenCount: number;
     lastFollowUpAt: string;
-    responsiblePerson: string;
   }>;
   event: { type: string; payload: Record<string, unknown> };
 }
@@ -189,7 +188,6 @@ export const hazardRules: { [A in HazardAction]: Rule<A> } = {
         rectification: input.measures,
         onTime: input.rectifiedOn <= s.deadline,
         closedAt: ctx.now,
-        ...(input.responsiblePerson ? { responsiblePerson: input.responsiblePerson } : {}),
       },
       event: {
         type: 'rectified',
@@ -199,6 +197,8 @@ export const hazardRules: { [A in HazardAction]: Rule<A> } = {
           documentIds: input.documentIds,
           onTime: input.rectifiedOn <= s.deadline,
           deadline: s.deadline,
+          // Who carried it out; the reported 整改责任人 stays as reported (a batch's content hash covers it).
+          responsiblePerson: input.responsiblePerson ?? null,
         },
       },
     }),

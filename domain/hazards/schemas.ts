@@ -164,3 +164,54 @@ export const recordInspectionInput = z.object({
   majorFindings: z.array(majorFinding).max(20).default([]),
   penalties: z.array(penaltyInput).max(10).default([]),
 });
+
+/**
+ * One row of a batch (other systems, spreadsheets): a report naming its enterprise by id or by 统一社会信用代码, with
+ * the delivering system's own id (externalRef, "<system>:<id>") so a re-delivered row is refused, not duplicated.
+ */
+export const batchHazardRow = z
+  .object({
+    enterpriseId: uuid.optional(),
+    creditCode: z
+      .string()
+      .trim()
+      .regex(/^[0-9A-Z]{18}$/, { error: '统一社会信用代码应为18位数字或大写字母' })
+      .optional(),
+    source: z.enum(reportableSources as [string, ...string[]], { error: '来源无效' }),
+    category: z.enum(hazardCategories, { error: '隐患类别无效' }).default('site'),
+    description: text(1000, '隐患描述'),
+    location: text(200, '隐患部位').optional(),
+    foundOn: isoDate,
+    deadline: isoDate.optional(),
+    responsiblePerson: text(50, '整改责任人').optional(),
+    lat: gps.lat.optional(),
+    lng: gps.lng.optional(),
+    clauseId: uuid.optional(),
+    externalRef: text(100, '外部编号').optional(),
+  })
+  .refine((v) => v.enterpriseId !== undefined || v.creditCode !== undefined, {
+    error: '请填写企业ID或统一社会信用代码',
+    path: ['creditCode'],
+  })
+  .refine((v) => (v.lat === undefined) === (v.lng === undefined), {
+    error: '经纬度须同时提供',
+    path: ['lng'],
+  })
+  .refine((v) => !v.deadline || v.deadline >= v.foundOn, {
+    error: '整改期限不能早于发现日期',
+    path: ['deadline'],
+  });
+export type BatchHazardRow = z.infer<typeof batchHazardRow>;
+
+/** The most rows one batch request carries; bigger deliveries are several requests. */
+export const BATCH_MAX_ROWS = 10_000;
+
+export const batchInput = z.object({
+  rows: z
+    .array(z.unknown())
+    .min(1, { error: '至少一行' })
+    .max(BATCH_MAX_ROWS, { error: `一次最多${BATCH_MAX_ROWS}行，请分批提交` }),
+  /** Write the valid rows even when others fail (default: any error writes nothing). */
+  importValidRows: z.boolean().default(false),
+  dryRun: z.boolean().default(false),
+});

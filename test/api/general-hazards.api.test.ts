@@ -384,4 +384,87 @@ describe('general hazards (一般隐患台账) over the API', () => {
       audit.some((a) => a.action === 'sweep_lights' && a.actorRole === 'system' && a.resourceId === '420111'),
     ).toBe(true);
   });
+
+  it('takes a batch with a row-by-row report, audited once with the hash of its rows', async () => {
+    const db = h.db.db;
+    const [e1] = await db
+      .select()
+      .from(schema.enterprises)
+      .where(eq(schema.enterprises.id, h.ids.enterpriseId));
+    const row = (over: Record<string, unknown> = {}) => ({
+      creditCode: e1!.creditCode,
+      source: 'inspection',
+      description: '批量：消防栓被遮挡',
+      foundOn: today,
+      ...over,
+    });
+    const rows = [
+      row({ externalRef: 'wh-hs:1001' }),
+      row({
+        enterpriseId: h.ids.otherEnterpriseId,
+        creditCode: undefined,
+        externalRef: 'wh-hs:1002',
+        category: 'management',
+      }),
+      row({ creditCode: '91420102MA4K9ZZZZ9', externalRef: 'wh-hs:1003' }), // not in the caller's district
+      row({ foundOn: '2026-13-01' }),
+    ];
+    const strict = await as.sup!.post('/api/general-hazards/batch', { rows });
+    expect(strict.status).toBe(422);
+    expect(strict.body.report.errors).toEqual([
+      { row: 3, field: 'creditCode', reason: '企业不存在或不在您的辖区内' },
+      { row: 4, field: 'foundOn', reason: '日期不存在' },
+    ]);
+    expect(strict.body.report.imported).toBe(0);
+    const written = await as.sup!.post('/api/general-hazards/batch', { rows, importValidRows: true });
+    expect(written.status).toBe(200);
+    expect(written.body).toMatchObject({ total: 4, validCount: 2, imported: 2 });
+    const batchId = written.body.batchId as string;
+    const listed = await as.sup!.get(
+      `/api/general-hazards?filter=${encodeURIComponent(JSON.stringify({ batchId }))}`,
+    );
+    expect(listed.body.map((r: { externalRef: string }) => r.externalRef).sort()).toEqual([
+      'wh-hs:1001',
+      'wh-hs:1002',
+    ]);
+    const audit = (await verifiedAuditChain(db)).filter((a) => a.resourceId === batchId);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.payload).toMatchObject({ rows: 2, contentHash: written.body.contentHash });
+    expect((await as.sup!.get(`/api/general-hazard-batches/${batchId}`)).body).toMatchObject({
+      intact: true,
+    });
+    expect((await as['sup-other']!.get(`/api/general-hazard-batches/${batchId}`)).status).toBe(404);
+    // A re-delivery is refused row by row; a changed row no longer matches the audited hash.
+    const again = await as.sup!.post('/api/general-hazards/batch', {
+      rows: rows.slice(0, 1),
+      importValidRows: true,
+    });
+    expect(again.body.errors).toEqual([{ row: 1, field: 'externalRef', reason: '该外部编号已经导入过' }]);
+    await db.execute(
+      sql`update general_hazards set description = '被改过' where external_ref = 'wh-hs:1001'`,
+    );
+    expect((await as.sup!.get(`/api/general-hazard-batches/${batchId}`)).body).toMatchObject({
+      intact: false,
+    });
+    // A spreadsheet goes through the same pipeline, its errors numbered by file row.
+    const csv = `统一社会信用代码,来源,隐患类别,隐患描述,发现日期,外部编号\n${e1!.creditCode},监督检查,基础管理,安全培训记录不全,${today},xls:1\n${e1!.creditCode},监督检查,现场管理,,${today},xls:2\n`;
+    const form = new FormData();
+    form.set('file', new Blob([csv], { type: 'text/csv' }), '隐患.csv');
+    form.set('importValidRows', 'true');
+    const login = await h.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'sup', password: PASSWORD }),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const imported = await h.app.request('/api/imports/general-hazards', {
+      method: 'POST',
+      headers: { cookie },
+      body: form,
+    });
+    const report = (await imported.json()) as { imported: number; errors: unknown[] };
+    expect(report.imported).toBe(1);
+    expect(report.errors).toEqual([{ row: 3, field: 'description', reason: '隐患描述必填' }]);
+    expect((await as.expert!.post('/api/general-hazards/batch', { rows })).status).toBe(403);
+  });
 });
