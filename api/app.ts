@@ -14,6 +14,7 @@ import { authRoutes, sessionMiddleware } from './routes/auth.routes.js';
 import { caseRecordRoutes } from './routes/case-records.routes.js';
 import { calendarYearRoutes } from './routes/calendar-years.routes.js';
 import { policyRoutes } from './routes/policies.routes.js';
+import { standardRoutes } from './routes/standards.routes.js';
 import { caseRoutes } from './routes/cases.routes.js';
 import { dashboardRoutes } from './routes/dashboard.routes.js';
 import { deploymentOf, deploymentRoutes, renderIndexHtml } from './routes/deployment.routes.js';
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', hazardBatchRoutes(deps)); // before the ledger's /{id} routes
   api.route('/', generalHazardRoutes(deps));
   api.route('/', policyRoutes(deps));
+  api.route('/', standardRoutes(deps));
   api.route('/', selfReportRoutes(deps));
   api.route('/', inspectionRoutes(deps));
 

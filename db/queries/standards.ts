@@ -5,6 +5,7 @@
  * - `getStandard(db, id)` → standard with its clauses in order
  * - `listClauses(db, { standardId?, q?, range? })` → `{ rows, total }` (for the clause picker when listing a case)
  * - `createStandard(db, input)`, `addClause(db, standardId, clause)`
+ * - `createStandardVersion(db, input, { actorId })`: a version entered whole, with its clauses (administrators)
  */
 import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -12,6 +13,7 @@ import type { Db } from '../client.js';
 import { hazardClauses, hazardStandards } from '../schema/index.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { clauseInputSchema, standardInputSchema } from '../../domain/registry.js';
+import { standardVersionInputSchema, type StandardVersionInput } from '../../domain/standards.js';
 
 export type StandardRecord = typeof hazardStandards.$inferSelect;
 export type ClauseRecord = typeof hazardClauses.$inferSelect;
@@ -107,4 +109,51 @@ export async function addClause(
     .returning();
   if (!row) throw new DomainError('CONFLICT', '条款编号已存在', { clauseNo: '已存在' });
   return row;
+}
+
+/**
+ * Enters a standard's version whole, in one transaction: the standard row and every clause in the order given. A
+ * version that supersedes another must be of the same standard (same 文号) and newer; the superseded version is
+ * marked repealed from the new one's effective date (its clauses stay, and cases keep citing them).
+ */
+export async function createStandardVersion(
+  db: Db,
+  input: StandardVersionInput,
+  opts: { actorId: string },
+): Promise<StandardRecord & { clauses: ClauseRecord[] }> {
+  const v = standardVersionInputSchema.parse(input);
+  const id = await db.transaction(async (tx) => {
+    if (v.supersedesId) {
+      const [old] = await tx.select().from(hazardStandards).where(eq(hazardStandards.id, v.supersedesId));
+      if (!old) throw new DomainError('VALIDATION', '取代的版本不存在', { supersedesId: '取代的版本不存在' });
+      if (old.effectiveDate >= v.effectiveDate)
+        throw new DomainError('VALIDATION', '新版本的施行日期应晚于被取代的版本', {
+          effectiveDate: `应晚于被取代版本的施行日期（${old.effectiveDate}）`,
+        });
+      await tx
+        .update(hazardStandards)
+        .set({ repealedOn: v.effectiveDate })
+        .where(eq(hazardStandards.id, v.supersedesId));
+    }
+    const [dup] = await tx
+      .select({ id: hazardStandards.id })
+      .from(hazardStandards)
+      .where(and(eq(hazardStandards.code, v.code), eq(hazardStandards.version, v.version)));
+    if (dup) throw new DomainError('CONFLICT', '该标准此版本已存在', { version: '已存在' });
+    const { clauses, supersedesId, ...standard } = v;
+    const [row] = await tx
+      .insert(hazardStandards)
+      .values({ ...standard, supersedesId: supersedesId ?? null, createdBy: opts.actorId })
+      .returning({ id: hazardStandards.id });
+    await tx.insert(hazardClauses).values(
+      clauses.map((c, i) => ({
+        ...c,
+        category: c.category ?? null,
+        standardId: row!.id,
+        sortOrder: i + 1,
+      })),
+    );
+    return row!.id;
+  });
+  return getStandard(db, id);
 }
