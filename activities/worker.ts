@@ -8,6 +8,7 @@ import { createActivities } from './case-activities.js';
 import { createNotificationActivities } from './notifications/activities.js';
 import { httpSmsGateway } from './notifications/channels.js';
 import { createDutyActivities } from './duty-activities.js';
+import { createScoreActivities } from './score-activities.js';
 
 export const workflowsPath = path.join(path.dirname(fileURLToPath(import.meta.url)), '../workflows/index.ts');
 /**
@@ -48,6 +49,8 @@ export async function createCaseWorker(opts: {
       }),
       // The daily duty sweeps of the general-hazard ledger (workflows/duty-sweep.workflow.ts).
       ...createDutyActivities({ db: opts.db }),
+      // The monthly scores (workflows/scores.workflow.ts).
+      ...createScoreActivities({ db: opts.db }),
     },
     ...opts.options,
   });

@@ -33,6 +33,7 @@ import { generalHazardRoutes } from './routes/general-hazards.routes.js';
 import { inspectionRoutes } from './routes/inspections.routes.js';
 import { hazardBatchRoutes } from './routes/hazard-batch.routes.js';
 import { selfReportRoutes } from './routes/self-reports.routes.js';
+import { scoreRoutes } from './routes/scores.routes.js';
 
 export type { AppDeps } from './context.js';
 
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', standardRoutes(deps));
   api.route('/', selfReportRoutes(deps));
   api.route('/', inspectionRoutes(deps));
+  api.route('/', scoreRoutes(deps));
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -7,6 +7,7 @@ import { openDatabase } from '../db/client.js';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { ensureDutySchedules } from './services/duty-schedules.js';
+import { ensureScoreSchedule } from './services/score-schedules.js';
 
 const config = loadConfig();
 const database = await openDatabase({
@@ -19,6 +20,8 @@ const uiDir = path.resolve(import.meta.dirname, '../admin-ui/dist');
 const app = createApp({ db: database.db, temporal, config, uiDir: existsSync(uiDir) ? uiDir : undefined });
 // The daily sweeps of the general-hazard duties, one Temporal Schedule per district (created or brought up to date).
 await ensureDutySchedules({ client: temporal, db: database.db });
+// The monthly scores: one Temporal Schedule (created or brought up to date).
+await ensureScoreSchedule({ client: temporal });
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) =>
   console.log(`Duban API listening on http://${config.HOST}:${info.port}`),
 );

@@ -16,6 +16,7 @@ import { ensureSchedules } from '../activities/schedules.js';
 import { openDatabase } from '../db/client.js';
 import { seedDemo } from '../db/seed/demo.js';
 import { ensureDutySchedules } from '../api/services/duty-schedules.js';
+import { ensureScoreSchedule } from '../api/services/score-schedules.js';
 import { prepareNamespace, waitForTemporal } from './lib/temporal-setup.js';
 import { startTemporalDevServer, type DevServer } from './lib/temporal-dev-server.js';
 
@@ -102,6 +103,8 @@ async function main(): Promise<void> {
     : undefined;
   // One Temporal Schedule per district sweeps the general-hazard duties daily (lights, patrols, self-reports, draws).
   await ensureDutySchedules({ client, db: database.db });
+  // The monthly scores (月度绩效考核): one Temporal Schedule, 02:30 on the 1st.
+  await ensureScoreSchedule({ client });
 
   const base = `http://${config.HOST}:${config.PORT}`;
   const lines = [

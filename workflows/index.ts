@@ -2,3 +2,4 @@
 export { caseWorkflow } from './case.workflow.js';
 export { deadlineNoticeWorkflow, outboxDispatchWorkflow } from './notifications.workflow.js';
 export { dutySweepWorkflow } from './duty-sweep.workflow.js';
+export { monthlyScoresWorkflow, scoreRunWorkflow } from './scores.workflow.js';
