@@ -9,6 +9,7 @@ import { createNotificationActivities } from './notifications/activities.js';
 import { httpSmsGateway } from './notifications/channels.js';
 import { createDutyActivities } from './duty-activities.js';
 import { createScoreActivities } from './score-activities.js';
+import { createMaintenanceActivities } from './maintenance-activities.js';
 
 export const workflowsPath = path.join(path.dirname(fileURLToPath(import.meta.url)), '../workflows/index.ts');
 /**
@@ -51,6 +52,8 @@ export async function createCaseWorker(opts: {
       ...createDutyActivities({ db: opts.db }),
       // The monthly scores (workflows/scores.workflow.ts).
       ...createScoreActivities({ db: opts.db }),
+      // The nightly hash-chain verification and throttle cleanup (workflows/maintenance.workflow.ts).
+      ...createMaintenanceActivities({ db: opts.db }),
     },
     ...opts.options,
   });

@@ -6,10 +6,18 @@ import { Scalar } from '@scalar/hono-api-reference';
 import type { Context } from 'hono';
 import { compress } from 'hono/compress';
 import { requestId } from 'hono/request-id';
+import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { pino } from 'pino';
 import { installChineseZodMessages } from '../domain/zod-zh.js';
+import { dummyPasswordHash } from '../db/password.js';
+import { clientAddress, compileTrust } from './client-address.js';
 import type { AppDeps, AppEnv } from './context.js';
-import { errorResponse, fieldErrors, handleError, refuseNulCharacters } from './errors.js';
+import { errorResponse, fieldErrors, handleError, readJsonBody } from './errors.js';
+import { requestGuards } from './guards.js';
+import { indexOperations, operationMatcher } from './operation-index.js';
+import { UPLOAD_OPERATION } from './routes/documents.routes.js';
+import { IMPORT_MAX_BYTES } from './routes/import-export.routes.js';
+import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes, sessionMiddleware } from './routes/auth.routes.js';
 import { caseRecordRoutes } from './routes/case-records.routes.js';
 import { calendarYearRoutes } from './routes/calendar-years.routes.js';
@@ -37,11 +45,56 @@ import { scoreRoutes } from './routes/scores.routes.js';
 
 export type { AppDeps } from './context.js';
 
+/** Where the built console's index.html (vite.config.ts `html.cspNonce`) carries the per-response CSP nonce. */
+export const CSP_NONCE_PLACEHOLDER = 'DUBAN_CSP_NONCE';
+
+/**
+ * The console's Content-Security-Policy (docs/adr/0010-defences-at-the-edge.md): scripts only from this origin,
+ * no inline script at all; styles from this origin or carrying the response's nonce — emotion, under MUI and
+ * react-admin, inserts its rules into a <style> element it gives that nonce (admin-ui/src/main.tsx reads it from
+ * the page's csp-nonce meta tag). Images may be data: (the 图形验证码) and blob: (photo previews before upload).
+ */
+const consoleCsp = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", NONCE],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+/**
+ * The API reference (/api/docs) is Scalar's page: its script comes from Scalar's CDN and starts with an inline
+ * script, and it styles itself inline. It shows only the public OpenAPI document, so it gets its own, looser policy
+ * rather than loosening the console's.
+ */
+const docsCsp = {
+  ...consoleCsp,
+  scriptSrc: ["'self'", NONCE, 'https://cdn.jsdelivr.net'],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+  fontSrc: ["'self'", 'data:', 'https:'],
+};
+const headerOptions = {
+  xFrameOptions: 'DENY',
+  referrerPolicy: 'no-referrer',
+  // A response that sets its own header keeps it (a download's sandbox policy).
+  overwrite: false,
+} as const;
+const consoleHeaders = secureHeaders({ ...headerOptions, contentSecurityPolicy: consoleCsp });
+const docsHeaders = secureHeaders({ ...headerOptions, contentSecurityPolicy: docsCsp });
+
 /** The Hono app: the API under /api, its OpenAPI document and reference, and the built console at /. */
 export function createApp(deps: AppDeps) {
   // Messages zod writes itself (missing fields, lengths, formats): the product's one Chinese error map.
   installChineseZodMessages();
   const logger = deps.logger ?? pino({ level: deps.config.LOG_LEVEL });
+  // The dummy hash an unknown username is checked against, made now so the first such login costs no extra time.
+  void dummyPasswordHash();
+  const trust = compileTrust(deps.config.TRUSTED_PROXIES);
   const api = new OpenAPIHono<AppEnv>({
     // zod failures on params, query, headers or body: 422 naming each field.
     defaultHook: (result, c) => {
@@ -67,14 +120,39 @@ export function createApp(deps: AppDeps) {
       'request',
     );
   });
-  api.use('*', refuseNulCharacters);
+  api.use('*', async (c, next) => {
+    c.set('clientAddress', clientAddress(c, trust));
+    await next();
+  });
   api.use('*', sessionMiddleware(deps));
+  // The gates read the OpenAPI document of the routes registered below, once, on the first request.
+  let match: ReturnType<typeof operationMatcher> | undefined;
+  api.use(
+    '*',
+    requestGuards({
+      prefix: '/api',
+      operationFor: (method, path) =>
+        (match ??= operationMatcher(
+          indexOperations(api.getOpenAPI31Document({ openapi: '3.1.0', info: { title: '', version: '' } })),
+        ))(method, path),
+      limits: {
+        streamed: new Set([UPLOAD_OPERATION]),
+        // A multipart import carries the file and a few small fields.
+        bytes: {
+          importEnterprises: IMPORT_MAX_BYTES + 64 * 1024,
+          importRegions: IMPORT_MAX_BYTES + 64 * 1024,
+        },
+      },
+    }),
+  );
+  api.use('*', readJsonBody);
   api.onError(handleError);
   api.notFound((c) => errorResponse(c, 'NOT_FOUND', `没有这个接口：${c.req.method} ${c.req.path}`));
 
   api.route('/', healthRoutes(deps));
   api.route('/', deploymentRoutes(deps));
   api.route('/', authRoutes(deps));
+  api.route('/', auditRoutes(deps));
   api.route('/', importExportRoutes(deps)); // before the lists: /{name}/export is not an id
   api.route('/', caseRoutes(deps));
   api.route('/', caseRecordRoutes(deps));
@@ -106,9 +184,16 @@ export function createApp(deps: AppDeps) {
     },
     servers: [{ url: '/api' }],
   });
-  api.get('/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'Duban API' }));
+  const reference = Scalar<AppEnv>({ url: '/api/openapi.json', pageTitle: 'Duban API' });
+  api.get('/docs', async (c) => {
+    // Scalar's inline start-up script runs under the docs policy's nonce.
+    const res = (await reference(c, async () => undefined)) as Response;
+    const nonce = c.get('secureHeadersNonce') ?? '';
+    return c.html((await res.text()).replaceAll('<script', `<script nonce="${nonce}"`));
+  });
 
-  const app = new OpenAPIHono<AppEnv>();
+  const app = new OpenAPIHono<{ Variables: { secureHeadersNonce?: string } }>();
+  app.use('*', (c, next) => (c.req.path === '/api/docs' ? docsHeaders(c, next) : consoleHeaders(c, next)));
   // gzip for the console's scripts and the API's lists: both shrink several times over.
   app.use('*', compress());
   app.route('/api', api);
@@ -134,9 +219,10 @@ export function createApp(deps: AppDeps) {
         index = { mtimeMs, html: renderIndexHtml(await readFile(file, 'utf8'), deploymentOf(deps.config)) };
       return index.html;
     };
-    const sendIndex = async (c: Context) => {
-      c.header('Cache-Control', 'no-cache');
-      return c.html(await indexHtml());
+    // The page carries this response's CSP nonce (vite.config.ts html.cspNonce), so it is never cached.
+    const sendIndex = async (c: Context<{ Variables: { secureHeadersNonce?: string } }>) => {
+      c.header('Cache-Control', 'no-store');
+      return c.html((await indexHtml()).replaceAll(CSP_NONCE_PLACEHOLDER, c.get('secureHeadersNonce') ?? ''));
     };
     app.get('/', sendIndex);
     app.get('/index.html', sendIndex);

@@ -20,9 +20,13 @@ export interface AppDeps {
 export interface AppEnv {
   Variables: {
     requestId: string;
+    /** The client's address, X-Forwarded-For believed only from TRUSTED_PROXIES (api/client-address.ts). */
+    clientAddress: string;
     logger: Logger;
     user: SessionUser | undefined;
     token: string | undefined;
+    /** This response's CSP nonce (hono/secure-headers), for the HTML pages that carry inline code. */
+    secureHeadersNonce?: string;
     /** Set by the idempotency middleware when the request carries an Idempotency-Key it claimed. */
     idempotency: IdempotentOperation | undefined;
   };

@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError, type ZodIssue } from 'zod';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DomainError, type ErrorCode } from '../domain/errors.js';
+import { hasBody } from './request-body.js';
 
 /** The one error envelope every failure uses; 422s add `errors` keyed by field, which react-admin shows inline. */
 export interface ErrorBody {
@@ -19,6 +20,10 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   FORBIDDEN: 403, // a role may never do this; a foreign record is NOT_FOUND instead
   UNAUTHENTICATED: 401,
   RATE_LIMITED: 429,
+  CAPTCHA_REQUIRED: 401,
+  BAD_REQUEST: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
 };
 
 export function fieldErrors(issues: readonly ZodIssue[]): Record<string, string> {
@@ -46,7 +51,10 @@ export function errorResponse(
  * validator's reason, or a 422 when the reason names a field ("field: reason").
  */
 export function handleError(err: unknown, c: Context) {
-  if (err instanceof DomainError) return errorResponse(c, err.code, err.message, err.fields);
+  if (err instanceof DomainError) {
+    if (err.retryAfterSeconds !== undefined) c.header('Retry-After', String(err.retryAfterSeconds));
+    return errorResponse(c, err.code, err.message, err.fields);
+  }
   if (err instanceof ZodError) {
     const fields = fieldErrors(err.issues);
     return errorResponse(c, 'VALIDATION', Object.values(fields)[0] ?? '输入无效', fields);
@@ -66,9 +74,11 @@ export function handleError(err: unknown, c: Context) {
   if (err instanceof HTTPException) {
     if (err.status === 401) return errorResponse(c, 'UNAUTHENTICATED', err.message || '请先登录');
     if (err.status === 404) return errorResponse(c, 'NOT_FOUND', err.message || '未找到');
-    if (err.status === 413)
-      return errorResponse(c, 'VALIDATION', err.message || '文件过大', { file: err.message || '文件过大' });
-    return errorResponse(c, 'VALIDATION', err.message || '请求无效');
+    if (err.status === 403) return errorResponse(c, 'FORBIDDEN', '请求被拒绝');
+    if (err.status === 413) return errorResponse(c, 'PAYLOAD_TOO_LARGE', '请求体过大');
+    // The validators' own 400s (an unreadable form body; JSON is parsed earlier, by readJsonBody).
+    if (err.status === 400) return errorResponse(c, 'BAD_REQUEST', '请求体格式无效，无法读取');
+    return errorResponse(c, 'VALIDATION', '请求无效');
   }
   c.get('logger')?.error({ err }, 'unhandled error');
   return errorResponse(c, 'INTERNAL', '服务器内部错误');
@@ -103,22 +113,29 @@ export function nulPaths(value: unknown, path: string[] = [], out: string[] = []
 }
 
 /**
- * Refuses a request whose JSON body or query holds U+0000 in any string (or key), before any route runs: a 422
- * naming each such field. Otherwise the character passes the schemas and only the database refuses it, after the
- * workflow has taken the command. A body that is not JSON is left to the route's validator.
+ * Reads a JSON body once, before any route: a body that is not JSON is a 400 in the envelope, in Chinese (Hono's
+ * validator would say "Malformed JSON in request body"). A body or query holding U+0000 in any string (or key) is a
+ * 422 naming each such field: otherwise the character passes the schemas and only the database refuses it, after
+ * the workflow has taken the command. Runs after the request gates (api/guards.ts): nothing is read before
+ * authentication, media type and size are checked.
  */
-export const refuseNulCharacters: MiddlewareHandler = async (c, next) => {
+export const readJsonBody: MiddlewareHandler = async (c, next) => {
   const found = Object.entries(c.req.queries())
     .filter(([k, vs]) => k.includes('\u0000') || vs.some((v) => v.includes('\u0000')))
     .map(([k]) => k);
-  // In valid JSON a NUL can only be written as the escape \u0000: a body without that text is parsed once, by the
-  // route's validator, not here too.
-  if (
-    c.req.header('content-type')?.includes('application/json') &&
-    (await c.req.text()).includes('\\u0000')
-  ) {
-    const body: unknown = await c.req.json().catch(() => undefined);
-    found.push(...nulPaths(body));
+  const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
+  // GET and HEAD carry no body here (a client may send one; no operation reads it).
+  if (type === 'application/json' && c.req.method !== 'GET' && c.req.method !== 'HEAD' && hasBody(c)) {
+    const text = await c.req.text(); // cached: the route's validator parses the same text
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      const message = '请求体不是有效的 JSON';
+      return errorResponse(c, 'BAD_REQUEST', message, { body: message });
+    }
+    // In valid JSON a NUL can only be written as the escape \u0000.
+    if (text.includes('\\u0000')) found.push(...nulPaths(body));
   }
   if (found.length === 0) return next();
   return errorResponse(c, 'VALIDATION', NUL_MESSAGE, Object.fromEntries(found.map((p) => [p, NUL_MESSAGE])));

@@ -1,13 +1,13 @@
 /** Production API entry (docker-compose `api` service): the API and the built console on one port. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { openDatabase } from '../db/client.js';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { ensureDutySchedules } from './services/duty-schedules.js';
 import { ensureScoreSchedule } from './services/score-schedules.js';
+import { serveApp } from './http-server.js';
 
 const config = loadConfig();
 const database = await openDatabase({
@@ -22,8 +22,8 @@ const app = createApp({ db: database.db, temporal, config, uiDir: existsSync(uiD
 await ensureDutySchedules({ client: temporal, db: database.db });
 // The monthly scores: one Temporal Schedule (created or brought up to date).
 await ensureScoreSchedule({ client: temporal });
-const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) =>
-  console.log(`Duban API listening on http://${config.HOST}:${info.port}`),
+const server = serveApp(app, { hostname: config.HOST, port: config.PORT }, (port) =>
+  console.log(`Duban API listening on http://${config.HOST}:${port}`),
 );
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.once(sig, () => {

@@ -6,11 +6,11 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../api/config.js';
 import { createApp } from '../api/app.js';
+import { serveApp } from '../api/http-server.js';
 import { createCaseWorker, createNotificationWorker } from '../activities/worker.js';
 import { ensureSchedules } from '../activities/schedules.js';
 import { openDatabase } from '../db/client.js';
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
     config,
     uiDir: existsSync(uiDir) ? uiDir : undefined,
   });
-  const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT });
+  const server = serveApp(app, { hostname: config.HOST, port: config.PORT });
   stoppers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const demo = config.DEMO_SEED

@@ -9,6 +9,7 @@ not_a_server_error check.
 
 import schemathesis
 
+# The ErrorCode union of domain/errors.ts: keep the two in step.
 CODES = {
     "VALIDATION",
     "NOT_FOUND",
@@ -17,6 +18,10 @@ CODES = {
     "FORBIDDEN",
     "UNAUTHENTICATED",
     "RATE_LIMITED",
+    "CAPTCHA_REQUIRED",
+    "BAD_REQUEST",
+    "PAYLOAD_TOO_LARGE",
+    "UNSUPPORTED_MEDIA_TYPE",
 }
 
 

@@ -7,7 +7,7 @@
  * database) on SIGTERM/SIGINT.
  * Needs TEST_DATABASE_URL (scripts/ensure-postgres.sh).
  */
-import { serve } from '@hono/node-server';
+import { serveApp } from '../api/http-server.js';
 import type { AddressInfo } from 'node:net';
 import globalSetup from '../test/helpers/global-setup.js';
 import { PASSWORD, startHarness } from '../test/api/harness.js';
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   // Builds the migrated template database when this runs without vitest before it (a fresh machine).
   await globalSetup();
   const harness = await startHarness();
-  const server = serve({ fetch: harness.app.fetch, hostname: '127.0.0.1', port: 0 });
+  const server = serveApp(harness.app, { hostname: '127.0.0.1', port: 0 });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

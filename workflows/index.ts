@@ -3,3 +3,4 @@ export { caseWorkflow } from './case.workflow.js';
 export { deadlineNoticeWorkflow, outboxDispatchWorkflow } from './notifications.workflow.js';
 export { dutySweepWorkflow } from './duty-sweep.workflow.js';
 export { monthlyScoresWorkflow, scoreRunWorkflow } from './scores.workflow.js';
+export { nightlyMaintenanceWorkflow } from './maintenance.workflow.js';

@@ -66,6 +66,7 @@ export function deploymentRoutes(deps: AppDeps) {
       operationId: 'getDeployment',
       tags: ['system'],
       summary: "This deployment's name, authority, emblem and 备案 numbers (public)",
+      security: [],
       responses: { 200: jsonOk(deploymentSchema), ...internalErrorResponse },
     }),
     (c) => c.json(deploymentOf(deps.config), 200),
@@ -77,6 +78,7 @@ export function deploymentRoutes(deps: AppDeps) {
       operationId: 'getDeploymentEmblem',
       tags: ['system'],
       summary: 'The emblem image configured by BRAND_EMBLEM_FILE (public); 404 when none is',
+      security: [],
       responses: {
         200: { description: 'The image', content: { 'image/*': { schema: z.any() } } },
         404: errorResponses[404],

@@ -16,6 +16,7 @@ export function healthRoutes(deps: AppDeps) {
       operationId: 'getHealth',
       tags: ['system'],
       summary: 'Database and Temporal status (503 when either is down)',
+      security: [],
       responses: { 200: jsonOk(health), 503: jsonOk(health, 'A dependency is down') },
     }),
     async (c) => {

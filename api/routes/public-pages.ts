@@ -8,7 +8,9 @@ import { randomBytes, createHash, randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { html, raw } from 'hono/html';
+import { fileTypeFromBuffer } from 'file-type';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
@@ -16,17 +18,17 @@ import { schema } from '../../db/client.js';
 import { appendAudit } from '../../db/queries/audit.js';
 import { findCaseByTrackingCode } from '../../db/queries/cases.js';
 import { insertDocument } from '../../db/queries/documents.js';
+import { countAttempt } from '../../db/queries/login-throttle.js';
+import { PUBLIC_REPORT_LIMIT } from '../../domain/login-throttle.js';
 import { listNotices, publicRegions } from '../../db/queries/public.js';
 import { DomainError } from '../../domain/errors.js';
 import { listingLevelText, publicStatusText } from '../../domain/public.js';
 import type { AppDeps } from '../context.js';
 import { startCase } from './cases.routes.js';
-import { clientIp } from './public.routes.js';
+import { clientAddress, compileTrust } from '../client-address.js';
 
 const PHOTO_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
 const MAX_PHOTOS = 6;
-const WINDOW_MS = 10 * 60_000;
-const MAX_PER_WINDOW = 5;
 
 const reportForm = z.object({
   title: z
@@ -91,14 +93,13 @@ const shanghaiDay = (d: Date | null | undefined) =>
 export function publicPages(deps: AppDeps) {
   const app = new Hono();
   const { db, config } = deps;
-  const hits = new Map<string, number[]>();
-  const limited = (ip: string, now: number) => {
-    const recent = (hits.get(ip) ?? []).filter((t) => now - t < WINDOW_MS);
-    if (recent.length >= MAX_PER_WINDOW) return true;
-    recent.push(now);
-    hits.set(ip, recent);
-    if (hits.size > 10_000) hits.clear();
-    return false;
+  const trust = compileTrust(config.TRUSTED_PROXIES);
+  // The same per-address limit as POST /api/public/reports, counted in the database (one statement per report), so
+  // the form and the API share it across API processes, and X-Forwarded-For counts only from TRUSTED_PROXIES.
+  const limited = async (c: Context) => {
+    const key = `report:addr:${clientAddress(c, trust)}`;
+    const counted = await countAttempt(db, { keys: [key], windowMinutes: PUBLIC_REPORT_LIMIT.windowMinutes });
+    return counted.get(key)!.count > PUBLIC_REPORT_LIMIT.max;
   };
 
   const regionOptions = async (selected?: string) => {
@@ -196,7 +197,12 @@ ${values.description ?? ''}</textarea>
 
   app.get('/report', async (c) => c.html(await reportPage({}, {})));
 
-  app.post('/report', async (c) => {
+  // The form's body is read whole (a few photos): Hono's bodyLimit bounds it first.
+  const formLimit = bodyLimit({
+    maxSize: MAX_PHOTOS * config.UPLOAD_MAX_BYTES + 64 * 1024,
+    onError: async (c) => c.html(await reportPage({}, {}, '提交内容过大：请减少照片数量或大小后重试。'), 413),
+  });
+  app.post('/report', formLimit, async (c) => {
     const form = await c.req.parseBody({ all: true });
     const text = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : '');
     const values = Object.fromEntries(
@@ -205,8 +211,7 @@ ${values.description ?? ''}</textarea>
         text(k),
       ]),
     );
-    if (limited(clientIp(c as unknown as Context), Date.now()))
-      return c.html(await reportPage(values, {}, '提交过于频繁，请稍后再试。'), 429);
+    if (await limited(c)) return c.html(await reportPage(values, {}, '提交过于频繁，请稍后再试。'), 429);
     const parsed = reportForm.safeParse({
       ...values,
       enterpriseName: values.enterpriseName || undefined,
@@ -219,7 +224,10 @@ ${values.description ?? ''}</textarea>
       .filter((f): f is File => f instanceof File && f.size > 0);
     if (photos.length > MAX_PHOTOS) errors.photos = `最多上传${MAX_PHOTOS}张照片`;
     for (const p of photos) {
-      if (!PHOTO_TYPES.has(p.type)) errors.photos = `“${p.name}”不是 JPG、PNG 或 WebP 图片`;
+      // The type the bytes say (file-type), not the one the browser declared: HTML named .png is no photo.
+      const sniffed = (await fileTypeFromBuffer(new Uint8Array(await p.arrayBuffer())))?.mime;
+      if (!PHOTO_TYPES.has(p.type) || sniffed !== p.type)
+        errors.photos = `“${p.name}”不是 JPG、PNG 或 WebP 图片`;
       else if (p.size > config.UPLOAD_MAX_BYTES) errors.photos = `“${p.name}”超过大小限制`;
     }
     if (!parsed.success || Object.keys(errors).length > 0)

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { appendAudit } from '../../db/queries/audit.js';
 import { findCaseByTrackingCode } from '../../db/queries/cases.js';
+import { countAttempt } from '../../db/queries/login-throttle.js';
+import { PUBLIC_REPORT_LIMIT } from '../../domain/login-throttle.js';
 import * as commands from '../../domain/commands.js';
 import { DomainError } from '../../domain/errors.js';
 import type { AppDeps, AppEnv } from '../context.js';
@@ -18,30 +19,8 @@ const publicStatusSchema = z
   .object({ trackingCode: z.string(), status: z.string(), reportedAt: z.string(), closed: z.boolean() })
   .openapi('PublicReportStatus');
 
-const WINDOW_MS = 10 * 60_000;
-const MAX_PER_WINDOW = 5;
-
-/** Client address: the first X-Forwarded-For hop (the proxy in front sets it), else the socket's address. */
-export function clientIp(c: Context): string {
-  const fwd = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  if (fwd) return fwd;
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
-}
-
 export function publicRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
-  // Per-client sliding window, in memory: one API process serves the public form; a restart forgets it.
-  const hits = new Map<string, number[]>();
-  const limited = (ip: string, now: number) => {
-    const recent = (hits.get(ip) ?? []).filter((t) => now - t < WINDOW_MS);
-    if (recent.length >= MAX_PER_WINDOW) return true;
-    recent.push(now);
-    hits.set(ip, recent);
-    if (hits.size > 10_000) hits.clear(); // bounded memory under a flood of addresses
-    return false;
-  };
-
   app.openapi(
     createRoute({
       method: 'post',
@@ -54,11 +33,22 @@ export function publicRoutes(deps: AppDeps) {
       responses: {
         201: jsonOk(trackingSchema, 'Received: keep the tracking code'),
         422: errorResponses[422],
-        429: jsonOk(z.object({}).passthrough(), 'Too many reports from this client'),
+        429: { ...errorResponses[422], description: 'Too many reports from this client (see Retry-After)' },
       },
     }),
     async (c) => {
-      if (limited(clientIp(c), Date.now())) throw new DomainError('RATE_LIMITED', '举报过于频繁，请稍后再试');
+      // Counted in the database (one statement per report), so every API process shares the limit.
+      const key = `report:addr:${c.get('clientAddress')}`;
+      const counted = await countAttempt(deps.db, {
+        keys: [key],
+        windowMinutes: PUBLIC_REPORT_LIMIT.windowMinutes,
+      });
+      const hit = counted.get(key)!;
+      if (hit.count > PUBLIC_REPORT_LIMIT.max) {
+        const ends = hit.windowStart.getTime() + PUBLIC_REPORT_LIMIT.windowMinutes * 60_000;
+        const retryAfter = Math.max(1, Math.ceil((ends - Date.now()) / 1000));
+        throw new DomainError('RATE_LIMITED', '举报过于频繁，请稍后再试', undefined, retryAfter);
+      }
       const input = c.req.valid('json');
       const trackingCode = randomBytes(6).toString('hex').toUpperCase();
       const row = await startCase(deps, {

@@ -30,7 +30,6 @@ const account = z
     phone: z.string().nullable(),
     unit: z.string().nullable(),
     active: z.boolean(),
-    lockedUntil: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

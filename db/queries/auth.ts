@@ -2,10 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { sha256Hex } from '../hash-chain.js';
-import { verifyPassword } from '../password.js';
+import { dummyPasswordHash, verifyPassword } from '../password.js';
 import { departments, regions, sessions, users } from '../schema/index.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Role } from '../../domain/roles.js';
+import {
+  LOGIN_WINDOW_MINUTES,
+  decideAttempt,
+  throttleKeys,
+  type ThrottleKeyKind,
+} from '../../domain/login-throttle.js';
+import { consumeCaptcha, countAttempt, forgiveAttempt } from './login-throttle.js';
 
 export interface SessionUser {
   id: string;
@@ -23,9 +30,6 @@ export interface SessionUser {
   enterpriseId: string | null;
 }
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
-
 const userColumns = {
   id: users.id,
   username: users.username,
@@ -38,42 +42,51 @@ const userColumns = {
   enterpriseId: users.enterpriseId,
 };
 
+export interface LoginAttempt {
+  username: string;
+  password: string;
+  /** The client's address (api/client-address.ts): the throttle counts attempts per address too. */
+  address: string;
+  /** A 图形验证码 answer, when the previous answer asked for one. */
+  captcha?: { id: string; answer: string };
+}
+
+const INVALID = '用户名或密码错误';
+
 /**
- * Checks a username and password. Each failure is counted and slows the next answer; after MAX_FAILED_LOGINS the
- * account is locked for LOCK_MINUTES. The same message for an unknown user and a wrong password.
+ * Checks a username and password under the login throttle (domain/login-throttle.ts). The attempt is counted first,
+ * in one statement, and only then is the password checked: concurrent guesses cannot slip past the count. A known
+ * and an unknown username take the same path, the same time (an Argon2 check against a dummy hash) and the same
+ * answers: 401 UNAUTHENTICATED, 401 CAPTCHA_REQUIRED, 429 RATE_LIMITED.
  */
-export async function authenticate(
-  db: Db,
-  username: string,
-  password: string,
-  now = new Date(),
-): Promise<SessionUser> {
-  const [u] = await db.select().from(users).where(eq(users.username, username));
-  const invalid = new DomainError('UNAUTHENTICATED', '用户名或密码错误');
-  if (!u || !u.active) {
-    await verifyPassword(
-      '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$0000000000000000000000000000000000000000000',
-      password,
-    );
-    throw invalid;
+export async function authenticate(db: Db, attempt: LoginAttempt): Promise<SessionUser> {
+  const keys = throttleKeys(attempt.username, attempt.address);
+  const [counted, solved] = await Promise.all([
+    countAttempt(db, { keys: Object.values(keys), windowMinutes: LOGIN_WINDOW_MINUTES }),
+    attempt.captcha ? consumeCaptcha(db, attempt.captcha) : Promise.resolve(false),
+  ]);
+  const count = (k: ThrottleKeyKind) => counted.get(keys[k])?.count ?? 0;
+  const decision = decideAttempt(
+    { account: count('account'), accountAddress: count('accountAddress'), address: count('address') },
+    solved,
+  );
+  if (decision === 'refuse') {
+    const oldest = Math.min(...[...counted.values()].map((v) => v.windowStart.getTime()));
+    const retryAfter = Math.max(1, Math.ceil((oldest + LOGIN_WINDOW_MINUTES * 60_000 - Date.now()) / 1000));
+    throw new DomainError('RATE_LIMITED', '登录尝试过于频繁，请稍后再试', undefined, retryAfter);
   }
-  if (u.lockedUntil && u.lockedUntil > now) {
-    throw new DomainError('RATE_LIMITED', `登录失败次数过多，账户已锁定至 ${u.lockedUntil.toISOString()}`);
+  if (decision === 'challenge') {
+    const message = attempt.captcha ? '图形验证码错误或已过期，请重新输入' : '请输入图形验证码';
+    throw new DomainError('CAPTCHA_REQUIRED', message, { captcha: message });
   }
-  if (!(await verifyPassword(u.passwordHash, password))) {
-    const failed = u.failedLogins + 1;
-    await db
-      .update(users)
-      .set({
-        failedLogins: failed >= MAX_FAILED_LOGINS ? 0 : failed,
-        lockedUntil: failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null,
-      })
-      .where(eq(users.id, u.id));
-    await new Promise((r) => setTimeout(r, Math.min(2_000, 150 * 2 ** failed)));
-    throw invalid;
-  }
-  if (u.failedLogins > 0 || u.lockedUntil)
-    await db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, u.id));
+  const [u] = await db
+    .select({ id: users.id, passwordHash: users.passwordHash, active: users.active })
+    .from(users)
+    .where(eq(users.username, attempt.username));
+  const ok = await verifyPassword(u?.active ? u.passwordHash : await dummyPasswordHash(), attempt.password);
+  if (!u?.active || !ok) throw new DomainError('UNAUTHENTICATED', INVALID);
+  // A success is not a guess: it leaves the counters as they were before it.
+  await forgiveAttempt(db, { keys: Object.values(keys) });
   return (await getSessionUser(db, u.id))!;
 }
 
@@ -102,17 +115,39 @@ export async function createSession(
   return token;
 }
 
-export async function userForToken(db: Db, token: string): Promise<SessionUser | undefined> {
+/**
+ * The user of a live session: not past its expiry, not idle for `idleMinutes`, its user still active. Seeing the
+ * session moves its idle clock on, written at most once a minute (a read per request, not a write).
+ */
+export async function userForToken(
+  db: Db,
+  token: string,
+  idleMinutes: number,
+): Promise<SessionUser | undefined> {
+  const id = sha256Hex(token);
+  const now = Date.now();
   const [row] = await db
-    .select(userColumns)
+    .select({ ...userColumns, lastSeenAt: sessions.lastSeenAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(regions, eq(regions.code, users.regionCode))
     .leftJoin(departments, eq(departments.id, users.departmentId))
     .where(
-      and(eq(sessions.id, sha256Hex(token)), gt(sessions.expiresAt, new Date()), eq(users.active, true)),
+      and(
+        eq(sessions.id, id),
+        gt(sessions.expiresAt, new Date(now)),
+        gt(sessions.lastSeenAt, new Date(now - idleMinutes * 60_000)),
+        eq(users.active, true),
+      ),
     );
-  return row as SessionUser | undefined;
+  if (!row) return undefined;
+  const { lastSeenAt, ...user } = row;
+  if (now - lastSeenAt.getTime() > 60_000)
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(now) })
+      .where(eq(sessions.id, id));
+  return user as SessionUser;
 }
 
 export async function deleteSession(db: Db, token: string): Promise<void> {

@@ -71,7 +71,8 @@ export function industryInScope(
 
 /**
  * Enterprises (一企一档) the caller may see: an administrator all, an enterprise itself, region-bound roles their
- * region subtree — and a department's supervisors and leaders only the industries the department supervises.
+ * region subtree — and a department's supervisors and leaders only the industries the department supervises; an
+ * expert only the enterprises of the cases they were invited to.
  */
 export function enterprisesInScope(scope: Scope): SQL {
   switch (scope.role) {
@@ -93,7 +94,12 @@ export function enterprisesInScope(scope: Scope): SQL {
         ),
       )!;
     }
-    default:
+    case 'expert':
+      // An expert is no regulator: the register is not theirs. They see the enterprise of a case they were invited
+      // to (its acceptance is theirs to judge), and with it its penalties; no other enterprise.
+      return sql`exists (select 1 from ${cases} join ${tasks} expert_task on expert_task.case_id = ${cases.id} where ${cases.enterpriseId} = ${enterprises.id} and expert_task.assignee_user_id = ${scope.userId})`;
+    case 'grid_member':
+      // Grid members patrol the units of their grid and report hazards there (DOMAIN.md: 网格巡查).
       return subtree(enterprises.regionPath, scope.regionPath);
   }
 }

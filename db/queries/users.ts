@@ -2,7 +2,7 @@ import { and, asc, desc, eq, ilike, ne, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../client.js';
 import { hashPassword, verifyPassword } from '../password.js';
-import { enterprises, regions, sessions, users } from '../schema/index.js';
+import { departments, enterprises, regions, sessions, users } from '../schema/index.js';
 import { sha256Hex } from '../hash-chain.js';
 import { DomainError } from '../../domain/errors.js';
 import { roles } from '../../domain/roles.js';
@@ -58,11 +58,10 @@ const publicColumns = {
   phone: users.phone,
   unit: users.unit,
   active: users.active,
-  lockedUntil: users.lockedUntil,
   createdAt: users.createdAt,
   updatedAt: users.updatedAt,
 };
-export type PublicUser = Omit<typeof users.$inferSelect, 'passwordHash' | 'failedLogins'>;
+export type PublicUser = Omit<typeof users.$inferSelect, 'passwordHash'>;
 
 const userFilter = z
   .object({
@@ -153,6 +152,13 @@ async function checkUnit(db: Db, input: UserInput): Promise<void> {
       .where(eq(enterprises.id, input.enterpriseId));
     if (!e) throw new DomainError('VALIDATION', '企业不存在', { enterpriseId: '企业不存在' });
   }
+  if (input.departmentId) {
+    const [d] = await db
+      .select({ id: departments.id })
+      .from(departments)
+      .where(eq(departments.id, input.departmentId));
+    if (!d) throw new DomainError('VALIDATION', '监管部门不存在', { departmentId: '监管部门不存在' });
+  }
 }
 
 export async function createUser(db: Db, input: z.infer<typeof createUserInput>): Promise<PublicUser> {
@@ -197,20 +203,25 @@ export async function updateUser(db: Db, id: string, input: UserInput, actorId: 
       updatedAt: new Date(),
     })
     .where(eq(users.id, id));
-  if (input.active === false || input.role !== before.role || input.regionCode !== before.regionCode)
+  // A change of what the account may see ends its sessions; an unchanged region given as absent (null) is no change
+  // (comparing undefined with null ended the administrator's own sessions on every edit of their name). An
+  // administrator editing their own account keeps the session they are using: their role and activity cannot change
+  // (refused above), and scope is read afresh on every request.
+  if (
+    id !== actorId &&
+    (input.active === false || input.role !== before.role || (input.regionCode ?? null) !== before.regionCode)
+  )
     await db.delete(sessions).where(eq(sessions.userId, id));
   return getUser(db, id);
 }
 
-/** An administrator sets a new password: the user's sessions end and any lockout is lifted. */
+/** An administrator sets a new password: the user's sessions end. */
 export async function resetPassword(db: Db, id: string, password: string): Promise<void> {
   await getUser(db, id);
   await db
     .update(users)
     .set({
       passwordHash: await hashPassword(password),
-      failedLogins: 0,
-      lockedUntil: null,
       updatedAt: new Date(),
     })
     .where(eq(users.id, id));

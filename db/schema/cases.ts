@@ -280,3 +280,32 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [index('idempotency_keys_expires_idx').on(t.expiresAt)],
 );
+
+/**
+ * Runs of the hash-chain verifier (db/queries/audit-verify.ts): every case's event chain and the audit trail,
+ * walked from their first row. A run that finds a broken chain is an alert for administrators until one of them
+ * acknowledges it (the console's 审计校验 page; the nightly Temporal Schedule `audit-verify` runs it).
+ */
+export const auditVerifications = pgTable(
+  'audit_verifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    trigger: text('trigger', { enum: ['schedule', 'admin', 'cli'] }).notNull(),
+    requestedBy: uuid('requested_by'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }).notNull(),
+    ok: boolean('ok').notNull(),
+    chainsChecked: integer('chains_checked').notNull(),
+    rowsChecked: integer('rows_checked').notNull(),
+    /** Each broken chain's first bad row: { chain, caseId?, rowId, seq?, reason } (at most 100). */
+    breaks: jsonb('breaks').notNull(),
+    /**
+     * The audit trail's last row as this run found it ({ id, hash }): the next run checks it is still there, so a
+     * removed tail (which leaves the rest of the chain intact) is noticed.
+     */
+    auditHead: jsonb('audit_head'),
+    acknowledgedBy: uuid('acknowledged_by'),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+  },
+  (t) => [index('audit_verifications_started_idx').on(t.startedAt)],
+);

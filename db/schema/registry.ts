@@ -224,8 +224,6 @@ export const users = pgTable(
     /** 所属单位 as people name it (洪山区安委办, 关山街安监站): shown with the person in timelines and tasks. */
     unit: text('unit'),
     active: boolean('active').notNull().default(true),
-    failedLogins: integer('failed_logins').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -244,6 +242,34 @@ export const sessions = pgTable(
       .default('cookie'),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The last request seen with this session, kept to the minute: a session idle past SESSION_IDLE_MINUTES ends. */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * Attempt counters of the login throttle (domain/login-throttle.ts): one row per key (an account, an account from
+ * one address, an address), counted in a fixed window. Each attempt bumps its keys in one statement before the
+ * password is checked, so concurrent guesses cannot all read the same old count (db/queries/login-throttle.ts).
+ */
+export const authThrottle = pgTable(
+  'auth_throttle',
+  {
+    key: text('key').primaryKey(),
+    count: integer('count').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('auth_throttle_window_idx').on(t.windowStart)],
+);
+
+/** 图形验证码: an image challenge, single use, asked for after repeated failed logins. */
+export const captchaChallenges = pgTable(
+  'captcha_challenges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    answer: text('answer').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('captcha_challenges_expires_idx').on(t.expiresAt)],
 );

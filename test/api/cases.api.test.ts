@@ -53,7 +53,7 @@ describe('cases API on the real stack', () => {
     expect(await res.json()).toEqual({ database: 'up', temporal: 'up' });
   });
 
-  it('refuses the unauthenticated and wrong passwords in the one error shape, and locks after repeated failures', async () => {
+  it('refuses the unauthenticated and wrong passwords in the one error shape, and asks for a challenge after repeated failures', async () => {
     const anon = await h.app.request('/api/cases');
     expect(anon.status).toBe(401);
     expectEnvelope(await anon.json(), 'UNAUTHENTICATED');
@@ -63,10 +63,10 @@ describe('cases API on the real stack', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username: 'expert', password: 'wrong' }),
       });
-    for (let i = 0; i < 5; i++) expect((await attempt()).status).toBe(401);
-    const locked = await attempt();
-    expect(locked.status).toBe(429);
-    expectEnvelope(await locked.json(), 'RATE_LIMITED');
+    for (let i = 0; i < 5; i++) expectEnvelope(await (await attempt()).json(), 'UNAUTHENTICATED');
+    const challenged = await attempt();
+    expect(challenged.status).toBe(401);
+    expectEnvelope(await challenged.json(), 'CAPTCHA_REQUIRED');
     const missing = await h.app.request('/api/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -123,7 +123,12 @@ describe('department supervisors see only their industries', () => {
     });
     expect(escalated.status).toBe(200);
     const form = new FormData();
-    form.set('file', new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'site.png', { type: 'image/png' }));
+    // A real picture: the upload is sniffed, four bytes of PNG signature are not one.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    form.set('file', new File([new Uint8Array(png)], 'site.png', { type: 'image/png' }));
     form.set('caseId', kase.construction!);
     form.set('kind', 'evidence');
     const up = await h.app.request('/api/documents', {

@@ -34,9 +34,15 @@ export function ensureUiBuilt(): void {
     );
 }
 
-/** Debian's chromium, headless; the browser download of Playwright cannot work on our machines. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
+/**
+ * Debian's chromium, headless; the browser download of Playwright cannot work on our machines.
+ *
+ * Every page of every context it opens is watched for Content-Security-Policy violations (Chromium reports each as
+ * a console error "Refused to …"), and closing the browser fails when there was one: the console must run under
+ * its CSP (api/app.ts, docs/adr/0010-defences-at-the-edge.md), and every browser test checks that it does.
+ */
+export async function launchChromium(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--headless',
@@ -47,6 +53,23 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+  const violations: string[] = [];
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args: Parameters<Browser['newContext']>) => {
+    const ctx = await newContext(...args);
+    ctx.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text()))
+        violations.push(`${m.location().url}: ${m.text()}`);
+    });
+    return ctx;
+  };
+  const close = browser.close.bind(browser);
+  browser.close = async (...args: Parameters<Browser['close']>) => {
+    await close(...args);
+    if (violations.length > 0)
+      throw new Error(`Content-Security-Policy violations in the console:\n${violations.join('\n')}`);
+  };
+  return browser;
 }
 
 export function screenshotPath(name: string): string {

@@ -36,9 +36,9 @@ describe('console in the browser', () => {
     browser = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
     server?.close();
     await h?.stop();
+    await browser?.close(); // last: it fails the file on a CSP violation (browser.ts)
   });
 
   async function login(page: Page, username: string) {

@@ -114,16 +114,16 @@ describe('the public side and a document page, in the browser', () => {
     const post = () => {
       const form = new FormData();
       form.set('title', 'x');
-      return fetch(`${s.base}/public/report`, {
-        method: 'POST',
-        body: form,
-        headers: { 'x-forwarded-for': '203.0.113.9' },
-      });
+      // No X-Forwarded-For: it is believed only from TRUSTED_PROXIES (test/api/attacks.api.test.ts), so every
+      // request of this file is the one client 127.0.0.1, whose earlier reports in this file count too.
+      return fetch(`${s.base}/public/report`, { method: 'POST', body: form });
     };
     const statuses = [];
     for (let i = 0; i < 6; i++) statuses.push((await post()).status);
-    expect(statuses.slice(0, 5).every((st) => st === 422)).toBe(true);
-    expect(statuses[5]).toBe(429);
+    const limited = statuses.indexOf(429);
+    expect(limited).toBeGreaterThan(-1);
+    expect(statuses.slice(0, limited).every((st) => st === 422)).toBe(true);
+    expect(statuses.slice(limited).every((st) => st === 429)).toBe(true);
   });
 
   it('draws the pages of an official document (GB/T 9704) in the browser, A4 each', async () => {

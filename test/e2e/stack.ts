@@ -55,9 +55,15 @@ export async function startStack(
       return page;
     },
     async stop() {
-      await browser.close().catch(() => {});
+      // A CSP violation seen by any page fails the file (browser.ts), after everything is stopped.
+      const closed = browser.close().then(
+        () => undefined,
+        (err: unknown) => err,
+      );
       await new Promise((r) => server.close(r));
       await h.stop();
+      const err = await closed;
+      if (err instanceof Error && err.message.includes('Content-Security-Policy')) throw err;
     },
   };
 }

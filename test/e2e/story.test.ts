@@ -49,9 +49,9 @@ describe('a major hazard from report to sign-off, in the browser', () => {
     await entPage?.screenshot({ path: screenshotPath('failed-enterprise'), fullPage: true }).catch(() => {});
   });
   afterAll(async () => {
-    await browser?.close();
     server?.close();
     await h?.stop();
+    await browser?.close(); // last: it fails the file on a CSP violation (browser.ts)
   });
 
   async function login(ctx: BrowserContext, username: string): Promise<Page> {

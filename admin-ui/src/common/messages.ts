@@ -10,6 +10,10 @@ export const zhCommon = {
     password_required: '请输入密码',
     network_error: '无法连接服务器，请检查网络后重试',
     help: '忘记密码或账号被锁定，请联系本单位系统管理员。',
+    captcha: '图形验证码',
+    captcha_picture: '图形验证码图片，看不清可换一张',
+    captcha_refresh: '换一张',
+    captcha_hint: '登录失败次数较多，请输入图中的字符',
   },
   forms: {
     hint: {
@@ -49,6 +53,10 @@ export const enCommon: typeof zhCommon = {
     password_required: 'Enter your password',
     network_error: 'Cannot reach the server; check the network and try again',
     help: 'Forgotten password or locked account: ask your administrator.',
+    captcha: 'Picture code',
+    captcha_picture: 'Picture code; get another one if it is hard to read',
+    captcha_refresh: 'Another one',
+    captcha_hint: 'Several failed logins: type the characters in the picture',
   },
   forms: {
     hint: {

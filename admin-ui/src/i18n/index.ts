@@ -2,6 +2,7 @@ import chineseMessages from '@haxqer/ra-language-chinese';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import englishMessages from 'ra-language-english';
 import { mergeTranslations, type TranslationMessages } from 'react-admin';
+import { enAudit, zhAudit } from '../audit/messages';
 import { enCommon, zhCommon } from '../common/messages';
 import { enConsole } from './console.en';
 import { zhConsole } from './console.zh';
@@ -27,6 +28,7 @@ export const zhMessages = mergeTranslations(
   zhCommon,
   calendar.zh,
   policies.zh,
+  zhAudit,
 ) as TranslationMessages;
 export const enMessages = mergeTranslations(
   englishMessages,
@@ -36,6 +38,7 @@ export const enMessages = mergeTranslations(
   enCommon,
   calendar.en,
   policies.en,
+  enAudit,
 ) as TranslationMessages;
 
 export const i18nProvider = polyglotI18nProvider(

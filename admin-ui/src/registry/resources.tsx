@@ -1,5 +1,6 @@
 import { Resource } from 'react-admin';
 import type { Role } from '../../../domain/roles';
+import auditVerifications from '../audit';
 import calendarYears from '../calendar';
 import policies from '../policies';
 import enterprises from '../enterprises';
@@ -43,6 +44,7 @@ export const registryResources = (role: Role) => {
       {admin && <Resource name="users" {...users} />}
       {admin && <Resource name="calendar-years" {...calendarYears} />}
       {manager && <Resource name="policies" {...(admin ? policies : readOnly(policies))} />}
+      {admin && <Resource name="audit/verifications" {...auditVerifications} />}
     </>
   );
 };
