@@ -10,6 +10,8 @@ import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import type { Db } from '../db/client.js';
 import { GENESIS_HASH, chainHash, sha256Hex } from '../db/hash-chain.js';
+import { appendAudit } from '../db/queries/audit.js';
+import { insertDowngradedHazard, prepareDowngradedHazard } from '../db/queries/hazard-from-case.js';
 import {
   calendarYears,
   caseEvents,
@@ -170,7 +172,25 @@ export function createActivities(deps: { db: Db; uploadDir: string; calendarCach
       };
       const { id: _id, reportedAt: _r, reportedBy: _b, trackingCode: _t, policy, ...rest } = row;
       const updatable = r.policy === undefined ? rest : { ...rest, policy };
-      return permanentOnConstraint(() =>
+      // 研判为一般隐患: the case leaves supervision as `downgraded` and the hazard enters the general-hazard ledger,
+      // written with this transition (read first: the policy and the enterprise, outside the transaction).
+      const downgraded =
+        r.type === 'judged' && v.status === 'downgraded'
+          ? await prepareDowngradedHazard(db, {
+              hazardId: stableUuid(`${r.caseId}:general_hazard`),
+              caseId: r.caseId,
+              enterpriseId: v.enterpriseId,
+              title: v.title,
+              description: v.description,
+              location: v.location,
+              clauseId: v.clauseId,
+              reportedAt: r.reportedAt,
+              judgedAt: r.occurredAt,
+              actor: { id: r.actor.id, role: r.actor.role },
+            })
+          : undefined;
+      let ledgered = false;
+      const written = await permanentOnConstraint(() =>
         db.transaction(async (tx) => {
           await tx
             .insert(cases)
@@ -293,9 +313,27 @@ export function createActivities(deps: { db: Db; uploadDir: string; calendarCach
               })
               .onConflictDoNothing({ target: penalties.id });
           }
+          if (downgraded)
+            ledgered = await insertDowngradedHazard(tx, downgraded, {
+              caseId: r.caseId,
+              caseSeq: r.seq,
+              reason: r.payload.reason,
+              actorId: r.actor.id,
+              actorRole: r.actor.role,
+            });
           return { hash };
         }),
       );
+      if (ledgered && downgraded)
+        await appendAudit(db, {
+          actorId: r.actor.id,
+          actorRole: r.actor.role,
+          action: 'ledger_from_case',
+          resource: 'general_hazards',
+          resourceId: downgraded.id,
+          payload: { caseId: r.caseId, caseSeq: r.seq, deadline: downgraded.deadline },
+        });
+      return written;
     },
 
     /** Generates the 挂牌督办通知书 for a listed case and records it as a document with its content hash. */
