@@ -295,7 +295,9 @@ describe('registry import and list export over HTTP', () => {
     expect(ops.map(([p]) => p).sort()).toEqual(
       [
         '/imports/enterprises',
+        '/imports/general-hazards',
         '/imports/regions',
+        '/scores/units/{runId}/{level}/{unitId}/indicators/{indicator}/export',
         ...['cases', 'tasks', 'escalations', 'enterprises', 'regions', 'departments', 'standards'].map(
           (n) => `/${n}/export`,
         ),
