@@ -59,4 +59,25 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The case routes validate, call the service (api/services/cases.ts) and map: no queries, no Temporal.
+    files: ['api/routes/cases.routes.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)db/(?!queries/list-params\\.js$)',
+              message: 'Case routes reach the database through api/services/cases.ts.',
+            },
+            {
+              group: ['**/workflows/*', '@temporalio/*'],
+              message: 'Case routes reach Temporal through api/services/cases.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

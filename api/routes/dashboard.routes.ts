@@ -3,7 +3,8 @@ import { dashboard } from '../../db/queries/dashboard.js';
 import { scopeOf, type AppDeps, type AppEnv } from '../context.js';
 import { errorResponses, jsonOk } from '../openapi.js';
 import { requireUser } from './auth.routes.js';
-import { caseRecordSchema, toCaseRecord } from './cases.routes.js';
+import { toCaseRecord } from '../services/cases.js';
+import { caseRecordSchema } from './cases.routes.js';
 import { enterpriseAtThresholdSchema } from './penalties.routes.js';
 
 const dashboardSchema = z

@@ -24,7 +24,7 @@ import { listNotices, publicRegions } from '../../db/queries/public.js';
 import { DomainError } from '../../domain/errors.js';
 import { listingLevelText, publicStatusText } from '../../domain/public.js';
 import type { AppDeps } from '../context.js';
-import { startCase } from './cases.routes.js';
+import { startCase } from '../services/cases.js';
 import { clientAddress, compileTrust } from '../client-address.js';
 
 const PHOTO_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);

@@ -8,7 +8,7 @@ import * as commands from '../../domain/commands.js';
 import { DomainError } from '../../domain/errors.js';
 import type { AppDeps, AppEnv } from '../context.js';
 import { errorResponses, jsonBody, jsonOk } from '../openapi.js';
-import { startCase } from './cases.routes.js';
+import { startCase } from '../services/cases.js';
 
 /** 举报 Public report: anyone may report a hazard; the case awaits judgement like any other report. */
 const publicReportInput = commands.reportCaseInput

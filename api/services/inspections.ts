@@ -31,7 +31,7 @@ import type {
   inspectionPlanInput,
   recordInspectionInput,
 } from '../../domain/hazards/schemas.js';
-import { actorOf, startCase } from '../routes/cases.routes.js';
+import { actorOf, startCase } from './cases.js';
 import { prepareReport, todayOf, type ServiceContext } from './general-hazards.js';
 
 const invalid = (field: string, message: string) =>

@@ -1,0 +1,397 @@
+/**
+ * The case service: what the case routes (and the public form, inspections) do once a request is validated. It
+ * resolves what the workflow needs (region, enterprise, clause, experts), starts the workflow or sends it the
+ * command as an Update, audits the action and answers with the case record. Routes only validate, call and map.
+ */
+import { randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { schema } from '../../db/client.js';
+import { listAssignees } from '../../db/queries/assignees.js';
+import { appendAudit } from '../../db/queries/audit.js';
+import type { SessionUser } from '../../db/queries/auth.js';
+import {
+  findCaseById,
+  findCaseRowWithoutView,
+  getCase,
+  listCases,
+  requireCaseInScope,
+  type CaseRow,
+} from '../../db/queries/cases.js';
+import type { ListQuery } from '../../db/queries/list-params.js';
+import * as commands from '../../domain/commands.js';
+import type { Actor } from '../../domain/commands.js';
+import { DomainError } from '../../domain/errors.js';
+import type { Role } from '../../domain/roles.js';
+import * as defs from '../../workflows/definitions.js';
+import { scopeOf, type AppDeps } from '../context.js';
+
+type Deps = Pick<AppDeps, 'db' | 'temporal'>;
+/** Who issues a request and under which request id (the audit record's). */
+export interface Caller {
+  user: SessionUser;
+  requestId: string;
+}
+
+export function actorOf(user: SessionUser): Actor {
+  return {
+    id: user.id,
+    role: user.role,
+    name: user.displayName,
+    regionPath: user.regionPath,
+    enterpriseId: user.enterpriseId,
+  };
+}
+
+/** The record a client receives: the read-model row without its internal columns. */
+export function toCaseRecord(row: CaseRow) {
+  const { searchText: _s, policy: _p, ...rest } = row;
+  return rest;
+}
+export type CaseRecord = ReturnType<typeof toCaseRecord>;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one table for updates of different inputs
+type AnyCaseUpdate = UpdateDefinition<defs.CaseView, [defs.Command<any>]>;
+/** A command a person issues on a case: its route path, workflow Update and request schema. */
+export interface CaseCommand {
+  path: string;
+  update: AnyCaseUpdate;
+  /** The request body; the Update's input unless `toUpdateInput` resolves it. */
+  input: z.ZodType;
+  summary: string;
+  /** Only these roles may send the command at all (403); others' refusals come from the workflow. */
+  roles?: readonly Role[];
+  /** Resolves the request body to the Update's input (e.g. user ids to the people they name). */
+  toUpdateInput?: (deps: Deps, user: SessionUser, body: never) => Promise<unknown>;
+}
+
+export const CASE_COMMANDS: readonly CaseCommand[] = [
+  {
+    path: 'judge',
+    update: defs.judgeUpdate,
+    input: commands.judgeInput,
+    summary: '研判 Judge a reported hazard',
+  },
+  {
+    path: 'list',
+    update: defs.listUpdate,
+    input: commands.listInput,
+    summary: '挂牌督办 List the hazard for supervision',
+  },
+  {
+    path: 'confirm-publication',
+    update: defs.confirmPublicationUpdate,
+    input: commands.confirmPublicationInput,
+    summary: '公示 Confirm publication of listing or delisting',
+  },
+  {
+    path: 'submit-plan',
+    update: defs.submitPlanUpdate,
+    input: commands.submitPlanInput,
+    summary: '提交整改方案 Submit the rectification plan',
+  },
+  {
+    path: 'review-plan',
+    update: defs.reviewPlanUpdate,
+    input: commands.reviewPlanInput,
+    summary: '审核方案 Approve or return the plan',
+  },
+  {
+    path: 'report-progress',
+    update: defs.reportProgressUpdate,
+    input: commands.reportProgressInput,
+    summary: '报送进展 Report rectification progress',
+  },
+  {
+    path: 'request-extension',
+    update: defs.requestExtensionUpdate,
+    input: commands.requestExtensionInput,
+    summary: '延期申请 Request an extension',
+  },
+  {
+    path: 'decide-extension',
+    update: defs.decideExtensionUpdate,
+    input: commands.decideExtensionInput,
+    summary: '延期审批 Decide an extension request',
+  },
+  {
+    path: 'suspend',
+    update: defs.suspendUpdate,
+    input: commands.suspendInput,
+    summary: '停表 Suspend the clock',
+  },
+  {
+    path: 'resume',
+    update: defs.resumeUpdate,
+    input: commands.resumeInput,
+    summary: '恢复计时 Resume the clock',
+  },
+  {
+    path: 'apply-acceptance',
+    update: defs.applyAcceptanceUpdate,
+    input: commands.applyAcceptanceInput,
+    summary: '申请验收 Apply for acceptance',
+  },
+  {
+    path: 'record-acceptance',
+    update: defs.recordAcceptanceUpdate,
+    input: commands.recordAcceptanceInput,
+    summary: '验收 Record the acceptance result',
+  },
+  {
+    path: 'invite-experts',
+    update: defs.inviteExpertsUpdate,
+    input: commands.inviteExpertsRequest,
+    summary:
+      "邀请专家 Invite experts (active expert users in the caller's territory) to the running acceptance",
+    // Checked before the ids are resolved, so no other role can probe which ids are experts.
+    roles: ['supervisor', 'admin'],
+    toUpdateInput: (deps, user, body: commands.InviteExpertsRequest) => resolveExperts(deps, user, body),
+  },
+  {
+    path: 'submit-expert-opinion',
+    update: defs.submitExpertOpinionUpdate,
+    input: commands.submitExpertOpinionInput,
+    summary: "专家意见 Submit an invited expert's acceptance opinion",
+  },
+  {
+    path: 'sign-off',
+    update: defs.signOffUpdate,
+    input: commands.signOffInput,
+    summary: '销号 Sign the case off',
+  },
+  {
+    path: 'withdraw',
+    update: defs.withdrawUpdate,
+    input: commands.withdrawInput,
+    summary: '撤销 Withdraw the listing',
+  },
+  {
+    path: 'escalate',
+    update: defs.escalateUpdate,
+    input: commands.escalateInput,
+    summary: '升级督办 Escalate by hand',
+  },
+  {
+    path: 'record-escalation-outcome',
+    update: defs.recordEscalationOutcomeUpdate,
+    input: commands.recordEscalationOutcomeInput,
+    summary: '督办结果 Record an escalation outcome (e.g. interview minutes)',
+  },
+];
+
+export { listCases };
+
+export const listCasesFor = (deps: Pick<AppDeps, 'db'>, user: SessionUser, q: ListQuery) =>
+  listCases(deps.db, scopeOf(user), q);
+
+export async function showCase(deps: Pick<AppDeps, 'db'>, user: SessionUser, id: string) {
+  return toCaseRecord(await getCase(deps.db, scopeOf(user), id));
+}
+
+const REPORTERS: ReadonlySet<Role> = new Set(['admin', 'supervisor', 'grid_member', 'enterprise']);
+
+/**
+ * 报告隐患: starts the case workflow for a report by a logged-in user, audits it, and answers with the new case.
+ * `caseId` fixes the new case's id (a keyed report's operation id, so a retry resumes the same case).
+ */
+export async function reportCase(
+  deps: Deps,
+  caller: Caller,
+  input: commands.ReportCaseInput,
+  caseId?: string,
+): Promise<CaseRecord> {
+  const { user } = caller;
+  if (!REPORTERS.has(user.role)) throw new DomainError('FORBIDDEN', '该角色不能报告隐患');
+  const row = await startCase(deps, {
+    input,
+    actor: actorOf(user),
+    scopePath: user.role === 'admin' ? null : user.regionPath,
+    departmentIndustries: user.role === 'supervisor' ? user.departmentIndustries : null,
+    ownEnterpriseId: user.role === 'enterprise' ? user.enterpriseId : undefined,
+    caseId,
+  });
+  await appendAudit(deps.db, {
+    actorId: user.id,
+    actorRole: user.role,
+    action: 'report',
+    resource: 'cases',
+    resourceId: row.id,
+    requestId: caller.requestId,
+    payload: input,
+  });
+  return toCaseRecord(row);
+}
+
+/**
+ * Sends a command to a case in the caller's scope as the workflow Update `cmd.update`, audits it and answers with
+ * the case after it. `commandId` (a keyed request's operation id) makes a retry the same Update, applied once.
+ */
+export async function runCaseCommand(
+  deps: Deps,
+  caller: Caller,
+  cmd: CaseCommand,
+  caseId: string,
+  body: unknown,
+  commandId: string = randomUUID(),
+): Promise<CaseRecord> {
+  const { db } = deps;
+  const { user } = caller;
+  await requireCaseInScope(db, scopeOf(user), caseId); // outside the caller's scope: 404
+  if (cmd.roles && !cmd.roles.includes(user.role)) throw new DomainError('FORBIDDEN', '该角色不能执行此操作');
+  if (cmd.path === 'judge') await requireClause(deps, (body as commands.JudgeInput).clauseId);
+  const input = cmd.toUpdateInput ? await cmd.toUpdateInput(deps, user, body as never) : body;
+  const handle = deps.temporal.workflow.getHandle(defs.caseWorkflowId(caseId));
+  const view = await handle.executeUpdate(cmd.update, {
+    updateId: commandId,
+    args: [{ actor: actorOf(user), input: input as never, commandId }],
+  });
+  // The row's columns (the view comes with the answer), read while the audit record is appended.
+  const [row] = await Promise.all([
+    findCaseRowWithoutView(db, caseId),
+    appendAudit(db, {
+      actorId: user.id,
+      actorRole: user.role,
+      action: cmd.path,
+      resource: 'cases',
+      resourceId: caseId,
+      requestId: caller.requestId,
+      payload: cmd.toUpdateInput ? { ...(body as object), resolved: input } : (body as object),
+    }),
+  ]);
+  return toCaseRecord({ ...row!, policy: null, view: view as never });
+}
+
+/**
+ * The experts named by `expertIds`: each must be an active user with role expert in the caller's territory, the
+ * ones GET /assignees?filter={"role":"expert"} offers (db/queries/assignees.ts: the caller's region subtree and the
+ * expert pools above it); any other id is a 422 on expertIds.
+ */
+async function resolveExperts(
+  deps: Pick<AppDeps, 'db'>,
+  user: SessionUser,
+  body: commands.InviteExpertsRequest,
+): Promise<commands.InviteExpertsInput> {
+  const { rows } = await listAssignees(deps.db, scopeOf(user), {
+    roles: ['expert'],
+    ids: body.expertIds,
+    range: [0, body.expertIds.length - 1],
+  });
+  const byId = new Map(rows.map((r) => [r.id, { id: r.id, name: r.displayName }]));
+  const unknown = body.expertIds.filter((id) => !byId.has(id));
+  if (unknown.length > 0) {
+    const message = `以下编号不是您辖区内在岗的专家：${unknown.join('、')}`;
+    throw new DomainError('VALIDATION', message, { expertIds: message });
+  }
+  return { experts: body.expertIds.map((id) => byId.get(id)!), note: body.note };
+}
+
+async function requireClause(deps: Pick<AppDeps, 'db'>, clauseId: string | undefined): Promise<void> {
+  if (!clauseId) return;
+  const [clause] = await deps.db
+    .select({ id: schema.hazardClauses.id })
+    .from(schema.hazardClauses)
+    .where(eq(schema.hazardClauses.id, clauseId));
+  if (!clause) throw new DomainError('VALIDATION', '判定标准条款不存在', { clauseId: '判定标准条款不存在' });
+}
+
+/**
+ * Starts a case workflow for a report and waits until its first transition is in the read model, so the caller
+ * gets the case back. `scopePath` limits where the reporter may report; `ownEnterpriseId` binds a self-report.
+ */
+export async function startCase(
+  deps: Deps,
+  opts: {
+    input: commands.ReportCaseInput;
+    actor: Actor;
+    scopePath: string | null;
+    /**
+     * A department supervisor's industries: the report must name an enterprise of one of them, or the reporter could
+     * not see the case they just reported (a case without an enterprise is the 安委办's to route; see scope.ts).
+     */
+    departmentIndustries?: string[] | null;
+    ownEnterpriseId?: string | null;
+    trackingCode?: string;
+    /** The new case's id when the caller fixes it (an idempotent retry resumes the same case); random otherwise. */
+    caseId?: string;
+  },
+): Promise<CaseRow> {
+  const { db } = deps;
+  const { input } = opts;
+  const [region] = await db.select().from(schema.regions).where(eq(schema.regions.code, input.regionCode));
+  if (!region) throw new DomainError('VALIDATION', '行政区划不存在', { regionCode: '行政区划不存在' });
+  if (opts.scopePath && !region.path.startsWith(opts.scopePath)) {
+    throw new DomainError('VALIDATION', '该地区不在您的辖区内', { regionCode: '该地区不在您的辖区内' });
+  }
+  let regionPath = region.path;
+  let regionCode = region.code;
+  let industryCategory: string | null = null;
+  let departmentId: string | null = null;
+  let enterpriseName = input.enterpriseName;
+  if (opts.ownEnterpriseId !== undefined && input.enterpriseId !== opts.ownEnterpriseId) {
+    throw new DomainError('VALIDATION', '企业只能报告本企业的隐患', {
+      enterpriseId: '企业只能报告本企业的隐患',
+    });
+  }
+  const industries = opts.departmentIndustries;
+  if (industries && !input.enterpriseId) {
+    throw new DomainError('VALIDATION', '请选择企业：行业主管部门报告的隐患须属于本部门监管行业的企业', {
+      enterpriseId: '请选择本部门监管行业的企业',
+    });
+  }
+  if (input.enterpriseId) {
+    const [e] = await db
+      .select()
+      .from(schema.enterprises)
+      .where(eq(schema.enterprises.id, input.enterpriseId));
+    if (
+      !e ||
+      (opts.scopePath && !e.regionPath.startsWith(opts.scopePath)) ||
+      (industries && !industries.includes(e.industryCategory) && !industries.includes(e.industryCode))
+    ) {
+      throw new DomainError('VALIDATION', '企业不存在或不在您的辖区内', {
+        enterpriseId: '企业不存在或不在您的辖区内',
+      });
+    }
+    regionPath = e.regionPath;
+    regionCode = e.regionCode;
+    industryCategory = e.industryCategory;
+    departmentId = e.departmentId;
+    enterpriseName = e.name;
+  }
+  if (input.suspectedClauseId) await requireClause(deps, input.suspectedClauseId);
+  const caseId = opts.caseId ?? randomUUID();
+  try {
+    await deps.temporal.workflow.start('caseWorkflow', {
+      taskQueue: defs.TASK_QUEUE,
+      workflowId: defs.caseWorkflowId(caseId),
+      // One case, one workflow, ever: a retried report must not restart a case that has already closed.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      // What the first transition would upsert, set with the start instead (one visibility write less).
+      typedSearchAttributes: defs.reportedSearchAttributes(regionCode),
+      args: [
+        {
+          caseId,
+          report: { ...input, regionCode, enterpriseName },
+          reportedBy: opts.actor,
+          reportedAt: new Date().toISOString(),
+          regionPath,
+          industryCategory,
+          departmentId,
+          trackingCode: opts.trackingCode ?? null,
+        } satisfies defs.CaseWorkflowInput,
+      ],
+    });
+  } catch (err) {
+    // An earlier attempt of the same keyed report started it (and then broke): this attempt carries it on.
+    if (!(opts.caseId && err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  for (let waited = 0; waited < 20_000; waited += 50) {
+    const row = await findCaseById(db, caseId);
+    if (row) return row;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`case ${caseId} was started but its record did not appear`);
+}
