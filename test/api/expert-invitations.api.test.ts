@@ -199,9 +199,14 @@ describe('expert invitations on the real stack', () => {
     const dash = await expert.get('/api/dashboard');
     expect(dash.body.countsByStatus).toEqual({ acceptance_requested: 1 });
     expect(dash.body.awaitingMyDecision).toBe(1);
-    // Supervisors do not get the expert's task as theirs (it is in no territory); the case page shows the invitation.
-    const supTasks = await as.sup!.get(`/api/tasks${q({ caseId, kind: 'expert_opinion' })}`);
-    expect(supTasks.body).toEqual([]);
+    // Supervisors do not get the expert's task as theirs (it is in no territory: not in their worklist), but the
+    // case page, which lists every task of the case whoever must act, names the invited expert.
+    const supWorklist = await as.sup!.get(`/api/tasks${q({ kind: 'expert_opinion' })}`);
+    expect(supWorklist.body.filter((t: { caseId: string }) => t.caseId === caseId)).toEqual([]);
+    const supCasePage = await as.sup!.get(`/api/tasks${q({ caseId, kind: 'expert_opinion' })}`);
+    expect(supCasePage.body).toEqual([
+      expect.objectContaining({ assigneeUserId: h.ids.users.expert, assigneeRole: 'expert', status: 'open' }),
+    ]);
     expect((await as.admin!.get(`/api/tasks${q({ caseId, kind: 'expert_opinion' })}`)).body).toHaveLength(1);
 
     // The uninvited expert of the same district: nothing at all.
