@@ -3,8 +3,6 @@
  * nothing twice (events are keyed by (case, seq), tasks and escalations by deterministic ids, and the read-model
  * row only moves forward in version).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
@@ -16,7 +14,6 @@ import {
   calendarYears,
   caseEvents,
   cases,
-  documents,
   escalations,
   penalties,
   policies,
@@ -33,6 +30,8 @@ import {
 import type { Actor, PenaltyInput } from '../domain/commands.js';
 import { DEFAULT_POLICY, casePolicySchema, type CasePolicy, type Duration } from '../domain/policy.js';
 import type { CaseEscalationView, CaseView } from '../workflows/definitions.js';
+import { finishEffects, prepareEffects } from './case-effects.js';
+import { documentEngine } from './documents/engine.js';
 
 export type { ComputedDate };
 
@@ -71,6 +70,11 @@ export interface TransitionRecord {
   escalations?: CaseEscalationView[];
   /** 行政处罚 recorded with an escalation outcome (written to `penalties`, once per escalation). */
   penalty?: PenaltyInput & { escalationId: string };
+  /**
+   * A transition of the past written now (the legacy-case import): its documents are issued on its own date, but
+   * nobody is notified of tasks and rungs long settled.
+   */
+  historic?: boolean;
 }
 
 const packageYears: CalendarYear[] = yearsFromChineseDays(chineseDays);
@@ -82,8 +86,19 @@ export function stableUuid(name: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export function createActivities(deps: { db: Db; uploadDir: string; calendarCacheMs?: number }) {
+export function createActivities(deps: {
+  db: Db;
+  uploadDir: string;
+  calendarCacheMs?: number;
+  /** Where licensed document fonts are (DOCUMENT_FONT_DIRS), searched before the free stand-ins. */
+  documentFontDirs?: string[];
+}) {
   const { db } = deps;
+  const effectsDeps = {
+    uploadDir: deps.uploadDir,
+    stableUuid,
+    engine: () => documentEngine({ fontDirs: deps.documentFontDirs ?? [] }),
+  };
   let cached: { at: number; years: CalendarYear[]; calendar: WorkingCalendar } | undefined;
 
   async function load() {
@@ -192,14 +207,20 @@ export function createActivities(deps: { db: Db; uploadDir: string; calendarCach
       let ledgered = false;
       const written = await permanentOnConstraint(() =>
         db.transaction(async (tx) => {
-          await tx
+          const [written] = await tx
             .insert(cases)
             .values(row)
             .onConflictDoUpdate({
               target: cases.id,
               set: updatable,
               where: sql`${cases.version} < ${v.version}`,
-            });
+            })
+            .returning({ caseNo: cases.caseNo });
+          const caseNo =
+            written?.caseNo ??
+            (await tx.select({ caseNo: cases.caseNo }).from(cases).where(eq(cases.id, r.caseId)))[0]!.caseNo;
+          // The step's documents first: its event names them (case-effects.ts).
+          const fx = await prepareEffects(tx, r, caseNo, effectsDeps);
 
           const [prev] =
             r.prevHash !== undefined
@@ -217,7 +238,7 @@ export function createActivities(deps: { db: Db; uploadDir: string; calendarCach
             type: r.type,
             actorId: r.actor.id,
             actorRole: r.actor.role,
-            payload: { ...r.payload, actorName: r.actor.name },
+            payload: { ...fx.payload, actorName: r.actor.name },
             occurredAt: r.occurredAt,
           };
           let hash = chainHash(prevHash, event);
@@ -286,13 +307,20 @@ export function createActivities(deps: { db: Db; uploadDir: string; calendarCach
               status: e.status,
               outcome: e.outcome ?? null,
               outcomeAt: e.status === 'done' ? at : null,
+              documentId: fx.escalationDocuments.get(e.id) ?? null,
             };
             await tx
               .insert(escalations)
               .values(values)
               .onConflictDoUpdate({
                 target: escalations.id,
-                set: { status: values.status, outcome: values.outcome, outcomeAt: values.outcomeAt },
+                set: {
+                  status: values.status,
+                  outcome: values.outcome,
+                  outcomeAt: values.outcomeAt,
+                  // A later transition of the rung (its outcome) keeps the document its firing issued.
+                  documentId: sql`coalesce(${escalations.documentId}, ${values.documentId})`,
+                },
               });
           }
           if (r.penalty) {
@@ -321,6 +349,7 @@ export function createActivities(deps: { db: Db; uploadDir: string; calendarCach
               actorId: r.actor.id,
               actorRole: r.actor.role,
             });
+          await finishEffects(tx, r, fx);
           return { hash };
         }),
       );
@@ -336,33 +365,17 @@ export function createActivities(deps: { db: Db; uploadDir: string; calendarCach
       return written;
     },
 
-    /** Generates the 挂牌督办通知书 for a listed case and records it as a document with its content hash. */
+    /**
+     * Names the 挂牌督办通知书 of a case being listed: the id its `listed` transition issues it under (recordTransition,
+     * case-effects.ts), numbered, laid out and stored in that transition's transaction. Writes nothing itself, so a
+     * listing that fails afterwards leaves no document behind.
+     */
     async generateListingNotice(input: {
       caseId: string;
       view: CaseView;
       policyName: string;
     }): Promise<string> {
-      const v = input.view;
-      const id = stableUuid(`${input.caseId}:listing_notice:${v.version}`);
-      const html = listingNoticeHtml(v, input.policyName);
-      const dir = path.join(deps.uploadDir, 'generated');
-      await mkdir(dir, { recursive: true });
-      const file = path.join(dir, `${id}.html`);
-      await writeFile(file, html, 'utf8');
-      await db
-        .insert(documents)
-        .values({
-          id,
-          caseId: input.caseId,
-          kind: 'listing_notice',
-          filename: `挂牌督办通知书-${v.title}.html`,
-          mimeType: 'text/html',
-          size: Buffer.byteLength(html),
-          sha256: sha256Hex(html),
-          storagePath: file,
-        })
-        .onConflictDoNothing({ target: documents.id });
-      return id;
+      return stableUuid(`${input.caseId}:listing_notice:${input.view.version}`);
     },
   };
 }
@@ -385,21 +398,4 @@ async function permanentOnConstraint<T>(fn: () => Promise<T>): Promise<T> {
     }
     throw err;
   }
-}
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-
-function listingNoticeHtml(v: CaseView, policyName: string): string {
-  const deadline = v.rectificationDeadline
-    ? new Date(Date.parse(v.rectificationDeadline) + 8 * 3_600_000).toISOString().slice(0, 10)
-    : '';
-  return `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>重大事故隐患挂牌督办通知书</title>
-<h1>重大事故隐患挂牌督办通知书</h1>
-<p>挂牌单位：${escapeHtml(v.listingAuthority ?? '')}　督办单位：${escapeHtml(v.supervisingUnit ?? '')}　督办层级：${escapeHtml(v.level ?? '')}</p>
-<p>隐患名称：${escapeHtml(v.title)}</p>
-<p>隐患情况：${escapeHtml(v.description)}</p>
-<p>整改期限：${deadline} 前完成整改并申请验收。请于规定时限内报送整改方案（责任、措施、资金、时限、预案五到位），整改期间落实临时安全防范措施。</p>
-<p>适用时限规定：${escapeHtml(policyName)}</p>
-</html>`;
 }

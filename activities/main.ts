@@ -16,6 +16,7 @@ const worker = await createCaseWorker({
   namespace: config.TEMPORAL_NAMESPACE,
   db: database.db,
   uploadDir: config.uploadDir,
+  documentFontDirs: config.DOCUMENT_FONT_DIRS,
 });
 const notifier = await createNotificationWorker({
   connection,

@@ -34,6 +34,8 @@ export async function createCaseWorker(opts: {
   options?: Partial<WorkerOptions>;
   /** How long the activities keep the calendar years they read (default 60 s); tests that change them use 0. */
   calendarCacheMs?: number;
+  /** Licensed fonts for the documents the case steps issue (DOCUMENT_FONT_DIRS). */
+  documentFontDirs?: string[];
 }): Promise<Worker> {
   return Worker.create({
     connection: opts.connection,
@@ -47,6 +49,7 @@ export async function createCaseWorker(opts: {
         db: opts.db,
         uploadDir: opts.uploadDir,
         calendarCacheMs: opts.calendarCacheMs,
+        ...(opts.documentFontDirs ? { documentFontDirs: opts.documentFontDirs } : {}),
       }),
       // The daily duty sweeps of the general-hazard ledger (workflows/duty-sweep.workflow.ts).
       ...createDutyActivities({ db: opts.db }),

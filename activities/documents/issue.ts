@@ -15,11 +15,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Db } from '../../db/client.js';
 import {
   authorityFor,
   findIssued,
   getAuthority,
+  type DbOrTx,
   insertIssued,
   takeSerial,
   templateInForce,
@@ -52,6 +52,11 @@ export interface IssueDocumentInput {
   /** 成文日期, yyyy-MM-dd; today in Shanghai when absent. */
   date?: string;
   idempotencyKey: string;
+  /**
+   * The document's id when the caller must know it before issuing (the case workflow names the listing notice in
+   * its event before the transition that issues it runs); a fresh one otherwise.
+   */
+  documentId?: string;
 }
 
 export interface IssuedDocument {
@@ -91,7 +96,7 @@ function issuedResult(
 }
 
 export async function issueDocument(
-  db: Db,
+  db: DbOrTx,
   input: IssueDocumentInput,
   opts: IssueOptions,
 ): Promise<IssuedDocument> {
@@ -113,7 +118,7 @@ export async function issueDocument(
     values: { 发文机关: authority.name, ...input.data.values },
   });
   const engine = opts.engine ?? documentEngine();
-  const id = randomUUID();
+  const id = input.documentId ?? randomUUID();
   const rel = {
     pdf: path.join('issued', String(year), `${id}.pdf`),
     docx: path.join('issued', String(year), `${id}.docx`),
@@ -191,7 +196,7 @@ export async function issueDocument(
   }
 }
 
-async function findExisting(db: Db, key: string): Promise<IssuedDocument | undefined> {
+async function findExisting(db: DbOrTx, key: string): Promise<IssuedDocument | undefined> {
   const found = await findIssued(db, key);
   return found && issuedResult(found.row, found.pdf);
 }

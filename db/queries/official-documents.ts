@@ -19,6 +19,8 @@ import { isUuidText } from './ids.js';
 export type IssuingAuthority = typeof issuingAuthorities.$inferSelect;
 export type OfficialDocumentRow = typeof officialDocuments.$inferSelect;
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** The database, or a transaction of it: a case transition issues its documents inside its own. */
+export type DbOrTx = Db | Tx;
 
 const AUTHORITY_LEVELS = new Set(['province', 'city', 'district']);
 
@@ -27,7 +29,7 @@ const AUTHORITY_LEVELS = new Set(['province', 'city', 'district']);
  * jurisdiction nobody configured gets its 安委办 (the office that runs the regime) made from its region's names,
  * e.g. 武汉市洪山区安全生产委员会办公室 / 洪安委办, which an administrator may rename later.
  */
-export async function authorityFor(db: Db, regionPath: string): Promise<IssuingAuthority> {
+export async function authorityFor(db: DbOrTx, regionPath: string): Promise<IssuingAuthority> {
   const chain = regionPath.split('/').filter(Boolean);
   if (chain.length === 0) throw new DomainError('VALIDATION', '区域无效', { regionCode: '区域无效' });
   const found = await db
@@ -69,7 +71,7 @@ export async function authorityFor(db: Db, regionPath: string): Promise<IssuingA
   throw new DomainError('CONFLICT', `无法为${home.name}生成机关代字，请管理员配置发文机关`);
 }
 
-export async function getAuthority(db: Db, id: string): Promise<IssuingAuthority> {
+export async function getAuthority(db: DbOrTx, id: string): Promise<IssuingAuthority> {
   const [row] = isUuidText(id)
     ? await db.select().from(issuingAuthorities).where(eq(issuingAuthorities.id, id))
     : [];
@@ -82,7 +84,7 @@ export async function getAuthority(db: Db, id: string): Promise<IssuingAuthority
  * effective by then; null when only the built-in words apply.
  */
 export async function templateInForce(
-  db: Db,
+  db: DbOrTx,
   p: { regionPath: string; kind: DocumentKind; on: string },
 ): Promise<{ id: string; version: number; body: TemplateBody } | null> {
   const chain = p.regionPath.split('/').filter(Boolean);
@@ -120,7 +122,7 @@ export async function takeSerial(tx: Tx, authorityId: string, year: number): Pro
 
 /** The document issued under an idempotency key, with its PDF's record. */
 export async function findIssued(
-  db: Db,
+  db: DbOrTx,
   idempotencyKey: string,
 ): Promise<{ row: OfficialDocumentRow; pdf: { path: string; sha256: string; size: number } } | undefined> {
   const [found] = await db

@@ -161,7 +161,7 @@ export async function createLegacyImporter(opts: {
         records.map((r) => Date.parse(r.occurredAt)),
         times(records.length).map((d) => d.getTime()),
       );
-      for (const r of records) await real.recordTransition(mapTimes(r, f));
+      for (const r of records) await real.recordTransition({ ...mapTimes(r, f), historic: true });
       for (const n of c.notices) {
         const id = await real.generateListingNotice(mapTimes(n.input, f));
         await db

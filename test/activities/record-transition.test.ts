@@ -135,6 +135,79 @@ describe('case activities on real PostgreSQL', () => {
     ).rejects.toThrow();
   });
 
+  it('issues a rung’s document and its notifications once, however often or concurrently the transition is retried', async () => {
+    const caseId = randomUUID();
+    await db.db.insert(schema.users).values({
+      username: `ent-${caseId.slice(0, 8)}`,
+      displayName: '企业安全员',
+      passwordHash: 'x',
+      role: 'enterprise',
+      regionCode: DISTRICT.code,
+      enterpriseId,
+    });
+    await acts.recordTransition(record(caseId, 1, 'reported', 'reported'));
+    const escalation = {
+      id: `${caseId}:esc:1:urging_letter`,
+      step: 'urging_letter' as const,
+      reason: '整改期限逾期未完成',
+      manual: false,
+      triggeredAt: '2026-11-01T00:02:00Z',
+      dueAt: '2026-11-05T15:59:59Z',
+      status: 'open' as const,
+    };
+    const fired: TransitionRecord = {
+      ...record(caseId, 2, 'rectifying', 'escalated'),
+      payload: {
+        escalationId: escalation.id,
+        step: 'urging_letter',
+        reason: escalation.reason,
+        manual: false,
+      },
+      escalations: [escalation],
+    };
+    // Two workers take the same transition at once (a retry racing a slow first attempt), then a third retries.
+    const [a, b] = await Promise.all([acts.recordTransition(fired), acts.recordTransition(fired)]);
+    expect(b).toEqual(a);
+    expect(await acts.recordTransition(fired)).toEqual(a);
+    const docs = await db.db
+      .select()
+      .from(schema.officialDocuments)
+      .where(eq(schema.officialDocuments.caseId, caseId));
+    expect(docs).toHaveLength(1);
+    expect(docs[0]).toMatchObject({
+      kind: 'urging_letter',
+      escalationId: escalation.id,
+      issuedOn: '2026-11-01',
+    });
+    const [counter] = await db.db
+      .select()
+      .from(schema.documentCounters)
+      .where(eq(schema.documentCounters.authorityId, docs[0]!.authorityId));
+    expect(counter!.last).toBe(docs[0]!.serial); // no number was taken and lost by the losers
+    const [rung] = await db.db
+      .select()
+      .from(schema.escalations)
+      .where(eq(schema.escalations.id, escalation.id));
+    expect(rung!.documentId).toBe(docs[0]!.documentId);
+    // Its outcome later keeps the link.
+    await acts.recordTransition({
+      ...record(caseId, 3, 'rectifying', 'escalation_outcome'),
+      openTasks: [],
+      escalations: [{ ...escalation, status: 'done', outcome: '已报送整改进展' }],
+    });
+    const [done] = await db.db
+      .select()
+      .from(schema.escalations)
+      .where(eq(schema.escalations.id, escalation.id));
+    expect(done).toMatchObject({ status: 'done', documentId: docs[0]!.documentId });
+    const outbox = await db.db.select().from(schema.outbox).where(eq(schema.outbox.caseId, caseId));
+    // The enterprise is told of the rung and served the letter, in-app, once each.
+    expect(outbox.map((o) => `${o.kind}:${o.channel}`).sort()).toEqual([
+      'document_issued:in_app',
+      'escalated:in_app',
+    ]);
+  });
+
   it('closes a task that the same transition opens', async () => {
     const caseId = randomUUID();
     const first = record(caseId, 1, 'reported', 'reported');

@@ -65,17 +65,19 @@ export async function startHarness(
     .values(people.map((p) => ({ ...p, displayName: p.username, passwordHash: hash })))
     .returning({ id: schema.users.id, username: schema.users.username });
   const users = Object.fromEntries(rows.map((r) => [r.username, r.id]));
+  // One upload directory for the worker and the API: documents the case steps issue are served by the API.
+  const uploadDir = mkdtempSync(path.join(tmpdir(), 'duban-api-uploads-'));
   const worker = await createCaseWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     db: db.db,
-    uploadDir: mkdtempSync(path.join(tmpdir(), 'duban-api-uploads-')),
+    uploadDir,
     workflowBundle: await workflowBundle(),
   });
   const running = worker.run();
   const config = {
     ...configSchema.parse({ LOG_LEVEL: 'silent', ...opts.config }),
-    uploadDir: mkdtempSync(path.join(tmpdir(), 'duban-up-')),
+    uploadDir,
   };
   const app = createApp({ db: db.db, temporal: env.client, config, uiDir: opts.uiDir });
   return {
