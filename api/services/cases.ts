@@ -24,6 +24,8 @@ import type { ListQuery } from '../../db/queries/list-params.js';
 import * as commands from '../../domain/commands.js';
 import type { Actor } from '../../domain/commands.js';
 import { DomainError } from '../../domain/errors.js';
+import type { CaseAction } from '../../domain/case-actions.js';
+import { pastDateErrors } from '../../domain/command-dates.js';
 import type { Role } from '../../domain/roles.js';
 import * as defs from '../../workflows/definitions.js';
 import { scopeOf, type AppDeps } from '../context.js';
@@ -242,6 +244,8 @@ export async function runCaseCommand(
   await requireCaseInScope(db, scopeOf(user), caseId); // outside the caller's scope: 404
   if (cmd.roles && !cmd.roles.includes(user.role)) throw new DomainError('FORBIDDEN', '该角色不能执行此操作');
   if (cmd.path === 'judge') await requireClause(deps, (body as commands.JudgeInput).clauseId);
+  const past = pastDateErrors(cmd.path as CaseAction, body);
+  if (Object.keys(past).length > 0) throw new DomainError('VALIDATION', Object.values(past)[0]!, past);
   const input = cmd.toUpdateInput ? await cmd.toUpdateInput(deps, user, body as never) : body;
   const handle = deps.temporal.workflow.getHandle(defs.caseWorkflowId(caseId));
   const view = await handle.executeUpdate(cmd.update, {

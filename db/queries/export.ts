@@ -4,7 +4,23 @@
  *
  * - `exportList(db, resource, scope, { filter, sort, format })` → `{ body, total, truncated, filename }`
  */
+import { inArray } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { regions } from '../schema/index.js';
+import {
+  caseSourceLabels,
+  caseStatusLabels,
+  enterpriseStatusLabels,
+  escalationStatusLabels,
+  escalationStepLabels,
+  formatCaseNo,
+  labelOf,
+  listingLevelLabels,
+  regionLevelLabels,
+  roleLabels,
+  taskStatusLabels,
+} from '../../domain/labels.js';
+import { industryName } from '../../domain/registry.js';
 import { exportTable, type ColumnDef, type TableFormat } from '../../domain/import/table.js';
 import { listCases, type CaseRow } from './cases.js';
 import { listEscalations, listTasks, type EscalationRow, type TaskRow } from './case-records.js';
@@ -35,62 +51,79 @@ const bjTime = (v: unknown) =>
     : v == null
       ? ''
       : String(v);
+/** A deadline is a day (the end of it, Beijing time), never a second. */
+const bjDay = (v: unknown) => (v instanceof Date ? bjTime(v).slice(0, 10) : v == null ? '' : String(v));
+const caseNumber = (v: unknown) => formatCaseNo(v as number | null);
 const yesNo = (v: unknown) => (v ? '是' : '否');
+const label = (labels: Record<string, string>) => (v: unknown) => labelOf(labels, v);
+const industry = (v: unknown) => (v == null || v === '' ? '' : industryName(String(v)));
 const list = (v: unknown) => (Array.isArray(v) ? v.join('、') : v == null ? '' : String(v));
+/** Filled in by exportList from the regions table (one query per export): a sheet names places, not codes. */
+const regionName = (_: unknown, r: Row) => String(r.regionName ?? r.regionCode ?? '');
 
+/**
+ * Every export reads as it would be sent upward: Chinese labels for every code, case numbers as the console shows
+ * them (ZD-000004), regions and industries by name, people and units by name, and no internal id. The enterprise
+ * and region sheets keep the import's headers and words, so they import back.
+ */
 const COLUMNS: Record<ExportResource, Array<ColumnDef<Row>>> = {
   cases: [
-    { key: 'caseNo', header: '案件编号' },
+    { key: 'caseNo', header: '案件编号', format: caseNumber },
     { key: 'title', header: '隐患名称' },
-    { key: 'status', header: '状态' },
-    { key: 'source', header: '来源' },
-    { key: 'enterpriseName', header: '企业名称' },
-    { key: 'regionCode', header: '行政区划代码' },
-    { key: 'industryCategory', header: '行业' },
-    { key: 'level', header: '挂牌级别' },
+    { key: 'status', header: '状态', format: label(caseStatusLabels) },
+    { key: 'source', header: '来源', format: label(caseSourceLabels) },
+    { key: 'enterpriseName', header: '责任企业' },
+    { key: 'regionName', header: '所属区域', format: regionName },
+    { key: 'industryCategory', header: '行业', format: industry },
+    { key: 'level', header: '挂牌级别', format: label(listingLevelLabels) },
     { key: 'listingAuthority', header: '挂牌单位' },
     { key: 'supervisingUnit', header: '督办单位' },
     { key: 'reportedAt', header: '发现时间', format: bjTime },
     { key: 'listedAt', header: '挂牌时间', format: bjTime },
-    { key: 'deadline', header: '当前期限', format: bjTime },
+    { key: 'deadline', header: '当前期限', format: bjDay },
     { key: 'overdue', header: '是否逾期', format: yesNo },
-    { key: 'escalationStep', header: '督办措施' },
+    { key: 'escalationStep', header: '督办措施', format: label(escalationStepLabels) },
     { key: 'extensionCount', header: '延期次数' },
     { key: 'closedAt', header: '闭环时间', format: bjTime },
-    { key: 'id', header: '案件ID' },
   ],
   tasks: [
+    { key: 'caseNo', header: '案件编号', format: caseNumber },
+    { key: 'caseTitle', header: '隐患名称' },
+    { key: 'enterpriseName', header: '责任企业' },
     { key: 'title', header: '任务' },
-    { key: 'kind', header: '类型' },
-    { key: 'status', header: '状态' },
-    { key: 'assigneeRole', header: '承办角色' },
+    { key: 'status', header: '状态', format: label(taskStatusLabels) },
+    { key: 'assigneeUnit', header: '承办单位' },
+    { key: 'assigneeName', header: '承办人' },
+    { key: 'assigneeRole', header: '承办方', format: label(roleLabels) },
     { key: 'openedAt', header: '下达时间', format: bjTime },
-    { key: 'dueAt', header: '期限', format: bjTime },
+    { key: 'dueAt', header: '期限', format: bjDay },
     { key: 'closedAt', header: '办结时间', format: bjTime },
-    { key: 'caseId', header: '案件ID' },
-    { key: 'id', header: '任务ID' },
   ],
   escalations: [
-    { key: 'step', header: '督办措施' },
+    { key: 'caseNo', header: '案件编号', format: caseNumber },
+    { key: 'caseTitle', header: '隐患名称' },
+    { key: 'enterpriseName', header: '责任企业' },
+    { key: 'regionName', header: '所属区域', format: regionName },
+    { key: 'step', header: '督办措施', format: label(escalationStepLabels) },
     { key: 'reason', header: '原因' },
     { key: 'manual', header: '人工发起', format: yesNo },
-    { key: 'status', header: '状态' },
+    { key: 'status', header: '状态', format: label(escalationStatusLabels) },
+    { key: 'ownerName', header: '承办人' },
     { key: 'triggeredAt', header: '发起时间', format: bjTime },
-    { key: 'dueAt', header: '期限', format: bjTime },
+    { key: 'dueAt', header: '期限', format: bjDay },
     { key: 'outcome', header: '结果' },
     { key: 'outcomeAt', header: '结果时间', format: bjTime },
-    { key: 'caseId', header: '案件ID' },
-    { key: 'id', header: '督办ID' },
   ],
   enterprises: [
     { key: 'name', header: '企业名称' },
     { key: 'creditCode', header: '统一社会信用代码' },
     { key: 'regionCode', header: '行政区划代码' },
+    { key: 'regionName', header: '所属区域', format: regionName },
     { key: 'industryCode', header: '行业小类' },
-    { key: 'industryCategory', header: '行业大类' },
+    { key: 'industryCategory', header: '行业大类', format: industry },
     { key: 'scale', header: '规模', format: (v) => (v === 'above' ? '规上' : v === 'below' ? '规下' : '') },
     { key: 'riskGrade', header: '风险等级' },
-    { key: 'status', header: '经营状态' },
+    { key: 'status', header: '经营状态', format: label(enterpriseStatusLabels) },
     { key: 'statusChangedAt', header: '状态变更日期', format: day },
     { key: 'address', header: '地址' },
     { key: 'principalName', header: '主要负责人' },
@@ -98,28 +131,49 @@ const COLUMNS: Record<ExportResource, Array<ColumnDef<Row>>> = {
     { key: 'safetyManagerName', header: '安全管理员' },
     { key: 'safetyManagerPhone', header: '安全管理员电话' },
   ],
-  // The same headers the region import reads, so an export can be edited and imported back.
+  // The same headers and words the region import reads, so an export can be edited and imported back.
   regions: [
     { key: 'code', header: '区划代码' },
     { key: 'name', header: '名称' },
-    { key: 'level', header: '层级' },
+    { key: 'level', header: '层级', format: label(regionLevelLabels) },
     { key: 'parentCode', header: '上级区划代码' },
   ],
   departments: [
     { key: 'name', header: '部门名称' },
+    { key: 'regionName', header: '所属区域', format: regionName },
     { key: 'regionCode', header: '行政区划代码' },
-    { key: 'industryCodes', header: '监管行业', format: list },
-    { key: 'id', header: '部门ID' },
+    {
+      key: 'industryCodes',
+      header: '监管行业',
+      format: (v) => list(Array.isArray(v) ? v.map((c) => industryName(String(c))) : v),
+    },
   ],
   standards: [
     { key: 'code', header: '标准编号' },
     { key: 'title', header: '标准名称' },
     { key: 'version', header: '版本' },
     { key: 'effectiveDate', header: '施行日期', format: day },
-    { key: 'industry', header: '行业' },
+    { key: 'industry', header: '行业', format: industry },
     { key: 'issuer', header: '发布机关' },
   ],
 };
+
+/** Names of the regions the rows sit in, read once for the export (rows without a regionName of their own). */
+async function withRegionNames(db: Db, resource: ExportResource, rows: Row[]): Promise<Row[]> {
+  if (!COLUMNS[resource].some((c) => c.key === 'regionName')) return rows;
+  const codes = [
+    ...new Set(rows.filter((r) => r.regionName == null && r.regionCode).map((r) => String(r.regionCode))),
+  ];
+  if (codes.length === 0) return rows;
+  const found = await db
+    .select({ code: regions.code, name: regions.name })
+    .from(regions)
+    .where(inArray(regions.code, codes));
+  const names = new Map(found.map((r) => [r.code, r.name]));
+  return rows.map((r) =>
+    r.regionName == null && r.regionCode ? { ...r, regionName: names.get(String(r.regionCode)) } : r,
+  );
+}
 
 const TITLES: Record<ExportResource, string> = {
   cases: '重大事故隐患案件',
@@ -173,7 +227,7 @@ export async function exportList(
     sort: q.sort,
     range: [0, EXPORT_CAP - 1],
   });
-  const body = await exportTable(rows, COLUMNS[resource], q.format);
+  const body = await exportTable(await withRegionNames(db, resource, rows), COLUMNS[resource], q.format);
   const stamp = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
   return {
     body,

@@ -115,6 +115,8 @@ export async function loginAs(app: Harness['app'], username: string) {
     return { status: r.status, headers: r.headers, body: (text ? JSON.parse(text) : null) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
   };
   return {
+    /** The session cookie, for requests that are not JSON (downloads). */
+    cookie,
     get: (url: string) => call('GET', url),
     post: (url: string, body?: unknown, headers?: Record<string, string>) =>
       call('POST', url, body ?? {}, headers),
