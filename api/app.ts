@@ -42,6 +42,8 @@ import { inspectionRoutes } from './routes/inspections.routes.js';
 import { hazardBatchRoutes } from './routes/hazard-batch.routes.js';
 import { selfReportRoutes } from './routes/self-reports.routes.js';
 import { scoreRoutes } from './routes/scores.routes.js';
+import { checklistRoutes } from './routes/checklists.routes.js';
+import { gridRoutes } from './routes/grids.routes.js';
 
 export type { AppDeps } from './context.js';
 
@@ -173,6 +175,8 @@ export function createApp(deps: AppDeps) {
   api.route('/', selfReportRoutes(deps));
   api.route('/', inspectionRoutes(deps));
   api.route('/', scoreRoutes(deps));
+  api.route('/', checklistRoutes(deps));
+  api.route('/', gridRoutes(deps));
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
