@@ -1,12 +1,14 @@
 import type { CaseStatus } from './case-status.js';
-import type { ExpertOpinion, InvitedExpert } from './commands.js';
+import type { Actor, ExpertOpinion, InvitedExpert } from './commands.js';
+import type { CasePolicy } from './policy.js';
 import type { Role } from './roles.js';
+import { allowedActions as allowedByTable, caseCommands } from './case/rules.js';
+import type { CaseDetails, CaseEscalationView, CaseState, CaseView } from './case/model.js';
 
 /**
  * Which command a person may issue on a case in its current state: the console shows a button only when this
- * says yes. The workflow's update validators stay the authority (they also check plan elements, late
- * extensions and so on); this table mirrors their role and state rules so nobody is offered a button that can
- * only fail. `path` is the API route under /api/cases/{id}/.
+ * says yes. Computed from the case's table of rules (domain/case/rules.ts), the same rows the workflow's
+ * validators run, so a button and its validator cannot disagree. `path` is the API route under /api/cases/{id}/.
  */
 export const caseActions = [
   'judge',
@@ -34,14 +36,19 @@ export type CaseAction = (typeof caseActions)[number];
 export interface ActionableCase {
   status: CaseStatus;
   enterpriseId: string | null;
+  policy?: CasePolicy | null;
   view?: {
-    escalations?: Array<{ status: string }>;
+    escalations?: Array<Pick<CaseEscalationView, 'status'> & Partial<CaseEscalationView>>;
     acceptanceFailures?: number;
-    details?: {
-      pendingExtension?: unknown;
-      listingPublication?: unknown;
-      invitedExperts?: Array<Pick<InvitedExpert, 'id' | 'round'>>;
-      expertOpinions?: Array<Pick<ExpertOpinion, 'expertId' | 'round'>>;
+    level?: CaseView['level'];
+    listingAuthority?: string;
+    regionPath?: string;
+    openTasks?: CaseView['openTasks'];
+    extensionCount?: number;
+    deadline?: string | null;
+    details?: Omit<CaseDetails, 'invitedExperts' | 'expertOpinions'> & {
+      invitedExperts?: Array<Pick<InvitedExpert, 'id' | 'round'> & Partial<InvitedExpert>>;
+      expertOpinions?: Array<Pick<ExpertOpinion, 'expertId' | 'round'> & Partial<ExpertOpinion>>;
     };
   } | null;
 }
@@ -51,73 +58,54 @@ export interface ActingUser {
   enterpriseId: string | null;
   /** The user's id: an expert acts only on the acceptances they are invited to. */
   id?: string | null;
+  /** The user's region: 销号 belongs to the listing authority or above. */
+  regionPath?: string | null;
 }
 
-const SUPERVISORS: readonly Role[] = ['supervisor', 'admin'];
-const DECIDERS: readonly Role[] = ['supervisor', 'leader', 'admin'];
-const TERMINAL: readonly CaseStatus[] = ['downgraded', 'dismissed', 'closed', 'withdrawn'];
-const UNDER_SUPERVISION: readonly CaseStatus[] = [
-  'listed',
-  'plan_submitted',
-  'rectifying',
-  'suspended',
-  'acceptance_requested',
-];
-
-type Rule = (c: ActionableCase, u: ActingUser) => boolean;
-
-/** Whether `u` is invited to the acceptance round now running (验收轮次: 1 + failed acceptances), as the workflow checks. */
-const invitedNow = (c: ActionableCase, u: ActingUser): boolean => {
-  const round = (c.view?.acceptanceFailures ?? 0) + 1;
-  return !!u.id && !!c.view?.details?.invitedExperts?.some((e) => e.id === u.id && e.round === round);
-};
-const opinionGiven = (c: ActionableCase, u: ActingUser): boolean => {
-  const round = (c.view?.acceptanceFailures ?? 0) + 1;
-  return !!c.view?.details?.expertOpinions?.some((o) => o.expertId === u.id && o.round === round);
-};
-const by =
-  (roles: readonly Role[], statuses: readonly CaseStatus[] | 'any-open'): Rule =>
-  (c, u) =>
-    roles.includes(u.role) &&
-    (statuses === 'any-open' ? !TERMINAL.includes(c.status) : statuses.includes(c.status));
-const ownEnterprise =
-  (statuses: readonly CaseStatus[]): Rule =>
-  (c, u) =>
-    statuses.includes(c.status) &&
-    (u.role === 'admin' ||
-      (u.role === 'enterprise' && !!u.enterpriseId && u.enterpriseId === c.enterpriseId));
-
-const RULES: Record<CaseAction, Rule> = {
-  judge: by(SUPERVISORS, ['reported']),
-  list: by(SUPERVISORS, ['judged']),
-  // 公示: the listing once while the case is under supervision, the delisting after sign-off (which closes it).
-  'confirm-publication': (c, u) =>
-    SUPERVISORS.includes(u.role) &&
-    (c.status === 'signed_off' ||
-      (([...UNDER_SUPERVISION, 'accepted'] as CaseStatus[]).includes(c.status) &&
-        !c.view?.details?.listingPublication)),
-  'submit-plan': ownEnterprise(['listed']),
-  'review-plan': by(SUPERVISORS, ['plan_submitted']),
-  'report-progress': ownEnterprise(['rectifying', 'suspended']),
-  'request-extension': (c, u) => ownEnterprise(['rectifying'])(c, u) && !c.view?.details?.pendingExtension,
-  'decide-extension': (c, u) => SUPERVISORS.includes(u.role) && !!c.view?.details?.pendingExtension,
-  suspend: by(SUPERVISORS, ['rectifying']),
-  resume: by(SUPERVISORS, ['suspended']),
-  'apply-acceptance': ownEnterprise(['rectifying']),
-  'invite-experts': by(SUPERVISORS, ['acceptance_requested']),
-  'submit-expert-opinion': (c, u) =>
-    u.role === 'expert' && c.status === 'acceptance_requested' && invitedNow(c, u) && !opinionGiven(c, u),
-  'record-acceptance': (c, u) =>
-    c.status === 'acceptance_requested' &&
-    (SUPERVISORS.includes(u.role) || (u.role === 'expert' && invitedNow(c, u))),
-  'sign-off': by(DECIDERS, ['accepted']),
-  withdraw: by(SUPERVISORS, 'any-open'),
-  escalate: by(SUPERVISORS, UNDER_SUPERVISION),
-  'record-escalation-outcome': (c, u) =>
-    SUPERVISORS.includes(u.role) && !!c.view?.escalations?.some((e) => e.status === 'open'),
-};
-
-/** The commands this user may issue on this case now, in lifecycle order. */
-export function allowedActions(c: ActionableCase, u: ActingUser): CaseAction[] {
-  return caseActions.filter((a) => RULES[a](c, u));
+/** The state the table reads, rebuilt from a read-model row. */
+export function stateOfRow(c: ActionableCase): CaseState {
+  const v = c.view ?? {};
+  const details = (v.details ?? {}) as CaseDetails;
+  return {
+    view: {
+      status: c.status,
+      enterpriseId: c.enterpriseId ?? undefined,
+      escalations: (v.escalations ?? []) as CaseEscalationView[],
+      acceptanceFailures: v.acceptanceFailures ?? 0,
+      extensionCount: v.extensionCount ?? 0,
+      level: v.level,
+      listingAuthority: v.listingAuthority,
+      regionPath: v.regionPath ?? '',
+      openTasks: v.openTasks ?? [],
+      deadline: v.deadline ?? null,
+      details,
+    } as CaseView,
+    policy: c.policy ?? null,
+    alarms: [],
+    deadlineOwner: null,
+    extensionCutoff: details.extensionCutoff ?? null,
+    suspendedAt: null,
+    listingPublished: !!details.listingPublication,
+    appliedCommands: [],
+    ladderIndex: 0,
+    taskSeq: 0,
+  };
 }
+
+/** The commands this user may issue on this case now, in the table's order. */
+export function allowedActions(c: ActionableCase, u: ActingUser, now: Date = new Date()): CaseAction[] {
+  const actor: Actor = {
+    id: u.id ?? null,
+    role: u.role,
+    name: '',
+    enterpriseId: u.enterpriseId,
+    regionPath: u.regionPath ?? null,
+  };
+  const offered: readonly string[] = caseActions;
+  return allowedByTable(stateOfRow(c), actor, { now: now.toISOString() }).filter((a) =>
+    offered.includes(a),
+  ) as CaseAction[];
+}
+
+/** Every action of the table is one the console knows (checked when this module loads, in tests). */
+export const tableActions: readonly string[] = caseCommands.map((c) => c.action);

@@ -202,8 +202,16 @@ function buildCommandSchemas() {
     penalty: penaltyInput.optional(),
   });
 
+  /** 书面承诺 after a 约谈: the commitment's text and the scan of the signed and sealed original. */
+  const submitCommitmentInput = z.object({
+    text: text(5000, '承诺内容'),
+    signedScanDocumentId: z.uuid({ error: '须上传签字盖章的书面承诺扫描件' }),
+    documentIds: z.array(uuid).max(50).default([]),
+  });
+
   return {
     isoDate,
+    submitCommitmentInput,
     reportCaseInput,
     judgeInput,
     listInput,

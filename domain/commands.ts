@@ -30,6 +30,7 @@ export const {
   escalateInput,
   penaltyInput,
   recordEscalationOutcomeInput,
+  submitCommitmentInput,
 } = commandSchemas();
 export { penaltyKinds, penaltySteps, type PenaltyKind } from './command-schemas.js';
 
@@ -54,6 +55,7 @@ export type WithdrawInput = z.infer<CommandSchemas['withdrawInput']>;
 export type EscalateInput = z.infer<CommandSchemas['escalateInput']>;
 export type PenaltyInput = z.infer<CommandSchemas['penaltyInput']>;
 export type RecordEscalationOutcomeInput = z.infer<CommandSchemas['recordEscalationOutcomeInput']>;
+export type SubmitCommitmentInput = z.infer<CommandSchemas['submitCommitmentInput']>;
 
 /**
  * What the workflow keeps of invitations and opinions (`view.details.invitedExperts` / `.expertOpinions`). `round`

@@ -34,6 +34,7 @@ import { Mutex } from 'async-mutex';
 import type { ZodType } from 'zod';
 import type { createActivities } from '../activities/case-activities.js';
 import { terminalStatuses, type CaseStatus, type EscalationStep } from '../domain/case-status.js';
+import { roleLabel, statusLabel, stepLabel } from '../domain/case/labels.js';
 import { commandSchemas, penaltySteps } from '../domain/command-schemas.js';
 import type { Actor, ExpertOpinion, InvitedExpert } from '../domain/commands.js';
 import type { CasePolicy, Duration } from '../domain/policy.js';
@@ -603,7 +604,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
           by: cmd.actor.name,
           at: nowIso(),
         });
-        state.view.details.planReviews = reviews;
+        state.view.details.planReviews = reviews as never;
         if (input.decision === 'approve') {
           state.view.status = 'rectifying';
           await scheduleRectification(state.view.rectificationDeadline!);
@@ -650,7 +651,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
           ...input,
           at: nowIso(),
         });
-        state.view.details.progressReports = reports;
+        state.view.details.progressReports = reports as never;
         const closed = closeTasks((t) => t.kind === 'report_progress');
         state.alarms = state.alarms.filter((a) => a.kind !== 'progress_due');
         const [next] = await dates(today(), [state.policy!.progressReportEvery]);
@@ -724,7 +725,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
           ...input,
           decidedAt: nowIso(),
         });
-        state.view.details.extensions = decisions;
+        state.view.details.extensions = decisions as never;
         const closed = closeTasks((t) => t.kind === 'decide_extension');
         if (input.approve) {
           const newDeadline = endOfShanghaiDay(input.newDeadline ?? pending.newDeadline);
@@ -811,7 +812,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
           resumedAt: nowIso(),
           note: input.note,
         });
-        state.view.details.suspensions = suspensions;
+        state.view.details.suspensions = suspensions as never;
         delete state.view.details.suspension;
         state.suspendedAt = null;
         await persist(
@@ -872,7 +873,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
           recordedBy: cmd.actor.name,
           at: nowIso(),
         });
-        state.view.details.acceptances = results;
+        state.view.details.acceptances = results as never;
         // The acceptance is decided: invited experts who have not given an opinion are no longer waited for.
         const closed = closeTasks((t) => t.kind === 'hold_acceptance' || t.kind === 'expert_opinion');
         if (input.passed) {
@@ -1198,42 +1199,8 @@ function endOfShanghaiDay(date: string): string {
   return new Date(Date.parse(`${date}T23:59:59.999+08:00`)).toISOString();
 }
 
-const STATUS_NAMES: Record<CaseStatus, string> = {
-  reported: '待研判',
-  judged: '待挂牌',
-  downgraded: '已降为一般隐患',
-  dismissed: '不构成隐患',
-  listed: '已挂牌',
-  plan_submitted: '方案待审',
-  rectifying: '整改中',
-  suspended: '停表中',
-  acceptance_requested: '待验收',
-  accepted: '验收合格',
-  signed_off: '已销号',
-  closed: '已闭环',
-  withdrawn: '已撤销',
-};
-const statusName = (s: CaseStatus) => STATUS_NAMES[s];
-const ROLE_NAMES: Record<string, string> = {
-  admin: '系统管理员',
-  supervisor: '监管人员',
-  leader: '包案领导',
-  enterprise: '企业用户',
-  expert: '专家',
-  grid_member: '网格员',
-  public: '公众',
-  system: '系统',
-};
-const roleName = (r: string) => ROLE_NAMES[r] ?? r;
-const STEP_NAMES: Record<EscalationStep, string> = {
-  warning: '预警亮灯',
-  urging_letter: '发送督办函',
-  interview: '约谈企业主要负责人',
-  public_notice: '通报曝光',
-  level_raise: '提级督办',
-  enforcement: '提出执法建议',
-  joint_punishment: '联合惩戒',
-};
-const stepName = (s: EscalationStep) => STEP_NAMES[s];
+const statusName = statusLabel;
+const roleName = roleLabel;
+const stepName = stepLabel;
 const deadlineName = (k: string | null) =>
   ({ rectification: '整改期限', plan: '整改方案提交期限' })[k ?? ''] ?? '期限';

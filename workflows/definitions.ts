@@ -5,7 +5,7 @@
  */
 import { defineSearchAttributeKey, type SearchAttributePair } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CaseSource, CaseStatus, EscalationStep, ListingLevel } from '../domain/case-status.js';
+import type { CaseView } from '../domain/case/model.js';
 import type {
   Actor,
   ApplyAcceptanceInput,
@@ -15,7 +15,6 @@ import type {
   InviteExpertsInput,
   JudgeInput,
   ListInput,
-  PenaltyInput,
   RecordAcceptanceInput,
   RecordEscalationOutcomeInput,
   ReportCaseInput,
@@ -25,6 +24,7 @@ import type {
   ReviewPlanInput,
   SignOffInput,
   SubmitExpertOpinionInput,
+  SubmitCommitmentInput,
   SubmitPlanInput,
   SuspendInput,
   WithdrawInput,
@@ -97,62 +97,8 @@ export interface CaseWorkflowInput {
   carried?: unknown;
 }
 
-export interface CaseTaskView {
-  id: string;
-  kind: string;
-  title: string;
-  assigneeRole: string;
-  /** Set when the task is one person's (an invited expert's opinion), not a role's within a territory. */
-  assigneeUserId?: string;
-  dueAt: string | null;
-}
-
-export interface CaseEscalationView {
-  id: string;
-  step: EscalationStep;
-  reason: string;
-  manual: boolean;
-  triggeredAt: string;
-  dueAt: string | null;
-  status: 'open' | 'done' | 'superseded' | 'cancelled';
-  outcome?: string;
-  /** 行政处罚 recorded with the outcome of an enforcement or joint punishment rung (安全生产法 Art. 113 counts it). */
-  penalty?: PenaltyInput;
-}
-
-/** The whole case as the workflow sees it; returned by the query and by every update. */
-export interface CaseView {
-  caseId: string;
-  status: CaseStatus;
-  source: CaseSource;
-  title: string;
-  description: string;
-  location?: string;
-  enterpriseId?: string;
-  regionCode: string;
-  regionPath: string;
-  clauseId?: string;
-  level?: ListingLevel;
-  listingAuthority?: string;
-  supervisingUnit?: string;
-  owningLeaderId?: string;
-  /** The deadline now running (judgement, plan, rectification, acceptance...), ISO instant. */
-  deadline: string | null;
-  deadlineKind: string | null;
-  rectificationDeadline: string | null;
-  overdue: boolean;
-  overdueSince: string | null;
-  suspended: boolean;
-  extensionCount: number;
-  acceptanceFailures: number;
-  planReturns: number;
-  openTasks: CaseTaskView[];
-  escalations: CaseEscalationView[];
-  /** Number of events applied; the read model's version. */
-  version: number;
-  /** Anything else the workflow keeps (plan, progress reports, extension requests, acceptance...). */
-  details: Record<string, unknown>;
-}
+// The case model lives in the pure core (domain/case/model.ts); named here too for the workflow's clients.
+export type { CaseTaskView, CaseEscalationView, CaseView, CaseDetails } from '../domain/case/model.js';
 
 export const judgeUpdate = defineUpdate<CaseView, [Command<JudgeInput>]>('judge');
 export const listUpdate = defineUpdate<CaseView, [Command<ListInput>]>('list');
@@ -187,6 +133,11 @@ export const inviteExpertsUpdate = defineUpdate<CaseView, [Command<InviteExperts
 /** 专家意见: an invited expert's opinion and recommendation on the acceptance, once per round. */
 export const submitExpertOpinionUpdate = defineUpdate<CaseView, [Command<SubmitExpertOpinionInput>]>(
   'submitExpertOpinion',
+);
+
+/** 书面承诺: the enterprise's written commitment after a 约谈 (text and signed scan). */
+export const submitWrittenCommitmentUpdate = defineUpdate<CaseView, [Command<SubmitCommitmentInput>]>(
+  'submitWrittenCommitment',
 );
 
 /** Fire-and-forget fact: the enterprise was closed/suspended in the registry (no answer needed). */

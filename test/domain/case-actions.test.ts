@@ -45,8 +45,23 @@ describe('which commands the console offers', () => {
       view: { details: { listingPublication: { publishedOn: '2026-11-20' } } },
     });
     expect(allowedActions(published, sup)).not.toContain('confirm-publication');
-    expect(allowedActions(kase('signed_off'), sup)).toEqual(['confirm-publication', 'withdraw']);
-    expect(allowedActions(kase('accepted'), leader)).toEqual(['sign-off']);
+    // No withdrawal after sign-off (销号): only the delisting notice remains.
+    expect(allowedActions(kase('signed_off'), sup)).toEqual(['confirm-publication']);
+  });
+
+  it('offers sign-off (销号) to the listing authority or above, not to a street office on a district listing', () => {
+    const listed = (level: 'county' | 'city') =>
+      kase('accepted', {
+        view: { level, regionPath: '420000/420100/420111/', details: {}, escalations: [] },
+      });
+    const district = { regionPath: '420000/420100/420111/' };
+    const street = { regionPath: '420000/420100/420111/420111002000/' };
+    expect(allowedActions(listed('county'), { ...leader, ...district })).toEqual(['sign-off']);
+    expect(allowedActions(listed('county'), { ...sup, ...district })).toContain('sign-off');
+    expect(allowedActions(listed('county'), { ...sup, ...street })).not.toContain('sign-off');
+    expect(allowedActions(listed('city'), { ...sup, ...district })).not.toContain('sign-off');
+    expect(allowedActions(listed('city'), { ...sup, regionPath: '420000/420100/' })).toContain('sign-off');
+    expect(allowedActions(listed('county'), { role: 'admin', enterpriseId: null })).toContain('sign-off');
   });
 
   it('offers an uninvited expert nothing; offers nothing on a closed case', () => {

@@ -1,4 +1,5 @@
 import type { zhDomain } from './zh';
+import { caseStatusLabelsEn } from '../../../domain/case/labels';
 
 /** English for the switch; typed against zh so a missing key fails the typecheck. */
 export const enDomain: typeof zhDomain = {
@@ -8,21 +9,7 @@ export const enDomain: typeof zhDomain = {
     deadline_left: '%{days} days left',
     deadline_passed: '%{days} days overdue',
   },
-  status: {
-    reported: 'Awaiting judgement',
-    judged: 'Confirmed, awaiting listing',
-    downgraded: 'Downgraded to general',
-    dismissed: 'Not a hazard',
-    listed: 'Listed, awaiting plan',
-    plan_submitted: 'Plan under review',
-    rectifying: 'Rectifying',
-    suspended: 'Clock stopped',
-    acceptance_requested: 'Awaiting acceptance',
-    accepted: 'Accepted, awaiting sign-off',
-    signed_off: 'Signed off, awaiting notice',
-    closed: 'Closed',
-    withdrawn: 'Withdrawn',
-  },
+  status: { ...caseStatusLabelsEn },
   source: {
     self_report: 'Self-report',
     inspection: 'Inspection',

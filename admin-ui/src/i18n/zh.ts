@@ -1,3 +1,4 @@
+import { caseStatusLabels } from '../../../domain/case/labels';
 /** The product's own messages in Simplified Chinese (the default locale). en.ts must have the same keys. */
 export const zhDomain = {
   app: {
@@ -6,21 +7,7 @@ export const zhDomain = {
     deadline_left: '剩余 %{days} 天',
     deadline_passed: '已逾期 %{days} 天',
   },
-  status: {
-    reported: '待研判',
-    judged: '已认定·待挂牌',
-    downgraded: '降为一般隐患',
-    dismissed: '不构成隐患',
-    listed: '已挂牌·待报方案',
-    plan_submitted: '方案待审',
-    rectifying: '整改中',
-    suspended: '停表中',
-    acceptance_requested: '待验收',
-    accepted: '验收合格·待销号',
-    signed_off: '已销号·待公示',
-    closed: '已闭环',
-    withdrawn: '已撤销',
-  },
+  status: { ...caseStatusLabels },
   source: {
     self_report: '自查自报',
     inspection: '监督检查',

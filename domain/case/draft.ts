@@ -1,0 +1,227 @@
+/**
+ * The working copy a rule decides on: a deep copy of the case state with the helpers every rule shares (tasks,
+ * deadlines, the overdue flag, the ladder). Pure: the clock and the calendar come in the context.
+ */
+import type { ComputedDate } from '../calendar.js';
+import type { Actor } from '../commands.js';
+import type { CasePolicy, Duration } from '../policy.js';
+import type { EscalationStep } from '../case-status.js';
+import { deadlineKindLabel, stepLabel } from './labels.js';
+import type { CaseEscalationView, CaseState, CaseTaskView, TaskSpec } from './model.js';
+import type { PenaltyInput } from '../commands.js';
+
+/** What a rule decides with besides the state: the clock, the calendar, the policy just loaded. */
+export interface DecideCtx {
+  /** Now, as an ISO instant (the workflow's deterministic clock). */
+  now: string;
+  /** Dates `durations` after the Shanghai date `from`, on the official working calendar. */
+  dates: (from: string, durations: Duration[]) => ComputedDate[];
+  /** The policy in force, loaded for this command (listing pins it). */
+  policy?: CasePolicy;
+  /**
+   * Which rules: 1 as runs before the patch `case-table-of-rules` behaved (their histories replay on it), 2 since:
+   * overdue means a running deadline is past (fix 1), the written commitment's clock (fix 3).
+   */
+  rules: 1 | 2;
+}
+
+/** The event a decision records, with the tasks and rungs it opens and closes. */
+export interface Outcome {
+  type: string;
+  actor: Actor;
+  payload: Record<string, unknown>;
+  openTasks?: TaskSpec[];
+  closeTaskIds?: string[];
+  /** Tasks the system closes without anyone doing them (the case ended): cancelled, with the reason. */
+  cancelTasks?: { ids: string[]; reason: string };
+  retimeTasks?: { id: string; dueAt: string | null }[];
+  escalations?: CaseEscalationView[];
+  penalty?: PenaltyInput & { escalationId: string };
+}
+
+export const SYSTEM: Actor = { id: null, role: 'system', name: '系统' };
+
+// Shanghai has no daylight saving time: UTC+8 all year.
+export function shanghaiDateOf(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+export function endOfShanghaiDay(date: string): string {
+  return new Date(Date.parse(`${date}T23:59:59.999+08:00`)).toISOString();
+}
+
+export class Draft {
+  readonly s: CaseState;
+  /** Something the adapter does after recording the event (rules 1's order). */
+  after: 'clearOverdue' | undefined;
+  constructor(
+    state: CaseState,
+    readonly ctx: DecideCtx,
+  ) {
+    // The calendar (years of holidays) is read, never written: shared, not copied.
+    const { calendar, policy, ...rest } = state;
+    this.s = JSON.parse(JSON.stringify(rest)) as CaseState;
+    this.s.policy = policy;
+    if (calendar) this.s.calendar = calendar;
+  }
+  get view() {
+    return this.s.view;
+  }
+  get policy(): CasePolicy {
+    return this.s.policy!;
+  }
+  get v2(): boolean {
+    return this.ctx.rules >= 2;
+  }
+  today(): string {
+    return shanghaiDateOf(this.ctx.now);
+  }
+  dates(from: string, durations: Duration[]): ComputedDate[] {
+    const out = this.ctx.dates(from, durations);
+    const estimated = out.filter((d) => d.unknownYear !== null);
+    if (estimated.length > 0) {
+      this.view.details.calendarWarning = `日历缺少${[...new Set(estimated.map((d) => d.unknownYear))].join('、')}年节假日安排，相关期限按周末规则估算，待管理员补录后以正式日历为准`;
+    }
+    return out;
+  }
+  /** The end of the Shanghai day `d` after today, as the due instant of a task. */
+  dueIn(d: Duration): string {
+    return this.dates(this.today(), [d])[0]!.endOfDay;
+  }
+
+  openTask(
+    kind: string,
+    title: string,
+    assigneeRole: string,
+    dueAt: string | null,
+    assigneeUserId?: string,
+  ): TaskSpec {
+    this.s.taskSeq += 1;
+    const own = assigneeUserId ? { assigneeUserId } : {};
+    const task: TaskSpec = {
+      id: `${this.view.caseId}:${this.s.taskSeq}:${kind}`,
+      kind,
+      title,
+      assigneeRole,
+      ...own,
+      dueAt,
+    };
+    this.view.openTasks.push({ id: task.id, kind, title, assigneeRole, ...own, dueAt });
+    return task;
+  }
+  closeTasks(pred: (t: CaseTaskView) => boolean): string[] {
+    const closing = this.view.openTasks.filter(pred).map((t) => t.id);
+    this.view.openTasks = this.view.openTasks.filter((t) => !closing.includes(t.id));
+    return closing;
+  }
+
+  setDeadline(at: string | null, kind: string | null, owner: CaseState['deadlineOwner']): void {
+    const v = this.view;
+    v.deadline = at;
+    v.deadlineKind = kind;
+    this.s.deadlineOwner = owner;
+    this.s.alarms = this.s.alarms.filter((a) => a.kind !== 'deadline' && a.kind !== 'reminder');
+    if (at) this.s.alarms.push({ kind: 'deadline', at, clock: true });
+    // Overdue means a running deadline is past: a new deadline (or none) is not, whoever missed the last one.
+    if (this.v2 && v.overdue) this.clearOverdue();
+  }
+  clearOverdue(): void {
+    this.view.overdue = false;
+    if (this.v2) {
+      this.view.overdueSince = null;
+      this.view.details.overdueParty = null;
+    }
+    this.s.alarms = this.s.alarms.filter((a) => a.kind !== 'escalate');
+    this.s.ladderIndex = 0;
+  }
+
+  scheduleRectification(deadline: string): void {
+    this.setDeadline(deadline, 'rectification', 'enterprise');
+    const d = this.policy;
+    const [cutoff] = this.dates(shanghaiDateOf(deadline), [
+      { ...d.extension.requestAtLeastBefore, amount: -d.extension.requestAtLeastBefore.amount },
+    ]);
+    this.s.extensionCutoff = cutoff!.endOfDay;
+    if (this.v2) this.view.details.extensionCutoff = cutoff!.endOfDay;
+    const now = Date.parse(this.ctx.now);
+    for (const before of d.remindBefore) {
+      const at = new Date(Date.parse(deadline) - before.amount * 86_400_000).toISOString();
+      if (Date.parse(at) > now)
+        this.s.alarms.push({ kind: 'reminder', at, clock: true, before: `${before.amount}天` });
+    }
+  }
+
+  /** The ladder after a missed enterprise deadline: every rung not yet reached, at its time after the deadline. */
+  startLadder(): void {
+    const policy = this.s.policy;
+    if (!policy || !this.view.deadline) return;
+    const missedOn = shanghaiDateOf(this.view.deadline);
+    const fired = this.dates(
+      missedOn,
+      policy.escalation.map((s) => s.after),
+    );
+    this.s.alarms = this.s.alarms.filter((a) => a.kind !== 'escalate');
+    policy.escalation.forEach((s, index) => {
+      if (index < this.s.ladderIndex) return;
+      const at = s.after.amount === 0 ? this.view.deadline! : fired[index]!.startOfWorkday;
+      this.s.alarms.push({ kind: 'escalate', at, clock: true, step: s.step, index });
+    });
+  }
+
+  /** A rung of the ladder: its record and its supervisor task, due `taskWithin` after today. */
+  addEscalation(step: EscalationStep, reason: string, manual: boolean, actor: Actor): Outcome {
+    const rung = this.s.policy?.escalation.find((s) => s.step === step);
+    const dueAt = rung ? this.dueIn(rung.taskWithin) : null;
+    const escalation: CaseEscalationView = {
+      id: `${this.view.caseId}:esc:${this.view.escalations.length + 1}:${step}`,
+      step,
+      reason,
+      manual,
+      triggeredAt: this.ctx.now,
+      dueAt,
+      status: 'open',
+    };
+    this.view.escalations.push(escalation);
+    const tasks = [this.openTask(`escalation:${step}`, `${stepLabel(step)}：${reason}`, 'supervisor', dueAt)];
+    if (step === 'level_raise') this.view.details.levelRaised = true;
+    return {
+      type: 'escalated',
+      actor,
+      payload: { escalationId: escalation.id, step, reason, manual },
+      openTasks: tasks,
+      escalations: [escalation],
+    };
+  }
+
+  /**
+   * The case ends (closed, withdrawn, not a major hazard): every open task is cancelled and every open rung is
+   * closed by the system with the reason, instead of recorded as done by whoever ended the case. Rules 1 closed
+   * them all as done.
+   */
+  endCase(
+    reason: string,
+    keepDone: (t: CaseTaskView) => boolean = () => false,
+  ): Pick<Outcome, 'closeTaskIds' | 'cancelTasks' | 'escalations'> {
+    if (!this.v2) return { closeTaskIds: this.closeTasks(() => true) };
+    const done = this.closeTasks(keepDone);
+    const cancelled = this.closeTasks(() => true);
+    // Nothing runs on a case that has ended: no deadline, no reminder, no rung, no report due.
+    this.s.alarms = [];
+    const rungs: CaseEscalationView[] = [];
+    for (const e of this.view.escalations) {
+      if (e.status !== 'open') continue;
+      e.status = 'cancelled';
+      e.closedReason = reason;
+      e.closedAt = this.ctx.now;
+      rungs.push(e);
+    }
+    return {
+      ...(done.length ? { closeTaskIds: done } : {}),
+      ...(cancelled.length ? { cancelTasks: { ids: cancelled, reason } } : {}),
+      ...(rungs.length ? { escalations: rungs } : {}),
+    };
+  }
+
+  ladderReason(): string {
+    return `${deadlineKindLabel(this.view.deadlineKind === 'plan' || this.view.deadlineKind === 'rectification' ? this.view.deadlineKind : null)}逾期未完成`;
+  }
+}

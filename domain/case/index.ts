@@ -1,0 +1,6 @@
+/** The case core (pure): labels, model, the table of rules, clocks. See docs/adr/0011-case-table-of-rules.md. */
+export * from './labels.js';
+export * from './model.js';
+export * from './refusal.js';
+export * from './rules.js';
+export { Draft, SYSTEM, endOfShanghaiDay, shanghaiDateOf } from './draft.js';

@@ -1,0 +1,162 @@
+/**
+ * The case model: the view the workflow keeps and returns (read model, API, console share it), its typed details,
+ * and the whole state the workflow carries across continue-as-new. Field names are part of committed histories
+ * (carried state, query results): append only.
+ */
+import type { CalendarYear } from '../calendar.js';
+import type { CaseSource, CaseStatus, EscalationStep, ListingLevel } from '../case-status.js';
+import type {
+  ApplyAcceptanceInput,
+  ConfirmPublicationInput,
+  ExpertOpinion,
+  InvitedExpert,
+  PenaltyInput,
+  RecordAcceptanceInput,
+  ReportProgressInput,
+  RequestExtensionInput,
+  ReviewPlanInput,
+  SignOffInput,
+  SubmitPlanInput,
+  WithdrawInput,
+} from '../commands.js';
+import type { CasePolicy } from '../policy.js';
+
+export interface CaseTaskView {
+  id: string;
+  kind: string;
+  title: string;
+  assigneeRole: string;
+  /** Set when the task is one person's (an invited expert's opinion), not a role's within a territory. */
+  assigneeUserId?: string;
+  dueAt: string | null;
+}
+
+export interface CaseEscalationView {
+  id: string;
+  step: EscalationStep;
+  reason: string;
+  manual: boolean;
+  triggeredAt: string;
+  dueAt: string | null;
+  status: 'open' | 'done' | 'superseded' | 'cancelled';
+  outcome?: string;
+  /** 行政处罚 recorded with the outcome of an enforcement or joint punishment rung (安全生产法 Art. 113 counts it). */
+  penalty?: PenaltyInput;
+  /** Set when the system closed the rung (the case closed or was withdrawn): why, and when. */
+  closedReason?: string;
+  closedAt?: string;
+}
+
+/** 书面承诺: what the enterprise commits to in writing after a 约谈. */
+export interface WrittenCommitment {
+  escalationId: string | null;
+  text: string;
+  signedScanDocumentId: string;
+  documentIds: string[];
+  submittedAt: string;
+  submittedBy: string;
+}
+
+/** Everything the case keeps beyond its columns; one typed record for the workflow, API and console. */
+export interface CaseDetails {
+  evidenceDocumentIds?: string[];
+  calendarWarning?: string;
+  policyName?: string;
+  listedAt?: string;
+  interimControls?: { controls: string[]; note?: string };
+  listingPublication?: ConfirmPublicationInput;
+  delistingPublication?: ConfirmPublicationInput;
+  plan?: SubmitPlanInput & { submittedAt: string; submittedBy: string };
+  planReviews?: Array<ReviewPlanInput & { by: string; at: string }>;
+  progressReports?: Array<ReportProgressInput & { at: string }>;
+  pendingExtension?: RequestExtensionInput & { requestedAt: string };
+  extensions?: Array<Record<string, unknown>>;
+  suspension?: { reason: string; since: string; remainingMs: number };
+  suspensions?: Array<Record<string, unknown>>;
+  acceptanceApplication?: ApplyAcceptanceInput & { appliedAt: string };
+  acceptances?: Array<RecordAcceptanceInput & { recordedBy: string; at: string }>;
+  invitedExperts?: InvitedExpert[];
+  expertOpinions?: ExpertOpinion[];
+  signOff?: SignOffInput & { by: string; at: string };
+  withdrawal?: WithdrawInput & { by: string; at: string };
+  levelRaised?: boolean;
+  enterpriseStatus?: { status: 'operating' | 'suspended' | 'closed'; at: string };
+  writtenCommitments?: WrittenCommitment[];
+  /** The last instant an extension may be requested (mirrors the workflow state, for the console). */
+  extensionCutoff?: string | null;
+  /** The latest rectification deadline the policy allows (listing date + maximum), a Shanghai date. */
+  rectificationLimit?: string;
+  /** Whose running deadline is past, when `overdue`. */
+  overdueParty?: 'enterprise' | 'supervisor' | null;
+  [key: string]: unknown;
+}
+
+/** The whole case as the workflow sees it; returned by the query and by every update. */
+export interface CaseView {
+  caseId: string;
+  status: CaseStatus;
+  source: CaseSource;
+  title: string;
+  description: string;
+  location?: string;
+  enterpriseId?: string;
+  regionCode: string;
+  regionPath: string;
+  clauseId?: string;
+  level?: ListingLevel;
+  listingAuthority?: string;
+  supervisingUnit?: string;
+  owningLeaderId?: string;
+  /** The deadline now running (judgement, plan, rectification, acceptance...), ISO instant. */
+  deadline: string | null;
+  deadlineKind: string | null;
+  rectificationDeadline: string | null;
+  overdue: boolean;
+  overdueSince: string | null;
+  suspended: boolean;
+  extensionCount: number;
+  acceptanceFailures: number;
+  planReturns: number;
+  openTasks: CaseTaskView[];
+  escalations: CaseEscalationView[];
+  /** Number of events applied; the read model's version. */
+  version: number;
+  details: CaseDetails;
+}
+
+/** What a scheduled alarm does when it fires. */
+export type Alarm =
+  | { kind: 'deadline'; at: string; clock: boolean }
+  | { kind: 'reminder'; at: string; clock: true; before: string }
+  | { kind: 'progress_due'; at: string; clock: true }
+  | { kind: 'escalate'; at: string; clock: true; step: EscalationStep; index: number }
+  /** Since rules 2: the 书面承诺 after a 约谈 is due; missing it starts the next rung. */
+  | { kind: 'commitment'; at: string; clock: true; taskId: string; escalationId: string };
+
+/** Everything the workflow keeps; carried over on continue-as-new. */
+export interface CaseState {
+  view: CaseView;
+  policy: CasePolicy | null;
+  alarms: Alarm[];
+  /** Which side owns the running deadline: a missed enterprise deadline climbs the ladder. */
+  deadlineOwner: 'enterprise' | 'supervisor' | null;
+  extensionCutoff: string | null; // the last instant an extension may be requested
+  suspendedAt: string | null;
+  listingPublished: boolean;
+  appliedCommands: string[];
+  ladderIndex: number;
+  taskSeq: number;
+  /** Since `local-io-activities`: the official calendar's known years the deadlines are computed on. */
+  calendar?: { years: CalendarYear[]; from: number; to: number; loadedAt: string };
+}
+
+/** A task to open, as the persistence writes it. */
+export interface TaskSpec {
+  id: string;
+  kind: string;
+  title: string;
+  assigneeRole: string;
+  /** One person's task (an invited expert's opinion): theirs alone, in no territory's task list. */
+  assigneeUserId?: string;
+  dueAt: string | null;
+}
