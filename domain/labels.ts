@@ -3,27 +3,14 @@
  * console (exports sent upward, reports). The console has the same words in its i18n files; these are the
  * server's copy, and test/api/import-export.test.ts checks no export carries a raw code.
  */
-import type { CaseSource, CaseStatus, ListingLevel } from './case-status.js';
+import type { CaseSource, ListingLevel } from './case-status.js';
 import { escalationStepLabels } from './policy.js';
 import type { Role } from './roles.js';
 
 export { escalationStepLabels };
 
-export const caseStatusLabels: Record<CaseStatus, string> = {
-  reported: '待研判',
-  judged: '已认定·待挂牌',
-  downgraded: '降为一般隐患',
-  dismissed: '不构成隐患',
-  listed: '已挂牌·待报方案',
-  plan_submitted: '方案待审',
-  rectifying: '整改中',
-  suspended: '停表中',
-  acceptance_requested: '待验收',
-  accepted: '验收合格·待销号',
-  signed_off: '已销号·待公示',
-  closed: '已闭环',
-  withdrawn: '已撤销',
-};
+/** The case's status names live with its rules (domain/case/labels.ts): one copy. */
+export { caseStatusLabels } from './case/labels.js';
 
 export const caseSourceLabels: Record<CaseSource, string> = {
   self_report: '自查自报',
