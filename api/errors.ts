@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError, type ZodIssue } from 'zod';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { DomainError, type ErrorCode } from '../domain/errors.js';
 import { hasBody } from './request-body.js';
 
@@ -47,7 +48,33 @@ export function errorResponse(
 }
 
 /**
- * Maps anything thrown by a route to the envelope. A workflow Update rejected by its validator is a 409 with the
+ * The refusal a case workflow's Update validator throws: an `ApplicationFailure` of type 'CaseRefusal' whose first
+ * detail says why (`code`) and, for a bad input, which field; the message is the Chinese reason shown to the user.
+ */
+export const CASE_REFUSAL = 'CaseRefusal';
+export type CaseRefusalCode = 'forbidden' | 'conflict' | 'invalid';
+const REFUSAL_CODES: Record<CaseRefusalCode, ErrorCode> = {
+  forbidden: 'FORBIDDEN',
+  conflict: 'INVALID_TRANSITION',
+  invalid: 'VALIDATION',
+};
+
+/** The envelope of a typed case refusal, or undefined when `failure` is not one (read from its type and details). */
+function caseRefusal(
+  failure: unknown,
+): { code: ErrorCode; message: string; fields?: Record<string, string> } | undefined {
+  if (!(failure instanceof ApplicationFailure) || failure.type !== CASE_REFUSAL) return undefined;
+  const detail = (failure.details?.[0] ?? {}) as { code?: unknown; field?: unknown };
+  const code = REFUSAL_CODES[detail.code as CaseRefusalCode] ?? 'INVALID_TRANSITION';
+  const message = failure.message;
+  if (code !== 'VALIDATION') return { code, message };
+  const field = typeof detail.field === 'string' && detail.field.length > 0 ? detail.field : 'input';
+  return { code, message, fields: { [field]: message } };
+}
+
+/**
+ * Maps anything thrown by a route to the envelope. A workflow Update refused by its validator with a typed
+ * `CaseRefusal` is a 403, 409 or 422 (naming the field) by its code; an untyped refusal is a 409 with the
  * validator's reason, or a 422 when the reason names a field ("field: reason").
  */
 export function handleError(err: unknown, c: Context) {
@@ -60,6 +87,8 @@ export function handleError(err: unknown, c: Context) {
     return errorResponse(c, 'VALIDATION', Object.values(fields)[0] ?? '输入无效', fields);
   }
   if (err instanceof WorkflowUpdateFailedError) {
+    const refusal = caseRefusal(err.cause);
+    if (refusal) return errorResponse(c, refusal.code, refusal.message, refusal.fields);
     const message = err.cause?.message ?? err.message;
     const m = /^([a-zA-Z][\w.]*): (.+)$/s.exec(message);
     if (m) return errorResponse(c, 'VALIDATION', m[2]!, { [m[1]!]: m[2]! });

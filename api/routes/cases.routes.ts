@@ -138,7 +138,7 @@ export function caseRoutes(deps: AppDeps) {
         responses: {
           200: { ...jsonOk(caseRecordSchema, 'The case after the command'), headers: replayedHeader },
           ...commandErrorResponses,
-          ...(cmd.roles ? forbiddenResponse : {}),
+          ...forbiddenResponse,
         },
       }),
       async (c) => {

@@ -166,9 +166,9 @@ describe('cases API on the real stack', () => {
       decision: 'not_hazard',
       reason: '无',
     });
-    expect(byEnterprise.status).toBe(409);
-    expectEnvelope(byEnterprise.body, 'INVALID_TRANSITION');
-    expect(byEnterprise.body.error.message).toContain('无权');
+    expect(byEnterprise.status).toBe(403);
+    expectEnvelope(byEnterprise.body, 'FORBIDDEN');
+    expect(byEnterprise.body.error.message).toBe('企业用户无权研判隐患');
   });
 
   it('refuses U+0000 in any string of a body or query with a 422 naming the field, and applies nothing', async () => {
@@ -262,6 +262,51 @@ describe('cases API on the real stack', () => {
       .filter((keys) => keys.some((k) => k.startsWith('DubanCase')));
     // reported (set with the start) → judged: one upsert, of the status alone.
     expect(upserted).toEqual([[searchAttributes.status.name]]);
+  });
+
+  it('refuses a role that may not issue a command with 403 before the workflow is asked, whatever the state', async () => {
+    const plan = {
+      responsiblePerson: '张三',
+      responsiblePhone: '13800000000',
+      measures: '加装泄爆装置',
+      funds: 10000,
+      timeLimit: '2027-01-29',
+      emergencyPlan: '粉尘爆炸专项预案',
+      objectives: '消除隐患',
+      interimSafetyMeasures: '停用除尘器',
+    };
+    const acceptance = {
+      passed: true,
+      heldOn: '2026-12-01',
+      opinions: [{ expert: '李工', opinion: '合格' }],
+    };
+    const refused: Array<[string, string, unknown, string]> = [
+      ['ent', 'record-acceptance', acceptance, '企业用户无权记录验收结果'],
+      ['leader', 'record-acceptance', acceptance, '包案领导无权记录验收结果'],
+      ['ent', 'judge', { decision: 'general', reason: '自己研判' }, '企业用户无权研判隐患'],
+      ['sup', 'submit-plan', plan, '监管人员无权提交整改方案'],
+      ['leader', 'submit-plan', plan, '包案领导无权提交整改方案'],
+      ['ent', 'sign-off', { comment: '同意' }, '企业用户无权批准销号'],
+      [
+        'sup',
+        'submit-expert-opinion',
+        { opinion: '同意', recommendation: 'pass' },
+        '监管人员无权提交专家意见',
+      ],
+      ['ent', 'withdraw', { reason: '已整改' }, '企业用户无权撤销挂牌'],
+    ];
+    const before = (await as.admin!.get(`/api/cases/${caseId}`)).body;
+    for (const [who, path, body, message] of refused) {
+      const res = await as[who]!.post(`/api/cases/${caseId}/${path}`, body);
+      expect([who, path, res.status]).toEqual([who, path, 403]);
+      expectEnvelope(res.body, 'FORBIDDEN');
+      expect(res.body.error.message).toBe(message);
+    }
+    // Nothing changed and nothing was audited as done.
+    const after = (await as.admin!.get(`/api/cases/${caseId}`)).body;
+    expect(after.version).toBe(before.version);
+    const audited = await h.db.db.select().from(schema.auditLog);
+    expect(audited.filter((a) => a.resourceId === caseId && a.action === 'record-acceptance')).toEqual([]);
   });
 
   it('records every action in the hash-chained audit trail', async () => {

@@ -254,7 +254,7 @@ describe('expert invitations on the real stack', () => {
       opinion: '同意',
       recommendation: 'pass',
     });
-    expect(byRole.status).toBe(409);
+    expect(byRole.status).toBe(403);
     expect(byRole.body.error.message).toContain('无权');
     const ok = await as.expert!.post(`/api/cases/${caseId}/submit-expert-opinion`, {
       opinion: '泄爆装置已按规范安装，同意通过',

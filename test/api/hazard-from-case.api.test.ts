@@ -138,7 +138,7 @@ describe('a downgraded major case lands in the general-hazard ledger', () => {
       decision: 'general',
       reason: '自己研判',
     });
-    expect(byEnterprise.status).toBe(409);
+    expect(byEnterprise.status).toBe(403);
     expect(byEnterprise.body.error.message).toContain('无权');
     expect(
       (await as['sup-other']!.post(`/api/cases/${b}/judge`, { decision: 'general', reason: '越权' })).status,
