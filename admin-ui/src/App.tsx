@@ -12,6 +12,7 @@ import { deployment } from './layout/deployment';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { registryResources } from './registry/resources';
+import { scoreResources } from './scores/resources';
 import tasks from './tasks';
 
 const MANAGERS: readonly Role[] = ['admin', 'supervisor', 'leader'];
@@ -57,6 +58,7 @@ export const App = () => (
         <Resource name="documents" />
         <Resource name="clauses" recordRepresentation="clauseNo" />
         {registryResources(role)}
+        {scoreResources(role)}
         <Resource name="assignees" recordRepresentation="displayName" />
       </>
     )}

@@ -13,6 +13,7 @@ import { lazy, Suspense } from 'react';
 import { Link, Loading, Title, useDataProvider, usePermissions, useTranslate } from 'react-admin';
 import { caseStatuses } from '../../../domain/case-status';
 import type { Role } from '../../../domain/roles';
+import { ScoreHomeCard } from '../scores';
 import { caseNo, DeadlineCountdown, formatShanghai, StatusChip } from '../cases/CaseFields';
 import type { DubanDataProvider } from '../providers/dataProvider';
 import { MyTasks } from '../tasks/MyTasks';
@@ -253,7 +254,14 @@ export const Dashboard = () => {
       ) : HOME_TITLE[permissions] === 'tasks.my_title' ? (
         <MyTasks />
       ) : (
-        <SupervisorHome />
+        <>
+          {(permissions === 'leader' || permissions === 'supervisor') && (
+            <Suspense fallback={null}>
+              <ScoreHomeCard />
+            </Suspense>
+          )}
+          <SupervisorHome />
+        </>
       )}
     </>
   );

@@ -9,6 +9,7 @@ import { zhConsole } from './console.zh';
 import { en as enRegistry, zh as zhRegistry } from '../registry/messages';
 import * as calendar from '../calendar/messages';
 import * as policies from '../policies/messages';
+import * as scores from '../scores/messages';
 import { enDomain } from './en';
 import { raZhGaps } from './ra-zh-gaps';
 import { zhDomain } from './zh';
@@ -29,6 +30,7 @@ export const zhMessages = mergeTranslations(
   calendar.zh,
   policies.zh,
   zhAudit,
+  scores.zh,
 ) as TranslationMessages;
 export const enMessages = mergeTranslations(
   englishMessages,
@@ -39,6 +41,7 @@ export const enMessages = mergeTranslations(
   calendar.en,
   policies.en,
   enAudit,
+  scores.en,
 ) as TranslationMessages;
 
 export const i18nProvider = polyglotI18nProvider(

@@ -1,0 +1,251 @@
+import {
+  Alert,
+  Box,
+  Chip,
+  FormControl,
+  InputLabel,
+  MenuItem,
+  Select,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useId, type ReactNode } from 'react';
+import { useStore, useTranslate } from 'react-admin';
+import { httpClient } from '../providers/http';
+
+/** GET /api/… as JSON, cached by its URL (null: not yet asked). */
+export function useApi<T>(url: string | null) {
+  return useQuery({
+    queryKey: ['api', url],
+    queryFn: async () => (await httpClient(url!)).json as T,
+    enabled: url !== null,
+  });
+}
+
+export const listUrl = (path: string, filter: Record<string, unknown>, range: [number, number] = [0, 99]) =>
+  `/api/${path}?filter=${encodeURIComponent(JSON.stringify(filter))}&range=${encodeURIComponent(JSON.stringify(range))}`;
+
+export interface ScoreRoot {
+  code: string;
+  name: string;
+  level: string;
+  path: string;
+  months: string[];
+}
+
+export interface RankingRow {
+  id: string;
+  runId: string;
+  month: string;
+  runStatus: 'computed' | 'published' | 'superseded';
+  runKind: 'provisional' | 'final';
+  level: string;
+  unitId: string;
+  name: string;
+  regionPath: string;
+  groupId: string;
+  total: number;
+  rank: number;
+  groupSize: number;
+  className: string | null;
+  flagged: boolean;
+  prevTotal: number | null;
+  prevRank: number | null;
+}
+
+export const pts = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toFixed(2));
+
+/** +1.25 / −0.50 / 持平 / 新增: the change of a total against last month. */
+export function useChangeText() {
+  const t = useTranslate();
+  return (total: number, prev: number | null) => {
+    if (prev === null) return t('scores.new');
+    const d = Math.round((total - prev) * 100) / 100;
+    if (d === 0) return t('scores.same');
+    return d > 0 ? `+${d.toFixed(2)}` : `−${Math.abs(d).toFixed(2)}`;
+  };
+}
+
+/** ↑2 / ↓1 / 持平 / 新增: how a unit's rank moved. */
+export function useRankChange() {
+  const t = useTranslate();
+  return (rank: number, prev: number | null) => {
+    if (prev === null) return t('scores.new');
+    if (prev === rank) return t('scores.same');
+    return prev > rank
+      ? `↑ ${t('scores.up', { n: prev - rank })}`
+      : `↓ ${t('scores.down', { n: rank - prev })}`;
+  };
+}
+
+/** The jurisdiction and month chosen, kept across the score pages (and visits) in the console's store. */
+export function useRootMonth() {
+  const roots = useApi<ScoreRoot[]>('/api/scores/roots');
+  const [rootCode, setRootCode] = useStore<string | undefined>('scores.root', undefined);
+  const [month, setMonth] = useStore<string | undefined>('scores.month', undefined);
+  const list = roots.data ?? [];
+  const root = list.find((r) => r.code === rootCode) ?? list[0];
+  const months = [...(root?.months ?? [])].sort().reverse();
+  const chosenMonth = month && months.includes(month) ? month : months[0];
+  useEffect(() => {
+    if (root && root.code !== rootCode) setRootCode(root.code);
+  }, [root, rootCode, setRootCode]);
+  return {
+    roots: list,
+    loading: roots.isPending,
+    root,
+    months,
+    month: chosenMonth,
+    setRootCode: (c: string) => {
+      setRootCode(c);
+      setMonth(undefined);
+    },
+    setMonth,
+  };
+}
+
+export function Picker<T extends string>({
+  label,
+  value,
+  options,
+  onChange,
+  minWidth = 160,
+}: {
+  label: string;
+  value: T | undefined;
+  options: { value: T; label: string }[];
+  onChange: (v: T) => void;
+  minWidth?: number;
+}) {
+  const id = useId();
+  return (
+    <FormControl size="small" fullWidth={false} sx={{ minWidth, width: { xs: '100%', sm: 'auto' } }}>
+      <InputLabel id={id}>{label}</InputLabel>
+      <Select labelId={id} label={label} value={value ?? ''} onChange={(e) => onChange(e.target.value as T)}>
+        {options.map((o) => (
+          <MenuItem key={o.value} value={o.value}>
+            {o.label}
+          </MenuItem>
+        ))}
+      </Select>
+    </FormControl>
+  );
+}
+
+/** The jurisdiction and month pickers, on one line on a desk and stacked on a phone. */
+export const RootMonthBar = ({
+  rm,
+  children,
+}: {
+  rm: ReturnType<typeof useRootMonth>;
+  children?: ReactNode;
+}) => {
+  const t = useTranslate();
+  return (
+    <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center', my: 1 }}>
+      <Picker
+        label={t('scores.root')}
+        value={rm.root?.code}
+        options={rm.roots.map((r) => ({ value: r.code, label: r.name }))}
+        onChange={rm.setRootCode}
+        minWidth={200}
+      />
+      <Picker
+        label={t('scores.month')}
+        value={rm.month}
+        options={rm.months.map((m) => ({ value: m, label: m }))}
+        onChange={rm.setMonth}
+        minWidth={120}
+      />
+      {children}
+    </Stack>
+  );
+};
+
+export const RunStatusChip = ({ status, kind }: { status: string; kind?: string }) => {
+  const t = useTranslate();
+  return (
+    <Stack direction="row" spacing={0.5} component="span" sx={{ display: 'inline-flex' }}>
+      {kind === 'provisional' && (
+        <Chip size="small" variant="outlined" label={t('scores.run_kind.provisional')} />
+      )}
+      <Chip
+        size="small"
+        color={status === 'published' ? 'success' : 'default'}
+        label={t(`scores.run_status.${status}`)}
+      />
+    </Stack>
+  );
+};
+
+/** A plain table inside a horizontal scroller, so a wide one never widens a phone's page. */
+export const SimpleTable = ({
+  head,
+  rows,
+  caption,
+}: {
+  head: ReactNode[];
+  rows: ReactNode[][];
+  caption?: string;
+}) => (
+  <TableContainer sx={{ overflowX: 'auto', maxWidth: '100%' }}>
+    <Table size="small" aria-label={caption}>
+      <TableHead>
+        <TableRow>
+          {head.map((h, i) => (
+            <TableCell key={i} sx={{ whiteSpace: 'nowrap', fontWeight: 600 }}>
+              {h}
+            </TableCell>
+          ))}
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {rows.map((r, i) => (
+          <TableRow key={i}>
+            {r.map((c, j) => (
+              <TableCell key={j}>{c}</TableCell>
+            ))}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  </TableContainer>
+);
+
+export const ErrorNote = ({ error }: { error: unknown }) =>
+  error ? (
+    <Alert severity="error" sx={{ my: 1 }}>
+      {(error as Error).message}
+    </Alert>
+  ) : null;
+
+export const Heading = ({ children }: { children: ReactNode }) => (
+  <Typography variant="h6" component="h2" sx={{ mt: 2, mb: 1 }}>
+    {children}
+  </Typography>
+);
+
+export const PageBox = ({ children }: { children: ReactNode }) => (
+  <Box sx={{ p: { xs: 1, sm: 2 }, maxWidth: '100%', overflowX: 'hidden' }}>{children}</Box>
+);
+
+/** A list route of the API (react-admin's conventions): one page of rows and the total from Content-Range. */
+export function useApiList<T>(path: string | null, filter: Record<string, unknown>, page = 0, perPage = 100) {
+  const url = path ? listUrl(path, filter, [page * perPage, page * perPage + perPage - 1]) : null;
+  return useQuery({
+    queryKey: ['api-list', url],
+    queryFn: async () => {
+      const { json, headers } = await httpClient(url!);
+      const total = Number(/\/(\d+)$/.exec(headers.get('content-range') ?? '')?.[1] ?? (json as T[]).length);
+      return { rows: json as T[], total };
+    },
+    enabled: url !== null,
+  });
+}
