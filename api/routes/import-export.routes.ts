@@ -185,7 +185,9 @@ export function importExportRoutes(deps: AppDeps) {
     .omit({ range: true })
     .extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
   for (const name of EXPORTABLE) {
-    const op = name.charAt(0).toUpperCase() + name.slice(1);
+    const op = (name.charAt(0).toUpperCase() + name.slice(1)).replace(/-(\w)/g, (_, c: string) =>
+      c.toUpperCase(),
+    );
     app.openapi(
       createRoute({
         method: 'get',

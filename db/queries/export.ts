@@ -21,6 +21,16 @@ import {
   taskStatusLabels,
 } from '../../domain/labels.js';
 import { industryName } from '../../domain/registry.js';
+import {
+  formatHazardNo,
+  hazardCategoryLabels,
+  hazardLightLabels,
+  hazardSourceLabels,
+  hazardStatusLabels,
+  spotCheckLabels,
+} from '../../domain/hazards/labels.js';
+import { enterprises } from '../schema/index.js';
+import { listGeneralHazards } from './general-hazards.js';
 import { exportTable, type ColumnDef, type TableFormat } from '../../domain/import/table.js';
 import { listCases, type CaseRow } from './cases.js';
 import { listEscalations, listTasks, type EscalationRow, type TaskRow } from './case-records.js';
@@ -39,6 +49,7 @@ export const EXPORTABLE = [
   'regions',
   'departments',
   'standards',
+  'general-hazards',
 ] as const;
 export type ExportResource = (typeof EXPORTABLE)[number];
 
@@ -67,6 +78,29 @@ const regionName = (_: unknown, r: Row) => String(r.regionName ?? r.regionCode ?
  * and region sheets keep the import's headers and words, so they import back.
  */
 const COLUMNS: Record<ExportResource, Array<ColumnDef<Row>>> = {
+  // 一般隐患台账: the ledger as the district sends it upward (the list's scope, filters and sort).
+  'general-hazards': [
+    { key: 'hazardNo', header: '隐患编号', format: (v) => formatHazardNo(v as number) },
+    { key: 'enterpriseName', header: '责任企业' },
+    { key: 'regionName', header: '所属区域', format: regionName },
+    { key: 'industryCategory', header: '行业', format: industry },
+    { key: 'source', header: '来源', format: label(hazardSourceLabels) },
+    { key: 'category', header: '隐患类别', format: label(hazardCategoryLabels) },
+    { key: 'description', header: '隐患描述' },
+    { key: 'location', header: '隐患部位' },
+    { key: 'responsiblePerson', header: '整改责任人' },
+    { key: 'foundOn', header: '发现日期', format: day },
+    { key: 'reportedAt', header: '上报时间', format: bjTime },
+    { key: 'reportedLate', header: '迟报', format: yesNo },
+    { key: 'deadline', header: '整改期限', format: day },
+    { key: 'status', header: '状态', format: label(hazardStatusLabels) },
+    { key: 'light', header: '亮灯', format: label(hazardLightLabels) },
+    { key: 'rectifiedOn', header: '整改完成日期', format: day },
+    { key: 'rectification', header: '整改措施' },
+    { key: 'onTime', header: '按期整改', format: (v) => (v == null ? '' : yesNo(v)) },
+    { key: 'spotCheck', header: '抽查结果', format: (v) => (v == null ? '' : labelOf(spotCheckLabels, v)) },
+    { key: 'reopenCount', header: '重新整改次数' },
+  ],
   cases: [
     { key: 'caseNo', header: '案件编号', format: caseNumber },
     { key: 'title', header: '隐患名称' },
@@ -176,6 +210,7 @@ async function withRegionNames(db: Db, resource: ExportResource, rows: Row[]): P
 }
 
 const TITLES: Record<ExportResource, string> = {
+  'general-hazards': '一般事故隐患台账',
   cases: '重大事故隐患案件',
   tasks: '待办任务',
   escalations: '升级督办',
@@ -198,6 +233,22 @@ async function fetchAll(
       return (await listTasks(db, scope, q)) as ListResult<TaskRow> as unknown as ListResult<Row>;
     case 'escalations':
       return (await listEscalations(db, scope, q)) as ListResult<EscalationRow> as unknown as ListResult<Row>;
+    case 'general-hazards': {
+      const out = await listGeneralHazards(db, scope, q);
+      // The enterprise by name: one query for the export's enterprises.
+      const ids = [...new Set(out.rows.map((r) => r.enterpriseId))];
+      const names = new Map<string, string>();
+      for (let i = 0; i < ids.length; i += 5000)
+        for (const e of await db
+          .select({ id: enterprises.id, name: enterprises.name })
+          .from(enterprises)
+          .where(inArray(enterprises.id, ids.slice(i, i + 5000))))
+          names.set(e.id, e.name);
+      return {
+        ...out,
+        rows: out.rows.map((r) => ({ ...r, enterpriseName: names.get(r.enterpriseId) ?? '' })),
+      };
+    }
     default:
       return listReference(db, resource, scope, q);
   }

@@ -298,9 +298,16 @@ describe('registry import and list export over HTTP', () => {
         '/imports/general-hazards',
         '/imports/regions',
         '/scores/units/{runId}/{level}/{unitId}/indicators/{indicator}/export',
-        ...['cases', 'tasks', 'escalations', 'enterprises', 'regions', 'departments', 'standards'].map(
-          (n) => `/${n}/export`,
-        ),
+        ...[
+          'cases',
+          'tasks',
+          'escalations',
+          'enterprises',
+          'regions',
+          'departments',
+          'standards',
+          'general-hazards',
+        ].map((n) => `/${n}/export`),
       ].sort(),
     );
     for (const [, methods] of ops)

@@ -423,6 +423,43 @@ describe('checklists, self-inspection, grids, patrols and grades over the API', 
     expect((await as.ent!.get('/api/self-reports/current')).body.period.kind).toBe('half_month');
   });
 
+  it("exports the ledger in the caller's scope with Chinese labels", async () => {
+    const csv = async (u: string, filter?: object) => {
+      const res = await h.app.request(
+        `/api/general-hazards/export${filter ? `?filter=${encodeURIComponent(JSON.stringify(filter))}` : ''}`,
+        { headers: { cookie: as[u]!.cookie } },
+      );
+      expect(res.status, u).toBe(200);
+      return { text: await res.text(), total: res.headers.get('x-total-count') };
+    };
+    const sup = await csv('sup');
+    const [header, ...lines] = sup.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(header).toContain('隐患编号,责任企业,所属区域,行业,来源,隐患类别,隐患描述');
+    expect(lines).toHaveLength(2); // the self-inspection's and the patrol's
+    expect(sup.text).toContain('企业自查');
+    expect(sup.text).toContain('网格巡查');
+    expect(sup.text).toContain('待整改');
+    expect(sup.text).toContain('洪山区');
+    expect(sup.text).toMatch(/YB-0000\d\d/);
+    expect(sup.text).toContain('武汉测试机械制造有限公司1');
+    expect(sup.text).not.toMatch(/self_inspection|grid_patrol|\bopen\b|\bgreen\b/);
+    expect((await csv('sup', { source: 'grid_patrol' })).total).toBe('1');
+    expect((await csv('ent')).total).toBe('2');
+    for (const u of ['ent-other', 'sup-other']) {
+      const other = await csv(u);
+      expect(other.total, u).toBe('0');
+      expect(other.text).not.toContain('武汉测试机械制造有限公司1');
+    }
+    const log = await h.db.db
+      .select()
+      .from(schema.auditLog)
+      .where(eq(schema.auditLog.resource, 'general-hazards'));
+    expect(log.filter((e) => e.action === 'export').length).toBeGreaterThanOrEqual(5);
+  });
+
   it('audits every write in an unbroken chain', async () => {
     const log = await verifiedAuditChain(h.db.db);
     const seen = log.map((e) => `${e.resource}:${e.action}`);
