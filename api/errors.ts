@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError, type ZodIssue } from 'zod';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { CASE_REFUSAL, type RefusalCode } from '../domain/case/refusal.js';
 import { DomainError, type ErrorCode } from '../domain/errors.js';
 import { hasBody } from './request-body.js';
 
@@ -47,13 +48,8 @@ export function errorResponse(
   return c.json(body, code === 'INTERNAL' ? 500 : STATUS[code]);
 }
 
-/**
- * The refusal a case workflow's Update validator throws: an `ApplicationFailure` of type 'CaseRefusal' whose first
- * detail says why (`code`) and, for a bad input, which field; the message is the Chinese reason shown to the user.
- */
-export const CASE_REFUSAL = 'CaseRefusal';
-export type CaseRefusalCode = 'forbidden' | 'conflict' | 'invalid';
-const REFUSAL_CODES: Record<CaseRefusalCode, ErrorCode> = {
+/** A typed case refusal's code (domain/case/refusal.ts) → the envelope's code. */
+const REFUSAL_CODES: Record<RefusalCode, ErrorCode> = {
   forbidden: 'FORBIDDEN',
   conflict: 'INVALID_TRANSITION',
   invalid: 'VALIDATION',
@@ -65,7 +61,7 @@ function caseRefusal(
 ): { code: ErrorCode; message: string; fields?: Record<string, string> } | undefined {
   if (!(failure instanceof ApplicationFailure) || failure.type !== CASE_REFUSAL) return undefined;
   const detail = (failure.details?.[0] ?? {}) as { code?: unknown; field?: unknown };
-  const code = REFUSAL_CODES[detail.code as CaseRefusalCode] ?? 'INVALID_TRANSITION';
+  const code = REFUSAL_CODES[detail.code as RefusalCode] ?? 'INVALID_TRANSITION';
   const message = failure.message;
   if (code !== 'VALIDATION') return { code, message };
   const field = typeof detail.field === 'string' && detail.field.length > 0 ? detail.field : 'input';

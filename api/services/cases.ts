@@ -21,6 +21,7 @@ import {
   type CaseRow,
 } from '../../db/queries/cases.js';
 import type { ListQuery } from '../../db/queries/list-params.js';
+import { commandByAction, roleLabel } from '../../domain/case/index.js';
 import * as commands from '../../domain/commands.js';
 import type { Actor } from '../../domain/commands.js';
 import { DomainError } from '../../domain/errors.js';
@@ -63,130 +64,85 @@ export interface CaseCommand {
   /** The request body; the Update's input unless `toUpdateInput` resolves it. */
   input: z.ZodType;
   summary: string;
-  /**
-   * Only these roles may send the command at all: any other is refused with 403 before the workflow is asked (the
-   * workflow's validators check the same roles; the case's state and the caller's relation to it are theirs).
-   */
-  roles: readonly Role[];
-  /** What the command does, for the refusal "企业用户无权记录验收结果". */
-  what: string;
   /** Resolves the request body to the Update's input (e.g. user ids to the people they name). */
   toUpdateInput?: (deps: Deps, user: SessionUser, body: never) => Promise<unknown>;
 }
 
-const SUPERVISORS: readonly Role[] = ['supervisor', 'admin'];
-/** The responsible enterprise's commands (the workflow checks it is this case's enterprise; admin may act for it). */
-const ENTERPRISE: readonly Role[] = ['enterprise', 'admin'];
-const ROLE_NAMES: Record<Role, string> = {
-  admin: '系统管理员',
-  supervisor: '监管人员',
-  leader: '包案领导',
-  enterprise: '企业用户',
-  expert: '专家',
-  grid_member: '网格员',
-};
-
 export const CASE_COMMANDS: readonly CaseCommand[] = [
   {
     path: 'judge',
-    roles: SUPERVISORS,
-    what: '研判隐患',
     update: defs.judgeUpdate,
     input: commands.judgeInput,
     summary: '研判 Judge a reported hazard',
   },
   {
     path: 'list',
-    roles: SUPERVISORS,
-    what: '挂牌督办',
     update: defs.listUpdate,
     input: commands.listInput,
     summary: '挂牌督办 List the hazard for supervision',
   },
   {
     path: 'confirm-publication',
-    roles: SUPERVISORS,
-    what: '确认公示',
     update: defs.confirmPublicationUpdate,
     input: commands.confirmPublicationInput,
     summary: '公示 Confirm publication of listing or delisting',
   },
   {
     path: 'submit-plan',
-    roles: ENTERPRISE,
-    what: '提交整改方案',
     update: defs.submitPlanUpdate,
     input: commands.submitPlanInput,
     summary: '提交整改方案 Submit the rectification plan',
   },
   {
     path: 'review-plan',
-    roles: SUPERVISORS,
-    what: '审核整改方案',
     update: defs.reviewPlanUpdate,
     input: commands.reviewPlanInput,
     summary: '审核方案 Approve or return the plan',
   },
   {
     path: 'report-progress',
-    roles: ENTERPRISE,
-    what: '报送整改进展',
     update: defs.reportProgressUpdate,
     input: commands.reportProgressInput,
     summary: '报送进展 Report rectification progress',
   },
   {
     path: 'request-extension',
-    roles: ENTERPRISE,
-    what: '申请延期',
     update: defs.requestExtensionUpdate,
     input: commands.requestExtensionInput,
     summary: '延期申请 Request an extension',
   },
   {
     path: 'decide-extension',
-    roles: SUPERVISORS,
-    what: '审批延期申请',
     update: defs.decideExtensionUpdate,
     input: commands.decideExtensionInput,
     summary: '延期审批 Decide an extension request',
   },
   {
     path: 'suspend',
-    roles: SUPERVISORS,
-    what: '批准停表',
     update: defs.suspendUpdate,
     input: commands.suspendInput,
     summary: '停表 Suspend the clock',
   },
   {
     path: 'resume',
-    roles: SUPERVISORS,
-    what: '恢复计时',
     update: defs.resumeUpdate,
     input: commands.resumeInput,
     summary: '恢复计时 Resume the clock',
   },
   {
     path: 'apply-acceptance',
-    roles: ENTERPRISE,
-    what: '申请验收',
     update: defs.applyAcceptanceUpdate,
     input: commands.applyAcceptanceInput,
     summary: '申请验收 Apply for acceptance',
   },
   {
     path: 'record-acceptance',
-    roles: [...SUPERVISORS, 'expert'],
-    what: '记录验收结果',
     update: defs.recordAcceptanceUpdate,
     input: commands.recordAcceptanceInput,
     summary: '验收 Record the acceptance result',
   },
   {
     path: 'invite-experts',
-    roles: SUPERVISORS,
-    what: '邀请专家',
     update: defs.inviteExpertsUpdate,
     input: commands.inviteExpertsRequest,
     summary:
@@ -196,45 +152,49 @@ export const CASE_COMMANDS: readonly CaseCommand[] = [
   },
   {
     path: 'submit-expert-opinion',
-    roles: ['expert'],
-    what: '提交专家意见',
     update: defs.submitExpertOpinionUpdate,
     input: commands.submitExpertOpinionInput,
     summary: "专家意见 Submit an invited expert's acceptance opinion",
   },
   {
     path: 'sign-off',
-    roles: ['supervisor', 'leader', 'admin'],
-    what: '批准销号',
     update: defs.signOffUpdate,
     input: commands.signOffInput,
     summary: '销号 Sign the case off',
   },
   {
     path: 'withdraw',
-    roles: SUPERVISORS,
-    what: '撤销挂牌',
     update: defs.withdrawUpdate,
     input: commands.withdrawInput,
     summary: '撤销 Withdraw the listing',
   },
   {
     path: 'escalate',
-    roles: SUPERVISORS,
-    what: '升级督办',
     update: defs.escalateUpdate,
     input: commands.escalateInput,
     summary: '升级督办 Escalate by hand',
   },
   {
     path: 'record-escalation-outcome',
-    roles: SUPERVISORS,
-    what: '记录督办结果',
     update: defs.recordEscalationOutcomeUpdate,
     input: commands.recordEscalationOutcomeInput,
     summary: '督办结果 Record an escalation outcome (e.g. interview minutes)',
   },
 ];
+
+/**
+ * The refusal of a role that may never issue the command (its row in domain/case's table of rules): a 403 before the
+ * workflow is asked. The case's state and the caller's relation to it are the workflow's to judge.
+ */
+export function roleRefusal(cmd: Pick<CaseCommand, 'path'>, role: Role): string | undefined {
+  const row = commandByAction.get(cmd.path);
+  if (!row) throw new Error(`no rule for the case command ${cmd.path}`);
+  if (row.roles.includes(role)) return undefined;
+  return row.ownEnterprise ? `只有责任企业可以${row.label}` : `${roleLabel(role)}无权${row.label}`;
+}
+
+for (const cmd of CASE_COMMANDS)
+  if (!commandByAction.has(cmd.path)) throw new Error(`no rule for the case command ${cmd.path}`);
 
 export { listCases };
 
@@ -294,8 +254,8 @@ export async function runCaseCommand(
   const { db } = deps;
   const { user } = caller;
   await requireCaseInScope(db, scopeOf(user), caseId); // outside the caller's scope: 404
-  if (!cmd.roles.includes(user.role))
-    throw new DomainError('FORBIDDEN', `${ROLE_NAMES[user.role]}无权${cmd.what}`);
+  const refused = roleRefusal(cmd, user.role);
+  if (refused) throw new DomainError('FORBIDDEN', refused);
   if (cmd.path === 'judge') await requireClause(deps, (body as commands.JudgeInput).clauseId);
   const past = pastDateErrors(cmd.path as CaseAction, body);
   if (Object.keys(past).length > 0) throw new DomainError('VALIDATION', Object.values(past)[0]!, past);

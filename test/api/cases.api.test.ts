@@ -284,8 +284,8 @@ describe('cases API on the real stack', () => {
       ['ent', 'record-acceptance', acceptance, '企业用户无权记录验收结果'],
       ['leader', 'record-acceptance', acceptance, '包案领导无权记录验收结果'],
       ['ent', 'judge', { decision: 'general', reason: '自己研判' }, '企业用户无权研判隐患'],
-      ['sup', 'submit-plan', plan, '监管人员无权提交整改方案'],
-      ['leader', 'submit-plan', plan, '包案领导无权提交整改方案'],
+      ['sup', 'submit-plan', plan, '只有责任企业可以提交整改方案'],
+      ['leader', 'submit-plan', plan, '只有责任企业可以提交整改方案'],
       ['ent', 'sign-off', { comment: '同意' }, '企业用户无权批准销号'],
       [
         'sup',
