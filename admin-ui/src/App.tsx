@@ -14,6 +14,13 @@ import { dataProvider } from './providers/dataProvider';
 import { registryResources } from './registry/resources';
 import { scoreResources } from './scores/resources';
 import tasks from './tasks';
+import { notifications } from './notifications';
+import {
+  documentTemplates,
+  issuingAuthorities,
+  officialDocuments,
+  webhookSubscriptions,
+} from './official-documents';
 
 const MANAGERS: readonly Role[] = ['admin', 'supervisor', 'leader'];
 
@@ -60,6 +67,11 @@ export const App = () => (
         {registryResources(role)}
         {scoreResources(role)}
         <Resource name="assignees" recordRepresentation="displayName" />
+        <Resource name="official-documents" {...officialDocuments} />
+        <Resource name="notifications" {...notifications} />
+        {role === 'admin' && <Resource name="document-templates" {...documentTemplates} />}
+        {role === 'admin' && <Resource name="issuing-authorities" {...issuingAuthorities} />}
+        {role === 'admin' && <Resource name="webhook-subscriptions" {...webhookSubscriptions} />}
       </>
     )}
   </Admin>

@@ -15,6 +15,7 @@ import {
 import type { ExpertOpinion, InvitedExpert } from '../../../domain/commands';
 import { SHANGHAI } from '../i18n';
 import { CaseActions } from './actions/CaseActions';
+import { CaseOfficialDocuments } from '../official-documents/OfficialDocuments';
 import { caseNo, DeadlineCountdown, formatShanghai, StatusChip } from './CaseFields';
 
 interface CaseRecord {
@@ -210,6 +211,12 @@ const DETAIL_SECTIONS = [
   'withdrawal',
 ];
 
+/** The official documents issued on the case, above the files. */
+const CaseOfficialDocumentsOfRecord = () => {
+  const record = useRecordContext<{ id: string }>();
+  return record ? <CaseOfficialDocuments caseId={String(record.id)} /> : null;
+};
+
 export const CaseShow = () => {
   const t = useTranslate();
   return (
@@ -331,6 +338,7 @@ export const CaseShow = () => {
           </ReferenceManyField>
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label="case.tabs.documents" path="documents">
+          <CaseOfficialDocumentsOfRecord />
           <ReferenceManyField reference="documents" target="caseId" label={false}>
             <DataTable bulkActionButtons={false} rowClick={false}>
               <DataTable.Col

@@ -16,22 +16,7 @@ import { Link, ListBase, useListContext, useTranslate } from 'react-admin';
 import { DeadlineCountdown } from '../cases/CaseFields';
 import { caseNo, formatDate } from '../common/format';
 import { MyTasks } from '../tasks/MyTasks';
-
-/**
- * Documents a government issues to an enterprise about its cases: the listing notice (挂牌督办通知书), and the
- * escalation documents (督办函, 约谈通知书, 通报...) once they are generated. Evidence and plans the enterprise
- * uploaded itself are on each case page, not here.
- */
-export const ISSUED_DOCUMENT_KINDS = [
-  'listing_notice',
-  'urging_letter',
-  'interview_notice',
-  'public_notice',
-  'level_raise_notice',
-  'enforcement_proposal',
-  'joint_punishment_notice',
-  'delisting_notice',
-];
+import { DownloadLinks, type OfficialDocumentRecord } from '../official-documents/OfficialDocuments';
 
 interface EscalationRecord {
   id: string;
@@ -44,16 +29,6 @@ interface EscalationRecord {
   dueAt: string | null;
   status: string;
   outcome: string | null;
-}
-
-interface IssuedDocument {
-  id: string;
-  caseId: string;
-  caseNo: number | null;
-  caseTitle: string | null;
-  kind: string;
-  filename: string;
-  uploadedAt: string;
 }
 
 /** 督办措施 taken against the enterprise: what was decided, on which case, why, and by when it must answer. */
@@ -104,9 +79,10 @@ const Escalations = () => {
   );
 };
 
+/** The documents issued to the enterprise (挂牌督办通知书, 督办函, 约谈通知书, 通报, 销号通知…), each as PDF and DOCX. */
 const Documents = () => {
   const t = useTranslate();
-  const { data, isPending } = useListContext<IssuedDocument>();
+  const { data, isPending } = useListContext<OfficialDocumentRecord>();
   if (isPending) return null;
   if (!data?.length)
     return (
@@ -117,17 +93,25 @@ const Documents = () => {
   return (
     <MuiList dense disablePadding data-testid="enterprise-documents">
       {data.map((d) => (
-        <ListItem key={d.id} divider disableGutters>
-          <ListItemIcon sx={{ minWidth: 36 }}>
+        <ListItem key={d.id} divider disableGutters alignItems="flex-start">
+          <ListItemIcon sx={{ minWidth: 36, mt: 0.5 }}>
             <DescriptionIcon color="primary" />
           </ListItemIcon>
           <ListItemText
             primary={
-              <MuiLink href={`/api/documents/${d.id}/content`} target="_blank" rel="noreferrer">
-                {t(`document_kind.${d.kind}`, { _: d.filename })}
+              <MuiLink component={Link} to={`/official-documents/${d.id}/show`} underline="hover">
+                {d.title}
               </MuiLink>
             }
-            secondary={`${formatDate(d.uploadedAt)} · ${caseNo(d.caseNo)} ${d.caseTitle ?? ''}`}
+            secondary={
+              <>
+                <span style={{ display: 'block' }}>
+                  {d.number} · {formatDate(d.issuedOn)}
+                </span>
+                <DownloadLinks record={d} />
+              </>
+            }
+            slotProps={{ secondary: { component: 'div' } }}
           />
         </ListItem>
       ))}
@@ -170,8 +154,8 @@ export const EnterpriseHome = () => {
           />
           <CardContent sx={{ pt: 0 }}>
             <ListBase
-              resource="documents"
-              filter={{ kind: ISSUED_DOCUMENT_KINDS }}
+              resource="official-documents"
+              sort={{ field: 'issuedAt', order: 'DESC' }}
               perPage={10}
               disableSyncWithLocation
             >

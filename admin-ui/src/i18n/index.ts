@@ -10,6 +10,8 @@ import { en as enRegistry, zh as zhRegistry } from '../registry/messages';
 import * as calendar from '../calendar/messages';
 import * as policies from '../policies/messages';
 import * as scores from '../scores/messages';
+import * as notifications from '../notifications/messages';
+import * as officialDocuments from '../official-documents/messages';
 import { enDomain } from './en';
 import { raZhGaps } from './ra-zh-gaps';
 import { zhDomain } from './zh';
@@ -31,6 +33,8 @@ export const zhMessages = mergeTranslations(
   policies.zh,
   zhAudit,
   scores.zh,
+  notifications.zh,
+  officialDocuments.zh,
 ) as TranslationMessages;
 export const enMessages = mergeTranslations(
   englishMessages,
@@ -42,6 +46,8 @@ export const enMessages = mergeTranslations(
   policies.en,
   enAudit,
   scores.en,
+  notifications.en,
+  officialDocuments.en,
 ) as TranslationMessages;
 
 export const i18nProvider = polyglotI18nProvider(

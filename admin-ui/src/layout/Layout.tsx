@@ -36,6 +36,7 @@ import { BrandTitle, Footer } from './Brand';
 import { HOME_TITLE } from './home';
 import type { FieldValues } from 'react-hook-form';
 import { httpClient } from '../providers/http';
+import { NotificationBell } from '../notifications';
 
 /** 修改密码: the API checks the current password and the rule, and ends the user's other sessions. */
 const ChangePasswordItem = forwardRef<HTMLLIElement>(function ChangePasswordItem(props, ref) {
@@ -118,6 +119,7 @@ const DubanAppBar = () => {
         </Box>
       )}
       <TitlePortal variant={phone ? 'subtitle1' : 'body1'} sx={{ opacity: phone ? 1 : 0.9 }} />
+      <NotificationBell />
     </AppBar>
   );
 };

@@ -38,6 +38,8 @@ export const lightTheme: RaThemeOptions = deepmerge(
   {
     palette: {
       primary: { main: '#1d4f91', contrastText: '#fff' },
+      // MUI's orange fails WCAG AA with white text (warning chips and buttons on the case page): a darker amber.
+      warning: { main: '#b45309', contrastText: '#fff' },
       secondary: { main: BRAND_NAVY, contrastText: '#fff' },
       error: { main: '#c62828' },
       background: { default: '#f4f6f9' },

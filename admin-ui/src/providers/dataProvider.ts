@@ -1,5 +1,5 @@
 import simpleRestProvider from 'ra-data-simple-rest';
-import type { DataProvider } from 'react-admin';
+import { HttpError, type DataProvider } from 'react-admin';
 import type { CaseAction } from '../../../domain/case-actions';
 import { httpClient } from './http';
 
@@ -42,8 +42,18 @@ export interface DubanDataProvider extends DataProvider {
 
 const base = simpleRestProvider('/api', httpClient);
 
+/** Resources the API lists whole without a GET by id (a handful of rows): a record is read from the list. */
+const LISTED_ONLY = new Set(['issuing-authorities', 'webhook-subscriptions']);
+
 export const dataProvider: DubanDataProvider = {
   ...base,
+  async getOne(resource, params) {
+    if (!LISTED_ONLY.has(resource)) return base.getOne(resource, params);
+    const { json } = await httpClient(`/api/${resource}`);
+    const found = (json as { id: string }[]).find((r) => String(r.id) === String(params.id));
+    if (!found) throw new HttpError('记录不存在', 404);
+    return { data: found as never };
+  },
   // A report (POST /cases) with `meta.idempotencyKey` sends it, so a retried submission creates one case.
   async create(resource, params) {
     const key = (params.meta as { idempotencyKey?: string } | undefined)?.idempotencyKey;

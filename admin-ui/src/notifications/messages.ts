@@ -1,0 +1,88 @@
+/** Messages of the notification centre (通知中心) and channel preferences. `en` is typed by `zh`. */
+export const zh = {
+  resources: {
+    notifications: {
+      name: '通知 |||| 通知中心',
+      fields: { title: '标题', body: '内容', kind: '类型', createdAt: '时间', readAt: '已读时间' },
+    },
+  },
+  notifications: {
+    title: '通知中心',
+    // The badge's number opens the name: its visible text must be part of it (WCAG 2.5.3).
+    bell: '%{count} 条未读通知',
+    bell_none: '通知（没有未读）',
+    unread: '未读',
+    read: '已读',
+    only_unread: '只看未读',
+    mark_read: '标为已读',
+    read_all: '全部标为已读',
+    all_read: '已全部标为已读',
+    open: '查看',
+    empty: '暂无通知',
+    kind: {
+      task_assigned: '待办分派',
+      reminder_due: '期限提醒',
+      urged: '催办',
+      escalated: '督办升级',
+      document_issued: '公文送达',
+      deadline_notice: '期限预告',
+      system_alert: '系统告警',
+    },
+    preferences: {
+      title: '通知方式',
+      menu: '通知方式',
+      intro: '站内通知总会送达。还可以选择通过电子邮件或短信接收。',
+      email: '电子邮箱',
+      phone: '短信手机号',
+      phone_help: '不填则使用账号登记的手机号（%{phone}）',
+      phone_help_none: '账号未登记手机号，如需短信请填写',
+      channels: '同时通过以下方式通知我',
+      channel: { email: '电子邮件', sms: '短信' },
+      unavailable: '（本系统未开通）',
+      saved: '通知方式已保存',
+    },
+  },
+};
+export const en: typeof zh = {
+  resources: {
+    notifications: {
+      name: 'Notification |||| Notifications',
+      fields: { title: 'Title', body: 'Message', kind: 'Kind', createdAt: 'Time', readAt: 'Read at' },
+    },
+  },
+  notifications: {
+    title: 'Notifications',
+    bell: '%{count} unread notifications',
+    bell_none: 'Notifications (none unread)',
+    unread: 'Unread',
+    read: 'Read',
+    only_unread: 'Unread only',
+    mark_read: 'Mark as read',
+    read_all: 'Mark all as read',
+    all_read: 'All marked as read',
+    open: 'Open',
+    empty: 'No notifications',
+    kind: {
+      task_assigned: 'Task assigned',
+      reminder_due: 'Deadline reminder',
+      urged: 'Urged',
+      escalated: 'Escalated',
+      document_issued: 'Document served',
+      deadline_notice: 'Deadline ahead',
+      system_alert: 'System alert',
+    },
+    preferences: {
+      title: 'Notification channels',
+      menu: 'Notification channels',
+      intro: 'In-app notifications always reach you. You may also receive them by e-mail or SMS.',
+      email: 'E-mail',
+      phone: 'Mobile for SMS',
+      phone_help: 'Empty: the account’s mobile (%{phone})',
+      phone_help_none: 'The account has no mobile; enter one for SMS',
+      channels: 'Also notify me by',
+      channel: { email: 'E-mail', sms: 'SMS' },
+      unavailable: '(not enabled here)',
+      saved: 'Notification channels saved',
+    },
+  },
+};
