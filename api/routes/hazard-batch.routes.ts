@@ -9,7 +9,7 @@ import { batchInput, BATCH_MAX_ROWS } from '../../domain/hazards/schemas.js';
 import { scopeOf, type AppDeps, type AppEnv } from '../context.js';
 import { idempotency, idempotencyHeader, replayedHeader } from '../idempotency.js';
 import { errorResponses, errorSchema, forbiddenResponse, jsonBody, jsonOk } from '../openapi.js';
-import { intakeBatch } from '../services/hazard-batch.js';
+import { BATCH_REPORTERS, intakeBatch } from '../services/hazard-batch.js';
 import { hazardsInScopeCount } from '../../db/queries/general-hazards.js';
 import { IMPORT_MAX_BYTES, formatOf, poolOf, rowErrorSchema, uploadSchema } from './import-export.routes.js';
 import { requireUser } from './auth.routes.js';
@@ -116,6 +116,9 @@ export function hazardBatchRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const user = requireUser(c);
+      // Before the file is read: a role that may not report at all learns nothing about its contents.
+      if (!BATCH_REPORTERS.includes(user.role))
+        throw new DomainError('FORBIDDEN', '该角色不能批量报告一般隐患');
       const { file, importValidRows, dryRun } = c.req.valid('form');
       if (!(file instanceof File)) throw new DomainError('VALIDATION', '请选择文件', { file: '请选择文件' });
       if (file.size > IMPORT_MAX_BYTES)

@@ -41,6 +41,9 @@ export interface BatchReport {
   errors: ImportError[];
 }
 
+/** Who may report general hazards in batches (each row still within their own scope). */
+export const BATCH_REPORTERS: readonly string[] = ['admin', 'supervisor', 'enterprise', 'grid_member'];
+
 export async function intakeBatch(
   ctx: ServiceContext,
   p: {
@@ -57,7 +60,7 @@ export async function intakeBatch(
 ): Promise<BatchReport> {
   const { db } = ctx.deps;
   const { user } = ctx;
-  if (!['admin', 'supervisor', 'enterprise', 'grid_member'].includes(user.role))
+  if (!BATCH_REPORTERS.includes(user.role))
     throw new DomainError('FORBIDDEN', '该角色不能上报一般隐患');
   const batchId = randomUUID();
   const { today, now } = todayOf(ctx.deps);

@@ -181,9 +181,10 @@ export async function diffOf(ctx: ScoreContext, beforeId: string, afterId: strin
   ]);
   if (before.rootCode !== after.rootCode || before.month !== after.month)
     throw invalid('against', '只能比较同一区域同一月份的两次计算');
+  // Only the units the caller may see: a district's run holds every enterprise of it, and a diff names each one.
   const [a, b] = await Promise.all([
-    unitRows(ctx.deps.db, { runId: before.id }),
-    unitRows(ctx.deps.db, { runId: after.id }),
+    unitRows(ctx.deps.db, { runId: before.id, scope }),
+    unitRows(ctx.deps.db, { runId: after.id, scope }),
   ]);
   return diffRuns(toDiffable(before.scheme as ScoreScheme, a), toDiffable(after.scheme as ScoreScheme, b));
 }

@@ -8,7 +8,7 @@
  *   replaces the older one's rows)
  * - `runsInScope`, `getRun`, `listRuns`, `currentRunId`, `publishRun`, `unitRows`
  */
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { regions, scoreRuns, unitScores } from '../schema/index.js';
 import { DomainError } from '../../domain/errors.js';
@@ -289,13 +289,20 @@ export async function listRuns(
 /** Every unit row of a run (the diff, the bulletin's tables). */
 export async function unitRows(
   db: Db,
-  p: { runId: string; levels?: readonly UnitLevel[] },
+  /** `scope`: only the units the caller may see (a diff shown to a person); without it every unit (computation). */
+  p: { runId: string; levels?: readonly UnitLevel[]; scope?: Scope },
 ): Promise<UnitScoreRow[]> {
+  // unitScoresInScope reads the run's status (units ranked beside one's own show once published).
   return db
-    .select()
+    .select(getTableColumns(unitScores))
     .from(unitScores)
+    .innerJoin(scoreRuns, eq(scoreRuns.id, unitScores.runId))
     .where(
-      and(eq(unitScores.runId, p.runId), p.levels ? inArray(unitScores.level, [...p.levels]) : undefined),
+      and(
+        eq(unitScores.runId, p.runId),
+        p.levels ? inArray(unitScores.level, [...p.levels]) : undefined,
+        p.scope ? unitScoresInScope(p.scope) : undefined,
+      ),
     )
     .orderBy(unitScores.level, unitScores.groupId, unitScores.rank, unitScores.name);
 }
