@@ -17,6 +17,7 @@ import { requestGuards } from './guards.js';
 import { indexOperations, operationMatcher } from './operation-index.js';
 import { UPLOAD_OPERATION } from './routes/documents.routes.js';
 import { IMPORT_MAX_BYTES } from './routes/import-export.routes.js';
+import { HAZARD_BATCH_MAX_BYTES } from './routes/hazard-batch.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes, sessionMiddleware } from './routes/auth.routes.js';
 import { caseRecordRoutes } from './routes/case-records.routes.js';
@@ -143,6 +144,9 @@ export function createApp(deps: AppDeps) {
         bytes: {
           importEnterprises: IMPORT_MAX_BYTES + 64 * 1024,
           importRegions: IMPORT_MAX_BYTES + 64 * 1024,
+          importGeneralHazards: IMPORT_MAX_BYTES + 64 * 1024,
+          // 10,000 rows a request (BATCH_MAX_ROWS), a description up to 1,000 characters each.
+          batchReportGeneralHazards: HAZARD_BATCH_MAX_BYTES,
         },
       },
     }),

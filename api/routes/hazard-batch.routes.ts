@@ -33,6 +33,9 @@ const rejected = errorSchema.extend({ report: batchReportSchema }).openapi('Haza
 /** A spreadsheet may hold a year of a district's hazards; the JSON batch is cut into requests of BATCH_MAX_ROWS. */
 const FILE_MAX_ROWS = 100_000;
 
+/** The body limit of POST /general-hazards/batch (api/guards.ts): 10,000 rows of up to ~3 KB of UTF-8 each. */
+export const HAZARD_BATCH_MAX_BYTES = 32 * 1024 * 1024;
+
 export function hazardBatchRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   const { db } = deps;

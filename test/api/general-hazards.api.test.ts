@@ -467,4 +467,19 @@ describe('general hazards (一般隐患台账) over the API', () => {
     expect(report.errors).toEqual([{ row: 3, field: 'description', reason: '隐患描述必填' }]);
     expect((await as.expert!.post('/api/general-hazards/batch', { rows })).status).toBe(403);
   });
+
+  it('takes a full batch of 10,000 rows, well over the 1 MiB JSON limit of other routes', async () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) => ({
+      enterpriseId: h.ids.enterpriseId,
+      source: 'inspection',
+      description: `外部系统报送：二号车间配电箱未接地，编号 ${i}`,
+      location: '二号车间',
+      foundOn: today,
+      externalRef: `bulk:${i}`,
+    }));
+    expect(JSON.stringify({ rows }).length).toBeGreaterThan(1024 * 1024);
+    const res = await as.sup!.post('/api/general-hazards/batch', { rows });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ total: 10_000, imported: 10_000 });
+  });
 });
