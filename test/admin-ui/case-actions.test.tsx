@@ -79,6 +79,9 @@ function open(action: CaseAction, dp: DataProvider, record: CaseForForms = kase)
 
 const field = (label: string) => screen.getByLabelText(label, { exact: false });
 const type = (label: string, value: string) => fireEvent.change(field(label), { target: { value } });
+/** A date field (the shared yyyy-MM-dd picker): its value is typed into the input the form submits. */
+const typeDate = (name: string, value: string) =>
+  fireEvent.change(document.querySelector(`input[name="${name}"]`)!, { target: { value } });
 const submit = () => fireEvent.click(screen.getByRole('button', { name: '提交' }));
 
 afterEach(cleanup);
@@ -120,7 +123,7 @@ describe('command forms', () => {
     type('联系电话', '13800138000');
     type('整改措施', '加装阻火器');
     type('整改资金', '120000');
-    type('完成时限', '2027-03-01');
+    typeDate('timeLimit', '2027-03-01');
     type('应急预案', '修订预案');
     type('整改目标', '消除风险');
     type('整改期间安全防范措施', '停用设备');
@@ -294,7 +297,7 @@ describe('penalty of an escalation outcome (行政处罚)', () => {
     expect(calls).toEqual([]);
     fireEvent.mouseDown(field('处罚种类'));
     fireEvent.click(await screen.findByRole('option', { name: '罚款' }));
-    type('处罚决定日期', today);
+    typeDate('penalty.decidedOn', today);
     submit();
     await screen.findByText('罚款须填写罚款金额');
     type('罚款金额', '50000');

@@ -15,7 +15,9 @@ import type { FieldValues, Resolver } from 'react-hook-form';
 import { reportCaseInput } from '../../../domain/commands';
 import { caseSources } from '../../../domain/case-status';
 import type { Role } from '../../../domain/roles';
+import { useSchemaHints } from '../common/forms';
 import { withoutEmpty } from './actions/CaseActions';
+import { clauseLabel } from './actions/actionForms';
 
 /** Which sources each reporter may choose: an enterprise reports its own hazards, a grid member patrols. */
 const SOURCES_BY_ROLE: Partial<Record<Role, readonly string[]>> = {
@@ -31,6 +33,7 @@ export const CaseCreate = () => {
   const { identity } = useGetIdentity();
   const sources = (permissions && SOURCES_BY_ROLE[permissions]) ?? caseSources;
   const noOptions = t('ra.navigation.no_results');
+  const hint = useSchemaHints(reportCaseInput);
   const resolver = useMemo<Resolver<FieldValues>>(() => {
     const zr = zodResolver(reportCaseInput as never) as unknown as Resolver<FieldValues>;
     return (values, ctx, options) => zr(withoutEmpty(values), ctx, options);
@@ -50,7 +53,11 @@ export const CaseCreate = () => {
       mutationOptions={{ meta: { idempotencyKey } }}
     >
       <SimpleForm resolver={resolver} defaultValues={defaults} key={identity?.id as string | undefined}>
-        <SelectInput source="source" choices={sources.map((s) => ({ id: s, name: t(`source.${s}`) }))} />
+        <SelectInput
+          {...hint('source')}
+          source="source"
+          choices={sources.map((s) => ({ id: s, name: t(`source.${s}`) }))}
+        />
         {permissions !== 'enterprise' && (
           <ReferenceInput
             source="enterpriseId"
@@ -58,6 +65,7 @@ export const CaseCreate = () => {
             sort={{ field: 'name', order: 'ASC' }}
           >
             <AutocompleteInput
+              {...hint('enterpriseId')}
               label="resources.cases.fields.enterpriseName"
               optionText="name"
               filterToQuery={(q: string) => ({ q })}
@@ -73,6 +81,7 @@ export const CaseCreate = () => {
           perPage={50}
         >
           <AutocompleteInput
+            {...hint('regionCode')}
             label="resources.cases.fields.regionCode"
             optionText={(r: { code: string; name: string }) => `${r.name}（${r.code}）`}
             filterToQuery={(q: string) => ({ q })}
@@ -80,18 +89,20 @@ export const CaseCreate = () => {
             fullWidth
           />
         </ReferenceInput>
-        <TextInput source="title" fullWidth />
-        <TextInput source="description" multiline minRows={3} fullWidth />
-        <TextInput source="location" fullWidth />
+        <TextInput {...hint('title')} source="title" fullWidth />
+        <TextInput {...hint('description')} source="description" multiline minRows={3} fullWidth />
+        <TextInput {...hint('location')} source="location" fullWidth />
         <ReferenceInput
           source="suspectedClauseId"
           reference="clauses"
           sort={{ field: 'sortOrder', order: 'ASC' }}
-          perPage={50}
+          perPage={100}
         >
           <AutocompleteInput
             label="resources.cases.fields.suspectedClauseId"
-            optionText={(c: { clauseNo: string; text: string }) => `${c.clauseNo} ${c.text.slice(0, 60)}`}
+            helperText={t('case_page.clause_hint')}
+            optionText={clauseLabel}
+            openOnFocus
             filterToQuery={(q: string) => ({ q })}
             noOptionsText={noOptions}
             fullWidth

@@ -1,25 +1,35 @@
 import { Alert, Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
 import {
   DataTable,
-  DateField,
   FunctionField,
   Labeled,
+  Link,
   Pagination,
   ReferenceManyField,
   Show,
   TabbedShowLayout,
+  TabbedShowLayoutTabs,
   TextField,
+  useCreatePath,
+  useGetList,
+  useGetOne,
   useRecordContext,
+  useResourceDefinitions,
   useTranslate,
 } from 'react-admin';
 import type { ExpertOpinion, InvitedExpert } from '../../../domain/commands';
-import { SHANGHAI } from '../i18n';
+import { formatDate } from '../common/format';
+import { ResponsiveDataTable } from '../common/responsive';
+import { useAssignee, type TaskRecord } from '../tasks/TasksByCase';
 import { CaseActions } from './actions/CaseActions';
 import { CaseOfficialDocuments } from '../official-documents/OfficialDocuments';
 import { caseNo, DeadlineCountdown, formatShanghai, StatusChip } from './CaseFields';
 
 interface CaseRecord {
   id: string;
+  enterpriseId?: string | null;
+  enterpriseName?: string | null;
+  clauseId?: string | null;
   caseNo: number;
   title: string;
   status: string;
@@ -217,14 +227,130 @@ const CaseOfficialDocumentsOfRecord = () => {
   return record ? <CaseOfficialDocuments caseId={String(record.id)} /> : null;
 };
 
+/** 责任企业 as a link to its 一企一档 for those who may open it; plain text for everyone else (the enterprise itself). */
+const EnterpriseLink = () => {
+  const record = useRecordContext<CaseRecord>();
+  const resources = useResourceDefinitions();
+  const createPath = useCreatePath();
+  if (!record?.enterpriseName) return <>—</>;
+  if (!record.enterpriseId || !resources.enterprises?.hasShow) return <>{record.enterpriseName}</>;
+  return (
+    <Link
+      to={createPath({ resource: 'enterprises', id: record.enterpriseId, type: 'show' })}
+      data-testid="case-enterprise-link"
+    >
+      {record.enterpriseName}
+    </Link>
+  );
+};
+
+/** The judgement: the decision, the clause it rests on (with its standard) and the reason the judge wrote. */
+const Judgement = () => {
+  const record = useRecordContext<CaseRecord>();
+  const t = useTranslate();
+  const { data: events } = useGetList(
+    'case-events',
+    {
+      filter: { caseId: record?.id, type: 'judged' },
+      pagination: { page: 1, perPage: 1 },
+      sort: { field: 'seq', order: 'DESC' },
+    },
+    { enabled: !!record?.id },
+  );
+  const { data: clause } = useGetOne(
+    'clauses',
+    { id: record?.clauseId ?? '' },
+    { enabled: !!record?.clauseId },
+  );
+  const judged = events?.[0] as
+    { payload?: { decision?: string; reason?: string }; actorName?: string; occurredAt?: string } | undefined;
+  if (!judged) return null;
+  return (
+    <Box sx={{ mb: 2 }} data-testid="case-judgement">
+      <Typography variant="subtitle1">{t('case_page.judgement')}</Typography>
+      <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: 0.5, m: 0 }}>
+        {judged.payload?.decision && (
+          <>
+            <Typography component="dt" variant="body2" color="text.secondary">
+              {t('case_page.judgement')}
+            </Typography>
+            <Typography component="dd" variant="body2" sx={{ m: 0 }}>
+              {t(`case_page.decision.${judged.payload.decision}`, { _: judged.payload.decision })}
+              {judged.actorName ? `（${judged.actorName}，${formatDate(judged.occurredAt)}）` : ''}
+            </Typography>
+          </>
+        )}
+        {clause && (
+          <>
+            <Typography component="dt" variant="body2" color="text.secondary">
+              {t('case_page.clause')}
+            </Typography>
+            <Typography component="dd" variant="body2" sx={{ m: 0 }}>
+              {clause.standardTitle
+                ? `${t('case_page.standard_of', { standard: clause.standardTitle })}`
+                : ''}
+              {clause.clauseNo}：{clause.text}
+            </Typography>
+          </>
+        )}
+        {judged.payload?.reason && (
+          <>
+            <Typography component="dt" variant="body2" color="text.secondary">
+              {t('case_page.reason')}
+            </Typography>
+            <Typography component="dd" variant="body2" sx={{ m: 0, whiteSpace: 'pre-wrap' }}>
+              {judged.payload.reason}
+            </Typography>
+          </>
+        )}
+      </Box>
+    </Box>
+  );
+};
+
+interface EventRecord {
+  id: string;
+  seq: number;
+  type: string;
+  payload: Record<string, unknown> | null;
+  actorRole: string;
+  actorName?: string | null;
+  actorUnit?: string | null;
+  occurredAt: string;
+}
+
+/** Who acted: the person and their unit, the role only when no person is named (the system, the public). */
+function useActor() {
+  const t = useTranslate();
+  return (e: EventRecord) => {
+    const role = t(`role.${e.actorRole}`, { _: e.actorRole });
+    if (e.actorName && e.actorUnit) return t('case_page.actor', { name: e.actorName, unit: e.actorUnit });
+    if (e.actorName) return `${e.actorName}（${role}）`;
+    return role;
+  };
+}
+
+const isOverdue = (task: { status: string; dueAt?: string | null }) =>
+  task.status === 'open' && !!task.dueAt && Date.parse(task.dueAt) < Date.now();
+
+const OverdueChip = () => {
+  const t = useTranslate();
+  return <Chip size="small" color="error" label={t('case_page.overdue')} data-testid="task-overdue" />;
+};
+
 export const CaseShow = () => {
   const t = useTranslate();
+  const actor = useActor();
+  const assignee = useAssignee();
   return (
-    <Show>
+    <Show sx={{ '& .RaShow-card': { minWidth: 0 } }}>
       <StatusHeader />
-      <TabbedShowLayout>
+      {/* Five tabs are wider than a phone: they scroll sideways inside their strip, the page does not. */}
+      <TabbedShowLayout tabs={<TabbedShowLayoutTabs variant="scrollable" scrollButtons={false} />}>
         <TabbedShowLayout.Tab label="case.tabs.summary">
-          <TextField source="enterpriseName" emptyText="—" />
+          <Labeled label="resources.cases.fields.enterpriseName">
+            <EnterpriseLink />
+          </Labeled>
           <TextField source="description" />
           <TextField source="location" emptyText="—" />
           <FunctionField source="source" render={(r: { source: string }) => t(`source.${r.source}`)} />
@@ -245,6 +371,7 @@ export const CaseShow = () => {
               }
             />
           </Labeled>
+          <Judgement />
           {DETAIL_SECTIONS.map((s) => (
             <Details key={s} section={s} />
           ))}
@@ -259,29 +386,37 @@ export const CaseShow = () => {
             pagination={<Pagination />}
             label={false}
           >
-            <DataTable bulkActionButtons={false} rowClick={false}>
+            <ResponsiveDataTable<EventRecord>
+              bulkActionButtons={false}
+              rowClick={false}
+              card={{
+                overline: (e) => formatShanghai(e.occurredAt, true),
+                title: (e) => t(`event.${e.type}`, { _: e.type }),
+                lines: (e) => [actor(e), eventSummary(e.payload)],
+              }}
+            >
               <DataTable.Col source="seq" label="case.event.seq" />
               <DataTable.Col
                 source="type"
                 label="case.event.type"
-                render={(e: { type: string }) => t(`event.${e.type}`, { _: e.type })}
+                render={(e: EventRecord) => t(`event.${e.type}`, { _: e.type })}
               />
               <DataTable.Col
                 source="payload"
                 label="case.event.content"
-                render={(e: { payload: Record<string, unknown> | null }) => eventSummary(e.payload)}
+                render={(e: EventRecord) => eventSummary(e.payload)}
               />
               <DataTable.Col
                 source="actorRole"
                 label="case.event.actor"
-                render={(e: { actorRole: string }) => t(`role.${e.actorRole}`, { _: e.actorRole })}
+                render={(e: EventRecord) => actor(e)}
               />
               <DataTable.Col
                 source="occurredAt"
                 label="case.event.at"
-                render={(e: { occurredAt: string }) => formatShanghai(e.occurredAt, true)}
+                render={(e: EventRecord) => formatShanghai(e.occurredAt, true)}
               />
-            </DataTable>
+            </ResponsiveDataTable>
           </ReferenceManyField>
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label="case.tabs.tasks" path="tasks">
@@ -291,22 +426,45 @@ export const CaseShow = () => {
             sort={{ field: 'dueAt', order: 'ASC' }}
             label={false}
           >
-            <DataTable bulkActionButtons={false} rowClick={false}>
+            <ResponsiveDataTable<TaskRecord>
+              bulkActionButtons={false}
+              rowClick={false}
+              card={{
+                title: (r) => r.title,
+                badges: (r) => (
+                  <>
+                    <Chip size="small" label={t(`task_status.${r.status}`, { _: r.status })} />
+                    {isOverdue(r) && <OverdueChip />}
+                  </>
+                ),
+                lines: (r) => [
+                  `${t('case_page.acts')}：${assignee(r)}`,
+                  r.dueAt ? `${t('resources.tasks.fields.dueAt')}：${formatDate(r.dueAt)}` : '',
+                ],
+              }}
+            >
               <DataTable.Col source="title" label="resources.tasks.fields.title" />
               <DataTable.Col
                 source="assigneeRole"
                 label="resources.tasks.fields.assigneeRole"
-                render={(r: { assigneeRole: string }) => t(`role.${r.assigneeRole}`, { _: r.assigneeRole })}
+                render={(r: TaskRecord) => assignee(r)}
               />
-              <DataTable.Col source="dueAt" label="resources.tasks.fields.dueAt">
-                <DateField source="dueAt" options={SHANGHAI} emptyText="—" />
-              </DataTable.Col>
+              <DataTable.Col
+                source="dueAt"
+                label="resources.tasks.fields.dueAt"
+                render={(r: TaskRecord) => (
+                  <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+                    <span style={{ whiteSpace: 'nowrap' }}>{formatDate(r.dueAt)}</span>
+                    {isOverdue(r) && <OverdueChip />}
+                  </Stack>
+                )}
+              />
               <DataTable.Col
                 source="status"
                 label="resources.tasks.fields.status"
-                render={(r: { status: string }) => t(`task_status.${r.status}`, { _: r.status })}
+                render={(r: TaskRecord) => t(`task_status.${r.status}`, { _: r.status })}
               />
-            </DataTable>
+            </ResponsiveDataTable>
           </ReferenceManyField>
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label="case.tabs.escalations" path="escalations">

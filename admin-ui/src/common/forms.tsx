@@ -278,6 +278,13 @@ export const UploadInput = ({
         multiple={multiple}
         accept={dropzoneAccept(kind)}
         helperText={helperText ?? t('forms.upload.accepts', { types })}
+        // The hidden file input is what a screen reader reaches: it carries the field's name.
+        inputProps={{
+          'aria-label':
+            typeof props.label === 'string'
+              ? t(props.label, { _: props.label })
+              : t(multiple ? 'forms.upload.drop_several' : 'forms.upload.drop_one'),
+        }}
         options={{
           onDropRejected: (rejections) => setRefused(rejections.map((r) => r.file.name)),
           onDropAccepted: () => setRefused([]),

@@ -4,6 +4,7 @@ import englishMessages from 'ra-language-english';
 import { mergeTranslations, type TranslationMessages } from 'react-admin';
 import { enAudit, zhAudit } from '../audit/messages';
 import { enCommon, zhCommon } from '../common/messages';
+import { enCasePage, zhCasePage } from '../cases/messages';
 import { enConsole } from './console.en';
 import { zhConsole } from './console.zh';
 import { en as enRegistry, zh as zhRegistry } from '../registry/messages';
@@ -29,6 +30,7 @@ export const zhMessages = mergeTranslations(
   zhConsole,
   zhRegistry,
   zhCommon,
+  zhCasePage,
   calendar.zh,
   policies.zh,
   zhAudit,
@@ -42,6 +44,7 @@ export const enMessages = mergeTranslations(
   enConsole,
   enRegistry,
   enCommon,
+  enCasePage,
   calendar.en,
   policies.en,
   enAudit,

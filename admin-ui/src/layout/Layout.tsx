@@ -140,7 +140,14 @@ const DubanMenu = () => {
 };
 
 export const Layout = ({ children }: { children: ReactNode }) => (
-  <RaLayout appBar={DubanAppBar} menu={DubanMenu}>
+  // react-admin's layout is min-width: fit-content, so one wide child widened the whole page. The content may shrink
+  // below its widest child (a tab strip, a table): such children scroll inside themselves
+  // instead of widening the page past a phone's screen (flex items do not shrink below min-content otherwise).
+  <RaLayout
+    appBar={DubanAppBar}
+    menu={DubanMenu}
+    sx={{ minWidth: 0, '& .RaLayout-content': { minWidth: 0 } }}
+  >
     <Box sx={{ display: 'flex', flexDirection: 'column', minHeight: 'calc(100vh - 64px)' }}>
       <Box sx={{ flex: 1 }}>{children}</Box>
       <Footer />

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack } from '@mui/material';
+import { Button, DialogActions, DialogContent, DialogTitle, Stack } from '@mui/material';
 import { useMemo, useState } from 'react';
 import {
   Form,
@@ -17,7 +17,9 @@ import type { FieldValues, Resolver } from 'react-hook-form';
 import { allowedActions, type ActionableCase, type CaseAction } from '../../../../domain/case-actions';
 import type { Role } from '../../../../domain/roles';
 import type { DubanDataProvider } from '../../providers/dataProvider';
-import { ACTION_FORMS, type CaseForForms } from './actionForms';
+import { pastDateErrors } from '../../../../domain/command-dates';
+import { ResponsiveDialog } from '../../common/responsive';
+import { ACTION_FORMS, FormSchemaContext, type CaseForForms } from './actionForms';
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof File) && !(v instanceof Date);
@@ -68,8 +70,20 @@ export const ActionDialog = ({
   const [key, setKey] = useState(newKey);
   const resolver = useMemo<Resolver<FieldValues>>(() => {
     const zr = zodResolver(form.schema as never) as unknown as Resolver<FieldValues>;
-    return (values, ctx, options) => zr(withoutEmpty(values), ctx, options);
-  }, [form.schema]);
+    // The schema's checks, and the one the API adds at the edge: a date set for the future must be after today.
+    return async (values, ctx, options) => {
+      const result = await zr(withoutEmpty(values), ctx, options);
+      const past = Object.entries(pastDateErrors(action, values));
+      if (past.length === 0) return result;
+      return {
+        values: {},
+        errors: {
+          ...result.errors,
+          ...Object.fromEntries(past.map(([k, message]) => [k, { type: 'min', message }])),
+        },
+      };
+    };
+  }, [form.schema, action]);
 
   const submit = async (values: FieldValues) => {
     const { files = [], ...rest } = withoutEmpty(values) as { files?: Array<{ rawFile: File }> };
@@ -101,7 +115,7 @@ export const ActionDialog = ({
   };
 
   return (
-    <Dialog open={open} onClose={onClose} fullWidth maxWidth="md" aria-labelledby={`action-${action}`}>
+    <ResponsiveDialog open={open} onClose={onClose} maxWidth="md" aria-labelledby={`action-${action}`}>
       <Form
         key={String(open)}
         onSubmit={submit}
@@ -111,17 +125,19 @@ export const ActionDialog = ({
         noValidate
       >
         <DialogTitle id={`action-${action}`}>{t(`actions.${action}.title`)}</DialogTitle>
-        <DialogContent>
-          <Stack>
-            <form.Fields record={record} />
-          </Stack>
+        <DialogContent dividers>
+          <FormSchemaContext.Provider value={{ schema: form.schema, action }}>
+            <Stack>
+              <form.Fields record={record} />
+            </Stack>
+          </FormSchemaContext.Provider>
         </DialogContent>
-        <DialogActions>
+        <DialogActions sx={{ px: 3, py: 1.5 }}>
           <Button onClick={onClose}>{t('ra.action.cancel')}</Button>
           <SaveButton label={t('actions.submit')} alwaysEnable />
         </DialogActions>
       </Form>
-    </Dialog>
+    </ResponsiveDialog>
   );
 };
 
@@ -138,20 +154,29 @@ export const CaseActions = () => {
     enterpriseId: (identity.enterpriseId as string | null | undefined) ?? null,
     id: String(identity.id),
   });
+  // The next step of the case comes first and stands out; measures (停表, 升级督办) follow in outline, and 撤销 —
+  // which ends the case — comes last as a plain text button, never as prominent as the work itself.
+  const rank = (a: CaseAction) => ({ primary: 0, warning: 1, error: 2 })[ACTION_FORMS[a].tone ?? 'primary'];
+  const ordered = [...actions].sort((a, b) => rank(a) - rank(b));
   return (
     <Stack direction="row" spacing={1} useFlexGap sx={{ my: 1, flexWrap: 'wrap' }} data-testid="case-actions">
-      {actions.map((a) => (
-        <Button
-          key={a}
-          variant="contained"
-          size="small"
-          color={ACTION_FORMS[a].tone ?? 'primary'}
-          onClick={() => setOpen(a)}
-          data-action={a}
-        >
-          {t(`actions.${a}.title`)}
-        </Button>
-      ))}
+      {ordered.map((a, i) => {
+        const tone = ACTION_FORMS[a].tone ?? 'primary';
+        return (
+          <Button
+            key={a}
+            variant={tone === 'error' ? 'text' : tone === 'warning' || i > 0 ? 'outlined' : 'contained'}
+            size="small"
+            // Orange outline text is too faint on white (WCAG contrast): a measure is outlined in the primary colour.
+            color={tone === 'error' ? 'error' : 'primary'}
+            onClick={() => setOpen(a)}
+            data-action={a}
+            sx={tone === 'error' ? { ml: { sm: 'auto' } } : undefined}
+          >
+            {t(`actions.${a}.title`)}
+          </Button>
+        );
+      })}
       {open && <ActionDialog action={open} record={record} open onClose={() => setOpen(null)} />}
     </Stack>
   );

@@ -1,13 +1,10 @@
-import { useEffect, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import {
   ArrayInput,
   AutocompleteArrayInput,
   AutocompleteInput,
   BooleanInput,
   CheckboxGroupInput,
-  DateInput,
-  FileField,
-  FileInput,
   NumberInput,
   RadioButtonGroupInput,
   ReferenceArrayInput,
@@ -24,6 +21,9 @@ import * as commands from '../../../../domain/commands';
 import type { ExpertOpinion, InvitedExpert } from '../../../../domain/commands';
 import type { CaseAction } from '../../../../domain/case-actions';
 import { escalationSteps, listingLevels } from '../../../../domain/case-status';
+import { futureDateFields } from '../../../../domain/command-dates';
+import type { DocumentKind } from '../../../../domain/uploads';
+import { DateInput, UploadInput, useSchemaHints, type FieldHint } from '../../common/forms';
 
 /** A case as the forms read it: the read-model row with the workflow's view. */
 export interface CaseForForms {
@@ -66,13 +66,34 @@ export interface ActionForm {
   tone?: 'primary' | 'warning' | 'error';
 }
 
+/** The form's schema and action, for the inputs' required markers and limits (said before anything is sent). */
+export const FormSchemaContext = createContext<{ schema: z.ZodType; action: CaseAction } | null>(null);
+
+const tomorrowShanghai = () =>
+  new Date(Date.now() + 32 * 3_600_000).toLocaleDateString('sv-SE', { timeZone: 'UTC' });
+
+/**
+ * `hint('measures')` → `{ isRequired, helperText }` from the form's schema; a date the command takes for the future
+ * (domain/command-dates.ts) also gets its earliest day (`minDate`), which the calendar and the field's line say.
+ */
+export function useHint() {
+  const ctx = useContext(FormSchemaContext);
+  const hints = useSchemaHints(ctx?.schema ?? z.object({}));
+  return (source: string, opts?: { required?: boolean }): FieldHint & { minDate?: string } => {
+    const future = ctx && futureDateFields[ctx.action]?.[source];
+    return { ...hints(source, opts), ...(future ? { minDate: tomorrowShanghai() } : {}) };
+  };
+}
+
 const multiline = { multiline: true, minRows: 3, fullWidth: true } as const;
 const f = (action: string, field: string) => `actions.${action}.fields.${field}`;
 
 const Choices = ({ source, action, options }: { source: string; action: string; options: string[] }) => {
   const t = useTranslate();
+  const hint = useHint();
   return (
     <RadioButtonGroupInput
+      {...hint(source)}
       source={source}
       label={f(action, source)}
       choices={options.map((o) => ({ id: o, name: t(`actions.${action}.choices.${o}`) }))}
@@ -80,27 +101,71 @@ const Choices = ({ source, action, options }: { source: string; action: string; 
   );
 };
 
-const Upload = ({ action, accept, label }: { action: string; accept: string; label?: string }) => (
-  <FileInput source="files" label={label ?? f(action, 'files')} multiple accept={{ [accept]: [] }}>
-    <FileField source="src" title="title" />
-  </FileInput>
-);
-
-const ClauseInput = ({ source, action }: { source: string; action: string }) => (
-  <ReferenceInput
-    source={source}
-    reference="clauses"
-    sort={{ field: 'sortOrder', order: 'ASC' }}
-    perPage={50}
-  >
-    <AutocompleteInput
-      label={f(action, source)}
-      optionText={(c: { clauseNo: string; text: string }) => `${c.clauseNo} ${c.text.slice(0, 60)}`}
-      filterToQuery={(q: string) => ({ q })}
-      fullWidth
+/** The upload box of a form: says in Chinese which files it takes (the API's own table, domain/uploads.ts). */
+const Upload = ({ action, kind, label }: { action: string; kind: DocumentKind; label?: string }) => {
+  const hint = useHint();
+  return (
+    <UploadInput
+      source="files"
+      kind={kind}
+      label={label ?? f(action, 'files')}
+      isRequired={hint('files').isRequired}
     />
-  </ReferenceInput>
-);
+  );
+};
+
+/** Text, number and date inputs that carry the schema's required marker and limits. */
+const Text = (props: Parameters<typeof TextInput>[0] & { source: string }) => {
+  const hint = useHint();
+  return <TextInput {...hint(props.source)} {...props} />;
+};
+const Num = (props: Parameters<typeof NumberInput>[0] & { source: string }) => {
+  const hint = useHint();
+  return <NumberInput {...hint(props.source)} {...props} />;
+};
+const Day = ({ source, label, required }: { source: string; label: string; required?: boolean }) => {
+  const hint = useHint();
+  const h = hint(source, required === undefined ? undefined : { required });
+  return <DateInput source={source} label={label} isRequired={h.isRequired} minDate={h.minDate} />;
+};
+const Select = (props: Parameters<typeof SelectInput>[0] & { source: string }) => {
+  const hint = useHint();
+  return <SelectInput {...hint(props.source)} {...props} />;
+};
+
+interface ClauseOption {
+  clauseNo: string;
+  text: string;
+  standardTitle?: string | null;
+  standardCode?: string | null;
+}
+/** A clause as the picker names it: its number, its words, and the standard it belongs to. */
+export const clauseLabel = (c: ClauseOption) =>
+  `${c.clauseNo} ${c.text.length > 48 ? `${c.text.slice(0, 48)}…` : c.text}${c.standardTitle ? `（${c.standardTitle}）` : ''}`;
+
+/** The clause picker: the clauses are listed as soon as it opens (no typing needed), each naming its standard. */
+export const ClauseInput = ({ source, action }: { source: string; action: string }) => {
+  const t = useTranslate();
+  const hint = useHint();
+  return (
+    <ReferenceInput
+      source={source}
+      reference="clauses"
+      sort={{ field: 'sortOrder', order: 'ASC' }}
+      perPage={100}
+    >
+      <AutocompleteInput
+        label={f(action, source)}
+        isRequired={hint(source, { required: true }).isRequired}
+        helperText={t('case_page.clause_hint')}
+        optionText={clauseLabel}
+        filterToQuery={(q: string) => ({ q })}
+        openOnFocus
+        fullWidth
+      />
+    </ReferenceInput>
+  );
+};
 
 const JudgeFields = () => {
   const decision = useWatch({ name: 'decision' }) as string | undefined;
@@ -108,7 +173,7 @@ const JudgeFields = () => {
     <>
       <Choices source="decision" action="judge" options={['major', 'general', 'not_hazard']} />
       {decision === 'major' && <ClauseInput source="clauseId" action="judge" />}
-      <TextInput source="reason" label={f('judge', 'reason')} {...multiline} />
+      <Text source="reason" label={f('judge', 'reason')} {...multiline} />
     </>
   );
 };
@@ -117,14 +182,14 @@ const ListFields = () => {
   const t = useTranslate();
   return (
     <>
-      <SelectInput
+      <Select
         source="level"
         label={f('list', 'level')}
         choices={listingLevels.map((l) => ({ id: l, name: t(`level.${l}`) }))}
       />
-      <TextInput source="listingAuthority" label={f('list', 'listingAuthority')} fullWidth />
-      <TextInput source="supervisingUnit" label={f('list', 'supervisingUnit')} fullWidth />
-      <DateInput source="rectificationDeadline" label={f('list', 'rectificationDeadline')} />
+      <Text source="listingAuthority" label={f('list', 'listingAuthority')} fullWidth />
+      <Text source="supervisingUnit" label={f('list', 'supervisingUnit')} fullWidth />
+      <Day source="rectificationDeadline" label={f('list', 'rectificationDeadline')} />
       <CheckboxGroupInput
         source="interimControls"
         label={f('list', 'interimControls')}
@@ -133,26 +198,26 @@ const ListFields = () => {
           name: t(`actions.list.choices.${c}`),
         }))}
       />
-      <TextInput source="interimControlsNote" label={f('list', 'interimControlsNote')} {...multiline} />
+      <Text source="interimControlsNote" label={f('list', 'interimControlsNote')} {...multiline} />
     </>
   );
 };
 
 const PlanFields = () => (
   <>
-    <TextInput source="responsiblePerson" label={f('submit-plan', 'responsiblePerson')} />
-    <TextInput source="responsiblePhone" label={f('submit-plan', 'responsiblePhone')} />
-    <TextInput source="measures" label={f('submit-plan', 'measures')} {...multiline} />
-    <NumberInput source="funds" label={f('submit-plan', 'funds')} min={0} />
-    <DateInput source="timeLimit" label={f('submit-plan', 'timeLimit')} />
-    <TextInput source="emergencyPlan" label={f('submit-plan', 'emergencyPlan')} {...multiline} />
-    <TextInput source="objectives" label={f('submit-plan', 'objectives')} {...multiline} />
+    <Text source="responsiblePerson" label={f('submit-plan', 'responsiblePerson')} />
+    <Text source="responsiblePhone" label={f('submit-plan', 'responsiblePhone')} />
+    <Text source="measures" label={f('submit-plan', 'measures')} {...multiline} />
+    <Num source="funds" label={f('submit-plan', 'funds')} min={0} />
+    <Day source="timeLimit" label={f('submit-plan', 'timeLimit')} />
+    <Text source="emergencyPlan" label={f('submit-plan', 'emergencyPlan')} {...multiline} />
+    <Text source="objectives" label={f('submit-plan', 'objectives')} {...multiline} />
     <TextInput
       source="interimSafetyMeasures"
       label={f('submit-plan', 'interimSafetyMeasures')}
       {...multiline}
     />
-    <Upload action="submit-plan" accept="application/pdf" />
+    <Upload action="submit-plan" kind="plan" />
   </>
 );
 
@@ -161,17 +226,22 @@ const AcceptanceResultFields = () => {
   return (
     <>
       <BooleanInput source="passed" label={f('record-acceptance', 'passed')} />
-      <DateInput source="heldOn" label={f('record-acceptance', 'heldOn')} />
+      <Day source="heldOn" label={f('record-acceptance', 'heldOn')} />
       <ArrayInput source="opinions" label={f('record-acceptance', 'opinions')}>
         <SimpleFormIterator inline disableReordering>
-          <TextInput source="expert" label={f('record-acceptance', 'expert')} />
-          <TextInput source="opinion" label={f('record-acceptance', 'opinion')} sx={{ minWidth: 320 }} />
+          <Text source="expert" label={f('record-acceptance', 'expert')} />
+          <Text source="opinion" label={f('record-acceptance', 'opinion')} sx={{ minWidth: 320 }} />
         </SimpleFormIterator>
       </ArrayInput>
       {!passed && (
         <>
-          <TextInput source="explanation" label={f('record-acceptance', 'explanation')} {...multiline} />
-          <DateInput source="newDeadline" label={f('record-acceptance', 'newDeadline')} />
+          <Text
+            source="explanation"
+            label={f('record-acceptance', 'explanation')}
+            isRequired
+            {...multiline}
+          />
+          <Day source="newDeadline" label={f('record-acceptance', 'newDeadline')} required />
         </>
       )}
     </>
@@ -203,7 +273,7 @@ const InviteExpertsFields = ({ record }: { record: CaseForForms }) => {
           fullWidth
         />
       </ReferenceArrayInput>
-      <TextInput source="note" label={f('invite-experts', 'note')} {...multiline} />
+      <Text source="note" label={f('invite-experts', 'note')} {...multiline} />
     </>
   );
 };
@@ -224,16 +294,16 @@ const PenaltyFields = () => {
       <Typography variant="caption" color="text.secondary" sx={{ mb: 1 }}>
         {t(f(action, 'penalty.hint'))}
       </Typography>
-      <SelectInput
+      <Select
         source="penalty.kind"
         label={f(action, 'penalty.kind')}
         choices={commands.penaltyKinds.map((k) => ({ id: k, name: t(`penalty_kind.${k}`) }))}
         emptyText=" "
       />
-      <DateInput source="penalty.decidedOn" label={f(action, 'penalty.decidedOn')} />
-      <TextInput source="penalty.decisionNo" label={f(action, 'penalty.decisionNo')} fullWidth />
+      <Day source="penalty.decidedOn" label={f(action, 'penalty.decidedOn')} />
+      <Text source="penalty.decisionNo" label={f(action, 'penalty.decisionNo')} fullWidth />
       {(kind === 'fine' || kind === 'other') && (
-        <NumberInput source="penalty.amountYuan" label={f(action, 'penalty.amountYuan')} min={0} />
+        <Num source="penalty.amountYuan" label={f(action, 'penalty.amountYuan')} min={0} />
       )}
     </>
   );
@@ -253,24 +323,24 @@ const EscalationOutcomeFields = ({ record }: { record: CaseForForms }) => {
   }, [takesPenalty, setValue]);
   return (
     <>
-      <SelectInput
+      <Select
         source="escalationId"
         label={f('record-escalation-outcome', 'escalationId')}
         choices={open.map((e) => ({ id: e.id, name: t(`escalation.${e.step}`) }))}
       />
-      <TextInput source="outcome" label={f('record-escalation-outcome', 'outcome')} {...multiline} />
+      <Text source="outcome" label={f('record-escalation-outcome', 'outcome')} {...multiline} />
       {isInterview && (
-        <TextInput source="minutes" label={f('record-escalation-outcome', 'minutes')} {...multiline} />
+        <Text source="minutes" label={f('record-escalation-outcome', 'minutes')} {...multiline} />
       )}
       {takesPenalty && <PenaltyFields />}
-      <Upload action="record-escalation-outcome" accept="application/pdf" />
+      <Upload action="record-escalation-outcome" kind="minutes" />
     </>
   );
 };
 
 const reasonOnly = (action: string, source = 'reason'): ActionForm['Fields'] =>
   function ReasonField() {
-    return <TextInput source={source} label={f(action, source)} {...multiline} />;
+    return <Text source={source} label={f(action, source)} {...multiline} />;
   };
 
 const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
@@ -289,8 +359,8 @@ export const ACTION_FORMS: Record<CaseAction, ActionForm> = {
     Fields: () => (
       <>
         <Choices source="kind" action="confirm-publication" options={['listing', 'delisting']} />
-        <DateInput source="publishedOn" label={f('confirm-publication', 'publishedOn')} />
-        <TextInput source="reference" label={f('confirm-publication', 'reference')} fullWidth />
+        <Day source="publishedOn" label={f('confirm-publication', 'publishedOn')} />
+        <Text source="reference" label={f('confirm-publication', 'reference')} fullWidth />
       </>
     ),
   },
@@ -305,7 +375,7 @@ export const ACTION_FORMS: Record<CaseAction, ActionForm> = {
     Fields: () => (
       <>
         <Choices source="decision" action="review-plan" options={['approve', 'return']} />
-        <TextInput source="reason" label={f('review-plan', 'reason')} {...multiline} />
+        <Text source="reason" label={f('review-plan', 'reason')} {...multiline} />
       </>
     ),
   },
@@ -316,14 +386,9 @@ export const ACTION_FORMS: Record<CaseAction, ActionForm> = {
     documentKind: 'evidence',
     Fields: () => (
       <>
-        <TextInput source="summary" label={f('report-progress', 'summary')} {...multiline} />
-        <NumberInput
-          source="percentComplete"
-          label={f('report-progress', 'percentComplete')}
-          min={0}
-          max={100}
-        />
-        <Upload action="report-progress" accept="image/*" />
+        <Text source="summary" label={f('report-progress', 'summary')} {...multiline} />
+        <Num source="percentComplete" label={f('report-progress', 'percentComplete')} min={0} max={100} />
+        <Upload action="report-progress" kind="evidence" />
       </>
     ),
   },
@@ -331,8 +396,8 @@ export const ACTION_FORMS: Record<CaseAction, ActionForm> = {
     schema: commands.requestExtensionInput,
     Fields: () => (
       <>
-        <DateInput source="newDeadline" label={f('request-extension', 'newDeadline')} />
-        <TextInput source="reason" label={f('request-extension', 'reason')} {...multiline} />
+        <Day source="newDeadline" label={f('request-extension', 'newDeadline')} />
+        <Text source="reason" label={f('request-extension', 'reason')} {...multiline} />
       </>
     ),
   },
@@ -342,8 +407,8 @@ export const ACTION_FORMS: Record<CaseAction, ActionForm> = {
     Fields: () => (
       <>
         <BooleanInput source="approve" label={f('decide-extension', 'approve')} />
-        <DateInput source="newDeadline" label={f('decide-extension', 'newDeadline')} />
-        <TextInput source="reason" label={f('decide-extension', 'reason')} {...multiline} />
+        <Day source="newDeadline" label={f('decide-extension', 'newDeadline')} />
+        <Text source="reason" label={f('decide-extension', 'reason')} {...multiline} />
       </>
     ),
   },
@@ -361,7 +426,7 @@ export const ACTION_FORMS: Record<CaseAction, ActionForm> = {
           label={f('apply-acceptance', 'completionReport')}
           {...multiline}
         />
-        <Upload action="apply-acceptance" accept="image/*" />
+        <Upload action="apply-acceptance" kind="evidence" />
       </>
     ),
   },
@@ -376,7 +441,7 @@ export const ACTION_FORMS: Record<CaseAction, ActionForm> = {
     Fields: () => (
       <>
         <Choices source="recommendation" action="submit-expert-opinion" options={['pass', 'fail']} />
-        <TextInput source="opinion" label={f('submit-expert-opinion', 'opinion')} {...multiline} />
+        <Text source="opinion" label={f('submit-expert-opinion', 'opinion')} {...multiline} />
       </>
     ),
   },
@@ -405,12 +470,12 @@ export const ACTION_FORMS: Record<CaseAction, ActionForm> = {
       const t = useTranslate();
       return (
         <>
-          <SelectInput
+          <Select
             source="step"
             label={f('escalate', 'step')}
             choices={escalationSteps.map((s) => ({ id: s, name: t(`escalation.${s}`) }))}
           />
-          <TextInput source="reason" label={f('escalate', 'reason')} {...multiline} />
+          <Text source="reason" label={f('escalate', 'reason')} {...multiline} />
         </>
       );
     },
