@@ -24,6 +24,7 @@ import { caseRecordRoutes } from './routes/case-records.routes.js';
 import { calendarYearRoutes } from './routes/calendar-years.routes.js';
 import { policyRoutes } from './routes/policies.routes.js';
 import { standardRoutes } from './routes/standards.routes.js';
+import { industryRoutes } from './routes/industries.routes.js';
 import { caseRoutes } from './routes/cases.routes.js';
 import { dashboardRoutes } from './routes/dashboard.routes.js';
 import { deploymentOf, deploymentRoutes, renderIndexHtml } from './routes/deployment.routes.js';
@@ -176,6 +177,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', generalHazardRoutes(deps));
   api.route('/', policyRoutes(deps));
   api.route('/', standardRoutes(deps));
+  api.route('/', industryRoutes(deps));
   api.route('/', selfReportRoutes(deps));
   api.route('/', inspectionRoutes(deps));
   api.route('/', scoreRoutes(deps));

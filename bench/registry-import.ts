@@ -16,7 +16,8 @@ import { ENTERPRISE_COPY_COLUMNS, importEnterprises } from '../db/queries/import
 import { seedDemoRegistry } from '../db/seed/demo-registry.js';
 import { makeCreditCode } from '../domain/credit-code.js';
 import { ENTERPRISE_COLUMNS } from '../domain/import/enterprises.js';
-import { INDUSTRIES, supervisingDepartment } from '../domain/registry.js';
+import { supervisingDepartment } from '../domain/registry.js';
+import { loadTaxonomy } from '../db/queries/industries.js';
 
 const N = Number(process.env.BENCH_ROWS ?? 100_000);
 const admin = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
@@ -47,8 +48,10 @@ async function freshDb(tag: string) {
   };
 }
 
-const subs = INDUSTRIES.flatMap((i) => i.subs.map(([c, n]) => ({ code: c, name: n, category: i.code })));
 const [a, b] = [await freshDb('validated'), await freshDb('copy')];
+const subs = (await loadTaxonomy(a.db)).categories.flatMap((i) =>
+  i.subs.filter((s) => s.active).map((s) => ({ code: s.code, name: s.name, category: i.code })),
+);
 const streets = a.reg.streets;
 const fileRows = Array.from({ length: N }, (_, i) => {
   const s = subs[i % subs.length]!;

@@ -17,7 +17,7 @@ import { hashPassword } from '../db/password.js';
 import { seedDemoRegistry } from '../db/seed/demo-registry.js';
 import { makeCreditCode } from '../domain/credit-code.js';
 import { toCsvLines } from '../domain/import/table.js';
-import { INDUSTRIES, supervisingDepartment } from '../domain/registry.js';
+import { supervisingDepartment } from '../domain/registry.js';
 
 function arg(name: string, dflt?: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -82,7 +82,12 @@ try {
       'SELECT d.id, d.industry_codes, r.path FROM departments d JOIN regions r ON r.code = d.region_code',
     )
   ).rows.map((d) => ({ id: d.id, industryCodes: d.industry_codes, regionPath: d.path }));
-  const subs = INDUSTRIES.flatMap((i) => i.subs.map(([code]) => ({ code, category: i.code })));
+  // The active 小类 of the classification (table industries).
+  const subs = (
+    await pool.query<{ code: string; category: string }>(
+      'SELECT code, parent_code AS category FROM industries WHERE parent_code IS NOT NULL AND active ORDER BY code',
+    )
+  ).rows;
   const serialBase = 50_000_000 + seed * 1_000_000;
 
   const ents = Array.from({ length: nEnterprises }, (_, i) => {

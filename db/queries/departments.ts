@@ -10,13 +10,13 @@ import { and, asc, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { departments, regions } from '../schema/index.js';
 import { DomainError, notFound } from '../../domain/errors.js';
-import { departmentInputSchema, INDUSTRIES, type DepartmentInput } from '../../domain/registry.js';
+import { departmentInputSchema, type DepartmentInput } from '../../domain/registry.js';
+import { unknownIndustryCodes } from './industries.js';
 
 export type DepartmentRecord = typeof departments.$inferSelect;
-const KNOWN = new Set(INDUSTRIES.flatMap((i) => [i.code, ...i.subs.map(([c]) => c)]));
 
-function check(v: Partial<DepartmentInput>): void {
-  const bad = (v.industryCodes ?? []).filter((c) => !KNOWN.has(c));
+async function check(db: Db, v: Partial<DepartmentInput>): Promise<void> {
+  const bad = await unknownIndustryCodes(db, v.industryCodes ?? []);
   if (bad.length)
     throw new DomainError('VALIDATION', '未知行业', { industryCodes: `未知行业：${bad.join('、')}` });
 }
@@ -62,7 +62,7 @@ export async function getDepartment(db: Db, id: string): Promise<DepartmentRecor
 
 export async function createDepartment(db: Db, input: DepartmentInput): Promise<DepartmentRecord> {
   const v = departmentInputSchema.parse(input);
-  check(v);
+  await check(db, v);
   await checkRegion(db, v.regionCode);
   const [row] = await db.insert(departments).values(v).returning();
   return row!;
@@ -75,7 +75,7 @@ export async function updateDepartment(
 ): Promise<DepartmentRecord> {
   await getDepartment(db, id);
   const v = departmentInputSchema.partial().parse(patch);
-  check(v);
+  await check(db, v);
   if (v.regionCode) await checkRegion(db, v.regionCode);
   const [row] = await db.update(departments).set(v).where(eq(departments.id, id)).returning();
   return row!;

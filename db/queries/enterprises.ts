@@ -9,14 +9,10 @@
  */
 import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { categoryOfSub } from './industries.js';
 import { departments, enterprises, regions } from '../schema/index.js';
 import { DomainError, notFound } from '../../domain/errors.js';
-import {
-  enterpriseInputSchema,
-  INDUSTRY_SUB_TO_CATEGORY,
-  supervisingDepartment,
-  type EnterpriseInput,
-} from '../../domain/registry.js';
+import { enterpriseInputSchema, supervisingDepartment, type EnterpriseInput } from '../../domain/registry.js';
 
 export type EnterpriseRecord = typeof enterprises.$inferSelect;
 export interface EnterpriseListParams {
@@ -74,10 +70,10 @@ export async function getEnterprise(db: Db, id: string): Promise<EnterpriseRecor
   return row;
 }
 
-async function placement(db: Db, regionCode: string, industryCode: string) {
+async function placement(db: Db, regionCode: string, industryCode: string, current?: string) {
   const [region] = await db.select().from(regions).where(eq(regions.code, regionCode));
   if (!region) throw new DomainError('VALIDATION', '未知行政区划', { regionCode: '未知行政区划代码' });
-  const industryCategory = INDUSTRY_SUB_TO_CATEGORY.get(industryCode)!;
+  const industryCategory = await categoryOfSub(db, industryCode, current);
   const deps = await db
     .select({ id: departments.id, industryCodes: departments.industryCodes, regionPath: regions.path })
     .from(departments)
@@ -116,7 +112,12 @@ export async function updateEnterprise(
   if (v.regionCode !== undefined || v.industryCode !== undefined)
     Object.assign(
       set,
-      await placement(db, v.regionCode ?? cur.regionCode, v.industryCode ?? cur.industryCode),
+      await placement(
+        db,
+        v.regionCode ?? cur.regionCode,
+        v.industryCode ?? cur.industryCode,
+        cur.industryCode,
+      ),
     );
   if (v.status !== undefined && v.status !== cur.status)
     set.statusChangedAt = v.statusChangedAt ?? new Date().toISOString().slice(0, 10);

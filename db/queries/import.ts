@@ -16,6 +16,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { loadTaxonomy } from './industries.js';
 import { departments, enterprises, regions } from '../schema/index.js';
 import { parseTable, toCsvLines, type TableFormat } from '../../domain/import/table.js';
 import {
@@ -118,6 +119,7 @@ export async function importEnterprises(db: Db, p: ImportParams): Promise<Import
   const checked = validateEnterpriseRows(headers, rows, {
     knownRegions: new Set(regionPath.keys()),
     existingCreditCodes: new Set(),
+    industries: await loadTaxonomy(db),
   });
   // node-postgres and PGlite both return { rows }.
   const existing = new Set(

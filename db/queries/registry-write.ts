@@ -1,12 +1,11 @@
 import { and, eq, inArray, like, ne, notInArray } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../client.js';
+import { categoryOfSub, unknownIndustryCodes } from './industries.js';
 import { cases, departments, enterprises, regions } from '../schema/index.js';
 import { terminalStatuses } from '../../domain/case-status.js';
 import { DomainError } from '../../domain/errors.js';
 import {
-  INDUSTRIES,
-  INDUSTRY_SUB_TO_CATEGORY,
   supervisingDepartment,
   type DepartmentInput,
   type EnterpriseInput,
@@ -28,8 +27,8 @@ async function regionInScope(db: Db, scope: Scope, code: string, field = 'region
 }
 
 /** 谁家的孩子谁抱走: the department whose territory and industries cover the enterprise. */
-async function placeEnterprise(db: Db, regionPath: string, industryCode: string) {
-  const industryCategory = INDUSTRY_SUB_TO_CATEGORY.get(industryCode)!;
+async function placeEnterprise(db: Db, regionPath: string, industryCode: string, current?: string) {
+  const industryCategory = await categoryOfSub(db, industryCode, current);
   const deps = await db
     .select({ id: departments.id, industryCodes: departments.industryCodes, regionPath: regions.path })
     .from(departments)
@@ -91,7 +90,7 @@ export async function updateEnterprise(db: Db, scope: Scope, id: string, input: 
   const before = await enterpriseVisible(db, scope, id);
   const region = await regionInScope(db, scope, input.regionCode);
   await creditCodeFree(db, input.creditCode, id);
-  const placed = await placeEnterprise(db, region.path, input.industryCode);
+  const placed = await placeEnterprise(db, region.path, input.industryCode, before.industryCode);
   industryAllowed(scope, placed.industryCategory, input.industryCode);
   const statusChanged = before.status !== input.status;
   const [row] = await db
@@ -147,12 +146,10 @@ export async function updateRegion(db: Db, code: string, input: RegionInput) {
   return { id: row!.code, ...row! };
 }
 
-const INDUSTRY_CODES = new Set([...INDUSTRIES.map((i) => i.code), ...INDUSTRY_SUB_TO_CATEGORY.keys()]);
-
 async function checkDepartment(db: Db, input: DepartmentInput) {
   const [r] = await db.select({ code: regions.code }).from(regions).where(eq(regions.code, input.regionCode));
   if (!r) throw invalid('regionCode', '区域不存在');
-  const unknown = input.industryCodes.filter((c) => !INDUSTRY_CODES.has(c));
+  const unknown = await unknownIndustryCodes(db, input.industryCodes);
   if (unknown.length) throw invalid('industryCodes', `未知行业：${unknown.join('、')}`);
 }
 

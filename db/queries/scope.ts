@@ -1,6 +1,5 @@
 import { and, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import { cases, enterprises, tasks } from '../schema/index.js';
-import { INDUSTRY_SUB_TO_CATEGORY } from '../../domain/registry.js';
 import type { Role } from '../../domain/roles.js';
 
 /**
@@ -27,12 +26,13 @@ const NOTHING = sql`false`;
 const subtree = (col: Parameters<typeof like>[0], path: string | null) =>
   path ? like(col, `${path}%`) : NOTHING;
 
-/** The department's codes split into 大类 and 小类 (a 小类 is one `INDUSTRY_SUB_TO_CATEGORY` knows). */
+/**
+ * The department's codes as 大类 and as 小类. The classification is data (table industries) and its 大类 and 小类
+ * codes never coincide, so every code is matched both ways — a 大类 code matches no enterprise's 小类 and a 小类 code
+ * no 大类 — without reading the classification (callers add both matches with OR).
+ */
 export function splitIndustries(codes: readonly string[]): { categories: string[]; subs: string[] } {
-  return {
-    categories: codes.filter((c) => !INDUSTRY_SUB_TO_CATEGORY.has(c)),
-    subs: codes.filter((c) => INDUSTRY_SUB_TO_CATEGORY.has(c)),
-  };
+  return { categories: [...codes], subs: [...codes] };
 }
 
 /**

@@ -48,9 +48,52 @@ export const industries = pgTable(
     parentCode: text('parent_code'),
     sortOrder: integer('sort_order').notNull().default(0),
     active: boolean('active').notNull().default(true),
+    /** The industry_versions row this one shows (the latest). */
+    version: integer('version').notNull().default(1),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by'),
   },
   (t) => [index('industries_parent_idx').on(t.parentCode, t.sortOrder)],
+);
+
+/** Every version of a 大类/小类 (name, order, whether offered), written once (append-only trigger). */
+export const industryVersions = pgTable(
+  'industry_versions',
+  {
+    code: text('code').notNull(),
+    version: integer('version').notNull(),
+    name: text('name').notNull(),
+    parentCode: text('parent_code'),
+    sortOrder: integer('sort_order').notNull(),
+    active: boolean('active').notNull(),
+    source: text('source'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [primaryKey({ columns: [t.code, t.version], name: 'industry_versions_code_version_pk' })],
+);
+
+/**
+ * 每一小类对应其市、县两级行业主管部门 (seed 004): the supervising department of a 小类 at city and at county level,
+ * by name (each city and county has its own 应急管理局, 住房和城乡建设局 …). Versioned and effective from a date; the
+ * mapping in force on a day is the highest version effective by then. Written once (append-only trigger).
+ */
+export const industryDepartmentVersions = pgTable(
+  'industry_department_versions',
+  {
+    industryCode: text('industry_code').notNull(),
+    level: text('level', { enum: ['city', 'county'] }).notNull(),
+    version: integer('version').notNull(),
+    /** null: the mapping was withdrawn (no department named at this level). */
+    departmentName: text('department_name'),
+    effectiveFrom: date('effective_from').notNull(),
+    source: text('source'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.industryCode, t.level, t.version], name: 'industry_department_versions_pk' }),
+  ],
 );
 
 /** 行业主管部门, each with a territory (region subtree) and the industries it supervises. */

@@ -2,17 +2,9 @@ import { fakerZH_CN as faker } from '@faker-js/faker';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { hashPassword } from '../password.js';
-import {
-  departments,
-  enterprises,
-  hazardClauses,
-  hazardStandards,
-  industries,
-  regions,
-  users,
-} from '../schema/index.js';
+import { departments, enterprises, hazardClauses, hazardStandards, regions, users } from '../schema/index.js';
 import { makeCreditCode } from '../../domain/credit-code.js';
-import { INDUSTRIES } from '../../domain/registry.js';
+import { loadTaxonomy } from '../queries/industries.js';
 import type { Role } from '../../domain/roles.js';
 import { seedStandards } from './standards.js';
 
@@ -174,14 +166,12 @@ export async function seedDemoRegistry(db: Db, opts: { enterprises?: number } = 
     ...streetRows,
     ...communityRows.map(({ i: _i, ...r }) => r),
   ]);
-  await db
-    .insert(industries)
-    .values(
-      INDUSTRIES.flatMap((i) => [
-        { code: i.code, name: i.name, parentCode: null },
-        ...i.subs.map(([code, name]) => ({ code, name, parentCode: i.code })),
-      ]),
-    );
+  // The classification is data (migration industries_as_data wrote it): the demo's enterprises take the active 小类 of
+  // the 大类 it has company names for.
+  const INDUSTRIES = (await loadTaxonomy(db)).categories
+    .filter((i) => i.active && INDUSTRY_WORDS[i.code])
+    .map((i) => ({ code: i.code, subs: i.subs.filter((s) => s.active).map((s) => [s.code] as const) }))
+    .filter((i) => i.subs.length > 0);
   const deptRows = await db
     .insert(departments)
     .values(DEPARTMENTS.map(([name, industryCodes]) => ({ name, regionCode: DISTRICT.code, industryCodes })))

@@ -6,7 +6,8 @@
  * file row number (header = 1). Columns accept the Chinese header or the English field name.
  */
 import { creditCodeProblem } from '../credit-code.js';
-import { PHONE_RE, enterpriseStatuses, regionLevels, resolveIndustrySub, riskGrades } from '../registry.js';
+import { PHONE_RE, enterpriseStatuses, regionLevels, riskGrades } from '../registry.js';
+import type { Taxonomy } from '../industries.js';
 
 export interface ImportError {
   row: number;
@@ -103,6 +104,8 @@ export interface ValidationContext {
   knownRegions: ReadonlySet<string>;
   /** Credit codes already in the registry. */
   existingCreditCodes: ReadonlySet<string>;
+  /** The industry classification (table industries): 小类 are given by code or Chinese name. */
+  industries: Pick<Taxonomy, 'resolveSub'>;
 }
 
 /** Missing header columns for required fields: reported once as row 1. */
@@ -148,7 +151,7 @@ export function validateEnterpriseRows(
     const regionCode = get('regionCode');
     if (regionCode && !ctx.knownRegions.has(regionCode)) err('regionCode', `未知行政区划代码“${regionCode}”`);
     const ind = get('industryCode');
-    const industry = ind ? resolveIndustrySub(ind) : null;
+    const industry = ind ? ctx.industries.resolveSub(ind) : null;
     if (ind && !industry) err('industryCode', `未知行业小类“${ind}”`);
     const scaleRaw = get('scale');
     const scale = SCALE[scaleRaw];

@@ -12,11 +12,21 @@ import { seedDemoRegistry, type DemoRegistry } from '../../db/seed/demo-registry
 import { makeCreditCode } from '../../domain/credit-code.js';
 import { ENTERPRISE_COLUMNS } from '../../domain/import/enterprises.js';
 import { exportTable, parseTable, type ColumnDef } from '../../domain/import/table.js';
-import { INDUSTRIES } from '../../domain/registry.js';
 import { createTestDatabase } from '../helpers/db.js';
 
 type TestDb = Awaited<ReturnType<typeof createTestDatabase>>;
-const SUBS = INDUSTRIES.flatMap((i) => i.subs.map(([, n]) => n));
+/** 小类 names the migration industries_as_data writes (the classification is data). */
+const SUBS = [
+  '钢铁',
+  '铸造',
+  '铝加工',
+  '水泥',
+  '通用设备制造',
+  '食品加工',
+  '商场超市',
+  '危化品经营',
+  '房屋建筑工程',
+];
 
 /** A file-shaped row set of n enterprises with serials from `base` (unique codes), in the demo streets. */
 function enterpriseRows(

@@ -6,11 +6,17 @@ import {
   validateRegionRows,
 } from '../../domain/import/enterprises.js';
 import { supervisingDepartment } from '../../domain/registry.js';
+import { taxonomyFrom } from '../../domain/industries.js';
 
 const headers = ENTERPRISE_COLUMNS.map(([, h]) => h);
 const ctx = {
   knownRegions: new Set(['420111002000']),
   existingCreditCodes: new Set([makeCreditCode('420111', 999)]),
+  industries: taxonomyFrom([
+    { code: 'machinery', name: '机械', parentCode: null, sortOrder: 10, active: true },
+    { code: 'machinery.general', name: '通用设备制造', parentCode: 'machinery', sortOrder: 10, active: true },
+    { code: 'machinery.auto', name: '汽车零部件制造', parentCode: 'machinery', sortOrder: 20, active: false },
+  ]),
 };
 function row(over: Record<string, string> = {}): Record<string, string> {
   return {

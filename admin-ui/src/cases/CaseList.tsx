@@ -21,7 +21,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { caseSources, caseStatuses, listingLevels } from '../../../domain/case-status';
-import { INDUSTRIES, industryName } from '../../../domain/registry';
+import { useIndustries } from '../industries/useIndustries';
 import type { Role } from '../../../domain/roles';
 import { DateInput } from '../common/forms';
 import { ResponsiveDataTable, useIsPhone } from '../common/responsive';
@@ -98,6 +98,7 @@ export const CaseList = () => {
   const phone = useIsPhone();
   const enterprise = permissions === 'enterprise';
   const manager = !!permissions && MANAGERS.includes(permissions);
+  const industries = useIndustries();
   const statusLabel = (s: string) => t(enterprise ? `case.enterprise_status.${s}` : `status.${s}`);
   const choices = (values: readonly string[], prefix: string) =>
     values.map((v) => ({ id: v, name: t(`${prefix}.${v}`) }));
@@ -128,7 +129,7 @@ export const CaseList = () => {
           <SelectInput
             source="industryCategory"
             key="industryCategory"
-            choices={INDUSTRIES.map((i) => ({ id: i.code, name: i.name }))}
+            choices={industries.categoryChoices}
           />,
           <ReferenceInput
             source="enterpriseId"
@@ -204,7 +205,7 @@ export const CaseList = () => {
           <DataTable.Col
             source="industryCategory"
             disableSort
-            render={(r: CaseListRecord) => (r.industryCategory ? industryName(r.industryCategory) : '—')}
+            render={(r: CaseListRecord) => industries.name(r.industryCategory)}
           />
         )}
         <DataTable.Col source="status" render={status} />

@@ -12,11 +12,9 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { INDUSTRIES } from '../../../domain/registry';
+import { useIndustries } from '../industries/useIndustries';
 import type { DashboardData } from './Dashboard';
 import { casesLink } from './links';
-
-const industryName = (code: string | null) => INDUSTRIES.find((i) => i.code === code)?.name ?? code ?? '—';
 
 /** Rows of a bar chart get this much height each, so every bar keeps its label (none is skipped). */
 const ROW = 30;
@@ -52,7 +50,8 @@ export default function Charts({ data }: { data: DashboardData }) {
   const navigate = useNavigate();
   const color = theme.palette.primary.main;
   const tick = { fontSize: 12, fill: theme.palette.text.primary };
-  const industries = data.byIndustry.map((r) => ({ ...r, name: industryName(r.industryCategory) }));
+  const taxonomy = useIndustries();
+  const industries = data.byIndustry.map((r) => ({ ...r, name: taxonomy.name(r.industryCategory) }));
   return (
     <>
       <ChartCard title={t('dashboard.by_region')} rows={data.byRegion.length}>

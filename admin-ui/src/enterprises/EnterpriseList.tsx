@@ -17,14 +17,14 @@ import type { Role } from '../../../domain/roles';
 import { ExportMenu } from '../import-export/ExportMenu';
 import { ImportButton } from '../import-export/ImportDialog';
 import {
-  categoryChoices,
   EnterpriseStatusChip,
-  industryName,
   REGISTRY_EDITORS,
   riskGradeChoices,
   RiskGradeChip,
   scaleChoices,
   statusChoices,
+  useIndustries,
+  type Choice,
 } from '../registry/common';
 import type { EnterpriseRecord } from './types';
 import { ResponsiveDataTable } from '../common/responsive';
@@ -42,7 +42,7 @@ const Actions = () => {
   );
 };
 
-export const enterpriseFilters = [
+export const enterpriseFilters = (categoryChoices: Choice[]) => [
   <SearchInput source="q" alwaysOn key="q" />,
   <ReferenceInput
     source="regionCode"
@@ -71,9 +71,11 @@ export const enterpriseFilters = [
 /** 一企一档: the register of enterprises in the caller's jurisdiction. */
 export const EnterpriseList = () => {
   const t = useTranslate();
+  const industries = useIndustries();
+  const industryName = industries.name;
   return (
     <List
-      filters={enterpriseFilters}
+      filters={enterpriseFilters(industries.categoryChoices)}
       sort={{ field: 'name', order: 'ASC' }}
       perPage={25}
       actions={<Actions />}

@@ -19,7 +19,7 @@ import {
 import type { Role } from '../../../domain/roles';
 import {
   EnterpriseStatusChip,
-  industryName,
+  useIndustries,
   REGISTRY_EDITORS,
   RiskGradeChip,
   shanghai,
@@ -125,6 +125,7 @@ const NoDepartment = () => {
 /** 一企一档: one page with the enterprise's data (flagged at the Art. 113 closure threshold), cases, penalties, history. */
 export const EnterpriseShow = (props: Partial<ShowProps>) => {
   const t = useTranslate();
+  const industryName = useIndustries().name;
   return (
     <Show actions={<Actions />} title={<Title />} {...props}>
       <TabbedShowLayout>

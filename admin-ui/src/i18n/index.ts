@@ -13,6 +13,7 @@ import * as policies from '../policies/messages';
 import * as scores from '../scores/messages';
 import * as notifications from '../notifications/messages';
 import * as officialDocuments from '../official-documents/messages';
+import * as industries from '../industries/messages';
 import { enDomain } from './en';
 import { raZhGaps } from './ra-zh-gaps';
 import { zhDomain } from './zh';
@@ -33,6 +34,7 @@ export const zhMessages = mergeTranslations(
   zhCasePage,
   calendar.zh,
   policies.zh,
+  industries.zh,
   zhAudit,
   scores.zh,
   notifications.zh,
@@ -47,6 +49,7 @@ export const enMessages = mergeTranslations(
   enCasePage,
   calendar.en,
   policies.en,
+  industries.en,
   enAudit,
   scores.en,
   notifications.en,

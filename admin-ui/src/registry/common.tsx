@@ -2,14 +2,7 @@ import { Chip } from '@mui/material';
 import { useTranslate, type Validator } from 'react-admin';
 import { creditCodeProblem } from '../../../domain/credit-code';
 import { formatDateTime } from '../common/format';
-import {
-  enterpriseStatuses,
-  INDUSTRIES,
-  industryName,
-  PHONE_RE,
-  regionLevels,
-  riskGrades,
-} from '../../../domain/registry';
+import { enterpriseStatuses, PHONE_RE, regionLevels, riskGrades } from '../../../domain/registry';
 
 export { MANAGERS, REGISTRY_EDITORS } from './roles';
 
@@ -27,17 +20,11 @@ export const riskGradeChoices = keyed(riskGrades, 'registry.risk_grade');
 export const scaleChoices = keyed(['above', 'below'], 'registry.scale');
 export const levelChoices = keyed(regionLevels, 'registry.region_level');
 
-/** Industry names are domain data in Chinese (the taxonomy's own names), shown as they are in both locales. */
-export const categoryChoices: Choice[] = INDUSTRIES.map((i) => ({ id: i.code, name: i.name }));
-export const subCategoryChoices: Choice[] = INDUSTRIES.flatMap((i) =>
-  i.subs.map(([code, name]) => ({ id: code, name: `${i.name} / ${name}` })),
-);
-/** A department may supervise a whole 大类 or single 小类. */
-export const industryCodeChoices: Choice[] = INDUSTRIES.flatMap((i) => [
-  { id: i.code, name: i.name },
-  ...i.subs.map(([code, name]) => ({ id: code, name: `${i.name} / ${name}` })),
-]);
-export { industryName };
+/**
+ * Industry names are domain data in Chinese (the classification's own names, table industries), shown as they are in
+ * both locales: read them with useIndustries().
+ */
+export { useIndustries } from '../industries/useIndustries';
 
 /**
  * The server's own check (domain/credit-code.ts is pure), so the form says exactly what the API would say —

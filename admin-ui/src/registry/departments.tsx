@@ -28,7 +28,7 @@ import {
 } from 'react-admin';
 import type { Role } from '../../../domain/roles';
 import { ExportMenu } from '../import-export/ExportMenu';
-import { EnterpriseStatusChip, industryCodeChoices, industryName, RiskGradeChip } from './common';
+import { EnterpriseStatusChip, RiskGradeChip, useIndustries } from './common';
 
 interface DepartmentRecord {
   id: string;
@@ -39,13 +39,16 @@ interface DepartmentRecord {
 
 const regionText = (r: { code: string; name: string }) => `${r.name}（${r.code}）`;
 
-const Industries = ({ codes }: { codes: string[] }) => (
-  <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 0.5 }}>
-    {codes.map((c) => (
-      <Chip key={c} size="small" label={industryName(c)} />
-    ))}
-  </Stack>
-);
+const Industries = ({ codes }: { codes: string[] }) => {
+  const industries = useIndustries();
+  return (
+    <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 0.5 }}>
+      {codes.map((c) => (
+        <Chip key={c} size="small" label={industries.name(c)} />
+      ))}
+    </Stack>
+  );
+};
 
 const ListActions = () => {
   const { permissions } = usePermissions<Role>();
@@ -131,24 +134,27 @@ export const DepartmentShow = () => (
   </Show>
 );
 
-const DepartmentFields = () => (
-  <>
-    <TextInput source="name" validate={[required(), minLength(2), maxLength(100)]} />
-    <ReferenceInput source="regionCode" reference="regions" sort={{ field: 'code', order: 'ASC' }}>
-      <AutocompleteInput
-        optionText={regionText}
-        filterToQuery={(q: string) => ({ q })}
+const DepartmentFields = () => {
+  const { industryCodeChoices } = useIndustries();
+  return (
+    <>
+      <TextInput source="name" validate={[required(), minLength(2), maxLength(100)]} />
+      <ReferenceInput source="regionCode" reference="regions" sort={{ field: 'code', order: 'ASC' }}>
+        <AutocompleteInput
+          optionText={regionText}
+          filterToQuery={(q: string) => ({ q })}
+          validate={required()}
+        />
+      </ReferenceInput>
+      <AutocompleteArrayInput
+        source="industryCodes"
+        choices={industryCodeChoices}
+        translateChoice={false}
         validate={required()}
       />
-    </ReferenceInput>
-    <AutocompleteArrayInput
-      source="industryCodes"
-      choices={industryCodeChoices}
-      translateChoice={false}
-      validate={required()}
-    />
-  </>
-);
+    </>
+  );
+};
 
 const pick = ({ name, regionCode, industryCodes }: Record<string, unknown>) => ({
   name,

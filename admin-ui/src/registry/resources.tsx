@@ -3,6 +3,7 @@ import type { Role } from '../../../domain/roles';
 import auditVerifications from '../audit';
 import calendarYears from '../calendar';
 import policies from '../policies';
+import industries from '../industries';
 import enterprises from '../enterprises';
 import users from '../users';
 import { departments, regions, standards } from './index';
@@ -43,6 +44,7 @@ export const registryResources = (role: Role) => {
       {manager ? <Resource name="standards" {...standards} /> : <Resource name="standards" />}
       {admin && <Resource name="users" {...users} />}
       {admin && <Resource name="calendar-years" {...calendarYears} />}
+      {admin ? <Resource name="industries" {...industries} /> : <Resource name="industries" />}
       {manager && <Resource name="policies" {...(admin ? policies : readOnly(policies))} />}
       {admin && <Resource name="audit/verifications" {...auditVerifications} />}
     </>
