@@ -170,7 +170,7 @@ export const IndustryList = () => {
                   `${t('resources.industries.fields.countyDepartment')}：${r.countyDepartment ?? t('industries.unmapped')}`,
                   <Scheduled r={r} key="s" />,
                 ]
-              : [r.code],
+              : [],
           overline: (r) => r.code,
         }}
       >
