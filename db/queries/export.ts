@@ -20,7 +20,7 @@ import {
   roleLabels,
   taskStatusLabels,
 } from '../../domain/labels.js';
-import { industryName } from '../../domain/registry.js';
+import { loadTaxonomy } from './industries.js';
 import {
   formatHazardNo,
   hazardCategoryLabels,
@@ -67,7 +67,6 @@ const bjDay = (v: unknown) => (v instanceof Date ? bjTime(v).slice(0, 10) : v ==
 const caseNumber = (v: unknown) => formatCaseNo(v as number | null);
 const yesNo = (v: unknown) => (v ? '是' : '否');
 const label = (labels: Record<string, string>) => (v: unknown) => labelOf(labels, v);
-const industry = (v: unknown) => (v == null || v === '' ? '' : industryName(String(v)));
 const list = (v: unknown) => (Array.isArray(v) ? v.join('、') : v == null ? '' : String(v));
 /** Filled in by exportList from the regions table (one query per export): a sheet names places, not codes. */
 const regionName = (_: unknown, r: Row) => String(r.regionName ?? r.regionCode ?? '');
@@ -77,120 +76,128 @@ const regionName = (_: unknown, r: Row) => String(r.regionName ?? r.regionCode ?
  * them (ZD-000004), regions and industries by name, people and units by name, and no internal id. The enterprise
  * and region sheets keep the import's headers and words, so they import back.
  */
-const COLUMNS: Record<ExportResource, Array<ColumnDef<Row>>> = {
-  // 一般隐患台账: the ledger as the district sends it upward (the list's scope, filters and sort).
-  'general-hazards': [
-    { key: 'hazardNo', header: '隐患编号', format: (v) => formatHazardNo(v as number) },
-    { key: 'enterpriseName', header: '责任企业' },
-    { key: 'regionName', header: '所属区域', format: regionName },
-    { key: 'industryCategory', header: '行业', format: industry },
-    { key: 'source', header: '来源', format: label(hazardSourceLabels) },
-    { key: 'category', header: '隐患类别', format: label(hazardCategoryLabels) },
-    { key: 'description', header: '隐患描述' },
-    { key: 'location', header: '隐患部位' },
-    { key: 'responsiblePerson', header: '整改责任人' },
-    { key: 'foundOn', header: '发现日期', format: day },
-    { key: 'reportedAt', header: '上报时间', format: bjTime },
-    { key: 'reportedLate', header: '迟报', format: yesNo },
-    { key: 'deadline', header: '整改期限', format: day },
-    { key: 'status', header: '状态', format: label(hazardStatusLabels) },
-    { key: 'light', header: '亮灯', format: label(hazardLightLabels) },
-    { key: 'rectifiedOn', header: '整改完成日期', format: day },
-    { key: 'rectification', header: '整改措施' },
-    { key: 'onTime', header: '按期整改', format: (v) => (v == null ? '' : yesNo(v)) },
-    { key: 'spotCheck', header: '抽查结果', format: (v) => (v == null ? '' : labelOf(spotCheckLabels, v)) },
-    { key: 'reopenCount', header: '重新整改次数' },
-  ],
-  cases: [
-    { key: 'caseNo', header: '案件编号', format: caseNumber },
-    { key: 'title', header: '隐患名称' },
-    { key: 'status', header: '状态', format: label(caseStatusLabels) },
-    { key: 'source', header: '来源', format: label(caseSourceLabels) },
-    { key: 'enterpriseName', header: '责任企业' },
-    { key: 'regionName', header: '所属区域', format: regionName },
-    { key: 'industryCategory', header: '行业', format: industry },
-    { key: 'level', header: '挂牌级别', format: label(listingLevelLabels) },
-    { key: 'listingAuthority', header: '挂牌单位' },
-    { key: 'supervisingUnit', header: '督办单位' },
-    { key: 'reportedAt', header: '发现时间', format: bjTime },
-    { key: 'listedAt', header: '挂牌时间', format: bjTime },
-    { key: 'deadline', header: '当前期限', format: bjDay },
-    { key: 'overdue', header: '是否逾期', format: yesNo },
-    { key: 'escalationStep', header: '督办措施', format: label(escalationStepLabels) },
-    { key: 'extensionCount', header: '延期次数' },
-    { key: 'closedAt', header: '闭环时间', format: bjTime },
-  ],
-  tasks: [
-    { key: 'caseNo', header: '案件编号', format: caseNumber },
-    { key: 'caseTitle', header: '隐患名称' },
-    { key: 'enterpriseName', header: '责任企业' },
-    { key: 'title', header: '任务' },
-    { key: 'status', header: '状态', format: label(taskStatusLabels) },
-    { key: 'assigneeUnit', header: '承办单位' },
-    { key: 'assigneeName', header: '承办人' },
-    { key: 'assigneeRole', header: '承办方', format: label(roleLabels) },
-    { key: 'openedAt', header: '下达时间', format: bjTime },
-    { key: 'dueAt', header: '期限', format: bjDay },
-    { key: 'closedAt', header: '办结时间', format: bjTime },
-  ],
-  escalations: [
-    { key: 'caseNo', header: '案件编号', format: caseNumber },
-    { key: 'caseTitle', header: '隐患名称' },
-    { key: 'enterpriseName', header: '责任企业' },
-    { key: 'regionName', header: '所属区域', format: regionName },
-    { key: 'step', header: '督办措施', format: label(escalationStepLabels) },
-    { key: 'reason', header: '原因' },
-    { key: 'manual', header: '人工发起', format: yesNo },
-    { key: 'status', header: '状态', format: label(escalationStatusLabels) },
-    { key: 'ownerName', header: '承办人' },
-    { key: 'triggeredAt', header: '发起时间', format: bjTime },
-    { key: 'dueAt', header: '期限', format: bjDay },
-    { key: 'outcome', header: '结果' },
-    { key: 'outcomeAt', header: '结果时间', format: bjTime },
-  ],
-  enterprises: [
-    { key: 'name', header: '企业名称' },
-    { key: 'creditCode', header: '统一社会信用代码' },
-    { key: 'regionCode', header: '行政区划代码' },
-    { key: 'regionName', header: '所属区域', format: regionName },
-    { key: 'industryCode', header: '行业小类' },
-    { key: 'industryCategory', header: '行业大类', format: industry },
-    { key: 'scale', header: '规模', format: (v) => (v === 'above' ? '规上' : v === 'below' ? '规下' : '') },
-    { key: 'riskGrade', header: '风险等级' },
-    { key: 'status', header: '经营状态', format: label(enterpriseStatusLabels) },
-    { key: 'statusChangedAt', header: '状态变更日期', format: day },
-    { key: 'address', header: '地址' },
-    { key: 'principalName', header: '主要负责人' },
-    { key: 'principalPhone', header: '主要负责人电话' },
-    { key: 'safetyManagerName', header: '安全管理员' },
-    { key: 'safetyManagerPhone', header: '安全管理员电话' },
-  ],
-  // The same headers and words the region import reads, so an export can be edited and imported back.
-  regions: [
-    { key: 'code', header: '区划代码' },
-    { key: 'name', header: '名称' },
-    { key: 'level', header: '层级', format: label(regionLevelLabels) },
-    { key: 'parentCode', header: '上级区划代码' },
-  ],
-  departments: [
-    { key: 'name', header: '部门名称' },
-    { key: 'regionName', header: '所属区域', format: regionName },
-    { key: 'regionCode', header: '行政区划代码' },
-    {
-      key: 'industryCodes',
-      header: '监管行业',
-      format: (v) => list(Array.isArray(v) ? v.map((c) => industryName(String(c))) : v),
-    },
-  ],
-  standards: [
-    { key: 'code', header: '标准编号' },
-    { key: 'title', header: '标准名称' },
-    { key: 'version', header: '版本' },
-    { key: 'effectiveDate', header: '施行日期', format: day },
-    { key: 'industry', header: '行业', format: industry },
-    { key: 'issuer', header: '发布机关' },
-  ],
+/** The columns of each sheet; industries are named from the classification (table industries) read per export. */
+const columnsWith = (
+  industryName: (code: string) => string,
+): Record<ExportResource, Array<ColumnDef<Row>>> => {
+  const industry = (v: unknown) => (v == null || v === '' ? '' : industryName(String(v)));
+  return {
+    // 一般隐患台账: the ledger as the district sends it upward (the list's scope, filters and sort).
+    'general-hazards': [
+      { key: 'hazardNo', header: '隐患编号', format: (v) => formatHazardNo(v as number) },
+      { key: 'enterpriseName', header: '责任企业' },
+      { key: 'regionName', header: '所属区域', format: regionName },
+      { key: 'industryCategory', header: '行业', format: industry },
+      { key: 'source', header: '来源', format: label(hazardSourceLabels) },
+      { key: 'category', header: '隐患类别', format: label(hazardCategoryLabels) },
+      { key: 'description', header: '隐患描述' },
+      { key: 'location', header: '隐患部位' },
+      { key: 'responsiblePerson', header: '整改责任人' },
+      { key: 'foundOn', header: '发现日期', format: day },
+      { key: 'reportedAt', header: '上报时间', format: bjTime },
+      { key: 'reportedLate', header: '迟报', format: yesNo },
+      { key: 'deadline', header: '整改期限', format: day },
+      { key: 'status', header: '状态', format: label(hazardStatusLabels) },
+      { key: 'light', header: '亮灯', format: label(hazardLightLabels) },
+      { key: 'rectifiedOn', header: '整改完成日期', format: day },
+      { key: 'rectification', header: '整改措施' },
+      { key: 'onTime', header: '按期整改', format: (v) => (v == null ? '' : yesNo(v)) },
+      { key: 'spotCheck', header: '抽查结果', format: (v) => (v == null ? '' : labelOf(spotCheckLabels, v)) },
+      { key: 'reopenCount', header: '重新整改次数' },
+    ],
+    cases: [
+      { key: 'caseNo', header: '案件编号', format: caseNumber },
+      { key: 'title', header: '隐患名称' },
+      { key: 'status', header: '状态', format: label(caseStatusLabels) },
+      { key: 'source', header: '来源', format: label(caseSourceLabels) },
+      { key: 'enterpriseName', header: '责任企业' },
+      { key: 'regionName', header: '所属区域', format: regionName },
+      { key: 'industryCategory', header: '行业', format: industry },
+      { key: 'level', header: '挂牌级别', format: label(listingLevelLabels) },
+      { key: 'listingAuthority', header: '挂牌单位' },
+      { key: 'supervisingUnit', header: '督办单位' },
+      { key: 'reportedAt', header: '发现时间', format: bjTime },
+      { key: 'listedAt', header: '挂牌时间', format: bjTime },
+      { key: 'deadline', header: '当前期限', format: bjDay },
+      { key: 'overdue', header: '是否逾期', format: yesNo },
+      { key: 'escalationStep', header: '督办措施', format: label(escalationStepLabels) },
+      { key: 'extensionCount', header: '延期次数' },
+      { key: 'closedAt', header: '闭环时间', format: bjTime },
+    ],
+    tasks: [
+      { key: 'caseNo', header: '案件编号', format: caseNumber },
+      { key: 'caseTitle', header: '隐患名称' },
+      { key: 'enterpriseName', header: '责任企业' },
+      { key: 'title', header: '任务' },
+      { key: 'status', header: '状态', format: label(taskStatusLabels) },
+      { key: 'assigneeUnit', header: '承办单位' },
+      { key: 'assigneeName', header: '承办人' },
+      { key: 'assigneeRole', header: '承办方', format: label(roleLabels) },
+      { key: 'openedAt', header: '下达时间', format: bjTime },
+      { key: 'dueAt', header: '期限', format: bjDay },
+      { key: 'closedAt', header: '办结时间', format: bjTime },
+    ],
+    escalations: [
+      { key: 'caseNo', header: '案件编号', format: caseNumber },
+      { key: 'caseTitle', header: '隐患名称' },
+      { key: 'enterpriseName', header: '责任企业' },
+      { key: 'regionName', header: '所属区域', format: regionName },
+      { key: 'step', header: '督办措施', format: label(escalationStepLabels) },
+      { key: 'reason', header: '原因' },
+      { key: 'manual', header: '人工发起', format: yesNo },
+      { key: 'status', header: '状态', format: label(escalationStatusLabels) },
+      { key: 'ownerName', header: '承办人' },
+      { key: 'triggeredAt', header: '发起时间', format: bjTime },
+      { key: 'dueAt', header: '期限', format: bjDay },
+      { key: 'outcome', header: '结果' },
+      { key: 'outcomeAt', header: '结果时间', format: bjTime },
+    ],
+    enterprises: [
+      { key: 'name', header: '企业名称' },
+      { key: 'creditCode', header: '统一社会信用代码' },
+      { key: 'regionCode', header: '行政区划代码' },
+      { key: 'regionName', header: '所属区域', format: regionName },
+      { key: 'industryCode', header: '行业小类' },
+      { key: 'industryCategory', header: '行业大类', format: industry },
+      { key: 'scale', header: '规模', format: (v) => (v === 'above' ? '规上' : v === 'below' ? '规下' : '') },
+      { key: 'riskGrade', header: '风险等级' },
+      { key: 'status', header: '经营状态', format: label(enterpriseStatusLabels) },
+      { key: 'statusChangedAt', header: '状态变更日期', format: day },
+      { key: 'address', header: '地址' },
+      { key: 'principalName', header: '主要负责人' },
+      { key: 'principalPhone', header: '主要负责人电话' },
+      { key: 'safetyManagerName', header: '安全管理员' },
+      { key: 'safetyManagerPhone', header: '安全管理员电话' },
+    ],
+    // The same headers and words the region import reads, so an export can be edited and imported back.
+    regions: [
+      { key: 'code', header: '区划代码' },
+      { key: 'name', header: '名称' },
+      { key: 'level', header: '层级', format: label(regionLevelLabels) },
+      { key: 'parentCode', header: '上级区划代码' },
+    ],
+    departments: [
+      { key: 'name', header: '部门名称' },
+      { key: 'regionName', header: '所属区域', format: regionName },
+      { key: 'regionCode', header: '行政区划代码' },
+      {
+        key: 'industryCodes',
+        header: '监管行业',
+        format: (v) => list(Array.isArray(v) ? v.map((c) => industryName(String(c))) : v),
+      },
+    ],
+    standards: [
+      { key: 'code', header: '标准编号' },
+      { key: 'title', header: '标准名称' },
+      { key: 'version', header: '版本' },
+      { key: 'effectiveDate', header: '施行日期', format: day },
+      { key: 'industry', header: '行业', format: industry },
+      { key: 'issuer', header: '发布机关' },
+    ],
+  };
 };
+/** Which sheets carry a region name (the industry names do not matter for that). */
+const COLUMNS = columnsWith((c) => c);
 
 /** Names of the regions the rows sit in, read once for the export (rows without a regionName of their own). */
 async function withRegionNames(db: Db, resource: ExportResource, rows: Row[]): Promise<Row[]> {
@@ -278,7 +285,8 @@ export async function exportList(
     sort: q.sort,
     range: [0, EXPORT_CAP - 1],
   });
-  const body = await exportTable(await withRegionNames(db, resource, rows), COLUMNS[resource], q.format);
+  const columns = columnsWith((await loadTaxonomy(db)).name)[resource];
+  const body = await exportTable(await withRegionNames(db, resource, rows), columns, q.format);
   const stamp = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
   return {
     body,
