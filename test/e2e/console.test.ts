@@ -65,7 +65,7 @@ describe('console in the browser', () => {
     const page = await browser.newPage({ locale: 'zh-CN' });
     await login(page, 'ent');
     // An enterprise's home page is its task list; nothing of another enterprise's case shows there either.
-    await page.getByText('我的待办').waitFor();
+    await page.getByRole('heading', { name: '我的待办' }).waitFor();
     await page.goto(`${base}/#/cases`);
     await page.getByText('铝镁粉尘除尘器未设泄爆装置').waitFor();
     expect(await page.getByText('液氨制冷车间氨直接蒸发制冷').count()).toBe(0);
@@ -115,7 +115,7 @@ describe('console in the browser', () => {
   it('lets a user change their own password from the user menu', async () => {
     const page = await browser.newPage({ locale: 'zh-CN' });
     await login(page, 'expert');
-    await page.getByText('我的待办').waitFor();
+    await page.getByRole('heading', { name: '我的待办' }).waitFor();
     await page.getByRole('button', { name: /账户设置/ }).click();
     await page.getByRole('menuitem', { name: '修改密码' }).click();
     const d = page.getByRole('dialog');
