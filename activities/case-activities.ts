@@ -67,6 +67,8 @@ export interface TransitionRecord {
   openTasks?: TaskSpec[];
   closeTaskIds?: string[];
   retimeTasks?: { id: string; dueAt: string | null }[];
+  /** Tasks the system closes undone because the case ended (closed, withdrawn): cancelled, by nobody. */
+  cancelTasks?: { ids: string[]; reason: string };
   escalations?: CaseEscalationView[];
   /** 行政处罚 recorded with an escalation outcome (written to `penalties`, once per escalation). */
   penalty?: PenaltyInput & { escalationId: string };
@@ -287,6 +289,13 @@ export function createActivities(deps: {
                 closedBy: r.actor.id,
               })
               .where(and(inArray(tasks.id, r.closeTaskIds), eq(tasks.status, 'open')));
+          }
+          if (r.cancelTasks?.ids.length) {
+            // Nobody did them: the system cancelled them when the case ended (the reason is in the event).
+            await tx
+              .update(tasks)
+              .set({ status: 'cancelled', closedAt: at, closedBy: null })
+              .where(and(inArray(tasks.id, r.cancelTasks.ids), eq(tasks.status, 'open')));
           }
           for (const t of r.retimeTasks ?? []) {
             await tx

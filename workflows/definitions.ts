@@ -140,6 +140,12 @@ export const submitWrittenCommitmentUpdate = defineUpdate<CaseView, [Command<Sub
   'submitWrittenCommitment',
 );
 
+/**
+ * Answers with the view once the report is recorded (no validator, no input): the API starts a case with this
+ * update (update-with-start) and gets the first view in one round trip.
+ */
+export const reportedUpdate = defineUpdate<CaseView, []>('reported');
+
 /** Fire-and-forget fact: the enterprise was closed/suspended in the registry (no answer needed). */
 export const enterpriseStatusChangedSignal =
   defineSignal<[{ status: 'operating' | 'suspended' | 'closed'; at: string }]>('enterpriseStatusChanged');

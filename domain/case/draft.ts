@@ -210,6 +210,7 @@ export class Draft {
     for (const e of this.view.escalations) {
       if (e.status !== 'open') continue;
       e.status = 'cancelled';
+      e.outcome = `系统关闭：${reason}`;
       e.closedReason = reason;
       e.closedAt = this.ctx.now;
       rungs.push(e);

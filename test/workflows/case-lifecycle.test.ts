@@ -203,7 +203,11 @@ describe('case workflow (time-skipping)', () => {
           args: [{ actor: supervisor, input: { decision: 'major', reason: '重大' } }],
         })
         .catch((e: WorkflowUpdateFailedError) => e);
-      expect(String((judgeErr as WorkflowUpdateFailedError).cause?.message)).toContain('clauseId');
+      expect((judgeErr as WorkflowUpdateFailedError).cause).toMatchObject({
+        type: 'CaseRefusal',
+        message: '认定为重大事故隐患须引用判定标准条款',
+        details: [{ code: 'invalid', field: 'clauseId' }],
+      });
       await handle.executeUpdate(judgeUpdate, {
         args: [{ actor: supervisor, input: { decision: 'major', clauseId, reason: '重大' } }],
       });

@@ -47,11 +47,14 @@ export async function toRectifying(
   });
 }
 
+/** A refusal's text: "field: message" when the refusal names a field (a `CaseRefusal` carries it in its details). */
 export const rejection = async (p: Promise<unknown>): Promise<string> => {
   try {
     await p;
   } catch (e) {
-    return String((e as { cause?: Error }).cause?.message ?? e);
+    const cause = (e as { cause?: Error & { details?: Array<{ field?: string }> } }).cause;
+    const field = cause?.details?.[0]?.field;
+    return field ? `${field}: ${cause!.message}` : String(cause?.message ?? e);
   }
   throw new Error('expected the command to be rejected');
 };

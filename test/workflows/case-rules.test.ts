@@ -1,0 +1,293 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schema } from '../../db/client.js';
+import type { Actor } from '../../domain/commands.js';
+import * as defs from '../../workflows/definitions.js';
+import { createTestDatabase } from '../helpers/db.js';
+import { createTimeSkippingEnv } from '../helpers/temporal.js';
+import {
+  DISTRICT,
+  dateIn,
+  enterpriseActor,
+  events,
+  runWorker,
+  seedRegistry,
+  startCase,
+  supervisor,
+  type TestDb,
+} from './fixture.js';
+import { planInput, toRectifying } from './steps.js';
+
+const DAY = 86_400_000;
+
+/** The refusal the validators throw: code and field in the failure's details, the Chinese message as message. */
+async function refusal(p: Promise<unknown>) {
+  const e = await p.then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (e as WorkflowUpdateFailedError).cause as ApplicationFailure;
+  expect(cause.type).toBe('CaseRefusal');
+  return { message: cause.message, ...(cause.details?.[0] as { code: string; field?: string }) };
+}
+
+/**
+ * The case workflow as a thin adapter around the table of rules, on the real time-skipping test server: typed
+ * refusals, and the fixes of issue #12 that need the clock (1, 3, 4, 9, 10).
+ */
+describe('case workflow on the table of rules (time-skipping)', () => {
+  let env: TestWorkflowEnvironment;
+  let db: TestDb;
+  let ids: Awaited<ReturnType<typeof seedRegistry>>;
+  let company: Actor;
+  beforeAll(async () => {
+    [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
+    ids = await seedRegistry(db.db);
+    company = enterpriseActor(ids.enterpriseId);
+    // A manual escalation names its owner: the supervisor is a real user.
+    await db.db.insert(schema.users).values({
+      id: supervisor.id!,
+      username: 'rules-supervisor',
+      displayName: supervisor.name,
+      passwordHash: 'not-used',
+      role: 'supervisor',
+      regionCode: '420111',
+    });
+  });
+  afterAll(async () => {
+    await env?.teardown();
+    await db?.drop();
+  });
+
+  it('refuses with typed failures: forbidden for the role, conflict for the state, invalid naming the field', async () => {
+    await runWorker(env, db.db, async () => {
+      const handle = await startCase(env, ids.enterpriseId);
+      await handle.executeUpdate(defs.reportedUpdate, { args: [] });
+      expect(
+        await refusal(
+          handle.executeUpdate(defs.recordAcceptanceUpdate, {
+            args: [
+              {
+                actor: company,
+                input: {
+                  passed: true,
+                  heldOn: await dateIn(env, 0),
+                  opinions: [{ expert: 'x', opinion: 'y' }],
+                },
+              },
+            ],
+          }),
+        ),
+      ).toMatchObject({ code: 'forbidden', message: '企业用户无权记录验收结果' });
+      expect(
+        await refusal(
+          handle.executeUpdate(defs.signOffUpdate, {
+            args: [{ actor: supervisor, input: { comment: '同意' } }],
+          }),
+        ),
+      ).toMatchObject({ code: 'conflict', message: '案件当前状态为“待研判”，不能批准销号' });
+      expect(
+        await refusal(
+          handle.executeUpdate(defs.judgeUpdate, {
+            args: [{ actor: supervisor, input: { decision: 'major', reason: '重大' } }],
+          }),
+        ),
+      ).toMatchObject({
+        code: 'invalid',
+        field: 'clauseId',
+        message: '认定为重大事故隐患须引用判定标准条款',
+      });
+      expect((await handle.query(defs.getCaseQuery)).version).toBe(1);
+    });
+  });
+
+  it('1: a late plan review no longer switches escalation off: the missed rectification deadline climbs the ladder', async () => {
+    await runWorker(env, db.db, async () => {
+      const handle = await startCase(env, ids.enterpriseId);
+      const deadline = await dateIn(env, 40);
+      await handle.executeUpdate(defs.judgeUpdate, {
+        args: [{ actor: supervisor, input: { decision: 'major', clauseId: ids.clauseId, reason: '符合' } }],
+      });
+      await handle.executeUpdate(defs.listUpdate, {
+        args: [
+          {
+            actor: supervisor,
+            input: {
+              level: 'county',
+              listingAuthority: '洪山区安委办',
+              supervisingUnit: '洪山区应急管理局',
+              rectificationDeadline: deadline,
+              interimControls: ['stop_use'],
+            },
+          },
+        ],
+      });
+      await handle.executeUpdate(defs.submitPlanUpdate, {
+        args: [{ actor: company, input: planInput(deadline) }],
+      });
+      await env.sleep(12 * DAY); // the review (5 working days) is late
+      expect(await handle.query(defs.getCaseQuery)).toMatchObject({
+        overdue: true,
+        deadlineKind: 'plan_review',
+      });
+      const approved = await handle.executeUpdate(defs.reviewPlanUpdate, {
+        args: [{ actor: supervisor, input: { decision: 'approve' } }],
+      });
+      expect(approved).toMatchObject({ status: 'rectifying', overdue: false, deadlineKind: 'rectification' });
+      await env.sleep(32 * DAY); // the enterprise misses its deadline
+      const view = await handle.query(defs.getCaseQuery);
+      expect(view).toMatchObject({ overdue: true, deadlineKind: 'rectification' });
+      expect(view.details.overdueParty).toBe('enterprise');
+      const caseId = handle.workflowId.slice(5);
+      const missed = (await events(db.db, caseId)).filter((e) => e.type === 'deadline_missed');
+      expect(missed.map((e) => (e.payload as { kind: string }).kind)).toEqual([
+        'plan_review',
+        'rectification',
+      ]);
+      expect(view.escalations.map((e) => e.step)).toContain('warning');
+    });
+  });
+
+  it('3: the 约谈 outcome opens a 书面承诺 the enterprise submits; a missed one starts the next rung', async () => {
+    await runWorker(env, db.db, async () => {
+      const interviewed = async () => {
+        const handle = await startCase(env, ids.enterpriseId);
+        await toRectifying(handle, { clauseId: ids.clauseId, company, deadline: await dateIn(env, 200) });
+        const escalated = await handle.executeUpdate(defs.escalateUpdate, {
+          args: [{ actor: supervisor, input: { step: 'interview', reason: '拒不整改' } }],
+        });
+        const esc = escalated.escalations[0]!;
+        const out = await handle.executeUpdate(defs.recordEscalationOutcomeUpdate, {
+          args: [
+            {
+              actor: supervisor,
+              input: { escalationId: esc.id, outcome: '已约谈', minutes: '纪要', documentIds: [] },
+            },
+          ],
+        });
+        expect(out.openTasks.map((t) => t.kind)).toContain('written_commitment');
+        return handle;
+      };
+      const keeps = await interviewed();
+      const scan = '44444444-4444-4444-8444-444444444444';
+      expect(
+        await refusal(
+          keeps.executeUpdate(defs.submitWrittenCommitmentUpdate, {
+            args: [
+              {
+                actor: enterpriseActor(ids.otherEnterpriseId),
+                input: { text: '承诺', signedScanDocumentId: scan, documentIds: [] },
+              },
+            ],
+          }),
+        ),
+      ).toMatchObject({ code: 'forbidden' });
+      const done = await keeps.executeUpdate(defs.submitWrittenCommitmentUpdate, {
+        args: [
+          {
+            actor: company,
+            input: { text: '承诺于期限内完成整改', signedScanDocumentId: scan, documentIds: [] },
+          },
+        ],
+      });
+      expect(done.openTasks.map((t) => t.kind)).not.toContain('written_commitment');
+      const late = await interviewed();
+      await env.sleep(10 * DAY);
+      for (const [h, rungs] of [
+        [keeps, ['interview']],
+        [late, ['interview', 'public_notice']],
+      ] as const) {
+        const v = await h.query(defs.getCaseQuery);
+        expect(v.escalations.map((e) => e.step)).toEqual(rungs);
+      }
+      expect((await late.query(defs.getCaseQuery)).escalations[1]!.reason).toBe('约谈后逾期未提交书面承诺');
+    });
+  });
+
+  it('4: a withdrawal cancels the open tasks and rungs as the system, with the reason', async () => {
+    await runWorker(env, db.db, async () => {
+      const handle = await startCase(env, ids.enterpriseId);
+      await toRectifying(handle, { clauseId: ids.clauseId, company, deadline: await dateIn(env, 30) });
+      await env.sleep(40 * DAY); // missed: rungs open
+      await handle.executeUpdate(defs.withdrawUpdate, {
+        args: [{ actor: supervisor, input: { reason: '企业已依法关闭' } }],
+      });
+      const caseId = handle.workflowId.slice(5);
+      const tasks = await db.db.select().from(schema.tasks).where(eq(schema.tasks.caseId, caseId));
+      const unfinished = tasks.filter((t) => t.kind === 'rectify' || t.kind.startsWith('escalation:'));
+      expect(unfinished.length).toBeGreaterThan(1);
+      for (const t of unfinished) expect(t).toMatchObject({ status: 'cancelled', closedBy: null });
+      const rungs = await db.db
+        .select()
+        .from(schema.escalations)
+        .where(eq(schema.escalations.caseId, caseId));
+      expect(rungs.length).toBeGreaterThan(0);
+      for (const r of rungs) {
+        expect(r.status).toBe('cancelled');
+        expect(r.outcome).toContain('企业已依法关闭');
+      }
+    });
+  });
+
+  it('9 and 10: sign-off by the listing authority or above; no withdrawal after it; a failed acceptance past the limit refused', async () => {
+    await runWorker(env, db.db, async () => {
+      const handle = await startCase(env, ids.enterpriseId);
+      await toRectifying(handle, { clauseId: ids.clauseId, company, deadline: await dateIn(env, 30) });
+      await handle.executeUpdate(defs.applyAcceptanceUpdate, {
+        args: [
+          {
+            actor: company,
+            input: { completionReport: '已整改', documentIds: ['44444444-4444-4444-8444-444444444444'] },
+          },
+        ],
+      });
+      const limit = (await handle.query(defs.getCaseQuery)).details.rectificationLimit!;
+      const failed = {
+        passed: false,
+        heldOn: await dateIn(env, 0),
+        opinions: [{ expert: '王', opinion: '不合格' }],
+        explanation: '规格不符',
+        newDeadline: await dateIn(env, 400),
+      };
+      const r = await refusal(
+        handle.executeUpdate(defs.recordAcceptanceUpdate, { args: [{ actor: supervisor, input: failed }] }),
+      );
+      expect(r).toMatchObject({ code: 'invalid', field: 'newDeadline' });
+      expect(r.message).toContain(limit);
+      await handle.executeUpdate(defs.recordAcceptanceUpdate, {
+        args: [
+          {
+            actor: supervisor,
+            input: {
+              passed: true,
+              heldOn: await dateIn(env, 0),
+              opinions: [{ expert: '王', opinion: '合格' }],
+            },
+          },
+        ],
+      });
+      const street: Actor = { ...supervisor, id: 'street', regionPath: `${DISTRICT.path}420111002000/` };
+      expect(
+        await refusal(
+          handle.executeUpdate(defs.signOffUpdate, { args: [{ actor: street, input: { comment: '同意' } }] }),
+        ),
+      ).toMatchObject({ code: 'forbidden' });
+      await handle.executeUpdate(defs.signOffUpdate, {
+        args: [{ actor: supervisor, input: { comment: '同意' } }],
+      });
+      expect(
+        await refusal(
+          handle.executeUpdate(defs.withdrawUpdate, {
+            args: [{ actor: supervisor, input: { reason: '误报' } }],
+          }),
+        ),
+      ).toMatchObject({ code: 'conflict', message: '案件已销号，不能撤销' });
+    });
+  });
+});
