@@ -129,6 +129,15 @@ describe('notification centre and official documents in the console', () => {
     await expectAccessible(page, 'case documents');
     await expectNoRawText(page, { where: 'case documents' });
     await page.screenshot({ path: screenshotPath('case-official-documents'), fullPage: true });
+    // The rung's record names its document: the 督办函 opens from the escalations tab.
+    await page.goto(`${s.base}/#/cases/${caseId}/show/escalations`);
+    await page.getByRole('link', { name: '查看公文' }).click();
+    await page
+      .getByText(/洪安委办〔\d{4}〕2号/, { exact: true })
+      .first()
+      .waitFor();
+    await expectAccessible(page, 'official document page');
+    await expectNoRawText(page, { where: 'official document page' });
     expect(consoleWatch.errors).toEqual([]);
     const other = await loginAs(s.h.app, 'ent-other');
     expect((await other.get('/api/official-documents')).body).toEqual([]);

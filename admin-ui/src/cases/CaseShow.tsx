@@ -492,6 +492,19 @@ export const CaseShow = () => {
                 render={(r: { status: string }) => t(`escalation_status.${r.status}`, { _: r.status })}
               />
               <DataTable.Col source="outcome" label="resources.escalations.fields.outcome" />
+              <DataTable.Col
+                source="documentId"
+                label="official_documents.rung_document"
+                render={(r: { documentId: string | null }) =>
+                  r.documentId ? (
+                    <Link to={`/official-documents/${r.documentId}/show`}>
+                      {t('official_documents.open')}
+                    </Link>
+                  ) : (
+                    '—'
+                  )
+                }
+              />
             </DataTable>
           </ReferenceManyField>
         </TabbedShowLayout.Tab>

@@ -68,6 +68,8 @@ export const zh = {
   official_documents: {
     title: '公文',
     case_title: '本案公文',
+    rung_document: '督办文书',
+    open: '查看公文',
     none: '尚未制发公文',
     pdf: '下载PDF',
     docx: '下载DOCX',
@@ -153,6 +155,8 @@ export const en: typeof zh = {
   official_documents: {
     title: 'Official documents',
     case_title: 'Documents of this case',
+    rung_document: 'Document',
+    open: 'Open document',
     none: 'No document issued yet',
     pdf: 'Download PDF',
     docx: 'Download DOCX',
