@@ -64,6 +64,14 @@ const level = z.enum(unitLevels, {
   error: '层级应为 city、district、street、grid、department 或 enterprise',
 });
 const day = z.iso.date({ error: '日期格式应为 yyyy-MM-dd' });
+/** ?asOf=yyyy-MM-dd (or the older ?date=): the day whose end the record is shown at. */
+const asOfQuery = z
+  .object({
+    asOf: day.optional().describe('某日 yyyy-MM-dd (Asia/Shanghai): the state at the end of that day'),
+    date: day.optional().describe('the same as asOf (kept for earlier clients)'),
+  })
+  .refine((q) => q.asOf || q.date, { error: '请指定查询日期（asOf，格式 yyyy-MM-dd）', path: ['asOf'] });
+const asOfDay = (q: { asOf?: string; date?: string }) => (q.asOf ?? q.date)!;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 const runSchema = z
@@ -1198,12 +1206,12 @@ export function scoreRoutes(deps: AppDeps) {
       operationId: 'getGeneralHazardAsOf',
       tags: [TAG],
       summary: '某日状态 A general hazard as it stood at the end of a past day, folded from its events',
-      request: { params: z.object({ id: uuid('隐患') }), query: z.object({ date: day }) },
+      request: { params: z.object({ id: uuid('隐患') }), query: asOfQuery },
       responses: { 200: jsonOk(z.record(z.string(), z.unknown())), ...errorResponses, ...forbiddenResponse },
     }),
     async (c) => {
       const ctx = ctxOf(c);
-      return c.json(await hazardOn(ctx, c.req.valid('param').id, c.req.valid('query').date), 200);
+      return c.json(await hazardOn(ctx, c.req.valid('param').id, asOfDay(c.req.valid('query'))), 200);
     },
   );
 
@@ -1215,12 +1223,12 @@ export function scoreRoutes(deps: AppDeps) {
       tags: [TAG],
       summary:
         '某日状态 A major case as it stood at the end of a past day, folded from its hash-chained events',
-      request: { params: z.object({ id: uuid('案件') }), query: z.object({ date: day }) },
+      request: { params: z.object({ id: uuid('案件') }), query: asOfQuery },
       responses: { 200: jsonOk(z.record(z.string(), z.unknown())), ...errorResponses, ...forbiddenResponse },
     }),
     async (c) => {
       const ctx = ctxOf(c);
-      return c.json(await caseOn(ctx, c.req.valid('param').id, c.req.valid('query').date), 200);
+      return c.json(await caseOn(ctx, c.req.valid('param').id, asOfDay(c.req.valid('query'))), 200);
     },
   );
 

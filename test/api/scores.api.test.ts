@@ -464,10 +464,20 @@ describe('scores (绩效考核、排名、月通报) over the API', () => {
       actorRole: 'enterprise',
       payload: { rectifiedOn: '2026-10-10', onTime: true, deadline: '2026-10-12' },
     });
-    expect((await as.sup!.get(`/api/general-hazards/${h1}/as-of?date=2026-10-11`)).body).toMatchObject({
+    expect((await as.sup!.get(`/api/general-hazards/${h1}/as-of?asOf=2026-10-11`)).body).toMatchObject({
       status: 'closed',
       onTime: true,
     });
+    // ?asOf= is the parameter (?date= kept for earlier clients); a day is required, named at the field.
+    expect((await as.sup!.get(`/api/general-hazards/${h1}/as-of?asOf=2026-10-06`)).body).toMatchObject({
+      status: 'open',
+    });
+    const none = await as.sup!.get(`/api/general-hazards/${h1}/as-of`);
+    expect(none.status).toBe(422);
+    expect(none.body.errors.asOf).toBe('请指定查询日期（asOf，格式 yyyy-MM-dd）');
+    const badAsOf = await as.sup!.get(`/api/cases/${w.ids.cases.majorA}/as-of?asOf=2026-13-01`);
+    expect(badAsOf.status).toBe(422);
+    expect(badAsOf.body.errors.asOf).toBe('日期格式应为 yyyy-MM-dd');
     expect((await as['sup-other']!.get(`/api/general-hazards/${h1}/as-of?date=2026-10-11`)).status).toBe(404);
     const bad = await as.sup!.get(`/api/general-hazards/${h1}/as-of?date=10-11`);
     expect(bad.status).toBe(422);
@@ -497,7 +507,7 @@ describe('scores (绩效考核、排名、月通报) over the API', () => {
       status: 'listed',
       overdue: false,
     });
-    expect((await as.sup!.get(`/api/cases/${caseId}/as-of?date=2026-10-25`)).body).toMatchObject({
+    expect((await as.sup!.get(`/api/cases/${caseId}/as-of?asOf=2026-10-25`)).body).toMatchObject({
       status: 'listed',
       overdue: true,
       escalationStep: 'urging_letter',
