@@ -6,6 +6,7 @@ import type { Db } from '../client.js';
 import { regions } from '../schema/index.js';
 import { DEMO_USERS, seedDemoRegistry } from './demo-registry.js';
 import { seedDemoCases } from './demo-cases.js';
+import { seedDemoScores } from './demo-scores.js';
 
 export interface DemoSeedResult {
   /** False when the database already held data: a restart keeps what is there. */
@@ -32,5 +33,11 @@ export async function seedDemo(opts: {
     uploadDir: opts.uploadDir ?? path.join(tmpdir(), 'duban-demo-uploads'),
     workflowBundle: opts.workflowBundle,
   });
+  // 绩效考核: two published months and the running one (provisional), so the score pages show something real.
+  const t0 = performance.now();
+  const scores = await seedDemoScores(opts.db);
+  console.log(
+    `demo scores: ${scores.published.join(', ')} published, ${scores.provisional} provisional (${Math.round(performance.now() - t0)} ms)`,
+  );
   return { created: true, users: DEMO_USERS };
 }

@@ -12,6 +12,8 @@ import { casesInScope } from '../../db/queries/scope.js';
 import { GENESIS_HASH, chainHash } from '../../db/hash-chain.js';
 import { listCases } from '../../db/queries/cases.js';
 import { seedDemo } from '../../db/seed/demo.js';
+import { rowsOf } from '../../db/queries/score-facts.js';
+import { monthOf } from '../../domain/scores/month.js';
 import { DEMO_USERS } from '../../db/seed/demo-registry.js';
 import { caseStatuses } from '../../domain/case-status.js';
 import { isValidCreditCode } from '../../domain/credit-code.js';
@@ -237,5 +239,55 @@ describe('demo district seed', () => {
     expect(department.n).toBeLessThan(cases.length);
     const open = await db.db.select().from(schema.escalations);
     expect(open.length).toBeGreaterThan(0);
-  });
+
+    // 绩效考核: two ended months published in order (each ranked against the one before), the running month
+    // provisional, over a ledger of general hazards; the streets' and enterprises' scores spread, not all alike.
+    const runs = rowsOf<{ month: string; kind: string; status: string; previous: string | null }>(
+      await db.db.execute(sql`select r.month, r.kind, r.status, p.month as previous
+        from score_runs r left join score_runs p on p.id = r.previous_run_id
+        where r.root_code = '420100' order by r.month`),
+    );
+    const runningMonth = monthOf(new Date());
+    expect(runs.map((r) => [r.kind, r.status])).toEqual([
+      ['final', 'published'],
+      ['final', 'published'],
+      ['provisional', 'computed'],
+    ]);
+    expect(runs.at(-1)!.month).toBe(runningMonth);
+    expect(runs.slice(1).map((r) => r.previous)).toEqual(runs.slice(0, 2).map((r) => r.month));
+    const [hz] = rowsOf<{ n: number }>(
+      await db.db.execute(sql`select count(*)::int as n from general_hazards`),
+    );
+    expect(hz!.n).toBeGreaterThan(4000);
+    const lastPublished = runs[1]!.month;
+    const spread = rowsOf<{
+      level: string;
+      n: number;
+      distinct: number;
+      flagged: number;
+      min: number;
+      max: number;
+    }>(
+      await db.db.execute(sql`select u.level, count(*)::int as n, count(distinct u.total)::int as distinct,
+          count(*) filter (where u.flagged)::int as flagged, min(u.total)::float as min, max(u.total)::float as max
+        from unit_scores u join score_runs r on r.id = u.run_id
+        where r.root_code = '420100' and r.month = ${lastPublished} and r.status = 'published'
+          and u.level in ('street', 'enterprise') group by u.level order by u.level`),
+    );
+    const [ent, street] = spread;
+    expect(street).toMatchObject({ level: 'street', n: streets.length });
+    console.log('demo scores', JSON.stringify(spread));
+    expect(street!.distinct).toBeGreaterThan(3);
+    expect(ent!.level).toBe('enterprise');
+    expect(ent!.flagged).toBeGreaterThan(0);
+    expect(ent!.flagged).toBeLessThan(ent!.n / 2);
+    expect(ent!.min).toBeGreaterThanOrEqual(0);
+    expect(ent!.max).toBeLessThanOrEqual(100);
+    const [followUps] = rowsOf<{ n: number }>(
+      await db.db.execute(
+        sql`select count(*)::int as n from score_follow_ups where month = ${lastPublished}`,
+      ),
+    );
+    expect(followUps!.n).toBe(ent!.flagged);
+  }, 300_000);
 });
