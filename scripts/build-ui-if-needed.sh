@@ -3,5 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -f admin-ui/dist/index.html ] || [ -n "$(find admin-ui domain -newer admin-ui/dist/index.html -type f -not -path 'admin-ui/dist/*' | head -1)" ]; then
-  npm run build:ui
+  # Quiet: one line, not vite's table of every chunk (warnings and errors still print).
+  echo "Building the console (admin-ui)…"
+  npm run --silent build:ui -- --logLevel warn
 fi

@@ -7,8 +7,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { loadConfig } from '../api/config.js';
+import { roleLabels } from '../domain/labels.js';
 import { createApp } from '../api/app.js';
 import { serveApp } from '../api/http-server.js';
 import { createCaseWorker, createNotificationWorker } from '../activities/worker.js';
@@ -44,6 +45,26 @@ async function shutdown(code: number): Promise<void> {
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
+// The SDK would shut the workers down on Ctrl-C by itself, before `shutdown` does it in order (then our
+// shutdown() found them stopped: "IllegalStateError: Not running", and the connection closed while they still
+// drained: "Cannot close connection while Workers hold a reference to it"). Here only `shutdown` stops them. Its
+// lifecycle lines (worker RUNNING, STOPPING, DRAINED...) are not for a newcomer: warnings and errors only.
+// (A worker with no workflows saying it does not poll for them is how the notification worker is meant to be.)
+Runtime.install({
+  shutdownSignals: [],
+  logger: new DefaultLogger('WARN', ({ level, message }) => {
+    if (!/not polling for workflow tasks/.test(message)) console.error(`[${level}] ${message}`);
+  }),
+});
+
+/** Stops a worker once, however far it got, and waits until it has drained and released its connection. */
+function stopWorker(worker: Worker, done: Promise<void>): () => Promise<void> {
+  return async () => {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await done.catch((err: unknown) => console.error(err instanceof Error ? err.message : err));
+  };
+}
+
 async function main(): Promise<void> {
   const temporalServer: DevServer = await startTemporalDevServer({
     binary: path.join(root, '.tools/py/bin/temporal'),
@@ -69,22 +90,14 @@ async function main(): Promise<void> {
     db: database.db,
     uploadDir: config.uploadDir,
   });
-  const workerDone = worker.run();
-  stoppers.push(async () => {
-    worker.shutdown();
-    await workerDone;
-  });
+  stoppers.push(stopWorker(worker, worker.run()));
   const notifier = await createNotificationWorker({
     connection: workerConnection,
     namespace: config.TEMPORAL_NAMESPACE,
     db: database.db,
     config,
   });
-  const notifierDone = notifier.run();
-  stoppers.push(async () => {
-    notifier.shutdown();
-    await notifierDone;
-  });
+  stoppers.push(stopWorker(notifier, notifier.run()));
 
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   await ensureSchedules(client, { dispatchEverySeconds: config.OUTBOX_DISPATCH_EVERY_SECONDS });
@@ -107,26 +120,50 @@ async function main(): Promise<void> {
   await ensureScoreSchedule({ client });
 
   const base = `http://${config.HOST}:${config.PORT}`;
+  // One table, padded by the columns each string takes in a terminal (a Chinese character takes two).
+  const info: Array<[string, string]> = [
+    ['Console (管理控制台)', `${base}/`],
+    ['API reference', `${base}/api/docs   (OpenAPI: ${base}/api/openapi.json)`],
+    ['Health', `${base}/api/health`],
+    ['Temporal UI', temporalServer.uiUrl],
+    [
+      'Database',
+      database.kind === 'pglite'
+        ? `embedded PGlite in ${path.join(dataDir, 'pglite')}`
+        : 'PostgreSQL at DATABASE_URL',
+    ],
+  ];
+  if (demo) info.push(['Demo data', demo.created ? 'seeded now' : 'already present (kept)']);
+  const labelWidth = Math.max(...info.map(([l]) => displayWidth(l)));
   const lines = [
     '',
     'Duban (督办) is running.',
-    `  Console (管理控制台)   ${base}/`,
-    `  API reference         ${base}/api/docs   (OpenAPI: ${base}/api/openapi.json)`,
-    `  Health                ${base}/api/health`,
-    `  Temporal UI           ${temporalServer.uiUrl}`,
-    `  Database              ${database.kind === 'pglite' ? `embedded PGlite in ${path.join(dataDir, 'pglite')}` : 'PostgreSQL at DATABASE_URL'}`,
+    ...info.map(([l, v]) => `  ${padDisplay(l, labelWidth)}  ${v}`),
   ];
   if (demo) {
-    lines.push(
-      demo.created ? '  Demo data             seeded now' : '  Demo data             already present (kept)',
-    );
-    lines.push('  Demo logins (用户名 / 密码):');
-    for (const u of demo.users)
-      lines.push(`    ${u.role.padEnd(12)} ${u.username.padEnd(16)} ${u.password}   ${u.displayName}`);
+    lines.push('  Demo logins (角色 / 用户名 / 密码 / 姓名):');
+    const rows = demo.users.map((u) => [roleLabels[u.role], u.username, u.password, u.displayName]);
+    const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => displayWidth(r[i]!))));
+    for (const r of rows)
+      lines.push(`    ${r.map((c, i) => (i < 3 ? padDisplay(c, widths[i]!) : c)).join('  ')}`);
   }
   lines.push('Press Ctrl-C to stop.');
   console.log(lines.join('\n'));
 }
+
+/** Columns a string takes in a terminal: a Chinese character takes two, so padEnd alone misaligns them. */
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s)
+    w +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
+        ch,
+      )
+        ? 2
+        : 1;
+  return w;
+}
+const padDisplay = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - displayWidth(s)));
 
 main().catch(async (err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

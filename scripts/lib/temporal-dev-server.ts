@@ -66,8 +66,14 @@ export async function startTemporalDevServer(opts: {
       '--log-level',
       'warn',
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    // Its own process group: Ctrl-C in the terminal reaches make dev only, which stops the server last, after the
+    // workers have drained (killed first, it left them polling a dead server on the way out).
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
+  // However make dev ends, the server does not outlive it.
+  process.once('exit', () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+  });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

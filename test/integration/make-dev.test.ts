@@ -31,6 +31,8 @@ async function startDev(env: NodeJS.ProcessEnv): Promise<Running> {
     cwd: repoRoot,
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so a stop can signal the whole group as a terminal's Ctrl-C does.
+    detached: true,
   });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
@@ -55,8 +57,28 @@ async function startDev(env: NodeJS.ProcessEnv): Promise<Running> {
 
 async function stopDev(r: Running): Promise<number | null> {
   const exited = new Promise<number | null>((resolve) => r.child.once('exit', (code) => resolve(code)));
-  r.child.kill('SIGINT');
+  process.kill(-r.child.pid!, 'SIGINT'); // Ctrl-C: every process of the foreground group gets SIGINT
   return exited;
+}
+
+/** Columns a string takes in a terminal (a Chinese character takes two). */
+const displayWidth = (s: string) =>
+  [...s].reduce((w, ch) => w + (/[\u2e80-\ua4cf\uff00-\uff60]/.test(ch) ? 2 : 1), 0);
+
+/** What a newcomer reads: no lifecycle chatter, no error on Ctrl-C, and the demo logins in straight columns. */
+function expectQuietAndAligned(out: string) {
+  expect(out).not.toMatch(/\[INFO\]|Worker state changed|IllegalStateError|Cannot close connection/);
+  const rows = out.split('\n').filter((l) => DEMO_USERS.some((u) => l.includes(` ${u.username} `)));
+  expect(rows.length).toBeGreaterThanOrEqual(DEMO_USERS.length);
+  for (const col of [(u: string) => ` ${u} `, () => 'Duban@2026'])
+    expect(
+      new Set(
+        rows.map((l) => {
+          const user = DEMO_USERS.find((u) => l.includes(` ${u.username} `))!;
+          return displayWidth(l.slice(0, l.indexOf(col(user.username))));
+        }),
+      ).size,
+    ).toBe(1);
 }
 
 describe('make dev', () => {
@@ -122,6 +144,7 @@ describe('make dev', () => {
     expect(await listed()).toContain(id);
 
     expect(await stopDev(running)).toBe(0);
+    expectQuietAndAligned(running.output());
 
     running = await startDev(env);
     expect(running.output()).toContain('already present');
@@ -132,6 +155,7 @@ describe('make dev', () => {
     const one = await fetch(`${base}/api/cases/${id}`, { headers: { cookie } });
     expect(((await one.json()) as { status: string }).status).toBe('reported');
     expect(await stopDev(running)).toBe(0);
+    expectQuietAndAligned(running.output());
     // Two cold starts of the whole product (Temporal dev server, PGlite, worker, API, demo data): on a loaded
     // machine that takes longer than the project's default test time.
   }, 300_000);
