@@ -13,6 +13,7 @@ import {
   useCreatePath,
   useGetList,
   useGetOne,
+  usePermissions,
   useRecordContext,
   useResourceDefinitions,
   useTranslate,
@@ -24,6 +25,50 @@ import { useAssignee, type TaskRecord } from '../tasks/TasksByCase';
 import { CaseActions } from './actions/CaseActions';
 import { CaseOfficialDocuments } from '../official-documents/OfficialDocuments';
 import { caseNo, DeadlineCountdown, formatShanghai, StatusChip } from './CaseFields';
+import type { Role } from '../../../domain/roles';
+
+/**
+ * The years a running case's deadlines were estimated for (weekends only, the year's holidays not entered):
+ * `details.calendarEstimate.years`, or read from the older sentence `details.calendarWarning`.
+ */
+export function estimatedYears(details: Record<string, unknown> | undefined): number[] {
+  const structured = (details?.calendarEstimate as { years?: unknown } | undefined)?.years;
+  if (Array.isArray(structured)) return structured.map(Number).filter(Number.isInteger);
+  const sentence = details?.calendarWarning;
+  if (typeof sentence !== 'string') return [];
+  return [...new Set([...sentence.matchAll(/(\d{4})年/g)].map((m) => Number(m[1])))];
+}
+
+/**
+ * An estimated deadline: the administrator, who can enter the year, is told which year and led to the calendar;
+ * everyone else sees only the neutral mark 期限按周末规则估算 — nothing they must do.
+ */
+const CalendarEstimateNote = ({ details }: { details: Record<string, unknown> | undefined }) => {
+  const t = useTranslate();
+  const { permissions } = usePermissions<Role>();
+  const years = estimatedYears(details);
+  if (!details?.calendarWarning && years.length === 0) return null;
+  if (permissions === 'admin')
+    return (
+      <Alert
+        severity="warning"
+        sx={{ mt: 1 }}
+        data-testid="calendar-estimate"
+        action={<Link to="/calendar-years">{t('calendar.task.title')}</Link>}
+      >
+        {t('calendar.estimate_admin', { years: years.join('、') || '—' })}
+      </Alert>
+    );
+  return (
+    <Chip
+      size="small"
+      variant="outlined"
+      sx={{ mt: 1 }}
+      data-testid="calendar-estimate"
+      label={t('calendar.estimate_mark')}
+    />
+  );
+};
 
 interface CaseRecord {
   id: string;
@@ -72,11 +117,7 @@ const StatusHeader = () => {
             </Typography>
           )}
         </Stack>
-        {record.view?.details?.calendarWarning && !TERMINAL.includes(record.status) ? (
-          <Alert severity="warning" sx={{ mt: 1 }}>
-            {t('case.calendar_warning', { detail: String(record.view.details.calendarWarning) })}
-          </Alert>
-        ) : null}
+        {!TERMINAL.includes(record.status) ? <CalendarEstimateNote details={record.view?.details} /> : null}
         <CaseActions />
       </CardContent>
     </Card>
