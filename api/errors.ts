@@ -7,6 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { CASE_REFUSAL, type RefusalCode } from '../domain/case/refusal.js';
 import { DomainError, type ErrorCode } from '../domain/errors.js';
 import { hasBody } from './request-body.js';
+import { isTemporalUnavailable, temporalUnavailable } from './temporal-call.js';
 
 /** The one error envelope every failure uses; 422s add `errors` keyed by field, which react-admin shows inline. */
 export interface ErrorBody {
@@ -26,6 +27,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   BAD_REQUEST: 400,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  UNAVAILABLE: 503,
 };
 
 export function fieldErrors(issues: readonly ZodIssue[]): Record<string, string> {
@@ -93,6 +95,8 @@ export function handleError(err: unknown, c: Context) {
   // An Update sent to a case whose workflow has completed (closed, withdrawn): the case's state refuses it.
   if (err instanceof WorkflowNotFoundError)
     return errorResponse(c, 'INVALID_TRANSITION', '案件流程已结束，不能再执行此操作');
+  // Temporal unreachable on a call not wrapped in temporalCall (api/temporal-call.ts): still a retryable 503.
+  if (isTemporalUnavailable(err)) return handleError(temporalUnavailable(), c);
   // PostgreSQL data exceptions (class 22: NUL bytes, malformed values, out-of-range numbers) come from client input
   // that passed the schema (e.g. a U+0000 inside a string): the input is invalid, not the server.
   if (pgDataException(err)) return errorResponse(c, 'VALIDATION', '输入包含无效的字符或值');

@@ -15,7 +15,9 @@ export type ErrorCode =
   /** The request itself is unreadable (malformed JSON or form data). */
   | 'BAD_REQUEST'
   | 'PAYLOAD_TOO_LARGE'
-  | 'UNSUPPORTED_MEDIA_TYPE';
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  /** A service the command needs (Temporal) is unreachable: nothing was done, retry after Retry-After (503). */
+  | 'UNAVAILABLE';
 
 export class DomainError extends Error {
   constructor(
@@ -23,7 +25,7 @@ export class DomainError extends Error {
     message: string,
     /** For VALIDATION: the failing fields and why, shown beside the form inputs. */
     public readonly fields?: Record<string, string>,
-    /** When a retry may succeed (RATE_LIMITED): sent as Retry-After. */
+    /** When a retry may succeed (RATE_LIMITED, UNAVAILABLE): sent as Retry-After. */
     public readonly retryAfterSeconds?: number,
   ) {
     super(message);

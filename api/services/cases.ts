@@ -30,6 +30,7 @@ import { pastDateErrors } from '../../domain/command-dates.js';
 import type { Role } from '../../domain/roles.js';
 import * as defs from '../../workflows/definitions.js';
 import { scopeOf, type AppDeps } from '../context.js';
+import { TEMPORAL_UPDATE_MS, temporalCall, temporalReachable } from '../temporal-call.js';
 
 type Deps = Pick<AppDeps, 'db' | 'temporal'>;
 /** Who issues a request and under which request id (the audit record's). */
@@ -261,10 +262,18 @@ export async function runCaseCommand(
   if (Object.keys(past).length > 0) throw new DomainError('VALIDATION', Object.values(past)[0]!, past);
   const input = cmd.toUpdateInput ? await cmd.toUpdateInput(deps, user, body as never) : body;
   const handle = deps.temporal.workflow.getHandle(defs.caseWorkflowId(caseId));
-  const view = await handle.executeUpdate(cmd.update, {
-    updateId: commandId,
-    args: [{ actor: actorOf(user), input: input as never, commandId }],
-  });
+  // Bounded: an unreachable Temporal is a 503 within 2 s (before the Update is sent: nothing applied); the Update
+  // itself waits for the worker up to TEMPORAL_UPDATE_MS. The same commandId makes a retry the same Update.
+  await temporalReachable(deps.temporal);
+  const view = await temporalCall(
+    deps.temporal,
+    () =>
+      handle.executeUpdate(cmd.update, {
+        updateId: commandId,
+        args: [{ actor: actorOf(user), input: input as never, commandId }],
+      }),
+    TEMPORAL_UPDATE_MS,
+  );
   // The row's columns (the view comes with the answer), read while the audit record is appended.
   const [row] = await Promise.all([
     findCaseRowWithoutView(db, caseId),
@@ -381,26 +390,28 @@ export async function startCase(
   if (input.suspectedClauseId) await requireClause(deps, input.suspectedClauseId);
   const caseId = opts.caseId ?? randomUUID();
   try {
-    await deps.temporal.workflow.start('caseWorkflow', {
-      taskQueue: defs.TASK_QUEUE,
-      workflowId: defs.caseWorkflowId(caseId),
-      // One case, one workflow, ever: a retried report must not restart a case that has already closed.
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      // What the first transition would upsert, set with the start instead (one visibility write less).
-      typedSearchAttributes: defs.reportedSearchAttributes(regionCode),
-      args: [
-        {
-          caseId,
-          report: { ...input, regionCode, enterpriseName },
-          reportedBy: opts.actor,
-          reportedAt: new Date().toISOString(),
-          regionPath,
-          industryCategory,
-          departmentId,
-          trackingCode: opts.trackingCode ?? null,
-        } satisfies defs.CaseWorkflowInput,
-      ],
-    });
+    await temporalCall(deps.temporal, () =>
+      deps.temporal.workflow.start('caseWorkflow', {
+        taskQueue: defs.TASK_QUEUE,
+        workflowId: defs.caseWorkflowId(caseId),
+        // One case, one workflow, ever: a retried report must not restart a case that has already closed.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        // What the first transition would upsert, set with the start instead (one visibility write less).
+        typedSearchAttributes: defs.reportedSearchAttributes(regionCode),
+        args: [
+          {
+            caseId,
+            report: { ...input, regionCode, enterpriseName },
+            reportedBy: opts.actor,
+            reportedAt: new Date().toISOString(),
+            regionPath,
+            industryCategory,
+            departmentId,
+            trackingCode: opts.trackingCode ?? null,
+          } satisfies defs.CaseWorkflowInput,
+        ],
+      }),
+    );
   } catch (err) {
     // An earlier attempt of the same keyed report started it (and then broke): this attempt carries it on.
     if (!(opts.caseId && err instanceof WorkflowExecutionAlreadyStartedError)) throw err;

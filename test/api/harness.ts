@@ -29,9 +29,14 @@ export interface Harness {
 }
 
 export async function startHarness(
-  opts: { uiDir?: string; config?: Record<string, string> } = {},
+  opts: {
+    uiDir?: string;
+    config?: Record<string, string>;
+    /** Another Temporal than the in-process dev server (test/helpers/temporal-process.ts: one it can stop). */
+    temporal?: () => Promise<TestWorkflowEnvironment>;
+  } = {},
 ): Promise<Harness> {
-  const [env, db] = await Promise.all([createDevServerEnv(), createTestDatabase()]);
+  const [env, db] = await Promise.all([(opts.temporal ?? createDevServerEnv)(), createTestDatabase()]);
   // DROP DATABASE ... WITH (FORCE) at teardown may reach a pooled connection that is still closing; that is
   // expected then, not an error of the code under test.
   db.pool?.on('error', () => {});
