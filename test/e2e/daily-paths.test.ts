@@ -88,6 +88,8 @@ describe('daily paths of every role, desktop and phone', () => {
 
   /** Opens a page, waits until it has settled and the text is there, and runs every check on it. */
   async function check(page: Page, errors: string[], path: string, text: string | RegExp, name: string) {
+    // `:listed` stands for the listed case's id, `:enterprise` for the enterprise's (known once the stack runs).
+    path = path.replace(':listed', ids.listed!).replace(':enterprise', s.h.ids.enterpriseId);
     await page.goto(`${s.base}/#${path}`);
     await page.getByText(text).first().waitFor();
     await page.waitForLoadState('networkidle');
@@ -113,6 +115,8 @@ describe('daily paths of every role, desktop and phone', () => {
         ['/escalations', '督办函', 'escalations'],
         ['/cases/create', '隐患名称', 'report'],
         ['/enterprises', '武汉测试机械制造有限公司1', 'enterprises'],
+        ['/cases/:listed/show', '除尘系统未采取泄爆措施', 'case'],
+        ['/enterprises/:enterprise/show', '武汉测试机械制造有限公司1', 'enterprise'],
       ],
     },
     {
@@ -120,6 +124,7 @@ describe('daily paths of every role, desktop and phone', () => {
       pages: [
         ['/', '收到的督办', 'home'],
         ['/cases', '除尘系统未采取泄爆措施', 'cases'],
+        ['/cases/:listed/show', '除尘系统未采取泄爆措施', 'case'],
         ['/cases/create', '隐患名称', 'report'],
       ],
     },
