@@ -1,6 +1,8 @@
 /**
  * Deterministic scale generator for benchmarks:
  *   npm run seed -- --enterprises 100000 --cases 20000 --seed 42 [--database-url postgres://...]
+ *   npm run seed -- --city   (the city of issue 15: 64,000 enterprises, 2,000,000 general hazards over 12 months)
+ *   npm run seed -- --enterprises 64000 --hazards 500000 --months 12   (a smaller city)
  * On a migrated PostgreSQL (DATABASE_URL or --database-url): seeds the demo district's registry (regions,
  * departments, standards, demo users) if absent, then loads through COPY the extra enterprises, one enterprise user
  * per 50 enterprises, and case read-model rows with realistic statuses, deadlines and overdue flags (no workflows).
@@ -23,8 +25,11 @@ function arg(name: string, dflt?: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : dflt;
 }
-const nEnterprises = Number(arg('enterprises', '100000'));
+const city = process.argv.includes('--city');
+const nEnterprises = Number(arg('enterprises', city ? '64000' : '100000'));
 const nCases = Number(arg('cases', '20000'));
+const nHazards = Number(arg('hazards', city ? '2000000' : '0'));
+const nMonths = Number(arg('months', '12'));
 const seed = Number(arg('seed', '42'));
 const url = arg('database-url', process.env.DATABASE_URL);
 if (!url) throw new Error('seed: give --database-url or DATABASE_URL (PostgreSQL; COPY needs a server)');
@@ -63,6 +68,125 @@ async function copy(
   } finally {
     client.release();
   }
+}
+
+/**
+ * General hazards over `months` months, streamed through one COPY (2,000,000 rows never sit in memory at once):
+ * found evenly over the window, deadlines 7–30 days out, rectified as the seed districts do (99.99 % of those past
+ * their deadline, most on time), the recent ones still open; lights as the sweep would set them today.
+ */
+async function seedGeneralHazards(
+  pool: pg.Pool,
+  p: { n: number; months: number; now: number; enterprises: Array<Array<string | null>> },
+): Promise<{ rows: number; open: number }> {
+  if (p.n <= 0 || p.enterprises.length === 0) return { rows: 0, open: 0 };
+  const DAY = 86_400_000;
+  const shDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+  const today = shDate(p.now);
+  const span = Math.round(p.months * 30.4);
+  const sources = [
+    'self_inspection',
+    'self_inspection',
+    'self_inspection',
+    'grid_patrol',
+    'inspection',
+    'public_report',
+  ];
+  const descriptions = [
+    '灭火器压力不足',
+    '安全出口堵塞',
+    '配电箱未接地',
+    '防护罩缺失',
+    '特种作业人员无证上岗',
+    '应急照明损坏',
+  ];
+  let open = 0;
+  const cols = [
+    'id',
+    'enterprise_id',
+    'region_code',
+    'region_path',
+    'industry_category',
+    'industry_code',
+    'department_id',
+    'source',
+    'category',
+    'description',
+    'location',
+    'found_on',
+    'reported_at',
+    'reporter_role',
+    'deadline',
+    'status',
+    'light',
+    'rectified_on',
+    'rectification',
+    'on_time',
+    'closed_at',
+    'updated_at',
+  ];
+  function row(i: number): Array<string | null> {
+    const e = p.enterprises[Math.floor(rand() * p.enterprises.length)]!;
+    const found = p.now - Math.floor(rand() * span) * DAY;
+    const foundOn = shDate(found);
+    const deadlineMs = found + (7 + Math.floor(rand() * 24)) * DAY;
+    const deadline = shDate(deadlineMs);
+    const r = rand();
+    // Past its deadline: all but 0.01 % rectified; before it: about half already.
+    const closed = deadline < today ? r > 0.0001 : r < 0.5;
+    const rectMs = closed
+      ? Math.min(
+          p.now,
+          found + Math.floor(rand() * ((deadlineMs - found) / DAY + (rand() < 0.05 ? 10 : 0))) * DAY,
+        )
+      : 0;
+    if (!closed) open++;
+    const left = Math.round((Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY);
+    const light = closed ? 'none' : left < 0 ? 'red' : left <= 2 ? 'yellow' : 'green';
+    const src = pick(sources);
+    return [
+      uuidOf('general_hazard', i),
+      e[0]!,
+      e[3]!,
+      e[4]!,
+      e[6]!,
+      e[5]!,
+      e[8] ?? null,
+      src,
+      rand() < 0.3 ? 'management' : 'site',
+      pick(descriptions),
+      pick(['一号车间', '仓库', '配电室', '办公楼']),
+      foundOn,
+      new Date(found + 3_600_000).toISOString(),
+      src === 'self_inspection' ? 'enterprise' : src === 'grid_patrol' ? 'grid_member' : 'supervisor',
+      deadline,
+      closed ? 'closed' : 'open',
+      light,
+      closed ? shDate(rectMs) : null,
+      closed ? '已整改完毕' : null,
+      closed ? (shDate(rectMs) <= deadline ? 't' : 'f') : null,
+      closed ? new Date(rectMs + 3_600_000).toISOString() : null,
+      new Date(closed ? rectMs + 3_600_000 : found + 3_600_000).toISOString(),
+    ];
+  }
+  const client = await pool.connect();
+  try {
+    const stream = client.query(
+      copyFrom(`COPY general_hazards (${cols.join(',')}) FROM STDIN WITH (FORMAT csv, NULL '\\N')`),
+    );
+    async function* chunks() {
+      for (let i = 0; i < p.n; i += 5000) {
+        const batch: Array<Array<string | null>> = [];
+        for (let k = i; k < Math.min(p.n, i + 5000); k++) batch.push(row(k));
+        yield toCsvLines(batch, '\\N');
+      }
+    }
+    await pipeline(Readable.from(chunks()), stream);
+  } finally {
+    client.release();
+  }
+  await pool.query('ANALYZE general_hazards');
+  return { rows: p.n, open };
 }
 
 const h = await openDatabase({ url, poolSize: 2 });
@@ -229,8 +353,21 @@ try {
     ],
     caseRows,
   );
+  // 差异化监管: risk colours and management levels as assessed (未评定 stays its own value for a share of units).
+  await pool.query(
+    `UPDATE enterprises SET risk_colour = (ARRAY['red','orange','yellow','blue','blue','blue','unassessed'])[1 + abs(hashtext(id::text || 'c')) % 7],
+                            management_level = (ARRAY['A','B','B','C','C','D','unassessed'])[1 + abs(hashtext(id::text || 'l')) % 7]
+      WHERE region_path LIKE $1`,
+    [`${reg.district.path}%`],
+  );
+  const hz = await seedGeneralHazards(pool, {
+    n: nHazards,
+    months: nMonths,
+    now,
+    enterprises: ents.filter((e) => e.row[10] !== 'closed').map((e) => e.row),
+  });
   console.log(
-    `seeded ${nEnterprises} enterprises, ${users.length} users, ${nCases} cases (seed ${seed}) in ${Math.round(performance.now() - t0)} ms`,
+    `seeded ${nEnterprises} enterprises, ${users.length} users, ${nCases} cases, ${hz.rows} general hazards (${hz.open} open) over ${nMonths} months (seed ${seed}) in ${Math.round(performance.now() - t0)} ms`,
   );
 } finally {
   await h.close();
