@@ -6,11 +6,10 @@
  */
 import { z } from 'zod';
 import { addCalendarDays, type CalendarYear } from './calendar.js';
+import { isoDate } from './dates.js';
 
 /** The longest span of days off a holiday has had (春节、国庆 reach 8 or 9 days): longer is a typing slip. */
 const MAX_SPAN_DAYS = 15;
-
-const isoDate = z.iso.date({ error: '日期格式应为 yyyy-MM-dd' });
 
 export const holidaySpanSchema = z.object({
   name: z.string().trim().min(1, { error: '请填写节日名称' }).max(40).meta({ title: '节日' }),

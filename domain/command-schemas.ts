@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { caseSources, escalationSteps, listingLevels, type EscalationStep } from './case-status.js';
 import { shanghaiDate } from './closure-threshold.js';
+import { dateSchema } from './dates.js';
 
 /** 行政处罚种类: 罚款, 责令停产停业整顿, 暂扣许可证, 吊销许可证, other (e.g. 没收违法所得). */
 export const penaltyKinds = [
@@ -26,8 +27,8 @@ function buildCommandSchemas() {
       .trim()
       .min(1, { error: `${label}不能为空` })
       .max(max, { error: `${label}不能超过${max}个字` });
-  /** A calendar date in Asia/Shanghai, 'YYYY-MM-DD'. */
-  const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
+  /** A calendar date in Asia/Shanghai, yyyy-MM-dd, that exists: the one date schema (domain/dates.ts). */
+  const isoDate = dateSchema();
   const uuid = z.uuid({ error: '应为有效的编号 (UUID)' });
 
   const reportCaseInput = z.object({

@@ -14,6 +14,7 @@ import {
   type Duration,
   type PolicyAnchor,
 } from './policy.js';
+import { isoDate } from './dates.js';
 
 /** Nominal calendar days of a duration, to order rungs of mixed units (5 working days ≈ a week). */
 const nominalDays = (d: Duration) => (d.unit === 'working' ? (d.amount * 7) / 5 : d.amount);
@@ -59,7 +60,7 @@ export const policyInputSchema = z.object({
     .string({ error: '请选择适用区域' })
     .regex(/^\d{6,12}$/, { error: '请选择适用区域' })
     .meta({ title: '适用区域' }),
-  effectiveFrom: z.iso.date().meta({ title: '施行日期' }),
+  effectiveFrom: isoDate.meta({ title: '施行日期' }),
   note: z.string().trim().max(500).nullish().meta({ title: '制定说明' }),
   body: policyDraftSchema,
 });

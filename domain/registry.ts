@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidCreditCode, creditCodeProblem } from './credit-code.js';
+import { isoDate } from './dates.js';
 
 // The industry classification (大类 → 小类) is data: table industries (migration industries_as_data), read with
 // db/queries/industries.ts (`loadTaxonomy`, `listIndustries`) or GET /api/industries; domain/industries.ts is its pure side.
@@ -20,7 +21,7 @@ export const enterpriseInputSchema = z.object({
   scale: z.enum(['above', 'below']),
   riskGrade: z.enum(riskGrades).default('D'),
   status: z.enum(enterpriseStatuses).default('operating'),
-  statusChangedAt: z.iso.date().nullish(),
+  statusChangedAt: isoDate.nullish(),
   address: z.string().max(300).nullish(),
   principalName: z.string().max(50).nullish(),
   principalPhone: z.string().regex(PHONE_RE).nullish(),
@@ -51,7 +52,7 @@ export const standardInputSchema = z.object({
   code: z.string().min(1).max(100),
   title: z.string().min(1).max(300),
   version: z.string().min(1).max(50),
-  effectiveDate: z.iso.date(),
+  effectiveDate: isoDate,
   industry: z.string().min(1),
   issuer: z.string().nullish(),
 });

@@ -4,6 +4,7 @@
  * version, which names the version it supersedes. A case keeps citing the clause row it cited.
  */
 import { z } from 'zod';
+import { isoDate } from './dates.js';
 
 export const clauseEntrySchema = z.object({
   clauseNo: z.string().trim().min(1).max(50).meta({ title: '条款号' }),
@@ -16,7 +17,7 @@ export const standardVersionInputSchema = z
     code: z.string().trim().min(2).max(100).meta({ title: '文号', description: '例如：应急管理部令第10号' }),
     title: z.string().trim().min(2).max(300).meta({ title: '标准名称' }),
     version: z.string().trim().min(1).max(50).meta({ title: '版本' }),
-    effectiveDate: z.iso.date().meta({ title: '施行日期' }),
+    effectiveDate: isoDate.meta({ title: '施行日期' }),
     industry: z.string().trim().min(1).max(100).meta({ title: '适用行业' }),
     issuer: z.string().trim().max(200).nullish().meta({ title: '发布机关' }),
     source: z

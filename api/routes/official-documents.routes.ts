@@ -28,6 +28,7 @@ import { DocumentRenderError, documentEngine } from '../../activities/documents/
 import { scopeOf, type AppDeps, type AppEnv } from '../context.js';
 import { errorResponses, forbiddenResponse, jsonBody, jsonOk } from '../openapi.js';
 import { requireUser } from './auth.routes.js';
+import { isoDate } from '../../domain/dates.js';
 
 const issuedSchema = z
   .object({
@@ -91,7 +92,7 @@ const toTemplate = (t: TemplateRow) => ({
 const templateIn = z.object({
   regionCode: z.string().regex(/^\d{6,12}$/, { error: '行政区划代码应为6至12位数字' }),
   kind: documentKindSchema,
-  effectiveFrom: z.iso.date({ error: '日期格式应为 yyyy-MM-dd' }),
+  effectiveFrom: isoDate,
   body: templateBodySchema,
   note: z.string().max(500).optional(),
 });

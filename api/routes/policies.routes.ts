@@ -10,6 +10,7 @@ import type { AppDeps, AppEnv } from '../context.js';
 import { fieldErrors } from '../errors.js';
 import { errorResponses, forbiddenResponse, jsonBody, jsonOk } from '../openapi.js';
 import { requireUser } from './auth.routes.js';
+import { isoDate } from '../../domain/dates.js';
 
 const source = z
   .object({
@@ -103,7 +104,7 @@ export function policyRoutes(deps: AppDeps) {
       request: {
         query: z.object({
           regionCode: z.string().regex(/^\d{6,12}$/, { error: '请选择适用区域' }),
-          on: z.iso.date().optional(),
+          on: isoDate.optional(),
         }),
       },
       responses: { 200: jsonOk(inForceSchema), ...errorResponses, ...forbiddenResponse },
@@ -127,8 +128,8 @@ export function policyRoutes(deps: AppDeps) {
         body: jsonBody(
           z.object({
             regionCode: z.string().regex(/^\d{6,12}$/, { error: '请选择适用区域' }),
-            effectiveFrom: z.iso.date().nullish(),
-            listedOn: z.iso.date().nullish(),
+            effectiveFrom: isoDate.nullish(),
+            listedOn: isoDate.nullish(),
             body: z.unknown(),
           }),
         ),

@@ -49,6 +49,7 @@ import {
   type ScoreContext,
 } from '../services/scores.js';
 import { requireUser } from './auth.routes.js';
+import { isoDate } from '../../domain/dates.js';
 
 /**
  * 绩效考核、排名、月通报: scoring schemes, the monthly runs (computed by the Schedule or on demand, published and
@@ -63,7 +64,7 @@ const uuid = (what: string) => z.uuid({ error: `${what}编号无效` });
 const level = z.enum(unitLevels, {
   error: '层级应为 city、district、street、grid、department 或 enterprise',
 });
-const day = z.iso.date({ error: '日期格式应为 yyyy-MM-dd' });
+const day = isoDate;
 /** ?asOf=yyyy-MM-dd (or the older ?date=): the day whose end the record is shown at. */
 const asOfQuery = z
   .object({

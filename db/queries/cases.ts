@@ -6,6 +6,7 @@ import { DomainError } from '../../domain/errors.js';
 import { caseStatuses, caseSources, listingLevels } from '../../domain/case-status.js';
 import { casesInScope, type Scope } from './scope.js';
 import { pageOf, type ListQuery, type ListResult } from './list-params.js';
+import { isoDate } from '../../domain/dates.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 /** A row of the case list: the case with its region's name, as lists and exports show it. */
@@ -26,8 +27,8 @@ export const caseFilterSchema = z
     industryCategory: z.string().max(64).optional(),
     enterpriseId: z.uuid().optional(),
     overdue: z.boolean().optional(),
-    dueBefore: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-    dueAfter: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+    dueBefore: z.iso.datetime({ offset: true }).or(isoDate).optional(),
+    dueAfter: z.iso.datetime({ offset: true }).or(isoDate).optional(),
     id: z.array(z.uuid()).max(1000).optional(), // react-admin getMany
   })
   .strict();

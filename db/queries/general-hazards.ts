@@ -45,6 +45,7 @@ import { hazardsInScope, reportableEnterprises } from './hazard-scope.js';
 import { pageOf, type ListQuery, type ListResult } from './list-params.js';
 import type { Scope } from './scope.js';
 import { isUuidText } from './ids.js';
+import { isoDate } from '../../domain/dates.js';
 
 export type GeneralHazardRow = typeof generalHazards.$inferSelect;
 export type GeneralHazardInsert = typeof generalHazards.$inferInsert;
@@ -52,7 +53,7 @@ export type GeneralHazardEventRow = typeof generalHazardEvents.$inferSelect;
 
 const oneOrMany = <T extends z.ZodType>(s: T) =>
   z.union([s, z.array(s)]).transform((v) => (Array.isArray(v) ? v : [v]));
-const day = z.iso.date();
+const day = isoDate;
 export const hazardFilterSchema = z
   .object({
     q: z.string().max(200).optional(),

@@ -18,6 +18,7 @@ import type { Period } from '../../domain/hazards/self-report.js';
 import { enterpriseRowScope, enterpriseVisible } from './hazard-scope.js';
 import { pageOf, type ListQuery, type ListResult } from './list-params.js';
 import type { Scope } from './scope.js';
+import { isoDate } from '../../domain/dates.js';
 
 export type SelfReportRow = typeof selfReports.$inferSelect;
 export type SelfReportFlagRow = typeof selfReportFlags.$inferSelect;
@@ -82,7 +83,7 @@ const reportScope = (scope: Scope) => enterpriseVisible(scope, selfReports.enter
 const reportFilter = z
   .object({
     enterpriseId: z.uuid().optional(),
-    periodStart: z.iso.date().optional(),
+    periodStart: isoDate.optional(),
     onTime: z.boolean().optional(),
   })
   .strict();
@@ -134,7 +135,7 @@ const flagFilter = z
         z.array(z.enum(['missing', 'late', 'silent', 'under_reporting'])),
       ])
       .optional(),
-    periodStart: z.iso.date().optional(),
+    periodStart: isoDate.optional(),
     enterpriseId: z.uuid().optional(),
     regionCode: z
       .string()

@@ -4,6 +4,7 @@
  * this one shape, so the PDF and the DOCX of a document say the same thing.
  */
 import { z } from 'zod';
+import { isoDate } from '../dates.js';
 
 const line = (max: number) => z.string().trim().min(1).max(max);
 
@@ -47,11 +48,11 @@ export const officialDocumentSchema = z.object({
   blocks: z.array(blockSchema).max(5_000),
   attachments: z.array(z.string().max(200)).max(20).optional(), // 附件说明
   signature: line(100), // 发文机关署名
-  date: z.iso.date(), // 成文日期, Asia/Shanghai
+  date: isoDate, // 成文日期, Asia/Shanghai
   note: z.string().max(200).optional(), // 附注, e.g. （联系人：张三，电话：027-12345678）
   cc: z.string().max(500).optional(), // 抄送机关
   printedBy: z.string().max(100).optional(), // 印发机关
-  printedOn: z.iso.date().optional(), // 印发日期
+  printedOn: isoDate.optional(), // 印发日期
 });
 export type OfficialDocument = z.infer<typeof officialDocumentSchema>;
 

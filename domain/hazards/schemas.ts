@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { penaltyInput } from '../commands.js';
 import { inspectionCadences, inspectionLevels } from './inspection.js';
 import { followUpMethods, hazardCategories, hazardSources } from './lifecycle.js';
+import { isoDate } from '../dates.js';
 
 export const text = (max: number, label: string) =>
   z
@@ -13,17 +14,8 @@ export const text = (max: number, label: string) =>
     .trim()
     .min(1, { error: `${label}不能为空` })
     .max(max, { error: `${label}不能超过${max}个字` });
-/** A calendar date in Asia/Shanghai, 'YYYY-MM-DD', that exists. */
-export const isoDate = z
-  .string({ error: '日期必填' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' })
-  .refine(
-    (d) =>
-      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
-    {
-      error: '日期不存在',
-    },
-  );
+/** A calendar date in Asia/Shanghai, 'YYYY-MM-DD', that exists: the one date schema (domain/dates.ts). */
+export { isoDate };
 export const uuid = z.uuid({ error: '应为有效的编号 (UUID)' });
 
 /** The sources a person may give; a downgraded major case arrives only through the case's judgement. */

@@ -309,6 +309,47 @@ describe('cases API on the real stack', () => {
     expect(audited.filter((a) => a.resourceId === caseId && a.action === 'record-acceptance')).toEqual([]);
   });
 
+  it('refuses impossible dates with 422 naming the field before the workflow or the event log sees them', async () => {
+    const eventsOf = async () =>
+      (await h.db.db.select().from(schema.caseEvents)).filter((e) => e.caseId === caseId).length;
+    const before = await eventsOf();
+    const listing = {
+      level: 'county',
+      listingAuthority: '洪山区安委办',
+      supervisingUnit: '洪山区应急管理局',
+      interimControls: ['stop_use'],
+    };
+    for (const bad of ['2027-02-31', '2027-00-00', '2027-02-29']) {
+      const started = Date.now();
+      const res = await as.sup!.post(`/api/cases/${caseId}/list`, { ...listing, rectificationDeadline: bad });
+      expect([bad, res.status]).toEqual([bad, 422]);
+      expectEnvelope(res.body, 'VALIDATION');
+      expect(res.body.errors).toEqual({
+        rectificationDeadline: '日期无效：应为实际存在的日期（年-月-日，如 2027-02-28）',
+      });
+      expect(Date.now() - started).toBeLessThan(5_000); // answered at the edge, not after a failed workflow task
+    }
+    const published = await as.sup!.post(`/api/cases/${caseId}/confirm-publication`, {
+      kind: 'listing',
+      publishedOn: '2026-02-30',
+      reference: '洪安委〔2026〕1号',
+    });
+    expect(published.status).toBe(422);
+    expect(Object.keys(published.body.errors)).toEqual(['publishedOn']);
+    expect(await eventsOf()).toBe(before);
+    expect((await as.sup!.get(`/api/cases/${caseId}`)).body.status).toBe('judged');
+    // A date that exists passes the same schema in the workflow's validator (its own instance there).
+    const inAMonth = new Date(Date.now() + 30 * 86_400_000).toLocaleDateString('sv-SE', {
+      timeZone: 'Asia/Shanghai',
+    });
+    const listed = await as.sup!.post(`/api/cases/${caseId}/list`, {
+      ...listing,
+      rectificationDeadline: inAMonth,
+    });
+    expect(listed.status).toBe(200);
+    expect(listed.body.status).toBe('listed');
+  });
+
   it('records every action in the hash-chained audit trail', async () => {
     const log = await verifiedAuditChain(h.db.db);
     expect(log.map((e) => e.action)).toEqual(

@@ -413,7 +413,7 @@ describe('general hazards (一般隐患台账) over the API', () => {
     expect(strict.status).toBe(422);
     expect(strict.body.report.errors).toEqual([
       { row: 3, field: 'creditCode', reason: '企业不存在或不在您的辖区内' },
-      { row: 4, field: 'foundOn', reason: '日期不存在' },
+      { row: 4, field: 'foundOn', reason: '日期无效：应为实际存在的日期（年-月-日，如 2027-02-28）' },
     ]);
     expect(strict.body.report.imported).toBe(0);
     const written = await as.sup!.post('/api/general-hazards/batch', { rows, importValidRows: true });

@@ -481,7 +481,7 @@ describe('scores (绩效考核、排名、月通报) over the API', () => {
     expect((await as['sup-other']!.get(`/api/general-hazards/${h1}/as-of?date=2026-10-11`)).status).toBe(404);
     const bad = await as.sup!.get(`/api/general-hazards/${h1}/as-of?date=10-11`);
     expect(bad.status).toBe(422);
-    expect(bad.body.errors.date).toBe('日期格式应为 yyyy-MM-dd');
+    expect(bad.body.errors.date).toBe('日期无效：应为实际存在的日期（年-月-日，如 2027-02-28）');
 
     const caseId = w.ids.cases.majorA;
     const ev = (seq: number, type: string, local: string, payload: Record<string, unknown> = {}) => ({

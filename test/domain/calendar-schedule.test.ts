@@ -92,7 +92,7 @@ describe('a year entered as the State Council publishes it', () => {
 
   it('refuses a malformed date and an empty schedule in Chinese', () => {
     expect(errorsOf(with2026((h) => (h[0]!.start = '2026-02-30')))).toMatchObject({
-      'holidays.0.start': '日期格式应为 yyyy-MM-dd',
+      'holidays.0.start': '日期无效：应为实际存在的日期（年-月-日，如 2027-02-28）',
     });
     expect(errorsOf({ ...y2026, holidays: [] })).toEqual({ holidays: '至少填写一个节假日' });
   });

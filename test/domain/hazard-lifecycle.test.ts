@@ -154,7 +154,7 @@ describe('duty policy and inputs', () => {
     });
     expect(r.success).toBe(false);
     const byField = Object.fromEntries(r.error!.issues.map((i) => [i.path.join('.'), i.message]));
-    expect(byField.foundOn).toBe('日期不存在');
+    expect(byField.foundOn).toBe('日期无效：应为实际存在的日期（年-月-日，如 2027-02-28）');
     expect(
       spotCheckInput.safeParse({ result: 'passed', note: 'x', newDeadline: '2026-06-01' }).error?.issues[0]
         ?.message,
