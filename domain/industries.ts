@@ -9,6 +9,7 @@
  * keep it. Every change is a new version (industry_versions, industry_department_versions, append-only).
  */
 import { z } from 'zod';
+import { isoDate } from './dates.js';
 
 export interface IndustryRow {
   code: string;
@@ -93,7 +94,7 @@ export const industryCreateSchema = z
     sortOrder: z.number({ error: '排序应为整数' }).int({ error: '排序应为整数' }).min(0).max(9999).default(0),
     cityDepartment: departmentName('市级'),
     countyDepartment: departmentName('县级'),
-    effectiveFrom: z.iso.date({ error: '生效日期应为 yyyy-MM-dd' }).nullish(),
+    effectiveFrom: isoDate.nullish(),
     source: z.string().trim().max(300, { error: '依据不超过300个字' }).nullish(),
   })
   .superRefine((v, ctx) => {
@@ -129,7 +130,7 @@ export const industryUpdateSchema = z.object({
   active: z.boolean({ error: '是否启用应为是或否' }).default(true),
   cityDepartment: departmentName('市级'),
   countyDepartment: departmentName('县级'),
-  effectiveFrom: z.iso.date({ error: '生效日期应为 yyyy-MM-dd' }).nullish(),
+  effectiveFrom: isoDate.nullish(),
   source: z.string().trim().max(300, { error: '依据不超过300个字' }).nullish(),
   version: z.number({ error: '版本应为整数' }).int().min(1).nullish(),
 });
