@@ -67,6 +67,12 @@ describe('a major hazard from report to sign-off, in the browser', () => {
   const status = (page: Page, text: string) =>
     page.getByTestId('case-header').getByTestId('status-chip').filter({ hasText: text }).waitFor();
 
+  // Dates are picked as the console offers them (yyyy-MM-dd sections): click the field, type the digits.
+  async function fillDate(page: Page, dialog: ReturnType<Page['getByRole']>, label: string, value: string) {
+    await dialog.getByRole('group', { name: new RegExp(label) }).first().click();
+    await page.keyboard.type(value.replace(/-/g, ''));
+  }
+
   async function act(
     page: Page,
     action: string,
@@ -122,7 +128,7 @@ describe('a major hazard from report to sign-off, in the browser', () => {
     await act(supPage, 'list', async (d) => {
       await d.getByLabel('挂牌单位').fill('洪山区安全生产委员会');
       await d.getByLabel('督办单位').fill('洪山区应急管理局');
-      await d.getByLabel('整改期限').fill(shanghaiDate(60));
+      await fillDate(supPage, d, '整改期限', shanghaiDate(60));
       await d.getByLabel('停止使用').check();
     });
     await status(supPage, '已挂牌·待报方案');
@@ -146,7 +152,7 @@ describe('a major hazard from report to sign-off, in the browser', () => {
       await d.getByLabel('联系电话').fill('13800138000');
       await d.getByLabel('整改措施').fill(measures);
       await d.getByLabel('整改资金（元）').fill('120000');
-      await d.getByLabel('完成时限').fill(shanghaiDate(45));
+      await fillDate(entPage, d, '完成时限', shanghaiDate(45));
       await d.getByLabel('应急预案').fill('修订喷涂车间火灾应急处置方案');
       await d.getByLabel('整改目标').fill('消除管道回火风险');
       await d.getByLabel('整改期间安全防范措施').fill('停用RTO，专人巡查');

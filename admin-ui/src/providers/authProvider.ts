@@ -7,6 +7,8 @@ export interface Me {
   displayName: string;
   role: 'admin' | 'supervisor' | 'leader' | 'enterprise' | 'expert' | 'grid_member';
   regionCode: string | null;
+  /** The region's path: 销号 belongs to the listing authority or above, which the case page's buttons follow. */
+  regionPath?: string | null;
   enterpriseId: string | null;
 }
 
@@ -63,6 +65,7 @@ export const authProvider: AuthProvider = {
       role: u.role,
       enterpriseId: u.enterpriseId,
       regionCode: u.regionCode,
+      regionPath: u.regionPath ?? null,
     };
   },
   /** The role; null while logged out (the login page needs no role, and asking again would be a failed request). */

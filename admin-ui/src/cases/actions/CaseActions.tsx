@@ -153,6 +153,7 @@ export const CaseActions = () => {
     role: permissions,
     enterpriseId: (identity.enterpriseId as string | null | undefined) ?? null,
     id: String(identity.id),
+    regionPath: (identity.regionPath as string | null | undefined) ?? null,
   });
   // The next step of the case comes first and stands out; measures (停表, 升级督办) follow in outline, and 撤销 —
   // which ends the case — comes last as a plain text button, never as prominent as the work itself.
