@@ -1,7 +1,7 @@
 /**
  * Activities of the daily duty sweep (workflows/duty-sweep.workflow.ts). Each sweep is one or a few set-based
  * statements over one district's rows (db/queries/hazard-sweeps.ts, self-reports.ts), idempotent, and audited as one
- * record per sweep naming what it changed — not one per row (docs/adr/0011-general-hazards-swept-not-held.md).
+ * record per sweep naming what it changed — not one per row (docs/adr/0012-general-hazards-swept-not-held.md).
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { eq } from 'drizzle-orm';

@@ -473,7 +473,7 @@ console.table({
   'held workflow / hazard (not built)': {
     measured: `${result.bytes.heldWorkflowHistoryBytes} B history, ${result.bytes.heldStartsPerSecond} starts/s vs ${result.bytes.copyRowsPerSecond} rows/s COPY`,
     ratio: '',
-    goal: 'ADR 0011',
+    goal: 'ADR 0012',
   },
 });
 mkdirSync('bench/results', { recursive: true });

@@ -1,5 +1,5 @@
 /**
- * The contract of the swept duty clocks (docs/adr/0011-general-hazards-swept-not-held.md): one Temporal Schedule per
+ * The contract of the swept duty clocks (docs/adr/0012-general-hazards-swept-not-held.md): one Temporal Schedule per
  * district runs `dutySweepWorkflow` once a day; it runs each sweep named in its input, one activity each, on the
  * district's rows. The list of sweeps is in the schedule's action (data), not in the workflow code, so adding a
  * sweep updates the schedules and leaves the code of runs in flight unchanged.

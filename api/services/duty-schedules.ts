@@ -2,7 +2,7 @@
  * The Temporal Schedules that sweep the general-hazard duties: one per district (区县), daily at 00:10 Asia/Shanghai
  * with a little jitter so a city's districts do not all start at once. `ensureDutySchedules` creates the missing ones
  * and brings existing ones to the current list of sweeps; it runs at every start of the API (and of `make dev`), so a
- * district added since gets its schedule on the next start (docs/adr/0011-general-hazards-swept-not-held.md).
+ * district added since gets its schedule on the next start (docs/adr/0012-general-hazards-swept-not-held.md).
  */
 import {
   ScheduleAlreadyRunning,

@@ -2,7 +2,7 @@
  * Batch intake of general hazards: the batch API (other systems) and the CSV/XLSX import (spreadsheets) share this
  * pipeline. Every row is validated as a single report would be (the same schema, the same row builder), with one
  * query per kind of lookup for the whole batch; the valid rows are written in one COPY; the batch is audited by one
- * record naming its id, its row count and the SHA-256 of its rows (docs/adr/0011-general-hazards-swept-not-held.md).
+ * record naming its id, its row count and the SHA-256 of its rows (docs/adr/0012-general-hazards-swept-not-held.md).
  * Any row error writes nothing unless `importValidRows`; the report lists each error by row, field and reason.
  */
 import { randomUUID } from 'node:crypto';

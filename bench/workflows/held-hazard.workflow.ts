@@ -1,5 +1,5 @@
 /**
- * The road not taken (docs/adr/0011-general-hazards-swept-not-held.md): a general hazard held by a workflow of its
+ * The road not taken (docs/adr/0012-general-hazards-swept-not-held.md): a general hazard held by a workflow of its
  * own, its yellow and red lights as timers and its rectification as a signal. bench/general-hazards.ts starts a few
  * hundred to measure what each costs Temporal (history bytes, starts per second) next to a ledger row.
  */

@@ -3,7 +3,7 @@
  * row per command (action, roles, states, guard, decide). The query layer reads a row, calls `guard` then `decide`,
  * and writes what `decide` returns in one transaction; the console offers exactly the actions `allowedHazardActions`
  * returns, from the same rows. A general hazard has no workflow of its own: its clocks are swept
- * (docs/adr/0011-general-hazards-swept-not-held.md).
+ * (docs/adr/0012-general-hazards-swept-not-held.md).
  *
  * ```
  * report ──▶ open (待整改) ──rectify (企业整改, after-photos)──▶ closed (已整改)

@@ -44,6 +44,7 @@ export async function temporalProcess(): Promise<TemporalProcess> {
     `${k.name}=${k.type === 'KEYWORD' ? 'Keyword' : 'Bool'}`,
   ]);
   const start = async () => {
+    if (child && child.exitCode === null && child.signalCode === null) return; // already running: one process only
     child = spawn(
       temporalCliPath,
       [
