@@ -60,8 +60,7 @@ export async function intakeBatch(
 ): Promise<BatchReport> {
   const { db } = ctx.deps;
   const { user } = ctx;
-  if (!BATCH_REPORTERS.includes(user.role))
-    throw new DomainError('FORBIDDEN', '该角色不能上报一般隐患');
+  if (!BATCH_REPORTERS.includes(user.role)) throw new DomainError('FORBIDDEN', '该角色不能上报一般隐患');
   const batchId = randomUUID();
   const { today, now } = todayOf(ctx.deps);
   const errors: ImportError[] = [];

@@ -80,7 +80,7 @@ const id = (key: keyof World['rec']['A1']) => (w: MatrixWorld, s: Side) => {
   return typeof v === 'string' ? { params: { id: v } } : undefined;
 };
 const q = (filter: unknown) => ({ filter: JSON.stringify(filter) });
-const when = <T,>(v: T | undefined, f: (v: T) => Request): Request | undefined => (v ? f(v) : undefined);
+const when = <T>(v: T | undefined, f: (v: T) => Request): Request | undefined => (v ? f(v) : undefined);
 const regionBody = (_w: MatrixWorld, s: Side) => (s === 'A1' ? CODES.A1 : s === 'A2' ? CODES.A2 : CODES.B1);
 const csv = (text: string) => new Blob([`\uFEFF${text}`], { type: 'text/csv' });
 
@@ -106,7 +106,10 @@ const MATRIX: Record<string, Entry> = {
   getDeploymentEmblem: { allow: ALL },
   getCaptcha: { allow: ALL },
   login: { allow: ALL, request: () => ({ body: { username: 'm-spare', password: 'wrong-password-1' } }) },
-  createToken: { allow: ALL, request: () => ({ body: { username: 'm-spare', password: 'wrong-password-1' } }) },
+  createToken: {
+    allow: ALL,
+    request: () => ({ body: { username: 'm-spare', password: 'wrong-password-1' } }),
+  },
   logout: { allow: ALL, sessionless: true },
   getSession: { allow: ALL },
   publicReport: { allow: ALL, request: () => ({ body: {} }) },
@@ -115,9 +118,14 @@ const MATRIX: Record<string, Entry> = {
   getMe: { allow: ALL },
   listAuditVerifications: { allow: ADMIN },
   verifyAuditChains: { allow: ADMIN, mutates: true, request: () => ({ body: {} }) },
-  getAuditVerification: { allow: ADMIN, shared: true, target: (w) => ({ params: { id: w.extra.verificationId } }) },
+  getAuditVerification: {
+    allow: ADMIN,
+    shared: true,
+    target: (w) => ({ params: { id: w.extra.verificationId } }),
+  },
   acknowledgeAuditVerification: {
-    allow: ADMIN, shared: true,
+    allow: ADMIN,
+    shared: true,
     mutates: true,
     target: (w) => ({ params: { id: w.extra.verificationId } }),
     request: () => ({ body: {} }),
@@ -184,7 +192,11 @@ const MATRIX: Record<string, Entry> = {
   suspend: caseCommand({ reason: '停表' }),
   resume: caseCommand({}),
   applyAcceptance: caseCommand({ completionReport: '已整改', documentIds: [randomUUID()] }),
-  recordAcceptance: caseCommand({ passed: true, heldOn: shDate(), opinions: [{ expert: '王', opinion: '通过' }] }),
+  recordAcceptance: caseCommand({
+    passed: true,
+    heldOn: shDate(),
+    opinions: [{ expert: '王', opinion: '通过' }],
+  }),
   inviteExperts: {
     ...caseCommand({}, SUPERVISORS),
     request: (w) => ({ body: { expertIds: [w.users['m-expert-a']!] } }),
@@ -203,7 +215,8 @@ const MATRIX: Record<string, Entry> = {
     bulk: true,
     mutates: true,
     inBody: ['ids'],
-    target: (w, s, r) => when(w.ownTask(s, 'supDistrict'), (t) => ({ body: { ids: [t], assigneeUserId: w.userOf[r] } })),
+    target: (w, s, r) =>
+      when(w.ownTask(s, 'supDistrict'), (t) => ({ body: { ids: [t], assigneeUserId: w.userOf[r] } })),
   },
   remindTasks: {
     allow: MANAGERS,
@@ -225,11 +238,14 @@ const MATRIX: Record<string, Entry> = {
   createRegion: {
     allow: ADMIN,
     mutates: true,
-    request: () => ({ body: { code: '420111099000', name: '矩阵街道', level: 'street', parentCode: CODES.A } }),
+    request: () => ({
+      body: { code: '420111099000', name: '矩阵街道', level: 'street', parentCode: CODES.A },
+    }),
   },
   getRegion: { allow: ALL, shared: true, target: () => ({ params: { id: CODES.A1 } }) },
   updateRegion: {
-    allow: ADMIN, shared: true,
+    allow: ADMIN,
+    shared: true,
     mutates: true,
     target: () => ({ params: { id: CODES.A1 } }),
     request: () => ({ body: { code: CODES.A1, name: '关山街道', level: 'street', parentCode: CODES.A } }),
@@ -242,10 +258,13 @@ const MATRIX: Record<string, Entry> = {
   },
   getDepartment: { allow: ALL, shared: true, target: (w) => ({ params: { id: w.extra.departmentId } }) },
   updateDepartment: {
-    allow: ADMIN, shared: true,
+    allow: ADMIN,
+    shared: true,
     mutates: true,
     target: (w) => ({ params: { id: w.extra.departmentId } }),
-    request: () => ({ body: { name: '洪山区应急管理局', regionCode: CODES.A, industryCodes: ['machinery'] } }),
+    request: () => ({
+      body: { name: '洪山区应急管理局', regionCode: CODES.A, industryCodes: ['machinery'] },
+    }),
   },
   listStandards: { allow: ALL },
   createStandardVersion: {
@@ -313,18 +332,54 @@ const MATRIX: Record<string, Entry> = {
     allow: ADMIN,
     mutates: true,
     request: () => ({
-      body: { regionCode: CODES.A, kind: 'urging_letter', effectiveFrom: shDate(), body: { title: '督办函', addressee: '{{企业名称}}', body: '{{企业名称}}：请整改。' } },
+      body: {
+        regionCode: CODES.A,
+        kind: 'urging_letter',
+        effectiveFrom: shDate(),
+        body: { title: '督办函', addressee: '{{企业名称}}', body: '{{企业名称}}：请整改。' },
+      },
     }),
   },
-  getDocumentTemplate: { allow: ADMIN, shared: true, target: (w) => ({ params: { id: w.extra.templateId } }) },
-  previewDocumentTemplate: { allow: ADMIN, request: () => ({ body: { kind: 'urging_letter', body: { title: '督办函', addressee: '{{企业名称}}', body: '{{企业名称}}：请整改。' } } }) },
+  getDocumentTemplate: {
+    allow: ADMIN,
+    shared: true,
+    target: (w) => ({ params: { id: w.extra.templateId } }),
+  },
+  previewDocumentTemplate: {
+    allow: ADMIN,
+    request: () => ({
+      body: {
+        kind: 'urging_letter',
+        body: { title: '督办函', addressee: '{{企业名称}}', body: '{{企业名称}}：请整改。' },
+      },
+    }),
+  },
   listIssuingAuthorities: { allow: ADMIN },
-  createIssuingAuthority: { allow: ADMIN, mutates: true, request: () => ({ body: { regionCode: CODES.A, name: '洪山区安全生产委员会办公室', mark: '洪山区安全生产委员会办公室文件', abbreviation: '洪安委办' } }) },
+  createIssuingAuthority: {
+    allow: ADMIN,
+    mutates: true,
+    request: () => ({
+      body: {
+        regionCode: CODES.A,
+        name: '洪山区安全生产委员会办公室',
+        mark: '洪山区安全生产委员会办公室文件',
+        abbreviation: '洪安委办',
+      },
+    }),
+  },
   updateIssuingAuthority: {
-    allow: ADMIN, shared: true,
+    allow: ADMIN,
+    shared: true,
     mutates: true,
     target: (w) => ({ params: { id: w.extra.authorityId } }),
-    request: () => ({ body: { regionCode: CODES.A, name: '洪山区安全生产委员会办公室', mark: '洪山区安全生产委员会办公室文件', abbreviation: '洪安委办' } }),
+    request: () => ({
+      body: {
+        regionCode: CODES.A,
+        name: '洪山区安全生产委员会办公室',
+        mark: '洪山区安全生产委员会办公室文件',
+        abbreviation: '洪安委办',
+      },
+    }),
   },
 
   listNotifications: { allow: ALL },
@@ -333,7 +388,9 @@ const MATRIX: Record<string, Entry> = {
     allow: ALL,
     mutates: true,
     // Each caller's own notification; the stranger's is another user's.
-    target: (w, s, r) => ({ params: { id: s === 'A1' ? w.extra.notificationOf[r] : w.rec[s].notificationId } }),
+    target: (w, s, r) => ({
+      params: { id: s === 'A1' ? w.extra.notificationOf[r] : w.rec[s].notificationId },
+    }),
   },
   markAllNotificationsRead: { allow: ALL, mutates: true },
   getNotificationPreferences: { allow: ALL },
@@ -345,7 +402,8 @@ const MATRIX: Record<string, Entry> = {
     request: () => ({ body: { name: '矩阵', url: 'https://example.com/hook' } }),
   },
   updateWebhookSubscription: {
-    allow: ADMIN, shared: true,
+    allow: ADMIN,
+    shared: true,
     mutates: true,
     target: (w) => ({ params: { id: w.extra.webhookId } }),
     request: () => ({ body: { name: '矩阵', url: 'https://example.com/hook2' } }),
@@ -356,18 +414,28 @@ const MATRIX: Record<string, Entry> = {
     allow: ADMIN,
     mutates: true,
     request: () => ({
-      body: { displayName: '矩阵', role: 'expert', regionCode: CODES.A, username: 'matrix-new', password: 'Matrix#2026pw' },
+      body: {
+        displayName: '矩阵',
+        role: 'expert',
+        regionCode: CODES.A,
+        username: 'matrix-new',
+        password: 'Matrix#2026pw',
+      },
     }),
   },
   getUser: { allow: ADMIN, shared: true, target: (w) => ({ params: { id: w.spareUserId } }) },
   updateUser: {
-    allow: ADMIN, shared: true,
+    allow: ADMIN,
+    shared: true,
     mutates: true,
     target: (w) => ({ params: { id: w.spareUserId } }),
-    request: (w) => ({ body: { displayName: 'm-spare', role: 'enterprise', enterpriseId: w.rec.A1.enterpriseId } }),
+    request: (w) => ({
+      body: { displayName: 'm-spare', role: 'enterprise', enterpriseId: w.rec.A1.enterpriseId },
+    }),
   },
   resetUserPassword: {
-    allow: ADMIN, shared: true,
+    allow: ADMIN,
+    shared: true,
     mutates: true,
     target: (w) => ({ params: { id: w.spareUserId } }),
     request: () => ({ body: { password: 'Spare#2026pw' } }),
@@ -383,7 +451,8 @@ const MATRIX: Record<string, Entry> = {
   listCalendarEstimates: { allow: ADMIN },
   getCalendarYear: { allow: ALL, shared: true, target: () => ({ params: { year: '2026' } }) },
   updateCalendarYear: {
-    allow: ADMIN, shared: true,
+    allow: ADMIN,
+    shared: true,
     mutates: true,
     target: () => ({ params: { year: '2026' } }),
     request: (w) => ({ body: w.extra.calendarYear }),
@@ -424,7 +493,10 @@ const MATRIX: Record<string, Entry> = {
     allow: SCORE_READERS,
     request: () => ({ query: { groupBy: 'enterprise', from: shDate(-30), to: shDate() } }),
   },
-  getGeneralHazard: { allow: ['admin', 'supDistrict', 'supStreet', 'leader', 'grid', 'enterprise'], target: id('hazardId') },
+  getGeneralHazard: {
+    allow: ['admin', 'supDistrict', 'supStreet', 'leader', 'grid', 'enterprise'],
+    target: id('hazardId'),
+  },
   getGeneralHazardAsOf: {
     allow: ['admin', 'supDistrict', 'supStreet', 'leader', 'grid', 'enterprise'],
     target: id('hazardId'),
@@ -437,10 +509,12 @@ const MATRIX: Record<string, Entry> = {
     inBody: ['ids'],
     target: (w, s) => ({ body: { method: 'phone', note: '电话督促', ids: [w.rec[s].hazardId] } }),
   },
-  rectifyGeneralHazard: hazardCommand(
-    { rectifiedOn: shDate(), measures: '已更换', documentIds: [] },
-    ['admin', 'supDistrict', 'supStreet', 'enterprise'],
-  ),
+  rectifyGeneralHazard: hazardCommand({ rectifiedOn: shDate(), measures: '已更换', documentIds: [] }, [
+    'admin',
+    'supDistrict',
+    'supStreet',
+    'enterprise',
+  ]),
   spotCheckGeneralHazard: hazardCommand({ result: 'passed', note: '抽查' }, SUPERVISORS),
   followUpGeneralHazard: hazardCommand({ method: 'phone', note: '电话' }, SUPERVISORS),
   cancelGeneralHazard: hazardCommand({ reason: '误报' }, SUPERVISORS),
@@ -452,12 +526,19 @@ const MATRIX: Record<string, Entry> = {
     request: (w) => ({ body: { regionCode: CODES.A, effectiveFrom: shDate(2), body: w.extra.policyBody } }),
   },
   getPolicyInForce: { allow: MANAGERS, request: () => ({ query: { regionCode: CODES.A } }) },
-  previewPolicy: { allow: ADMIN, request: (w) => ({ body: { regionCode: CODES.A, body: w.extra.policyBody } }) },
+  previewPolicy: {
+    allow: ADMIN,
+    request: (w) => ({ body: { regionCode: CODES.A, body: w.extra.policyBody } }),
+  },
   // 督办时限规定 are published rules: every supervisor may read any region's (the list shows them all).
   getPolicy: { allow: MANAGERS, shared: true, target: (w, s) => ({ params: { id: w.extra.policyOf[s] } }) },
 
   listSelfReports: { allow: ALL },
-  submitSelfReport: { allow: ['enterprise'], mutates: true, request: (w) => ({ body: { periodStart: w.extra.periodStart, noHazard: true } }) },
+  submitSelfReport: {
+    allow: ['enterprise'],
+    mutates: true,
+    request: (w) => ({ body: { periodStart: w.extra.periodStart, noHazard: true } }),
+  },
   currentSelfReport: { allow: ['enterprise'] },
   listSelfReportFlags: { allow: MANAGERS },
   listInspectionPlans: { allow: MANAGERS },
@@ -509,37 +590,58 @@ const MATRIX: Record<string, Entry> = {
   createScoreScheme: {
     allow: ADMIN,
     mutates: true,
-    request: (w) => ({ body: { regionCode: CODES.A, effectiveFrom: w.extra.nextMonth, body: w.extra.schemeBody } }),
+    request: (w) => ({
+      body: { regionCode: CODES.A, effectiveFrom: w.extra.nextMonth, body: w.extra.schemeBody },
+    }),
   },
-  getScoreSchemeInForce: { allow: MANAGERS, request: () => ({ query: { regionCode: CODES.A, month: '2026-11' } }) },
+  getScoreSchemeInForce: {
+    allow: MANAGERS,
+    request: () => ({ query: { regionCode: CODES.A, month: '2026-11' } }),
+  },
   getScoreScheme: { allow: MANAGERS, shared: true, target: (w) => ({ params: { id: w.extra.schemeId } }) },
   listScoreRoots: { allow: SCORE_READERS },
   listScoreRuns: { allow: SCORE_READERS },
   computeScoreRun: {
-    allow: MANAGERS, foreign: 'B',
+    allow: MANAGERS,
+    foreign: 'B',
     mutates: true,
     inBody: ['rootCode'],
     target: (w, s) => ({ body: { rootCode: s === 'B' ? CODES.B : CODES.A, month: w.extra.month } }),
   },
-  getScoreRun: { allow: SCORE_READERS, foreign: 'B', target: (w, s) => ({ params: { id: w.extra.runOf[s] } }) },
+  getScoreRun: {
+    allow: SCORE_READERS,
+    foreign: 'B',
+    target: (w, s) => ({ params: { id: w.extra.runOf[s] } }),
+  },
   diffScoreRuns: {
-    allow: SCORE_READERS, foreign: 'B',
+    allow: SCORE_READERS,
+    foreign: 'B',
     target: (w, s) => ({ params: { id: w.extra.runOf[s] }, query: { against: w.extra.runOf[s] } }),
   },
   publishScoreRun: {
-    allow: AWB, foreign: 'B',
+    allow: AWB,
+    foreign: 'B',
     mutates: true,
     target: (w, s) => ({ params: { id: w.extra.runOf[s] } }),
     request: () => ({ body: {} }),
   },
   listScoreRankings: { allow: SCORE_READERS, request: () => ({ query: q({ level: 'enterprise' }) }) },
-  listScoreGroups: { allow: SCORE_READERS, foreign: 'B', filtersBy: true, target: (w, s) => ({ query: { runId: w.extra.runOf[s], level: 'street' } }) },
+  listScoreGroups: {
+    allow: SCORE_READERS,
+    foreign: 'B',
+    filtersBy: true,
+    target: (w, s) => ({ query: { runId: w.extra.runOf[s], level: 'street' } }),
+  },
   getUnitScore: {
-    allow: SCORE_READERS, foreign: 'B',
-    target: (w, s) => ({ params: { runId: w.extra.runOf[s], level: 'enterprise', unitId: w.rec[s].enterpriseId } }),
+    allow: SCORE_READERS,
+    foreign: 'B',
+    target: (w, s) => ({
+      params: { runId: w.extra.runOf[s], level: 'enterprise', unitId: w.rec[s].enterpriseId },
+    }),
   },
   listIndicatorRecords: {
-    allow: SCORE_READERS, foreign: 'B',
+    allow: SCORE_READERS,
+    foreign: 'B',
     target: (w, s) => ({
       params: {
         runId: w.extra.runOf[s],
@@ -550,7 +652,8 @@ const MATRIX: Record<string, Entry> = {
     }),
   },
   exportIndicatorRecords: {
-    allow: SCORE_READERS, foreign: 'B',
+    allow: SCORE_READERS,
+    foreign: 'B',
     target: (w, s) => ({
       params: {
         runId: w.extra.runOf[s],
@@ -570,26 +673,32 @@ const MATRIX: Record<string, Entry> = {
   },
   listScoreBulletins: { allow: MANAGERS },
   createScoreBulletin: {
-    allow: AWB, foreign: 'B',
+    allow: AWB,
+    foreign: 'B',
     mutates: true,
     inBody: ['regionCode'],
     target: (w, s) => ({ body: { regionCode: s === 'B' ? CODES.B : CODES.A, month: w.extra.month } }),
   },
-  getScoreBulletin: { allow: MANAGERS, foreign: 'B', target: (w, s) => when(w.extra.bulletinOf[s], (v) => ({ params: { id: v } })) },
+  getScoreBulletin: {
+    allow: MANAGERS,
+    foreign: 'B',
+    target: (w, s) => when(w.extra.bulletinOf[s], (v) => ({ params: { id: v } })),
+  },
   updateScoreBulletin: {
-    allow: AWB, foreign: 'B',
+    allow: AWB,
+    foreign: 'B',
     mutates: true,
     target: (w, s) => when(w.extra.bulletinOf[s], (v) => ({ params: { id: v } })),
     request: () => ({ body: { title: '矩阵通报', body: '矩阵通报正文' } }),
   },
   publishScoreBulletin: {
-    allow: AWB, foreign: 'B',
+    allow: AWB,
+    foreign: 'B',
     mutates: true,
     target: (w, s) => when(w.extra.bulletinOf[s], (v) => ({ params: { id: v } })),
   },
   getScoreHome: { allow: SCORE_READERS },
 };
-
 
 /**
  * Operations that landed (4da9cc3: checklists, self-inspection, grids, patrols, grades; 4d43773) after this matrix was written
@@ -735,7 +844,9 @@ describe('authorization matrix: every operation × every role × own and foreign
   afterAll(async () => h?.stop());
 
   it('has an entry for every operation of the OpenAPI document', () => {
-    const missing = ops.filter((op) => !MATRIX[op.operationId]).map((op) => `${op.method} ${op.path} (${op.operationId})`);
+    const missing = ops
+      .filter((op) => !MATRIX[op.operationId])
+      .map((op) => `${op.method} ${op.path} (${op.operationId})`);
     const stale = Object.keys(MATRIX).filter((k) => !ops.some((op) => op.operationId === k));
     expect({ missing, stale }).toEqual({ missing: [], stale: [] });
   });
@@ -792,7 +903,8 @@ describe('authorization matrix: every operation × every role × own and foreign
           const expected = op.public || entry.unclassified ? 'any' : refused ? 'refused' : 'served';
           // Unclassified operations may write (a POST): they run after the fingerprint is compared.
           const late = !!entry.mutates || (!!entry.unclassified && op.method !== 'GET');
-          const runNow = phase === 'refused' ? (refused || !late) && !(entry.unclassified && late) : !refused && late;
+          const runNow =
+            phase === 'refused' ? (refused || !late) && !(entry.unclassified && late) : !refused && late;
           if (runNow) cells.push({ cell: { op, role, side, req }, expected });
         }
       }
@@ -830,28 +942,52 @@ async function buildExtra(w: World): Promise<{ extra: Extra }> {
   const { h, as } = w;
   const a = as.admin;
   const must = (what: string, res: { status: number; body: unknown }, ok = [200, 201, 202]) => {
-    if (!ok.includes(res.status)) throw new Error(`extra: ${what} → ${res.status} ${JSON.stringify(res.body)}`);
+    if (!ok.includes(res.status))
+      throw new Error(`extra: ${what} → ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as Json & { id: string };
   };
   const list = async (url: string) => (await a.get(url)).body as Array<Json & { id: string }>;
   const verification = must('verify', await a.post('/api/audit/verifications', {}));
-  const dept = must('department', await a.post('/api/departments', { name: '洪山区应急管理局', regionCode: CODES.A, industryCodes: ['machinery'] }));
+  const dept = must(
+    'department',
+    await a.post('/api/departments', {
+      name: '洪山区应急管理局',
+      regionCode: CODES.A,
+      industryCodes: ['machinery'],
+    }),
+  );
   const standards = await list('/api/standards');
   const TPL = { title: '督办函', addressee: '{{企业名称}}', body: '{{企业名称}}：请整改。' };
   must(
     'template',
-    await a.post('/api/document-templates', { regionCode: CODES.A, kind: 'urging_letter', effectiveFrom: shDate(), body: TPL }),
+    await a.post('/api/document-templates', {
+      regionCode: CODES.A,
+      kind: 'urging_letter',
+      effectiveFrom: shDate(),
+      body: TPL,
+    }),
   );
   const templates = await list('/api/document-templates');
   const authorities = await list('/api/issuing-authorities');
-  const webhook = must('webhook', await a.post('/api/webhook-subscriptions', { name: '矩阵', url: 'https://example.com/hook' }));
+  const webhook = must(
+    'webhook',
+    await a.post('/api/webhook-subscriptions', { name: '矩阵', url: 'https://example.com/hook' }),
+  );
   // Policies: a version for each side's region, copied from the one in force.
   const { DEFAULT_POLICY } = await import('../../domain/policy.js');
   const policyOf = {} as Record<Side, string>;
-  for (const [s, code] of [['A1', CODES.A1], ['A2', CODES.A2], ['B', CODES.B]] as const)
+  for (const [s, code] of [
+    ['A1', CODES.A1],
+    ['A2', CODES.A2],
+    ['B', CODES.B],
+  ] as const)
     policyOf[s] = must(
       `policy ${s}`,
-      await a.post('/api/policies', { regionCode: code, effectiveFrom: shDate(1), body: { ...DEFAULT_POLICY, name: `矩阵测试督办时限规定${s}` } }),
+      await a.post('/api/policies', {
+        regionCode: code,
+        effectiveFrom: shDate(1),
+        body: { ...DEFAULT_POLICY, name: `矩阵测试督办时限规定${s}` },
+      }),
     ).id;
   const supOf: Record<Side, RoleKey | 'supB'> = { A1: 'supStreet', A2: 'supDistrict', B: 'supB' };
   const supB = await (await import('./harness.js')).loginAs(h.app, 'm-sup-b');
@@ -877,7 +1013,8 @@ async function buildExtra(w: World): Promise<{ extra: Extra }> {
       }),
     );
     batchOf[s] = String(batch.batchId ?? batch.id);
-    const supUser = s === 'A1' ? w.users['m-sup-a1']! : s === 'A2' ? w.users['m-sup-a']! : w.users['m-sup-b']!;
+    const supUser =
+      s === 'A1' ? w.users['m-sup-a1']! : s === 'A2' ? w.users['m-sup-a']! : w.users['m-sup-b']!;
     const plan = must(
       `plan ${s}`,
       await sup.post('/api/inspection-plans', {
@@ -911,7 +1048,10 @@ async function buildExtra(w: World): Promise<{ extra: Extra }> {
   const schemes = await list('/api/scores/schemes');
   const year = (await a.get('/api/calendar-years/2026')).body as Json;
   const runOf = {} as Record<Side, string>;
-  for (const [s, code, who] of [['A1', CODES.A, as.supDistrict], ['B', CODES.B, supB]] as const) {
+  for (const [s, code, who] of [
+    ['A1', CODES.A, as.supDistrict],
+    ['B', CODES.B, supB],
+  ] as const) {
     const run = must(`run ${s}`, await who.post('/api/scores/runs', { rootCode: code, month: last }));
     runOf[s] = String(((run as Json).run as Json).id);
   }

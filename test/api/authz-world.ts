@@ -181,7 +181,8 @@ export async function buildWorld(h: Harness): Promise<World> {
   for (const u of ['admin', ...people.map((p) => p.username)]) by[u] = await login(u);
 
   const must = (what: string, res: { status: number; body: unknown }, ok = [200, 201]) => {
-    if (!ok.includes(res.status)) throw new Error(`world: ${what} → ${res.status} ${JSON.stringify(res.body)}`);
+    if (!ok.includes(res.status))
+      throw new Error(`world: ${what} → ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as Record<string, unknown> & { id: string };
   };
   const upload = async (username: string, field: 'caseId' | 'hazardId', id: string, kind: string) => {
@@ -252,7 +253,8 @@ export async function buildWorld(h: Harness): Promise<World> {
         [ent, 'apply-acceptance', { completionReport: `${MARK[s]}已整改`, documentIds: [doc.id] }],
         [sup, 'invite-experts', { expertIds: [users[expertOf[s]!]!] }],
       ];
-      for (const [who, step, body] of steps) must(`${s} ${step}`, await who.post(`/api/cases/${caseId}/${step}`, body));
+      for (const [who, step, body] of steps)
+        must(`${s} ${step}`, await who.post(`/api/cases/${caseId}/${step}`, body));
     }
     const hazard = must(
       `hazard ${s}`,

@@ -69,7 +69,10 @@ describe('a major hazard from report to sign-off, in the browser', () => {
 
   // Dates are picked as the console offers them (yyyy-MM-dd sections): click the field, type the digits.
   async function fillDate(page: Page, dialog: ReturnType<Page['getByRole']>, label: string, value: string) {
-    await dialog.getByRole('group', { name: new RegExp(label) }).first().click();
+    await dialog
+      .getByRole('group', { name: new RegExp(label) })
+      .first()
+      .click();
     await page.keyboard.type(value.replace(/-/g, ''));
   }
 
