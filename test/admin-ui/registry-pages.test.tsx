@@ -279,6 +279,25 @@ describe('registry pages', () => {
   it('shows an enterprise’s data, its cases and its history', async () => {
     const { provider, calls } = memoryProvider({
       regions,
+      // The classification is data (GET /api/industries): the page names the enterprise's 小类 from it.
+      industries: [
+        {
+          id: 'chemicals',
+          code: 'chemicals',
+          name: '危险化学品',
+          parentCode: null,
+          sortOrder: 10,
+          active: true,
+        },
+        {
+          id: 'chemicals.trade',
+          code: 'chemicals.trade',
+          name: '危化品经营',
+          parentCode: 'chemicals',
+          sortOrder: 20,
+          active: true,
+        },
+      ],
       departments: [
         { id: 'd1', name: '洪山区应急管理局', regionCode: '420111', industryCodes: ['chemicals'] },
       ],

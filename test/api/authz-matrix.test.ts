@@ -266,6 +266,21 @@ const MATRIX: Record<string, Entry> = {
       body: { name: '洪山区应急管理局', regionCode: CODES.A, industryCodes: ['machinery'] },
     }),
   },
+  // The industry classification (行业分类, 0015) is reference data every role reads alike; administrators edit it.
+  listIndustries: { allow: ALL },
+  getIndustry: { allow: ALL, shared: true, target: () => ({ params: { code: 'machinery.general' } }) },
+  createIndustry: {
+    allow: ADMIN,
+    mutates: true,
+    request: () => ({ body: { code: 'matrix_test', name: '矩阵测试大类', sortOrder: 990 } }),
+  },
+  updateIndustry: {
+    allow: ADMIN,
+    shared: true,
+    mutates: true,
+    target: () => ({ params: { code: 'machinery.general' } }),
+    request: () => ({ body: { name: '通用设备制造', sortOrder: 10, active: true } }),
+  },
   listStandards: { allow: ALL },
   createStandardVersion: {
     allow: ADMIN,

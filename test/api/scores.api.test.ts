@@ -477,7 +477,7 @@ describe('scores (绩效考核、排名、月通报) over the API', () => {
     expect(none.body.errors.asOf).toBe('请指定查询日期（asOf，格式 yyyy-MM-dd）');
     const badAsOf = await as.sup!.get(`/api/cases/${w.ids.cases.majorA}/as-of?asOf=2026-13-01`);
     expect(badAsOf.status).toBe(422);
-    expect(badAsOf.body.errors.asOf).toBe('日期格式应为 yyyy-MM-dd');
+    expect(badAsOf.body.errors.asOf).toBe('日期无效：应为实际存在的日期（年-月-日，如 2027-02-28）');
     expect((await as['sup-other']!.get(`/api/general-hazards/${h1}/as-of?date=2026-10-11`)).status).toBe(404);
     const bad = await as.sup!.get(`/api/general-hazards/${h1}/as-of?date=10-11`);
     expect(bad.status).toBe(422);

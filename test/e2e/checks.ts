@@ -27,6 +27,18 @@ export interface AxeViolation {
  * The script is evaluated through the DevTools protocol, not a <script> tag, so the console's strict CSP stays on.
  */
 export async function accessibilityViolations(page: Page): Promise<AxeViolation[]> {
+  // Colours are judged as they settle: a snackbar or dialog still fading in is measured half transparent. Wait
+  // (briefly) for every finite transition and animation to end; spinners run forever and are not waited for.
+  await page
+    .waitForFunction(
+      () =>
+        document
+          .getAnimations()
+          .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
+      undefined,
+      { timeout: 3000 },
+    )
+    .catch(() => undefined);
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const result = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } })
