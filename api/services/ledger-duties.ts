@@ -31,7 +31,7 @@ import {
   usersByIds,
 } from '../../db/queries/grids.js';
 import { enterprisesInScope } from '../../db/queries/scope.js';
-import { enterprises, generalHazards, regions } from '../../db/schema/index.js';
+import { enterprises, generalHazards, hazardStandards, regions } from '../../db/schema/index.js';
 import { DomainError } from '../../domain/errors.js';
 import {
   WHOLE_SITE,
@@ -74,6 +74,17 @@ async function audit(
 /** 行业模板 (administrators): items cite the standards library; an item without its own wording takes the clause's. */
 export async function createTemplate(ctx: ServiceContext, input: z.infer<typeof checklistTemplateInput>) {
   if (ctx.user.role !== 'admin') throw new DomainError('FORBIDDEN', '只有系统管理员可以维护行业排查模板');
+  const db = ctx.deps.db;
+  if (
+    input.standardId &&
+    !(
+      await db
+        .select({ id: hazardStandards.id })
+        .from(hazardStandards)
+        .where(eq(hazardStandards.id, input.standardId))
+    ).length
+  )
+    throw invalid('standardId', '判定标准不存在');
   const clauses = await clausesById(
     ctx.deps.db,
     input.items.flatMap((i) => (i.clauseId ? [i.clauseId] : [])),

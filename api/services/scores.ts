@@ -84,7 +84,8 @@ const audit = (ctx: ScoreContext, action: string, resource: string, resourceId: 
   });
 
 /** How long a request waits for a computation before answering that it goes on in the background. */
-const COMPUTE_WAIT_MS = 50_000;
+// Under a client's usual 30 s read timeout: a longer computation answers 202 and goes on.
+const COMPUTE_WAIT_MS = 20_000;
 
 export type ComputeAnswer =
   | { state: 'done'; result: ComputeScoresResult; diff: RunDiff | null }

@@ -10,6 +10,9 @@ import { shanghaiDate } from '../calendar.js';
 export const monthSchema = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '月份格式应为 yyyy-MM' })
+  // Scores count records of the product's own years; a month like 0000-01 is a typo, not a month to compute (and
+  // Date.UTC reads years 0–99 as 1900–1999).
+  .refine((m) => m >= '2000-01', { error: '月份不能早于2000-01' })
   .meta({ title: '考核月份' });
 export type Month = string;
 

@@ -86,6 +86,13 @@ describe('checklists, self-inspection, grids, patrols and grades over the API', 
       items: [{ level: 'enterprise', clauseId: '00000000-0000-4000-8000-000000000000', frequency: 'daily' }],
     });
     expect(unknown.body.errors['items.0.clauseId']).toBe('判定标准条款不存在');
+    // An unknown standard is named at its field, not a 500 from the foreign key (found by the fuzz run).
+    const noStandard = await as.admin!.post('/api/checklist-templates', {
+      ...body,
+      standardId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(noStandard.status).toBe(422);
+    expect(noStandard.body.errors.standardId).toBe('判定标准不存在');
     const made = await as.admin!.post('/api/checklist-templates', body);
     expect(made.status).toBe(201);
     templateId = made.body.id;

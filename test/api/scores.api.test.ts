@@ -327,6 +327,10 @@ describe('scores (绩效考核、排名、月通报) over the API', () => {
     const future = await as.sup!.post('/api/scores/runs', { rootCode: '420100', month: next });
     expect(future.status).toBe(422);
     expect(future.body.errors.month).toMatch(/不能晚于本月/);
+    // Year 0000 is a typo, refused at once (the fuzz run found it waiting on a computation that could not succeed).
+    const yearZero = await as.sup!.post('/api/scores/runs', { rootCode: '420100', month: '0000-01' });
+    expect(yearZero.status).toBe(422);
+    expect(yearZero.body.errors.month).toBe('月份不能早于2000-01');
     expect((await as['sup-city']!.post(`/api/scores/runs/${first.body.run.id}/publish`, {})).status).toBe(
       409,
     );
