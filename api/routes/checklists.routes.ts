@@ -149,10 +149,11 @@ export function checklistRoutes(deps: AppDeps) {
       operationId: 'getChecklistTemplate',
       tags: ['checklists'],
       request: { params: idParam },
-      responses: { 200: jsonOk(templateSchema), ...errorResponses },
+      responses: { 200: jsonOk(templateSchema), ...errorResponses, ...forbiddenResponse },
     }),
     async (c) => {
-      requireUser(c);
+      const user = requireUser(c);
+      if (user.role === 'expert') throw new DomainError('FORBIDDEN', '该角色不能查看排查模板');
       const t = await getTemplate(db, c.req.valid('param').id);
       if (!t) throw new DomainError('NOT_FOUND', '模板不存在');
       return c.json(t as never, 200);
