@@ -20,6 +20,7 @@ COPY activities ./activities
 COPY workflows ./workflows
 COPY domain ./domain
 COPY db ./db
+COPY config ./config
 USER node
 EXPOSE 8080
 CMD ["npx", "tsx", "api/server.ts"]

@@ -60,6 +60,61 @@ export default tseslint.config(
     },
   },
   {
+    // The arrows point down (docs/adr, issue #12): the rules of the trade know nothing of storage, HTTP, Temporal or
+    // the process's configuration. test/unit/layering.test.ts proves the rule fires and that the tree obeys it.
+    files: ['domain/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(db|api|workflows|activities|config|scripts)(/|$)',
+              message:
+                'domain/ is pure: it imports no db/, api/, workflows/, activities/, config/ or scripts/.',
+            },
+            {
+              group: [
+                '@temporalio/*',
+                'pg',
+                'pg-*',
+                'drizzle-orm',
+                'drizzle-orm/*',
+                '@electric-sql/*',
+                'hono',
+                'hono/*',
+              ],
+              message: 'domain/ is pure: no Temporal, database or HTTP libraries.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // db/ is below the API and the workflows: process configuration lives in config/, seeds that drive Temporal in
+    // scripts/seed/.
+    files: ['db/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(api|workflows|activities|scripts)(/|$)',
+              message:
+                'db/ imports no api/, workflows/, activities/ or scripts/ (config is in config/, Temporal seeds in scripts/seed/).',
+            },
+            {
+              group: ['@temporalio/*'],
+              message: 'db/ does not drive Temporal: seeds that start workflows live in scripts/seed/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The case routes validate, call the service (api/services/cases.ts) and map: no queries, no Temporal.
     files: ['api/routes/cases.routes.ts'],
     rules: {

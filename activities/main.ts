@@ -2,7 +2,7 @@
 import { utimes, writeFile } from 'node:fs/promises';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { loadConfig } from '../api/config.js';
+import { loadConfig } from '../config/config.js';
 import { openDatabase } from '../db/client.js';
 import { ensureSchedules } from './schedules.js';
 import { createCaseWorker, createNotificationWorker } from './worker.js';

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Db } from '../db/client.js';
 import { NOTIFY_TASK_QUEUE, TASK_QUEUE } from '../workflows/definitions.js';
-import type { Config } from '../api/config.js';
+import type { Config } from '../config/config.js';
 import { createActivities } from './case-activities.js';
 import { createNotificationActivities } from './notifications/activities.js';
 import { httpSmsGateway } from './notifications/channels.js';

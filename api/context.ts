@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
 import type { SessionUser } from '../db/queries/auth.js';
 import type { Scope } from '../db/queries/scope.js';
-import type { Config } from './config.js';
+import type { Config } from '../config/config.js';
 import type { IdempotentOperation } from './idempotency.js';
 
 export interface AppDeps {

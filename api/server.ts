@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { openDatabase } from '../db/client.js';
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import { loadConfig } from '../config/config.js';
 import { ensureDutySchedules } from './services/duty-schedules.js';
 import { ensureScoreSchedule } from './services/score-schedules.js';
 import { serveApp } from './http-server.js';

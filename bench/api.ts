@@ -22,7 +22,7 @@ import pg from 'pg';
 import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { createCaseWorker } from '../activities/worker.js';
 import { createApp } from '../api/app.js';
-import { configSchema } from '../api/config.js';
+import { configSchema } from '../config/config.js';
 import { openDatabase } from '../db/client.js';
 import { createDevServerEnv } from '../test/helpers/temporal.js';
 import { workflowBundle } from '../test/workflows/fixture.js';

@@ -30,7 +30,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { createDutyActivities } from '../activities/duty-activities.js';
 import { createCaseWorker } from '../activities/worker.js';
 import { createApp } from '../api/app.js';
-import { configSchema } from '../api/config.js';
+import { configSchema } from '../config/config.js';
 import { openDatabase, schema } from '../db/client.js';
 import { hazardListWhere, parseHazardFilter } from '../db/queries/general-hazards.js';
 import { lightCase } from '../db/queries/hazard-sweeps.js';

@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { inputsHash } from '../activities/score-activities.js';
 import { createApp } from '../api/app.js';
-import { configSchema } from '../api/config.js';
+import { configSchema } from '../config/config.js';
 import { openDatabase } from '../db/client.js';
 import { hashPassword } from '../db/password.js';
 import { loadRunInput } from '../db/queries/score-facts.js';

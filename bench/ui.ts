@@ -17,7 +17,7 @@ import { serve } from '@hono/node-server';
 import type { CDPSession, Page } from 'playwright-core';
 import pg from 'pg';
 import { createApp } from '../api/app.js';
-import { configSchema } from '../api/config.js';
+import { configSchema } from '../config/config.js';
 import { openDatabase } from '../db/client.js';
 import { ensureUiBuilt, launchChromium, uiDist } from '../test/e2e/browser.js';
 import { createDevServerEnv } from '../test/helpers/temporal.js';

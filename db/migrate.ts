@@ -1,5 +1,5 @@
 /** Production migration job (docker-compose `migrate` service): applies db/migrations to DATABASE_URL. */
-import { loadConfig } from '../api/config.js';
+import { loadConfig } from '../config/config.js';
 import { openDatabase } from './client.js';
 
 const config = loadConfig();

@@ -4,7 +4,7 @@
  * broken chain's first bad row. Exits 1 when a chain is broken, 2 when the check could not run.
  */
 import path from 'node:path';
-import { loadConfig } from '../api/config.js';
+import { loadConfig } from '../config/config.js';
 import { openDatabase } from '../db/client.js';
 import { runVerification, type ChainBreak } from '../db/queries/audit-verify.js';
 

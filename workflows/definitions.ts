@@ -153,6 +153,6 @@ export const enterpriseStatusChangedSignal =
 export const getCaseQuery = defineQuery<CaseView>('getCase');
 /**
  * The workflow's whole state, exactly what continue-as-new carries (`CaseWorkflowInput.carried`). Read by the
- * legacy-case import (db/seed/legacy-case.ts), which restarts a case from it with its history moved in time.
+ * legacy-case import (scripts/seed/legacy-case.ts), which restarts a case from it with its history moved in time.
  */
 export const caseStateQuery = defineQuery<unknown>('caseState');

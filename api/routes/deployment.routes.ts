@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import type { Config } from '../config.js';
+import type { Config } from '../../config/config.js';
 import type { AppDeps, AppEnv } from '../context.js';
 import { errorResponses, internalErrorResponse, jsonOk } from '../openapi.js';
 

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
-import { configSchema } from '../../api/config.js';
+import { configSchema } from '../../config/config.js';
 import { serveApp } from '../../api/http-server.js';
 import { schema } from '../../db/client.js';
 import { startApiProcess, type ApiProcess } from '../helpers/api-process.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app.js';
-import { configSchema } from '../../api/config.js';
+import { configSchema } from '../../config/config.js';
 import { createCaseWorker } from '../../activities/worker.js';
 import { schema } from '../../db/client.js';
 import { hashPassword } from '../../db/password.js';

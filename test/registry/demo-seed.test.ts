@@ -11,7 +11,7 @@ import { getSessionUser } from '../../db/queries/auth.js';
 import { casesInScope } from '../../db/queries/scope.js';
 import { GENESIS_HASH, chainHash } from '../../db/hash-chain.js';
 import { listCases } from '../../db/queries/cases.js';
-import { seedDemo } from '../../db/seed/demo.js';
+import { seedDemo } from '../../scripts/seed/demo.js';
 import { rowsOf } from '../../db/queries/score-facts.js';
 import { monthOf } from '../../domain/scores/month.js';
 import { DEMO_USERS } from '../../db/seed/demo-registry.js';

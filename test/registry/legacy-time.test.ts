@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { spreadHistory } from '../../db/seed/demo-cases.js';
-import { mapTimes, timeMap } from '../../db/seed/legacy-case.js';
+import { spreadHistory } from '../../scripts/seed/demo-cases.js';
+import { mapTimes, timeMap } from '../../scripts/seed/legacy-case.js';
 
 /** The time arithmetic of the legacy-case import: how a rehearsed history is moved to when it happened. */
 describe('legacy case time map', () => {

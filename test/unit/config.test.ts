@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configSchema } from '../../api/config.js';
+import { configSchema } from '../../config/config.js';
 
 describe('configuration', () => {
   it('has working defaults for make dev', () => {

@@ -77,7 +77,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('gives the API and the worker the notification channels and the document fonts', async () => {
-    const { configSchema } = await import('../../api/config.js');
+    const { configSchema } = await import('../../config/config.js');
     for (const name of ['api', 'worker']) {
       const e = services[name]!.environment!;
       for (const k of [

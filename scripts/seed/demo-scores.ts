@@ -3,12 +3,12 @@ import { computeScoreRun } from '../../activities/score-activities.js';
 import { addCalendarDays, shanghaiDate } from '../../domain/calendar.js';
 import { monthOf, previousMonth } from '../../domain/scores/month.js';
 import type { ScoreScheme } from '../../domain/scores/scheme.js';
-import type { Db } from '../client.js';
-import { appendAudit } from '../queries/audit.js';
-import { publishRun, scoreRoots } from '../queries/score-runs.js';
-import { rowsOf } from '../queries/score-facts.js';
-import { DISTRICT } from './demo-registry.js';
-import { seedLedgerMonths } from './ledger-months.js';
+import type { Db } from '../../db/client.js';
+import { appendAudit } from '../../db/queries/audit.js';
+import { publishRun, scoreRoots } from '../../db/queries/score-runs.js';
+import { rowsOf } from '../../db/queries/score-facts.js';
+import { DISTRICT } from '../../db/seed/demo-registry.js';
+import { seedLedgerMonths } from '../../db/seed/ledger-months.js';
 
 /**
  * The demo's scores, so the 绩效考核 pages are not empty on a first `make dev`: three months of the district's

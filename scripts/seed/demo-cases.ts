@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { Db } from '../client.js';
+import type { Db } from '../../db/client.js';
 import type { Actor } from '../../domain/commands.js';
 import type { CaseStatus } from '../../domain/case-status.js';
 import * as defs from '../../workflows/definitions.js';
-import type { DemoRegistry } from './demo-registry.js';
+import type { DemoRegistry } from '../../db/seed/demo-registry.js';
 import { createLegacyImporter } from './legacy-case.js';
 
 const HAZARDS: Array<[title: string, description: string, clause: string]> = [

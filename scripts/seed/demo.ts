@@ -2,9 +2,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../client.js';
-import { regions } from '../schema/index.js';
-import { DEMO_USERS, seedDemoRegistry } from './demo-registry.js';
+import type { Db } from '../../db/client.js';
+import { regions } from '../../db/schema/index.js';
+import { DEMO_USERS, seedDemoRegistry } from '../../db/seed/demo-registry.js';
 import { seedDemoCases } from './demo-cases.js';
 import { seedDemoScores } from './demo-scores.js';
 
