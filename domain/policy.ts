@@ -119,6 +119,34 @@ export const casePolicySchema = z.object({
     })
     .meta({ title: '约谈' }), // 约谈 / 书面承诺
   /** Days before an enterprise's deadline it is told it is coming (期限预告); absent in older pinned policies. */
+  /**
+   * 进展报告漏报: after how many periods missed in a row each rung starts (a report resets the count). Absent in
+   * policies pinned before the progress cycle: the default applies.
+   */
+  progressReportMisses: z
+    .array(
+      z
+        .object({
+          misses: z
+            .number({ error: '请填写次数' })
+            .int({ error: '次数应为整数' })
+            .min(1, { error: '至少1次' })
+            .max(20, { error: '次数不能超过20' })
+            .meta({ title: '连续漏报次数', description: '连续这么多期未按期报送整改进展时启动这一级' }),
+          step: z.enum(escalationSteps).meta({ title: '梯级', labels: escalationStepLabels }),
+        })
+        .meta({ title: '漏报升级' }),
+    )
+    .max(escalationSteps.length, { error: `最多${escalationSteps.length}级` })
+    .default([
+      { misses: 1, step: 'warning' },
+      { misses: 2, step: 'urging_letter' },
+      { misses: 3, step: 'interview' },
+    ])
+    .meta({
+      title: '进展报告漏报升级',
+      description: '整改期间连续未按期报送整改进展时依次启动的梯级',
+    }),
   noticeEnterpriseBefore: z
     .array(
       z
@@ -163,5 +191,10 @@ export const DEFAULT_POLICY: CasePolicy = {
     { step: 'joint_punishment', after: wd(30), taskWithin: wd(10) },
   ],
   interview: { holdWithin: cal(7), commitmentWithin: wd(5) },
+  progressReportMisses: [
+    { misses: 1, step: 'warning' },
+    { misses: 2, step: 'urging_letter' },
+    { misses: 3, step: 'interview' },
+  ],
   noticeEnterpriseBefore: [3, 1],
 };

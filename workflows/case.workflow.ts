@@ -20,6 +20,8 @@
  *   server holds, instead of all four every time.
  * - `case-table-of-rules`: rules 2 (domain/case/draft.ts `DecideCtx.rules`): overdue means a running deadline is
  *   past, and whose; the 书面承诺's clock; honest closures. Runs started before it decide with rules 1.
+ * - `case-progress-cycle` (and each later `case-<feature>`, domain/case/draft.ts `CaseFeature`): one rule added
+ *   after rules 2, on for runs started after it (`DecideCtx.features`).
  */
 import {
   ApplicationFailure,
@@ -48,6 +50,7 @@ import {
 import type { Duration } from '../domain/policy.js';
 import {
   CASE_REFUSAL,
+  caseFeatures,
   clearOverdue,
   commandByWire,
   decide,
@@ -60,6 +63,7 @@ import {
   startLadder,
   type Alarm,
   type CaseCommand,
+  type CaseFeature,
   type CaseRefusal,
   type CaseState,
   type DecideCtx,
@@ -113,6 +117,8 @@ const { computeDates: computeDatesActivity } = proxyLocalActivities<Activities>(
 const LOCAL_IO_PATCH = 'local-io-activities';
 const SEARCH_ATTRIBUTE_CHANGES_PATCH = 'search-attribute-changes';
 const CASE_RULES_PATCH = 'case-table-of-rules';
+/** Rules added after rules 2, each under its own patch `case-<feature>` (domain/case/draft.ts `CaseFeature`). */
+const featurePatch = (f: CaseFeature) => `case-${f}`;
 
 const HISTORY_LIMIT = 5_000;
 /** Calendar years are reloaded past this age, so a schedule an administrator enters reaches running cases. */
@@ -168,6 +174,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   // Upsert only the search attributes that changed (each key upserted costs the server a visibility write).
   const searchAttributeChangesPatched = patched(SEARCH_ATTRIBUTE_CHANGES_PATCH);
   const rules: 1 | 2 = patched(CASE_RULES_PATCH) ? 2 : 1;
+  const features: ReadonlySet<CaseFeature> = new Set(caseFeatures.filter((f) => patched(featurePatch(f))));
   const { recordTransition, loadPolicy, generateListingNotice, loadCalendarYears } = localIoPatched
     ? localIo
     : remoteIo;
@@ -224,6 +231,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       const ctx: DecideCtx = {
         now: nowIso(),
         rules,
+        features,
         dates: (from, durations) => {
           const known = answers[asked];
           asked += 1;
@@ -344,6 +352,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     state = fired.state;
     if (!fired.outcome) return;
     await persist(fired.outcome);
+    for (const o of fired.more ?? []) await persist(o);
     if (fired.ladder) state = await withDates((ctx) => startLadder(state, ctx));
   };
 

@@ -4,7 +4,7 @@
  */
 import type { ComputedDate } from '../calendar.js';
 import type { Actor } from '../commands.js';
-import type { CasePolicy, Duration } from '../policy.js';
+import { DEFAULT_POLICY, type CasePolicy, type Duration } from '../policy.js';
 import type { EscalationStep } from '../case-status.js';
 import { deadlineKindLabel, stepLabel } from './labels.js';
 import type { CaseEscalationView, CaseState, CaseTaskView, TaskSpec } from './model.js';
@@ -23,7 +23,19 @@ export interface DecideCtx {
    * overdue means a running deadline is past (fix 1), the written commitment's clock (fix 3).
    */
   rules: 1 | 2;
+  /**
+   * Rules added after rules 2, each under its own workflow patch (`case-<feature>`), so runs started before it keep
+   * deciding as they did: absent means off. docs/adr/0011-case-table-of-rules.md lists them.
+   */
+  features?: ReadonlySet<CaseFeature>;
 }
+
+/**
+ * - `progress-cycle` (fix 6): a missed progress report is counted, re-arms the next period, opens its task and
+ *   climbs `policy.progressReportMisses`; a failed acceptance restarts the cycle.
+ */
+export type CaseFeature = 'progress-cycle';
+export const caseFeatures: readonly CaseFeature[] = ['progress-cycle'];
 
 /** The event a decision records, with the tasks and rungs it opens and closes. */
 export interface Outcome {
@@ -38,6 +50,8 @@ export interface Outcome {
   escalations?: CaseEscalationView[];
   penalty?: PenaltyInput & { escalationId: string };
 }
+
+const DEFAULT_PROGRESS_MISSES = DEFAULT_POLICY.progressReportMisses;
 
 export const SYSTEM: Actor = { id: null, role: 'system', name: '系统' };
 
@@ -71,6 +85,9 @@ export class Draft {
   }
   get v2(): boolean {
     return this.ctx.rules >= 2;
+  }
+  has(f: CaseFeature): boolean {
+    return this.ctx.features?.has(f) ?? false;
   }
   today(): string {
     return shanghaiDateOf(this.ctx.now);
@@ -220,6 +237,46 @@ export class Draft {
       ...(cancelled.length ? { cancelTasks: { ids: cancelled, reason } } : {}),
       ...(rungs.length ? { escalations: rungs } : {}),
     };
+  }
+
+  /**
+   * 进展报告周期: the next report is due one period after `from` (a Shanghai date): its alarm and its task. Any
+   * earlier alarm of the cycle is replaced.
+   */
+  armProgress(from: string): TaskSpec {
+    const [next] = this.dates(from, [this.policy.progressReportEvery]);
+    this.s.alarms = this.s.alarms.filter((a) => a.kind !== 'progress_due');
+    this.s.alarms.push({ kind: 'progress_due', at: next!.endOfDay, clock: true });
+    return this.openTask('report_progress', '报送整改进展', 'enterprise', next!.endOfDay);
+  }
+
+  /**
+   * A progress report was not made by `dueAt` (fix 6): the miss is counted, the missed period's task is closed by
+   * the system, the next period is armed with its task, and the rung `policy.progressReportMisses` names for this
+   * many misses in a row starts (a second event, `escalated`, so its document is issued as for any rung).
+   */
+  progressMissed(dueAt: string): Outcome[] {
+    const v = this.view;
+    const misses = (v.details.progressReportMisses ?? 0) + 1;
+    const inRow = (v.details.progressMissesInRow ?? 0) + 1;
+    v.details.progressReportMisses = misses;
+    v.details.progressMissesInRow = inRow;
+    const reason = `第${misses}次未按期报送整改进展（应于${shanghaiDateOf(dueAt)}前报送）`;
+    const missed = this.closeTasks((t) => t.kind === 'report_progress');
+    const task = this.armProgress(shanghaiDateOf(dueAt));
+    const out: Outcome[] = [
+      {
+        type: 'progress_report_missed',
+        actor: SYSTEM,
+        payload: { dueAt, misses, missesInRow: inRow, nextDueAt: task.dueAt },
+        openTasks: [task],
+        ...(missed.length ? { cancelTasks: { ids: missed, reason } } : {}),
+      },
+    ];
+    const ladder = this.policy.progressReportMisses ?? DEFAULT_PROGRESS_MISSES;
+    const rung = ladder.find((r) => r.misses === inRow);
+    if (rung) out.push(this.addEscalation(rung.step, `连续${inRow}次未按期报送整改进展`, false, SYSTEM));
+    return out;
   }
 
   ladderReason(): string {

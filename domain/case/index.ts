@@ -3,4 +3,4 @@ export * from './labels.js';
 export * from './model.js';
 export * from './refusal.js';
 export * from './rules.js';
-export { Draft, SYSTEM, endOfShanghaiDay, shanghaiDateOf } from './draft.js';
+export { Draft, SYSTEM, caseFeatures, endOfShanghaiDay, shanghaiDateOf, type CaseFeature } from './draft.js';

@@ -86,6 +86,9 @@ export interface CaseDetails {
   extensionCutoff?: string | null;
   /** The latest rectification deadline the policy allows (listing date + maximum), a Shanghai date. */
   rectificationLimit?: string;
+  /** 进展报告漏报: periods missed in all, and in a row since the last report (fix 6). */
+  progressReportMisses?: number;
+  progressMissesInRow?: number;
   /** Whose running deadline is past, when `overdue`. */
   overdueParty?: 'enterprise' | 'supervisor' | null;
   [key: string]: unknown;

@@ -306,6 +306,7 @@ export const caseCommands: readonly CaseCommand[] = [
         { ...input, at: d.ctx.now },
       ];
       const closed = d.closeTasks((t) => t.kind === 'report_progress');
+      if (d.has('progress-cycle')) d.view.details.progressMissesInRow = 0;
       d.s.alarms = d.s.alarms.filter((a) => a.kind !== 'progress_due');
       const [next] = d.dates(d.today(), [d.policy.progressReportEvery]);
       d.s.alarms.push({ kind: 'progress_due', at: next!.endOfDay, clock: true });
@@ -593,11 +594,13 @@ export const caseCommands: readonly CaseCommand[] = [
         'enterprise',
         d.view.deadline,
       );
+      // Back to rectifying: the progress-report cycle restarts from today (it stopped at the application).
+      const report = d.has('progress-cycle') ? [d.armProgress(d.today())] : [];
       return {
         type: 'acceptance_failed',
         actor,
         payload: { ...input },
-        openTasks: [task],
+        openTasks: [task, ...report],
         closeTaskIds: closed,
       };
     },
@@ -821,13 +824,14 @@ export function nextAlarm(s: CaseState): Alarm | undefined {
 
 /**
  * An alarm fires: the next state and the event (none when rules 1 ignored it). `ladder`: the adapter runs
- * `startLadder` after recording (a missed enterprise deadline climbs the ladder).
+ * `startLadder` after recording (a missed enterprise deadline climbs the ladder). `more`: events recorded after
+ * the first, in order (a missed progress report's rung).
  */
 export function fire(
   s: CaseState,
   alarm: Alarm,
   ctx: DecideCtx,
-): { state: CaseState; outcome?: Outcome; ladder?: boolean } {
+): { state: CaseState; outcome?: Outcome; ladder?: boolean; more?: Outcome[] } {
   const d = new Draft(s, ctx);
   const key = JSON.stringify(alarm);
   const at = d.s.alarms.findIndex((a) => JSON.stringify(a) === key);
@@ -843,8 +847,12 @@ export function fire(
           payload: { deadline: v.deadline, kind: v.deadlineKind, before: alarm.before },
         },
       };
-    case 'progress_due':
-      return { state: d.s, outcome: { type: 'progress_report_due', actor: SYSTEM, payload: {} } };
+    case 'progress_due': {
+      if (!d.has('progress-cycle'))
+        return { state: d.s, outcome: { type: 'progress_report_due', actor: SYSTEM, payload: {} } };
+      const [missed, ...more] = d.progressMissed(alarm.at);
+      return { state: d.s, outcome: missed, ...(more.length ? { more } : {}) };
+    }
     case 'deadline': {
       if (!d.v2 && v.overdue) return { state: d.s };
       v.overdue = true;

@@ -4,6 +4,7 @@ import { computeDates, createWorkingCalendar } from '../../domain/calendar.js';
 import {
   allowedActions,
   caseCommands,
+  caseFeatures,
   clearOverdue,
   commandByAction,
   decide,
@@ -17,6 +18,7 @@ import {
   startLadder,
   terminalStatuses,
   type CaseCommand,
+  type CaseFeature,
   type CaseState,
   type DecideCtx,
   type Outcome,
@@ -31,10 +33,17 @@ import { DEFAULT_POLICY } from '../../domain/policy.js';
  */
 const DISTRICT = '420000/420100/420111/';
 const calendar = createWorkingCalendar([]); // every year unknown: weekends only (the estimate), deterministic
-const ctxAt = (now: string, rules: 1 | 2 = 2, policy = DEFAULT_POLICY): DecideCtx => ({
+const ALL = new Set(caseFeatures);
+const ctxAt = (
+  now: string,
+  rules: 1 | 2 = 2,
+  policy = DEFAULT_POLICY,
+  features: ReadonlySet<CaseFeature> = rules === 2 ? ALL : new Set(),
+): DecideCtx => ({
   now,
   rules,
   policy,
+  features,
   dates: (from, durations) => computeDates(calendar, from, durations),
 });
 const ENT = '11111111-1111-4111-8111-111111111111';
@@ -68,6 +77,7 @@ class World {
   constructor(
     readonly rules: 1 | 2 = 2,
     start = '2027-03-01T02:00:00.000Z',
+    readonly features: ReadonlySet<CaseFeature> = rules === 2 ? ALL : new Set(),
   ) {
     this.now = start;
     const s = initialState({
@@ -95,7 +105,7 @@ class World {
     this.events.push(r.outcome);
   }
   ctx(): DecideCtx {
-    return ctxAt(this.now, this.rules);
+    return ctxAt(this.now, this.rules, DEFAULT_POLICY, this.features);
   }
   today() {
     return shanghaiDateOf(this.now);
@@ -127,6 +137,7 @@ class World {
       const r = fire(this.state, next, this.ctx());
       this.state = r.state;
       if (r.outcome) this.events.push(r.outcome);
+      this.events.push(...(r.more ?? []));
       if (r.ladder) this.state = startLadder(this.state, this.ctx());
     }
     if (to > this.now) this.now = to;
@@ -170,8 +181,8 @@ const inputs = {
 };
 
 /** A case walked to `rectifying`. */
-function rectifying(rules: 1 | 2 = 2) {
-  const w = new World(rules);
+function rectifying(rules: 1 | 2 = 2, features?: ReadonlySet<CaseFeature>) {
+  const w = new World(rules, undefined, features);
   w.ok('judge', sup, inputs.judgeMajor);
   w.ok('list', sup, inputs.list(w));
   w.ok('submit-plan', ent, inputs.plan(w));
@@ -430,6 +441,77 @@ describe('fixes of issue #12 in the pure core', () => {
   });
 });
 
+describe('fix 6: the progress-report cycle', () => {
+  const misses = (w: World) => w.events.filter((e) => e.type === 'progress_report_missed');
+  it('before the patch the cycle fired once and was not re-armed', () => {
+    const w = rectifying(2, new Set());
+    w.advanceDays(50); // three periods of 15 days
+    expect(w.types().filter((t) => t === 'progress_report_due')).toHaveLength(1);
+    expect(w.state.alarms.some((a) => a.kind === 'progress_due')).toBe(false);
+  });
+
+  it('re-arms every period, opens the next task, counts the miss and climbs the policy ladder', () => {
+    const w = rectifying();
+    const first = w.state.view.openTasks.find((t) => t.kind === 'report_progress')!;
+    w.advanceDays(16);
+    expect(misses(w)).toHaveLength(1);
+    const m1 = misses(w)[0]!;
+    expect(m1.payload).toMatchObject({ misses: 1, missesInRow: 1, dueAt: first.dueAt });
+    expect(m1.cancelTasks).toEqual({ ids: [first.id], reason: expect.stringContaining('第1次未按期报送') });
+    const next = w.state.view.openTasks.filter((t) => t.kind === 'report_progress');
+    expect(next).toHaveLength(1);
+    expect(next[0]!.dueAt).toBe(m1.payload.nextDueAt);
+    expect(Date.parse(next[0]!.dueAt!) - Date.parse(first.dueAt!)).toBe(15 * 86_400_000);
+    expect(w.state.alarms.filter((a) => a.kind === 'progress_due').map((a) => a.at)).toEqual([
+      next[0]!.dueAt,
+    ]);
+    // policy.progressReportMisses: 1 → 预警, 2 → 督办函, 3 → 约谈
+    expect(w.state.view.escalations.map((e) => [e.step, e.reason])).toEqual([
+      ['warning', '连续1次未按期报送整改进展'],
+    ]);
+    w.advanceDays(30);
+    expect(w.state.view.details.progressReportMisses).toBe(3);
+    expect(w.state.view.escalations.map((e) => e.step)).toEqual(['warning', 'urging_letter', 'interview']);
+    // A report resets the count in a row (not the total) and re-arms from today.
+    w.ok('report-progress', ent, { summary: '已完成一半', percentComplete: 50 });
+    expect(w.state.view.details).toMatchObject({ progressReportMisses: 3, progressMissesInRow: 0 });
+    expect(w.state.view.openTasks.filter((t) => t.kind === 'report_progress')).toHaveLength(1);
+    w.advanceDays(16);
+    expect(w.state.view.details).toMatchObject({ progressReportMisses: 4, progressMissesInRow: 1 });
+    const progressRungs = w.state.view.escalations.filter((e) => e.reason.includes('报送'));
+    expect(progressRungs.map((e) => e.step)).toEqual(['warning', 'urging_letter', 'interview', 'warning']);
+  });
+
+  it('the policy decides the rungs (data), and a suspended clock misses nothing', () => {
+    const w = rectifying();
+    w.state.policy = { ...w.state.policy!, progressReportMisses: [{ misses: 2, step: 'public_notice' }] };
+    w.advanceDays(16);
+    expect(w.state.view.escalations).toEqual([]);
+    w.advanceDays(15);
+    expect(w.state.view.escalations.map((e) => e.step)).toEqual(['public_notice']);
+    w.ok('suspend', sup, { reason: '停产检修' });
+    const before = misses(w).length;
+    w.advanceDays(60);
+    expect(misses(w)).toHaveLength(before);
+  });
+
+  it('stops at the acceptance application and restarts after a failed acceptance', () => {
+    const w = rectifying();
+    w.ok('apply-acceptance', ent, inputs.apply);
+    expect(w.state.alarms.some((a) => a.kind === 'progress_due')).toBe(false);
+    w.advanceDays(5);
+    const failed = w.ok('record-acceptance', sup, inputs.fail(w, 40));
+    expect(failed.openTasks!.map((t) => t.kind)).toEqual(['rectify', 'report_progress']);
+    expect(w.state.alarms.some((a) => a.kind === 'progress_due')).toBe(true);
+    w.advanceDays(16);
+    expect(misses(w)).toHaveLength(1);
+    const old = rectifying(2, new Set());
+    old.ok('apply-acceptance', ent, inputs.apply);
+    old.ok('record-acceptance', sup, inputs.fail(old, 40));
+    expect(old.state.alarms.some((a) => a.kind === 'progress_due')).toBe(false); // the bug
+  });
+});
+
 // ---------- property: random commands and clock advances ----------
 
 const TASK_COMMAND: Record<string, string> = {
@@ -625,7 +707,13 @@ describe('property: random command sequences and clock advances through the pure
     );
     // The runs reached the deep states and the clocks, not only refusals.
     // (The rarer paths, closure, suspension, commitments, have their table tests above.)
-    for (const x of ['rectifying', 'acceptance_requested', 'deadline_missed', 'escalated'])
+    for (const x of [
+      'rectifying',
+      'acceptance_requested',
+      'deadline_missed',
+      'escalated',
+      'progress_report_missed',
+    ])
       expect([...reached].join(','), x).toContain(x);
   }, 120_000);
 });

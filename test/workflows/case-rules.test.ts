@@ -210,6 +210,65 @@ describe('case workflow on the table of rules (time-skipping)', () => {
     });
   });
 
+  it('6: the progress-report cycle re-arms every period, counts misses, escalates per policy, restarts after a failed acceptance', async () => {
+    await runWorker(env, db.db, async () => {
+      const handle = await startCase(env, ids.enterpriseId);
+      await toRectifying(handle, { clauseId: ids.clauseId, company, deadline: await dateIn(env, 200) });
+      const caseId = handle.workflowId.slice(5);
+      await env.sleep(31 * DAY); // two periods of 15 days missed
+      let view = await handle.query(defs.getCaseQuery);
+      expect(view.details).toMatchObject({ progressReportMisses: 2, progressMissesInRow: 2 });
+      expect(view.escalations.map((e) => [e.step, e.reason])).toEqual([
+        ['warning', '连续1次未按期报送整改进展'],
+        ['urging_letter', '连续2次未按期报送整改进展'],
+      ]);
+      const reportTasks = (await db.db.select().from(schema.tasks).where(eq(schema.tasks.caseId, caseId)))
+        .filter((t) => t.kind === 'report_progress')
+        .sort((a, b) => a.dueAt!.getTime() - b.dueAt!.getTime());
+      expect(reportTasks.map((t) => t.status)).toEqual(['cancelled', 'cancelled', 'open']);
+      expect(reportTasks[2]!.dueAt!.getTime() - reportTasks[1]!.dueAt!.getTime()).toBe(15 * DAY);
+      const missed = (await events(db.db, caseId)).filter((e) => e.type === 'progress_report_missed');
+      expect(missed.map((e) => (e.payload as { misses: number }).misses)).toEqual([1, 2]);
+      // A report resets the count in a row; the acceptance stops the cycle, a failure restarts it.
+      await handle.executeUpdate(defs.reportProgressUpdate, {
+        args: [{ actor: company, input: { summary: '完成一半', percentComplete: 50, documentIds: [] } }],
+      });
+      await handle.executeUpdate(defs.applyAcceptanceUpdate, {
+        args: [
+          {
+            actor: company,
+            input: { completionReport: '已整改', documentIds: ['44444444-4444-4444-8444-444444444444'] },
+          },
+        ],
+      });
+      await env.sleep(20 * DAY);
+      view = await handle.query(defs.getCaseQuery);
+      expect(view.details.progressReportMisses).toBe(2);
+      const failed = await handle.executeUpdate(defs.recordAcceptanceUpdate, {
+        args: [
+          {
+            actor: supervisor,
+            input: {
+              passed: false,
+              heldOn: await dateIn(env, 0),
+              opinions: [{ expert: '王', opinion: '不合格' }],
+              explanation: '泄爆片规格不符',
+              newDeadline: await dateIn(env, 90),
+            },
+          },
+        ],
+      });
+      const kinds = failed.openTasks.map((t) => t.kind);
+      expect(kinds.filter((k) => k === 'report_progress' || k === 'rectify').sort()).toEqual([
+        'rectify',
+        'report_progress',
+      ]);
+      await env.sleep(16 * DAY);
+      view = await handle.query(defs.getCaseQuery);
+      expect(view.details).toMatchObject({ progressReportMisses: 3, progressMissesInRow: 1 });
+    });
+  });
+
   it('4: a withdrawal cancels the open tasks and rungs as the system, with the reason', async () => {
     await runWorker(env, db.db, async () => {
       const handle = await startCase(env, ids.enterpriseId);

@@ -74,6 +74,7 @@ export const enConsole: typeof zhConsole = {
     plan_approved: 'Plan approved',
     progress_reported: 'Progress reported',
     progress_report_due: 'Progress report due',
+    progress_report_missed: 'Progress report missed',
     extension_requested: 'Extension requested',
     extension_approved: 'Extension approved',
     extension_rejected: 'Extension rejected',

@@ -72,6 +72,7 @@ export const zhConsole = {
     plan_approved: '方案通过',
     progress_reported: '报送进展',
     progress_report_due: '进展报送提醒',
+    progress_report_missed: '进展逾期未报',
     extension_requested: '申请延期',
     extension_approved: '延期获批',
     extension_rejected: '延期驳回',
