@@ -29,6 +29,7 @@ export const caseActions = [
   'withdraw',
   'escalate',
   'record-escalation-outcome',
+  'submit-commitment',
 ] as const;
 export type CaseAction = (typeof caseActions)[number];
 

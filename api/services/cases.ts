@@ -181,6 +181,12 @@ export const CASE_COMMANDS: readonly CaseCommand[] = [
     input: commands.recordEscalationOutcomeInput,
     summary: '督办结果 Record an escalation outcome (e.g. interview minutes)',
   },
+  {
+    path: 'submit-commitment',
+    update: defs.submitWrittenCommitmentUpdate,
+    input: commands.submitCommitmentInput,
+    summary: '书面承诺 Submit the written commitment after an interview (text + signed scan)',
+  },
 ];
 
 /**

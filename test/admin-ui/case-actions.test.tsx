@@ -186,6 +186,27 @@ describe('command forms', () => {
     });
   });
 
+  it('takes the 书面承诺 with its signed scan: refused without the scan, the scan uploaded and sent as its id', async () => {
+    const { dp, calls, uploads } = provider(() => ({}));
+    open('submit-commitment', dp, { ...kase, status: 'rectifying' });
+    type('承诺内容', '我单位承诺于限期内完成整改');
+    submit();
+    await screen.findByText('须上传签字盖章的书面承诺扫描件');
+    expect(calls).toEqual([]);
+    const scan = new File([new Uint8Array([137, 80, 78, 71])], '承诺书.png', { type: 'image/png' });
+    const input = document.querySelector('input[type=file]') as HTMLInputElement;
+    fireEvent.change(input, { target: { files: [scan] } });
+    await screen.findByText('承诺书.png');
+    submit();
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(uploads).toEqual(['承诺书.png']);
+    expect(calls[0]!.body).toEqual({
+      text: '我单位承诺于限期内完成整改',
+      signedScanDocumentId: '00000000-0000-4000-8000-000000000001',
+      documentIds: [],
+    });
+  });
+
   it('invites experts picked from the territory’s experts, and names those already invited', async () => {
     const { dp, calls } = provider(() => ({}));
     const dialog = open('invite-experts', dp, {

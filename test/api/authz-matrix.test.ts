@@ -20,7 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexOperations, type IndexedOperation, type OpenApiDocument } from '../../api/operation-index.js';
-import { commandByAction, commandByWire } from '../../domain/case/rules.js';
+import { caseCommands, commandByAction, commandByWire } from '../../domain/case/rules.js';
 import { startHarness, type Harness } from './harness.js';
 import { buildWorld, CODES, ROLE_KEYS, shDate, type RoleKey, type Side, type World } from './authz-world.js';
 
@@ -211,6 +211,11 @@ const MATRIX: Record<string, Entry> = {
   recordEscalationOutcome: {
     ...caseCommand({}),
     request: (w) => ({ body: { escalationId: w.rec.A1.escalationId ?? 'x', outcome: '已处理' } }),
+  },
+  // The enterprise's 书面承诺 after a 约谈: the own case has no open commitment task yet (409), never a 403/404.
+  submitCommitment: {
+    ...caseCommand({}),
+    request: (w) => ({ body: { text: '我单位承诺按期整改', signedScanDocumentId: w.rec.A1.documentId } }),
   },
   reassignTasks: {
     allow: MANAGERS,
@@ -857,7 +862,10 @@ const ROLE_KEYS_OF: Record<string, readonly RoleKey[]> = {
   enterprise: ['enterprise'],
 };
 for (const [opId, entry] of Object.entries(MATRIX)) {
-  const cmd = commandByWire.get(opId) ?? commandByAction.get(opId);
+  const cmd =
+    commandByWire.get(opId) ??
+    commandByAction.get(opId) ??
+    caseCommands.find((c) => c.action.replace(/-(\w)/g, (_, ch: string) => ch.toUpperCase()) === opId);
   if (cmd && entry.target === CASE_TARGET) entry.allow = cmd.roles.flatMap((r) => ROLE_KEYS_OF[r] ?? []);
 }
 

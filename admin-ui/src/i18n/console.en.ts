@@ -285,6 +285,12 @@ export const enConsole: typeof zhConsole = {
       fields: { step: 'Measure', reason: 'Reason' },
       choices: {},
     },
+    'submit-commitment': {
+      title: 'Submit written commitment',
+      done: 'Written commitment submitted',
+      fields: { text: 'Commitment', scan: 'Signed and sealed scan', files: 'Other attachments' },
+      choices: {},
+    },
     'record-escalation-outcome': {
       title: 'Record escalation outcome',
       done: 'Outcome recorded',

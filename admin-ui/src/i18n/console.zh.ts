@@ -279,6 +279,12 @@ export const zhConsole = {
       fields: { step: '督办措施', reason: '理由' },
       choices: {},
     },
+    'submit-commitment': {
+      title: '提交书面承诺',
+      done: '书面承诺已提交',
+      fields: { text: '承诺内容', scan: '签字盖章的书面承诺扫描件', files: '其他附件' },
+      choices: {},
+    },
     'record-escalation-outcome': {
       title: '记录督办结果',
       done: '督办结果已记录',

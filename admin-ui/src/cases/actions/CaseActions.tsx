@@ -86,8 +86,18 @@ export const ActionDialog = ({
   }, [form.schema, action]);
 
   const submit = async (values: FieldValues) => {
-    const { files = [], ...rest } = withoutEmpty(values) as { files?: Array<{ rawFile: File }> };
+    const { files = [], ...rest } = withoutEmpty(values) as {
+      files?: Array<{ rawFile: File }>;
+    } & Record<string, unknown>;
     try {
+      const single = form.singleFile;
+      if (single) {
+        // The form's own file (a signed scan): uploaded first, sent as its id.
+        const picked = rest[single.source] as { rawFile: File } | Array<{ rawFile: File }> | undefined;
+        const file = Array.isArray(picked) ? picked[0] : picked;
+        delete rest[single.source];
+        if (file) rest[single.to] = (await dataProvider.upload(record.id, single.kind, file.rawFile)).id;
+      }
       const documentIds: string[] = [];
       for (const file of files) {
         const doc = await dataProvider.upload(record.id, form.documentKind ?? 'evidence', file.rawFile);

@@ -60,6 +60,8 @@ export interface ActionForm {
   schema: z.ZodType;
   /** Upload kind for the picked files, when the form takes files. */
   documentKind?: string;
+  /** One required file of its own (a signed scan), uploaded first and sent as the id field `to`. */
+  singleFile?: { source: string; to: string; kind: DocumentKind };
   defaults?: (record: CaseForForms) => Record<string, unknown>;
   Fields: (props: { record: CaseForForms }) => ReactNode;
   /** Destructive or final actions get a warning-coloured button. */
@@ -476,6 +478,33 @@ export const ACTION_FORMS: Record<CaseAction, ActionForm> = {
             choices={escalationSteps.map((s) => ({ id: s, name: t(`escalation.${s}`) }))}
           />
           <Text source="reason" label={f('escalate', 'reason')} {...multiline} />
+        </>
+      );
+    },
+  },
+  'submit-commitment': {
+    schema: commands.submitCommitmentInput.omit({ signedScanDocumentId: true, documentIds: true }).extend({
+      scan: z.preprocess(
+        (v) => (Array.isArray(v) ? v[0] : v) ?? undefined,
+        z.object({ rawFile: z.instanceof(File) }, { error: '须上传签字盖章的书面承诺扫描件' }).loose(),
+      ),
+      files: files(0, '').optional(),
+    }),
+    documentKind: 'other',
+    singleFile: { source: 'scan', to: 'signedScanDocumentId', kind: 'minutes' },
+    Fields: () => {
+      const hint = useHint();
+      return (
+        <>
+          <Text source="text" label={f('submit-commitment', 'text')} {...multiline} />
+          <UploadInput
+            source="scan"
+            kind="minutes"
+            multiple={false}
+            label={f('submit-commitment', 'scan')}
+            isRequired={hint('scan', { required: true }).isRequired}
+          />
+          <Upload action="submit-commitment" kind="other" />
         </>
       );
     },
