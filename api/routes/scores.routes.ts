@@ -49,7 +49,7 @@ import {
   type ScoreContext,
 } from '../services/scores.js';
 import { requireUser } from './auth.routes.js';
-import { isoDate } from '../../domain/dates.js';
+import { dateSchema, isoDate } from '../../domain/dates.js';
 
 /**
  * 绩效考核、排名、月通报: scoring schemes, the monthly runs (computed by the Schedule or on demand, published and
@@ -666,15 +666,20 @@ export function scoreRoutes(deps: AppDeps) {
       runId: uuid('考核结果').optional(),
       rootCode: code.optional(),
       month: monthSchema.optional(),
+      asOf: dateSchema().optional(),
       level,
       groupId: z.string().max(64).optional(),
       flagged: z.boolean().optional(),
       q: z.string().max(100).optional(),
     })
     .strict()
-    .refine((f) => f.runId || (f.rootCode && f.month), {
-      error: '请指定考核结果（runId）或区域与月份',
+    .refine((f) => f.runId || (f.rootCode && (f.month || f.asOf)), {
+      error: '请指定考核结果（runId），或区域与月份，或区域与查询日期（asOf）',
       path: ['runId'],
+    })
+    .refine((f) => !(f.runId && f.asOf), {
+      error: '按日期查询已发布排名时不能同时指定考核结果（runId）',
+      path: ['asOf'],
     });
 
   app.openapi(
@@ -684,7 +689,7 @@ export function scoreRoutes(deps: AppDeps) {
       operationId: 'listScoreRankings',
       tags: [TAG],
       summary:
-        '排名 One level’s ranking in a month (filter: level, rootCode+month or runId, groupId, flagged, q): the published run, else the latest computed; with the change against last month',
+        '排名 One level’s ranking in a month (filter: level, rootCode+month or runId, groupId, flagged, q): the published run, else the latest computed; with the change against last month. With asOf (yyyy-MM-dd) and rootCode: the ranking as published and in force at the end of that day (of month if given, else the latest month then in force)',
       request: { query: listQuerySchema },
       responses: {
         200: jsonOk(z.array(rankingSchema)),

@@ -15,6 +15,7 @@ import { DomainError } from '../../domain/errors.js';
 import type { RegionUnit, UnitLevel, UnitScore } from '../../domain/scores/compute.js';
 import { unitKey } from '../../domain/scores/compute.js';
 import { factKeys } from '../../domain/scores/indicators.js';
+import { endOfDay } from '../../domain/scores/as-of.js';
 import { rowsOf } from './score-facts.js';
 import { isUuidText } from './ids.js';
 import type { Scope } from './scope.js';
@@ -48,6 +49,19 @@ const runPreference = sql`case when ${scoreRuns.status} = 'published' then 0 whe
 export function currentRunSql(rootCode: string, month: string): SQL {
   return sql`(select id from score_runs where root_code = ${rootCode} and month = ${month} and status <> 'superseded'
     order by case when status = 'published' then 0 when kind = 'final' then 1 else 2 end, computed_at desc limit 1)`;
+}
+
+/**
+ * The run of a jurisdiction that was published and in force at the end of Shanghai day `date` (a published run stays
+ * in force until a correction supersedes it): of `month`, or without a month the latest month in force that day.
+ */
+export function publishedOnSql(rootCode: string, date: string, month?: string): SQL {
+  const until = endOfDay(date);
+  return sql`(select id from score_runs where root_code = ${rootCode}
+    ${month ? sql`and month = ${month}` : sql``}
+    and published_at is not null and published_at <= ${until}::timestamptz
+    and (superseded_at is null or superseded_at > ${until}::timestamptz)
+    order by month desc, published_at desc limit 1)`;
 }
 
 export async function currentRun(

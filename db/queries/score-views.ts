@@ -21,7 +21,7 @@ import {
 } from '../schema/index.js';
 import { DomainError } from '../../domain/errors.js';
 import type { UnitLevel } from '../../domain/scores/compute.js';
-import { currentRunSql, unitScoresInScope } from './score-runs.js';
+import { currentRunSql, publishedOnSql, unitScoresInScope } from './score-runs.js';
 import { rowsOf } from './score-facts.js';
 import { enterpriseRowScope, hazardsInScope } from './hazard-scope.js';
 import { casesInScope, type Scope } from './scope.js';
@@ -51,6 +51,8 @@ export interface RankingQuery {
   runId?: string;
   rootCode?: string;
   month?: string;
+  /** yyyy-MM-dd: the ranking as published and in force at the end of that day (with rootCode, month optional). */
+  asOf?: string;
   level: UnitLevel;
   groupId?: string;
   flagged?: boolean;
@@ -66,9 +68,11 @@ export async function rankings(
 ): Promise<{ rows: RankingRow[]; total: number }> {
   const run: SQL = p.runId
     ? sql`${p.runId}::uuid`
-    : p.rootCode && p.month
-      ? currentRunSql(p.rootCode, p.month)
-      : sql`null`;
+    : p.rootCode && p.asOf
+      ? publishedOnSql(p.rootCode, p.asOf, p.month)
+      : p.rootCode && p.month
+        ? currentRunSql(p.rootCode, p.month)
+        : sql`null`;
   const u = unitScores;
   const where = and(
     sql`${u.runId} = ${run}`,

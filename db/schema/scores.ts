@@ -124,6 +124,8 @@ export const unitScores = pgTable(
     index('unit_scores_group_rank_idx').on(t.runId, t.level, t.groupId, t.rank),
     // A jurisdiction's units of a level (the caller's subtree), and the flagged ones (四类水平, under the award bar).
     index('unit_scores_region_idx').using('btree', t.runId, t.level, sql`${t.regionPath} text_pattern_ops`),
+    // A whole level by score (the rankings page without a group, the highest and lowest of the bulletin).
+    index('unit_scores_level_total_idx').on(t.runId, t.level, t.total),
   ],
 );
 

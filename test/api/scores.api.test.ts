@@ -7,6 +7,7 @@ import { schema } from '../../db/client.js';
 import { hashPassword } from '../../db/password.js';
 import { loadRunInput } from '../../db/queries/score-facts.js';
 import { ensureScoreSchedule } from '../../api/services/score-schedules.js';
+import { DATE_MESSAGE } from '../../domain/dates.js';
 import { factKeys } from '../../domain/scores/indicators.js';
 import { DEFAULT_SCORE_SCHEME } from '../../domain/scores/scheme.js';
 import { SCORES_SCHEDULE_ID } from '../../workflows/score-definitions.js';
@@ -314,6 +315,63 @@ describe('scores (绩效考核、排名、月通报) over the API', () => {
         .map((r) => r.total),
     );
     october = fix;
+  });
+
+  it('shows a ranking as published and in force on a past date (yyyy-MM-dd, field errors)', async () => {
+    const fix = october;
+    const [old] = await h.db.db.select().from(schema.scoreRuns).where(eq(schema.scoreRuns.supersededBy, fix));
+    // Publications carry the time they happened and the database refuses to rewrite them; the test moves these
+    // three back to distinct past days (triggers off for this one transaction only) so "on a date" can tell them apart.
+    await h.db.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(
+        sql`update score_runs set published_at = ${at('2026-10-03T10:00:00')} where id = ${september}`,
+      );
+      await tx.execute(sql`update score_runs set published_at = ${at('2026-11-03T10:00:00')},
+        superseded_at = ${at('2026-11-20T09:00:00')} where id = ${old!.id}`);
+      await tx.execute(
+        sql`update score_runs set published_at = ${at('2026-11-20T09:00:00')} where id = ${fix}`,
+      );
+    });
+    const streetsOn = async (f: Record<string, unknown>) => {
+      const res = await as.sup!.get(rankingsUrl({ rootCode: '420100', level: 'street', ...f }));
+      expect(res.status).toBe(200);
+      return res.body as Array<{ runId: string; month: string; total: number }>;
+    };
+    // Before October was published: nothing for October; without a month, the latest month then in force.
+    expect(await streetsOn({ month: MONTH, asOf: '2026-11-02' })).toEqual([]);
+    expect(new Set((await streetsOn({ asOf: '2026-11-02' })).map((r) => r.runId))).toEqual(
+      new Set([september]),
+    );
+    // The day before the correction: the first publication, as it was; from the day of the correction: the fix.
+    const before = await streetsOn({ month: MONTH, asOf: '2026-11-19' });
+    expect(new Set(before.map((r) => r.runId))).toEqual(new Set([old!.id]));
+    const oldRows = await h.db.db
+      .select()
+      .from(schema.unitScores)
+      .where(eq(schema.unitScores.runId, old!.id));
+    expect(before.map((r) => r.total).sort()).toEqual(
+      oldRows
+        .filter((r) => r.level === 'street')
+        .map((r) => Number(r.total))
+        .sort(),
+    );
+    expect(new Set((await streetsOn({ month: MONTH, asOf: '2026-11-20' })).map((r) => r.runId))).toEqual(
+      new Set([fix]),
+    );
+    expect(new Set((await streetsOn({ asOf: '2026-12-01' })).map((r) => r.month))).toEqual(new Set([MONTH]));
+    // A date that does not exist, and a date with a run id, are refused naming the field.
+    const bad = await as.sup!.get(rankingsUrl({ rootCode: '420100', level: 'street', asOf: '2026-11-31' }));
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors['filter.asOf']).toBe(DATE_MESSAGE);
+    const both = await as.sup!.get(rankingsUrl({ runId: fix, level: 'street', asOf: '2026-11-20' }));
+    expect(both.status).toBe(422);
+    expect(both.body.errors['filter.asOf']).toMatch(/不能同时指定/);
+    // Another district's supervisor sees none of this city's ranking on any date.
+    expect(
+      (await as['sup-other']!.get(rankingsUrl({ rootCode: '420100', level: 'street', asOf: '2026-11-20' })))
+        .body,
+    ).toEqual([]);
   });
 
   it('computes the running month as provisional on demand; a second request with nothing new writes nothing', async () => {

@@ -19,6 +19,7 @@ import { useState } from 'react';
 import { Link, Loading, Title, useCreatePath, useParams, useTranslate } from 'react-admin';
 import { useIsPhone } from '../common/responsive';
 import {
+  AsOfPicker,
   ErrorNote,
   Heading,
   PageBox,
@@ -83,6 +84,7 @@ export const RankingList = () => {
   const [level, setLevel] = useState<Level>('street');
   const [flagged, setFlagged] = useState(false);
   const [q, setQ] = useState('');
+  const [asOf, setAsOf] = useState<string | undefined>(undefined);
   const [page, setPage] = useState(0);
   const unitPath = useUnitPath();
   const change = useChangeText();
@@ -93,6 +95,7 @@ export const RankingList = () => {
     {
       rootCode: rm.root?.code,
       month: rm.month,
+      ...(asOf ? { asOf } : {}),
       level,
       ...(flagged ? { flagged: true } : {}),
       ...(q.trim() ? { q: q.trim() } : {}),
@@ -135,11 +138,25 @@ export const RankingList = () => {
               control={<Switch checked={flagged} onChange={(e) => setFlagged(e.target.checked)} />}
               label={t('scores.only_flagged')}
             />
+            <AsOfPicker
+              value={asOf}
+              onChange={(d) => {
+                setAsOf(d);
+                setPage(0);
+              }}
+            />
             {first && <RunStatusChip status={first.runStatus} kind={first.runKind} />}
           </RootMonthBar>
+          {asOf && (
+            <Alert severity={rows.length || list.isPending ? 'info' : 'warning'} sx={{ my: 1 }}>
+              {rows.length || list.isPending
+                ? t('scores.as_of_shown', { day: asOf })
+                : t('scores.none_published_on', { day: asOf })}
+            </Alert>
+          )}
           <ErrorNote error={list.error} />
           {list.isPending && <LinearProgress aria-label={t('ra.page.loading')} />}
-          {!list.isPending && rows.length === 0 && (
+          {!list.isPending && rows.length === 0 && !asOf && (
             <Alert severity="info">{t('ra.navigation.no_results')}</Alert>
           )}
           {phone ? (

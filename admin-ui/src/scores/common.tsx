@@ -15,9 +15,16 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
+import { DatePicker } from '@mui/x-date-pickers/DatePicker';
+import { AdapterDateFns } from '@mui/x-date-pickers/AdapterDateFns';
+import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
+import { enUS as pickersEn, zhCN as pickersZh } from '@mui/x-date-pickers/locales';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, type ReactNode } from 'react';
-import { useStore, useTranslate } from 'react-admin';
+import { format as formatDateFns, isValid, parseISO } from 'date-fns';
+import { enGB, zhCN } from 'date-fns/locale';
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useLocaleState, useStore, useTranslate } from 'react-admin';
+import { isoDate } from '../../../domain/dates';
 import { httpClient } from '../providers/http';
 
 /** GET /api/… as JSON, cached by its URL (null: not yet asked). */
@@ -249,3 +256,49 @@ export function useApiList<T>(path: string | null, filter: Record<string, unknow
     enabled: url !== null,
   });
 }
+
+/**
+ * "As published on" a day (yyyy-MM-dd, the shared date schema): empty shows the month's current run; a day shows the
+ * run that was published and in force at the end of that day. A day that does not exist is said under the field and
+ * not sent.
+ */
+export const AsOfPicker = ({
+  value,
+  onChange,
+}: {
+  value: string | undefined;
+  onChange: (day: string | undefined) => void;
+}) => {
+  const t = useTranslate();
+  const [locale] = useLocaleState();
+  const [invalid, setInvalid] = useState(false);
+  const en = locale === 'en';
+  return (
+    <LocalizationProvider
+      dateAdapter={AdapterDateFns}
+      adapterLocale={en ? enGB : zhCN}
+      localeText={(en ? pickersEn : pickersZh).components.MuiLocalizationProvider.defaultProps.localeText}
+    >
+      <DatePicker
+        label={t('scores.as_of')}
+        value={value ? parseISO(value) : null}
+        format="yyyy-MM-dd"
+        onChange={(d) => {
+          const day = d && isValid(d) ? formatDateFns(d, 'yyyy-MM-dd') : undefined;
+          const ok = d === null || (day !== undefined && isoDate.safeParse(day).success);
+          setInvalid(!ok);
+          if (ok) onChange(day);
+        }}
+        slotProps={{
+          field: { clearable: true },
+          textField: {
+            size: 'small',
+            error: invalid,
+            helperText: invalid ? t('scores.as_of_invalid') : undefined,
+            sx: { width: { xs: '100%', sm: 190 } },
+          },
+        }}
+      />
+    </LocalizationProvider>
+  );
+};
