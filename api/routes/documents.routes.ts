@@ -7,13 +7,20 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { fileTypeFromFile } from 'file-type';
 import { appendAudit } from '../../db/queries/audit.js';
 import { getCase } from '../../db/queries/cases.js';
-import { getDocument, insertDocument, listDocuments } from '../../db/queries/documents.js';
+import {
+  getDocument,
+  insertDocument,
+  listDocuments,
+  patrolOf,
+  samePhoto,
+} from '../../db/queries/documents.js';
 import { hazardInScope } from '../../db/queries/general-hazards.js';
 import { listQuerySchema } from '../../db/queries/list-params.js';
 import { DomainError } from '../../domain/errors.js';
 import { acceptedFileLabel, documentKinds, isAcceptedFile, type DocumentKind } from '../../domain/uploads.js';
 import { scopeOf, type AppDeps, type AppEnv } from '../context.js';
 import { errorResponses, jsonOk } from '../openapi.js';
+import { replayedHeader } from '../idempotency.js';
 import { requireUser } from './auth.routes.js';
 import { discardUpload, receiveUpload } from '../upload.js';
 
@@ -41,11 +48,17 @@ const uploadFields = z
     caseId: z.uuid().optional(),
     /** A general hazard's photos: 'photo' (as found) or 'after_photo' (整改后). */
     hazardId: z.uuid().optional(),
+    /** A patrol's photos (巡查照片): 'photo', by the grid member who recorded the patrol. */
+    patrolId: z.uuid().optional(),
     kind: z.enum(documentKinds),
   })
-  .refine((v) => (v.caseId === undefined) !== (v.hazardId === undefined), {
-    error: '请指定案件 (caseId) 或一般隐患 (hazardId) 之一',
+  .refine((v) => [v.caseId, v.hazardId, v.patrolId].filter((x) => x !== undefined).length === 1, {
+    error: '请指定案件 (caseId)、一般隐患 (hazardId) 或巡查记录 (patrolId) 之一',
     path: ['caseId'],
+  })
+  .refine((v) => v.patrolId === undefined || v.kind === 'photo', {
+    error: '巡查记录只接受现场照片 (photo)',
+    path: ['kind'],
   });
 const uploadSchema = uploadFields.and(
   z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }),
@@ -88,10 +101,13 @@ export function documentRoutes(deps: AppDeps) {
       operationId: UPLOAD_OPERATION,
       tags: ['documents'],
       summary:
-        'Upload a file to a case or a general hazard (multipart: file, caseId or hazardId, kind); size limited while streaming, type sniffed from the bytes, sha256 recorded',
+        'Upload a file to a case, a general hazard or a patrol (multipart: file, caseId | hazardId | patrolId, kind); size limited while streaming, type sniffed from the bytes, sha256 recorded',
+      description:
+        "A photo of a hazard or patrol whose bytes and kind are already stored there is not stored twice: the answer is the first document (200, Idempotent-Replayed: true), so a phone's retried upload makes no copy.",
       request: { body: { content: { 'multipart/form-data': { schema: uploadSchema } }, required: true } },
       responses: {
         201: jsonOk(documentSchema),
+        200: { ...jsonOk(documentSchema, 'The same photo, stored before'), headers: replayedHeader },
         ...errorResponses,
         400: { description: 'Unreadable multipart body', content: errorResponses[422].content },
         413: {
@@ -120,16 +136,30 @@ export function documentRoutes(deps: AppDeps) {
       fileField: 'file',
     });
     try {
-      const { caseId, hazardId, kind } = uploadFields.parse(upload.fields);
+      const { caseId, hazardId, patrolId, kind } = uploadFields.parse(upload.fields);
       const file = upload.file;
       if (!file || file.size === 0) throw new DomainError('VALIDATION', '请选择文件', { file: '请选择文件' });
-      // A foreign case or hazard: 404.
+      // A foreign case, hazard or patrol: 404. A patrol's photos are its recorder's to add.
       if (caseId) await getCase(db, scopeOf(user), caseId);
-      else if (!(await hazardInScope(db, scopeOf(user), hazardId!)))
-        throw new DomainError('NOT_FOUND', '隐患不存在');
+      else if (hazardId) {
+        if (!(await hazardInScope(db, scopeOf(user), hazardId)))
+          throw new DomainError('NOT_FOUND', '隐患不存在');
+      } else {
+        const patrol = await patrolOf(db, scopeOf(user), patrolId!);
+        if (!patrol) throw new DomainError('NOT_FOUND', '巡查记录不存在');
+        if (patrol.patrolledBy !== user.id && user.role !== 'admin')
+          throw new DomainError('FORBIDDEN', '只有填写该巡查记录的网格员可以添加照片');
+      }
       const mimeType = await sniffedType(file.tmpPath, file.declaredType, kind);
+      if (!caseId) {
+        const earlier = await samePhoto(db, { hazardId, patrolId, kind, sha256: file.sha256 });
+        if (earlier) {
+          c.header('Idempotent-Replayed', 'true');
+          return c.json(toRecord(earlier), 200);
+        }
+      }
       const id = randomUUID();
-      const folder = caseId ?? `hazards/${hazardId!}`;
+      const folder = caseId ?? (hazardId ? `hazards/${hazardId}` : `patrols/${patrolId!}`);
       const rel = path.join(folder, id);
       await mkdir(path.join(config.uploadDir, folder), { recursive: true });
       await rename(file.tmpPath, path.join(config.uploadDir, rel));
@@ -137,6 +167,7 @@ export function documentRoutes(deps: AppDeps) {
         id,
         caseId: caseId ?? null,
         hazardId: hazardId ?? null,
+        patrolId: patrolId ?? null,
         kind,
         filename: path.basename(file.filename || 'file').slice(0, 200),
         mimeType,
@@ -155,6 +186,7 @@ export function documentRoutes(deps: AppDeps) {
         payload: {
           caseId: caseId ?? null,
           hazardId: hazardId ?? null,
+          patrolId: patrolId ?? null,
           kind,
           sha256: file.sha256,
           size: file.size,
@@ -173,7 +205,8 @@ export function documentRoutes(deps: AppDeps) {
       path: '/documents',
       operationId: 'listDocuments',
       tags: ['documents'],
-      summary: "Documents of the cases in the caller's scope (filter caseId)",
+      summary:
+        "Documents of the cases, general hazards and patrols in the caller's scope (filters caseId, hazardId, patrolId, kind)",
       request: { query: listQuerySchema },
       responses: { 200: jsonOk(z.array(documentSchema)), 401: errorResponses[401], 422: errorResponses[422] },
     }),

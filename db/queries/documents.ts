@@ -1,18 +1,37 @@
 import { and, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { cases, documents, generalHazards, officialDocuments } from '../schema/index.js';
+import {
+  cases,
+  documents,
+  enterprises,
+  generalHazards,
+  officialDocuments,
+  patrols,
+} from '../schema/index.js';
 import { DomainError } from '../../domain/errors.js';
 import { casesInScope, type Scope } from './scope.js';
-import { hazardsInScope } from './hazard-scope.js';
+import { enterpriseRowScope, hazardsInScope } from './hazard-scope.js';
 import { pageOf, type ListQuery, type ListResult } from './list-params.js';
 import { isUuidText } from './ids.js';
 
-/** Documents (证据/文书, 隐患照片) are visible exactly to those who may see their case or general hazard. */
+/** Documents (证据/文书, 隐患照片, 巡查照片) are visible exactly to those who may see their case, hazard or patrol. */
 export type DocumentRow = typeof documents.$inferSelect;
 const MANAGERS = new Set(['admin', 'supervisor', 'leader']);
+
+/** Patrols the caller may see (the patrol list's rule: enterpriseRowScope over the patrol's unit). */
+export const patrolsInScope = (scope: Scope) =>
+  sql`exists (select 1 from ${enterprises} where ${enterprises.id} = ${patrols.enterpriseId} and ${enterpriseRowScope(
+    scope,
+    {
+      enterpriseId: patrols.enterpriseId,
+      regionPath: patrols.regionPath,
+      industryCategory: enterprises.industryCategory,
+      industryCode: enterprises.industryCode,
+    },
+  )})`;
 /** Official documents between agencies (执法建议书…) are files of the case too, but only managers read them. */
 const visible = (scope: Scope) =>
-  sql`((exists (select 1 from ${cases} where ${cases.id} = ${documents.caseId} and ${casesInScope(scope)}) or exists (select 1 from ${generalHazards} where ${generalHazards.id} = ${documents.hazardId} and ${hazardsInScope(scope)}))${
+  sql`((exists (select 1 from ${cases} where ${cases.id} = ${documents.caseId} and ${casesInScope(scope)}) or exists (select 1 from ${generalHazards} where ${generalHazards.id} = ${documents.hazardId} and ${hazardsInScope(scope)}) or exists (select 1 from ${patrols} where ${patrols.id} = ${documents.patrolId} and ${patrolsInScope(scope)}))${
     MANAGERS.has(scope.role)
       ? sql``
       : sql` and not exists (select 1 from ${officialDocuments} where ${officialDocuments.documentId} = ${documents.id} and ${officialDocuments.audience} <> 'enterprise')`
@@ -24,13 +43,14 @@ export async function listDocuments(
   q: ListQuery,
 ): Promise<ListResult<DocumentRow & { caseNo: number | null; caseTitle: string | null }>> {
   const f = q.filter ?? {};
-  const extra = Object.keys(f).find((k) => k !== 'caseId' && k !== 'kind');
+  const extra = Object.keys(f).find((k) => !['caseId', 'hazardId', 'patrolId', 'kind'].includes(k));
   if (extra)
     throw new DomainError('VALIDATION', `不支持的筛选条件：${extra}`, {
-      [`filter.${extra}`]: '可用筛选：caseId、kind',
+      [`filter.${extra}`]: '可用筛选：caseId、hazardId、patrolId、kind',
     });
-  if (f.caseId !== undefined && (typeof f.caseId !== 'string' || !isUuidText(f.caseId)))
-    throw new DomainError('VALIDATION', 'caseId 无效', { 'filter.caseId': 'caseId 无效' });
+  for (const k of ['caseId', 'hazardId', 'patrolId'] as const)
+    if (f[k] !== undefined && (typeof f[k] !== 'string' || !isUuidText(f[k] as string)))
+      throw new DomainError('VALIDATION', `${k} 无效`, { [`filter.${k}`]: `${k} 无效` });
   // kind: one kind or several (an enterprise's 督办文书: the notices and letters issued to it).
   const kinds = f.kind === undefined ? undefined : [f.kind].flat();
   if (
@@ -41,6 +61,8 @@ export async function listDocuments(
   const where = and(
     visible(scope),
     f.caseId ? eq(documents.caseId, f.caseId as string) : undefined,
+    f.hazardId ? eq(documents.hazardId, f.hazardId as string) : undefined,
+    f.patrolId ? eq(documents.patrolId, f.patrolId as string) : undefined,
     kinds ? inArray(documents.kind, kinds as string[]) : undefined,
   )!;
   const { offset, limit } = pageOf(q);
@@ -74,6 +96,42 @@ export async function getDocument(db: Db, scope: Scope, id: string): Promise<Doc
     .from(documents)
     .where(and(eq(documents.id, id), visible(scope)));
   if (!row) throw new DomainError('NOT_FOUND', '文件不存在');
+  return row;
+}
+
+/** Whether a patrol is in scope, and who recorded it (the document routes ask before an upload). */
+export async function patrolOf(
+  db: Db,
+  scope: Scope,
+  id: string,
+): Promise<{ id: string; patrolledBy: string | null } | undefined> {
+  if (!isUuidText(id)) return undefined;
+  const [row] = await db
+    .select({ id: patrols.id, patrolledBy: patrols.patrolledBy })
+    .from(patrols)
+    .where(and(eq(patrols.id, id), patrolsInScope(scope)));
+  return row;
+}
+
+/**
+ * The photo already stored on this hazard or patrol with the same bytes and kind: a phone retrying an upload whose
+ * answer it never received (its offline queue) gets the first document back instead of a second copy.
+ */
+export async function samePhoto(
+  db: Db,
+  p: { hazardId?: string; patrolId?: string; kind: string; sha256: string },
+): Promise<DocumentRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(documents)
+    .where(
+      and(
+        p.hazardId ? eq(documents.hazardId, p.hazardId) : eq(documents.patrolId, p.patrolId!),
+        eq(documents.kind, p.kind),
+        eq(documents.sha256, p.sha256),
+      ),
+    )
+    .limit(1);
   return row;
 }
 
