@@ -6,7 +6,8 @@ import type { Actor } from '../../domain/commands.js';
 import type { CaseStatus } from '../../domain/case-status.js';
 import * as defs from '../../workflows/definitions.js';
 import type { DemoRegistry } from '../../db/seed/demo-registry.js';
-import { createLegacyImporter } from './legacy-case.js';
+import { addCalendarDays, shanghaiDate, type WorkingCalendar } from '../../domain/calendar.js';
+import { createLegacyImporter, isWorkingDayOrWeekday } from './legacy-case.js';
 
 const HAZARDS: Array<[title: string, description: string, clause: string]> = [
   ['除尘系统未采取泄爆、惰化、抑爆措施', '抛光车间干式除尘器未设置泄爆装置，铝粉尘浓度较高', '第十条（三）'],
@@ -115,19 +116,36 @@ const SCENARIOS: Array<{
 ];
 
 /**
- * `count` instants from `discovered` days ago to `last` days ago, on working hours in Shanghai, strictly
- * increasing: the first is the report, the last the most recent command.
+ * `count` instants from `discovered` days ago to `last` days ago, strictly increasing: the first is the report, the
+ * last the most recent command. With a calendar, each falls on a working day (a day off moves to the working day
+ * before it); times of day spread over office hours (09:00–16:59, Shanghai) by `seed` and the event's index, so
+ * reports and commands do not all happen at one minute of the day.
  */
-export function spreadHistory(count: number, discovered: number, last: number, now = Date.now()): Date[] {
-  const day = 86_400_000;
-  const midnight = Math.floor((now + 8 * 3_600_000) / day) * day - 8 * 3_600_000; // today 00:00 Shanghai
+export function spreadHistory(
+  count: number,
+  discovered: number,
+  last: number,
+  now = Date.now(),
+  opts: { calendar?: WorkingCalendar; seed?: number } = {},
+): Date[] {
+  const today = shanghaiDate(new Date(now));
+  const mix = (i: number, salt: number) =>
+    (Math.imul((opts.seed ?? 0) + 1, 2_654_435_761) ^ Math.imul(i + salt, 40_503)) >>> 0;
+  let previous = -Infinity;
   return Array.from({ length: count }, (_, i) => {
     const daysAgo =
       count === 1 ? discovered : Math.round(discovered - ((discovered - last) * i) / (count - 1));
-    // 09:00 plus a spread over the working day; later events on the same day come later.
-    const minutes = 9 * 60 + ((i * 97) % 420) + i;
-    return new Date(Math.min(midnight - daysAgo * day + minutes * 60_000, now - (count - i) * 60_000));
-  }).map((d, i, all) => (i > 0 && d <= all[i - 1]! ? new Date(all[i - 1]!.getTime() + 60_000) : d));
+    let date = addCalendarDays(today, -daysAgo);
+    if (opts.calendar) while (!isWorkingDayOrWeekday(opts.calendar, date)) date = addCalendarDays(date, -1);
+    const minutes = 9 * 60 + (mix(i, 7) % 480);
+    const seconds = mix(i, 13) % 60;
+    let t = Date.parse(`${date}T00:00:00+08:00`) + minutes * 60_000 + seconds * 1_000;
+    t = Math.min(t, now - (count - i) * 60_000);
+    // Later events on the same day come later that day.
+    if (t <= previous) t = Math.min(previous + (5 + (mix(i, 29) % 40)) * 60_000, now - (count - i) * 60_000);
+    previous = t;
+    return new Date(t);
+  });
 }
 
 const shDate = (days: number) =>
@@ -214,11 +232,12 @@ export async function seedDemoCases(opts: {
     // Six months of history: rehearsed through the workflow, written as of when it happened, then carried on.
     const [discovered, last] = scenario.ago(scenario.k);
     // Dates people write into a command (published on, meeting held on) are given as the historic day itself.
-    const planned = spreadHistory(1 + scenario.steps.length, discovered, last);
+    const spread = { calendar: importer.calendar, seed: i };
+    const planned = spreadHistory(1 + scenario.steps.length, discovered, last, Date.now(), spread);
     const on = (j: number) => new Date(planned[j + 1]!.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
     await importer.importCase({
       input,
-      times: (count) => spreadHistory(count, discovered, last),
+      times: (count) => spreadHistory(count, discovered, last, Date.now(), spread),
       drive: async (h) => {
         handle = h;
         for (const [j, step] of scenario.steps.entries()) {

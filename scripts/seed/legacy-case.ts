@@ -12,14 +12,20 @@
  *    every instant and date inside it moves too — and written through the real `recordTransition` activity, in
  *    order: the case events are appended (the table is append-only) with a valid hash chain, and the tasks,
  *    escalations and read-model row are those the worker would have written.
- * 3. **Carry on.** The workflow's whole state (caseState query: what continue-as-new carries), moved the same way,
- *    starts the real case workflow as `CaseWorkflowInput.carried`. Deadlines that passed in the moved history fire
- *    at once: the case becomes overdue and its escalation ladder (预警 → 督办函 → 约谈 …) climbs to where it stands
- *    today, written by the workflow itself. Reminders and report prompts whose moment has passed are dropped.
+ * 3. **Catch up, backdated.** Deadlines that passed in the moved history fire as the workflow would have fired
+ *    them, each at its own instant: the same pure rules (`fire`, `startLadder` of domain/case) run with the clock
+ *    set to the alarm's moment, and each outcome is written through `recordTransition` as of then. So a case whose
+ *    deadline passed in October missed it in October, and its escalation ladder (预警 → 督办函 → 约谈 …) climbed
+ *    over the weeks the policy gives each rung, not within seconds of the import. Reminders and report prompts
+ *    whose moment has passed are dropped.
+ * 4. **Carry on.** The workflow's whole state (caseState query: what continue-as-new carries), moved the same way
+ *    and caught up, starts the real case workflow as `CaseWorkflowInput.carried`; nothing is due at its start.
  *
  * An instant between two events moves with the earlier one; instants after the last event (running deadlines) move
- * with the last, so a deadline keeps its distance from the command that set it. Instants and dates from before the
- * rehearsal day were given as historic by the caller and stay as they are.
+ * with the last, so a deadline keeps its distance from the command that set it. A moved instant that lands on a
+ * day off (weekend, holiday) on the official calendar goes to the next working day at the same time of day: a
+ * deadline set on a working day stays on one. Instants and dates from before the rehearsal day were given as
+ * historic by the caller and stay as they are.
  */
 import { randomUUID } from 'node:crypto';
 import type { Client, Connection, WorkflowHandle } from '@temporalio/client';
@@ -30,6 +36,15 @@ import { documents } from '../../db/schema/index.js';
 import { createActivities, stableUuid, type TransitionRecord } from '../../activities/case-activities.js';
 import { preloadModules, workflowsPath } from '../../activities/worker.js';
 import * as defs from '../../workflows/definitions.js';
+import {
+  UnknownCalendarYearError,
+  addCalendarDays,
+  computeDates,
+  createWorkingCalendar,
+  shanghaiDate,
+  type WorkingCalendar,
+} from '../../domain/calendar.js';
+import { fire, nextAlarm, startLadder, type CaseState, type DecideCtx } from '../../domain/case/index.js';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -48,6 +63,28 @@ export function timeMap(actual: readonly number[], wanted: readonly number[]): (
     while (i + 1 < actual.length && actual[i + 1]! <= ms) i++;
     return ms + (wanted[i]! - actual[i]!);
   };
+}
+
+/** Whether `date` is worked; a year the official calendar does not know yet is judged by weekends alone. */
+export function isWorkingDayOrWeekday(calendar: WorkingCalendar, date: string): boolean {
+  try {
+    return calendar.isWorkingDay(date);
+  } catch (err) {
+    if (!(err instanceof UnknownCalendarYearError)) throw err;
+    const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
+    return dow !== 0 && dow !== 6;
+  }
+}
+
+/** `ms`, or the same time of day on the next working day when `ms` falls on a day off (Shanghai). */
+export function onWorkingDay(calendar: WorkingCalendar, ms: number): number {
+  let date = shanghaiDate(new Date(ms));
+  let days = 0;
+  while (!isWorkingDayOrWeekday(calendar, date)) {
+    date = addCalendarDays(date, 1);
+    days += 1;
+  }
+  return ms + days * 86_400_000; // Shanghai keeps UTC+8 all year
 }
 
 /** Deep copy of `value` with every ISO instant and every YYYY-MM-DD date string moved by `f`. */
@@ -88,6 +125,8 @@ export interface LegacyImporter {
     times: (count: number) => Date[];
   }): Promise<{ events: number; view: defs.CaseView }>;
   close(): Promise<void>;
+  /** The official working-day calendar the import moves dates on. */
+  calendar: WorkingCalendar;
 }
 
 export async function createLegacyImporter(opts: {
@@ -99,6 +138,8 @@ export async function createLegacyImporter(opts: {
 }): Promise<LegacyImporter> {
   const { db, client } = opts;
   const real = createActivities({ db, uploadDir: opts.uploadDir });
+  const calendarYears = await real.loadCalendarYears({ from: 2000, to: 2100 });
+  const calendar = createWorkingCalendar(calendarYears);
   const captured = new Map<string, Captured>();
   const take = (caseId: string) => {
     let c = captured.get(caseId);
@@ -134,6 +175,7 @@ export async function createLegacyImporter(opts: {
   const running = worker.run();
 
   return {
+    calendar,
     async importCase({ input, drive, times }) {
       const { caseId } = input;
       const rehearsal = await client.workflow.start('caseWorkflow', {
@@ -157,10 +199,14 @@ export async function createLegacyImporter(opts: {
       const c = captured.get(caseId)!;
       captured.delete(caseId);
       const records = c.records.sort((a, b) => a.seq - b.seq);
-      const f = timeMap(
+      const moveBy = timeMap(
         records.map((r) => Date.parse(r.occurredAt)),
         times(records.length).map((d) => d.getTime()),
       );
+      const f = (ms: number) => {
+        const moved = moveBy(ms);
+        return moved === ms ? ms : onWorkingDay(calendar, moved);
+      };
       for (const r of records) await real.recordTransition({ ...mapTimes(r, f), historic: true });
       for (const n of c.notices) {
         const id = await real.generateListingNotice(mapTimes(n.input, f));
@@ -170,15 +216,51 @@ export async function createLegacyImporter(opts: {
           .where(eq(documents.id, id));
       }
 
-      const carried = mapTimes(state, f);
+      let carried = mapTimes(state, f) as CaseState;
+      const movedInput = mapTimes(input, f);
       const now = Date.now();
       carried.alarms = carried.alarms.filter(
         (a) => !((a.kind === 'reminder' || a.kind === 'progress_due') && Date.parse(a.at) <= now),
       );
+      // The deadlines that fell due in the moved history, fired by the case's own rules as of their moment.
+      let caughtUp = 0;
+      for (let next = nextAlarm(carried); next && Date.parse(next.at) <= now; next = nextAlarm(carried)) {
+        // Rules 2: what a run started today decides with (the patch case-table-of-rules).
+        const ctx: DecideCtx = {
+          now: next.at,
+          rules: 2,
+          dates: (from, durations) => computeDates(calendar, from, durations),
+        };
+        const fired = fire(carried, next, ctx);
+        carried = fired.state;
+        if (fired.outcome) {
+          const { type, actor, payload, ...extra } = fired.outcome;
+          carried.view.version += 1;
+          await real.recordTransition({
+            caseId,
+            seq: carried.view.version,
+            type,
+            actor,
+            payload,
+            occurredAt: next.at,
+            view: carried.view,
+            reportedAt: movedInput.reportedAt,
+            reportedBy: movedInput.reportedBy.id,
+            industryCategory: movedInput.industryCategory ?? null,
+            departmentId: movedInput.departmentId ?? null,
+            trackingCode: movedInput.trackingCode ?? null,
+            enterpriseName: movedInput.report.enterpriseName ?? null,
+            ...extra,
+            historic: true,
+          });
+          caughtUp += 1;
+        }
+        if (fired.ladder) carried = startLadder(carried, ctx);
+      }
       const handle = await client.workflow.start('caseWorkflow', {
         taskQueue: defs.TASK_QUEUE,
         workflowId: defs.caseWorkflowId(caseId),
-        args: [{ ...mapTimes(input, f), carried } satisfies defs.CaseWorkflowInput],
+        args: [{ ...movedInput, carried } satisfies defs.CaseWorkflowInput],
       });
       // Wait for the worker to catch up with every deadline and escalation that fell due in the moved history, so
       // the imported case is what it will be once the worker has looked at it. A finished case just completes.
@@ -186,7 +268,7 @@ export async function createLegacyImporter(opts: {
       for (let waited = 0; ; waited += 100) {
         const s = (await handle.query(defs.caseStateQuery)) as CarriedState;
         if (!active(s).some((a) => Date.parse(a.at) <= Date.now()))
-          return { events: records.length, view: s.view };
+          return { events: records.length + caughtUp, view: s.view };
         if (waited > 60_000) throw new Error(`case ${caseId}: the imported workflow did not catch up`);
         await new Promise((r) => setTimeout(r, 100));
       }

@@ -4,7 +4,11 @@ import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { asc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../../activities/case-activities.js';
 import { createCaseWorker } from '../../activities/worker.js';
+import { createWorkingCalendar, shanghaiDate } from '../../domain/calendar.js';
+import { DEFAULT_POLICY } from '../../domain/policy.js';
+import { isWorkingDayOrWeekday } from '../../scripts/seed/legacy-case.js';
 import { scopeOf } from '../../api/context.js';
 import { schema } from '../../db/client.js';
 import { getSessionUser } from '../../db/queries/auth.js';
@@ -167,6 +171,92 @@ describe('demo district seed', () => {
     expect(d.status.name).toBe('COMPLETED');
   }
 
+  /**
+   * A believable district (issue #18, item 12): reports and commands through the working day on working days,
+   * deadlines on working days, and ladders that climbed over the weeks their rungs take, written as of then, so the
+   * start-up itself adds no event, task or rung.
+   */
+  async function checkBelievable(started: number) {
+    const day = 86_400_000;
+    const years = await createActivities({ db: db.db, uploadDir: tmpdir() }).loadCalendarYears({
+      from: 2000,
+      to: 2100,
+    });
+    const calendar = createWorkingCalendar(years);
+    const worked = (d: Date | string) => isWorkingDayOrWeekday(calendar, shanghaiDate(d));
+    const minuteOfDay = (d: Date) => {
+      const sh = new Date(d.getTime() + 8 * 3_600_000);
+      return sh.getUTCHours() * 60 + sh.getUTCMinutes();
+    };
+    const cases = await db.db.select().from(schema.cases);
+    const at = (d: Date) => `${shanghaiDate(d)} ${minuteOfDay(d)}`;
+
+    // Discovery: on working days, in office hours, at many different times of day (not all 08:59:59).
+    expect(cases.filter((c) => !worked(c.reportedAt)).map((c) => at(c.reportedAt))).toEqual([]);
+    const reportedMinutes = cases.map((c) => minuteOfDay(c.reportedAt));
+    expect(reportedMinutes.filter((m) => m < 9 * 60 || m >= 17 * 60)).toEqual([]);
+    expect(new Set(reportedMinutes).size).toBeGreaterThanOrEqual(Math.floor(cases.length * 0.8));
+
+    // Deadlines on working days of the official calendar (a year it does not know yet: weekends alone).
+    const withDeadline = cases.filter((c) => c.deadline);
+    expect(withDeadline.length).toBeGreaterThan(10);
+    expect(withDeadline.filter((c) => !worked(c.deadline!)).map((c) => shanghaiDate(c.deadline!))).toEqual(
+      [],
+    );
+    // Tasks too, except a rung whose policy gives calendar days (约谈 within 7 days may end on a Sunday).
+    const calendarRungs = new Set(
+      DEFAULT_POLICY.escalation
+        .filter((r) => r.taskWithin.unit === 'calendar')
+        .map((r) => `escalation:${r.step}`),
+    );
+    const tasks = await db.db.select().from(schema.tasks);
+    const offDays = tasks.filter((t) => t.dueAt && !calendarRungs.has(t.kind) && !worked(t.dueAt));
+    expect(offDays.map((t) => `${t.kind} ${shanghaiDate(t.dueAt!)}`)).toEqual([]);
+
+    // People act on working days in office hours; the system's own events (deadlines, rungs) when their rule says.
+    const events = await db.db.select().from(schema.caseEvents);
+    const byPeople = events.filter((e) => e.actorRole !== 'system');
+    expect(byPeople.filter((e) => !worked(e.occurredAt)).map((e) => `${e.type} ${at(e.occurredAt)}`)).toEqual(
+      [],
+    );
+    expect(
+      byPeople
+        .filter((e) => minuteOfDay(e.occurredAt) < 9 * 60 || minuteOfDay(e.occurredAt) >= 17 * 60 + 45)
+        .map((e) => `${e.type} ${at(e.occurredAt)}`),
+    ).toEqual([]);
+
+    // Nothing happened at start-up: every event, task and rung is history.
+    expect(events.filter((e) => e.occurredAt.getTime() >= started).map((e) => e.type)).toEqual([]);
+    expect(tasks.filter((t) => t.openedAt.getTime() >= started).map((t) => t.kind)).toEqual([]);
+    const escalations = await db.db.select().from(schema.escalations);
+    expect(escalations.filter((e) => e.triggeredAt.getTime() >= started).map((e) => e.step)).toEqual([]);
+
+    // Ladders climbed over weeks: each automatic rung on a working day, later than the one before, and a case's
+    // ladder from 预警 to 约谈 spans at least the policy's five working days.
+    const automatic = escalations.filter((e) => !e.manual);
+    expect(automatic.filter((e) => !worked(e.triggeredAt)).map((e) => e.step)).toEqual([]);
+    const ladders = [...new Set(automatic.map((e) => e.caseId))].map((caseId) =>
+      automatic
+        .filter((e) => e.caseId === caseId)
+        .sort((a, b) => a.triggeredAt.getTime() - b.triggeredAt.getTime()),
+    );
+    const long = ladders.filter((rungs) => rungs.length >= 3);
+    expect(long.length).toBeGreaterThanOrEqual(3);
+    for (const rungs of long) {
+      const days = rungs.map((e) => shanghaiDate(e.triggeredAt));
+      expect(new Set(days).size, days.join(' ')).toBe(days.length);
+      const span = rungs.at(-1)!.triggeredAt.getTime() - rungs[0]!.triggeredAt.getTime();
+      expect(span, days.join(' ')).toBeGreaterThanOrEqual(6 * day);
+    }
+    // The missed deadline is recorded when it passed, not when the demo started.
+    const missed = events.filter((e) => e.type === 'deadline_missed');
+    expect(missed.length).toBeGreaterThanOrEqual(long.length);
+    console.log(
+      `believable: ${new Set(reportedMinutes).size} distinct report times over ${cases.length} cases; ` +
+        `${long.length} ladders of ≥3 rungs spanning ${long.map((r) => Math.round((r.at(-1)!.triggeredAt.getTime() - r[0]!.triggeredAt.getTime()) / day)).join(', ')} days`,
+    );
+  }
+
   it('seeds the district once: registry, users for every role, and real cases in every state', async () => {
     const bundle = await workflowBundle();
     const worker = await createCaseWorker({
@@ -178,10 +268,13 @@ describe('demo district seed', () => {
     });
     const running = worker.run();
     try {
+      const started = Date.now();
       const first = await seedDemo({ db: db.db, client: env.client, workflowBundle: bundle });
       expect(first.created).toBe(true);
       const again = await seedDemo({ db: db.db, client: env.client, workflowBundle: bundle });
       expect(again.created).toBe(false);
+      // Before checkHistory, whose command is the first event of today.
+      await checkBelievable(started);
       await checkHistory();
     } finally {
       worker.shutdown();

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { spreadHistory } from '../../scripts/seed/demo-cases.js';
-import { mapTimes, timeMap } from '../../scripts/seed/legacy-case.js';
+import { isWorkingDayOrWeekday, mapTimes, onWorkingDay, timeMap } from '../../scripts/seed/legacy-case.js';
+import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import { createWorkingCalendar, shanghaiDate, yearsFromChineseDays } from '../../domain/calendar.js';
 
 /** The time arithmetic of the legacy-case import: how a rehearsed history is moved to when it happened. */
 describe('legacy case time map', () => {
@@ -72,5 +74,37 @@ describe('legacy case time map', () => {
     }
     // A case handled today never lands in the future.
     expect(spreadHistory(3, 0, 0, now).every((d) => d.getTime() < now)).toBe(true);
+  });
+
+  const calendar = createWorkingCalendar(yearsFromChineseDays(chineseDays));
+
+  it('with the official calendar: working days only, at many times of the day', () => {
+    // Monday 2026-10-12: histories of 40 days cross the National Day holiday (10-01 to 10-07) and its weekends.
+    const now = t('2026-10-12T04:00:00.000Z');
+    const reports = Array.from({ length: 30 }, (_, seed) => spreadHistory(9, 40, 1, now, { calendar, seed }));
+    for (const times of reports) {
+      for (let i = 1; i < times.length; i++)
+        expect(times[i]!.getTime()).toBeGreaterThan(times[i - 1]!.getTime());
+      for (const d of times) expect(calendar.isWorkingDay(shanghaiDate(d)), d.toISOString()).toBe(true);
+      expect(times.every((d) => d.getTime() < now)).toBe(true);
+    }
+    // The first event of each (the report): thirty cases, not one minute of the day.
+    const minutes = reports.map(([first]) => first!.toISOString().slice(11, 16));
+    expect(new Set(minutes).size).toBeGreaterThanOrEqual(25);
+    expect(minutes.some((m) => m === '00:59')).toBe(false); // 08:59 Shanghai, the old seed's every report
+  });
+
+  it('moves an instant on a day off to the next working day at the same time of day', () => {
+    // Sunday 2026-11-22 23:59:59.999 Shanghai → Monday 2026-11-23.
+    expect(new Date(onWorkingDay(calendar, t('2026-11-22T15:59:59.999Z'))).toISOString()).toBe(
+      '2026-11-23T15:59:59.999Z',
+    );
+    // National Day 2026-10-03 → 2026-10-08, the first working day after the holiday.
+    expect(shanghaiDate(new Date(onWorkingDay(calendar, t('2026-10-03T02:00:00.000Z'))))).toBe('2026-10-08');
+    // A working day stays.
+    expect(onWorkingDay(calendar, t('2026-11-23T02:00:00.000Z'))).toBe(t('2026-11-23T02:00:00.000Z'));
+    // A year the calendar does not know yet: weekends alone.
+    expect(isWorkingDayOrWeekday(calendar, '2031-03-08')).toBe(false);
+    expect(isWorkingDayOrWeekday(calendar, '2031-03-10')).toBe(true);
   });
 });
