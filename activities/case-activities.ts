@@ -103,8 +103,8 @@ export function createActivities(deps: {
   };
   let cached: { at: number; years: CalendarYear[]; calendar: WorkingCalendar } | undefined;
 
-  async function load() {
-    if (cached && Date.now() - cached.at < (deps.calendarCacheMs ?? 60_000)) return cached;
+  async function load(fresh = false) {
+    if (!fresh && cached && Date.now() - cached.at < (deps.calendarCacheMs ?? 60_000)) return cached;
     const added = await db.select().from(calendarYears);
     const addedYears = new Set(added.map((y) => y.year));
     // A year an administrator entered replaces the package's version of it.
@@ -116,7 +116,7 @@ export function createActivities(deps: {
     return cached;
   }
   const calendar = async (): Promise<WorkingCalendar> => (await load()).calendar;
-  const calendarYearsKnown = async (): Promise<CalendarYear[]> => (await load()).years;
+  const calendarYearsKnown = async (fresh = false): Promise<CalendarYear[]> => (await load(fresh)).years;
 
   return {
     /** Dates `durations` after `from` (a Shanghai date), on the official working-day calendar where asked. */
@@ -126,10 +126,13 @@ export function createActivities(deps: {
 
     /**
      * The official calendar's years from `from` to `to` that are known (the package's, replaced by an
-     * administrator's where one was entered). The case workflow computes its dates on them.
+     * administrator's where one was entered). The case workflow computes its dates on them. `fresh` reads the
+     * database past the cache: a case told the calendar changed must not compute on the years it had.
      */
-    async loadCalendarYears(input: { from: number; to: number }): Promise<CalendarYear[]> {
-      return (await calendarYearsKnown()).filter((y) => y.year >= input.from && y.year <= input.to);
+    async loadCalendarYears(input: { from: number; to: number; fresh?: boolean }): Promise<CalendarYear[]> {
+      return (await calendarYearsKnown(input.fresh)).filter(
+        (y) => y.year >= input.from && y.year <= input.to,
+      );
     },
 
     /** The policy in force for a region on a date: the most specific jurisdiction's latest version, else the default. */
@@ -325,6 +328,8 @@ export function createActivities(deps: {
                 target: escalations.id,
                 set: {
                   status: values.status,
+                  // The rung's task moves when the deadline it counts from was recomputed (an entered calendar year).
+                  dueAt: values.dueAt,
                   outcome: values.outcome,
                   outcomeAt: values.outcomeAt,
                   // A later transition of the rung (its outcome) keeps the document its firing issued.

@@ -10,6 +10,7 @@ import { httpSmsGateway } from './notifications/channels.js';
 import { createDutyActivities } from './duty-activities.js';
 import { createScoreActivities } from './score-activities.js';
 import { createMaintenanceActivities } from './maintenance-activities.js';
+import { createCalendarActivities } from './calendar-activities.js';
 
 export const workflowsPath = path.join(path.dirname(fileURLToPath(import.meta.url)), '../workflows/index.ts');
 /**
@@ -57,6 +58,8 @@ export async function createCaseWorker(opts: {
       ...createScoreActivities({ db: opts.db }),
       // The nightly hash-chain verification and throttle cleanup (workflows/maintenance.workflow.ts).
       ...createMaintenanceActivities({ db: opts.db }),
+      // The fan-out of an entered calendar year to the cases it estimated (workflows/calendar-changed.workflow.ts).
+      ...createCalendarActivities({ db: opts.db }),
     },
     ...opts.options,
   });

@@ -22,6 +22,9 @@
  *   past, and whose; the 书面承诺's clock; honest closures. Runs started before it decide with rules 1.
  * - `case-progress-cycle` (and each later `case-<feature>`, domain/case/draft.ts `CaseFeature`): one rule added
  *   after rules 2, on for runs started after it (`DecideCtx.features`).
+ * - `calendar-changed-signal`: the `calendarChanged` signal (an administrator entered a calendar year) reloads the
+ *   calendar past the activities' cache and recomputes the deadlines estimated for it (domain/case/recompute.ts),
+ *   recorded as one `deadlines_recomputed` transition. Taken when a signal finds estimates to redo.
  */
 import {
   ApplicationFailure,
@@ -59,6 +62,7 @@ import {
   guard,
   initialState,
   nextAlarm,
+  recomputeEstimates,
   shanghaiDateOf,
   startLadder,
   type Alarm,
@@ -95,6 +99,7 @@ import {
   suspendUpdate,
   withdrawUpdate,
   enterpriseStatusChangedSignal,
+  calendarChangedSignal,
   type CaseView,
   type CaseWorkflowInput,
   type Command,
@@ -119,6 +124,7 @@ const SEARCH_ATTRIBUTE_CHANGES_PATCH = 'search-attribute-changes';
 const CASE_RULES_PATCH = 'case-table-of-rules';
 /** Rules added after rules 2, each under its own patch `case-<feature>` (domain/case/draft.ts `CaseFeature`). */
 const featurePatch = (f: CaseFeature) => `case-${f}`;
+const CALENDAR_CHANGED_PATCH = 'calendar-changed-signal';
 
 const HISTORY_LIMIT = 5_000;
 /** Calendar years are reloaded past this age, so a schedule an administrator enters reaches running cases. */
@@ -186,11 +192,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
 
   // ---------- dates: the rules ask, the adapter answers ----------
   /** Loads the known calendar years around today (and `year`, when a date reached it) into the state. */
-  const loadCalendar = async (year?: number) => {
+  const loadCalendar = async (year?: number, fresh?: true) => {
     const now = Number(today().slice(0, 4));
     const from = Math.min(now - 1, year ?? now);
     const to = Math.max(now + 3, year ?? now);
-    state.calendar = { years: await loadCalendarYears({ from, to }), from, to, loadedAt: nowIso() };
+    const years = await loadCalendarYears(fresh ? { from, to, fresh } : { from, to });
+    state.calendar = { years, from, to, loadedAt: nowIso() };
   };
   let workingCalendar: { of: CaseState['calendar']; calendar: WorkingCalendar } | undefined;
   const datesOnCalendar = (from: string, durations: Duration[]): ComputedDate[] => {
@@ -359,6 +366,19 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   setHandler(enterpriseStatusChangedSignal, ({ status, at }) => {
     state.view.details.enterpriseStatus = { status, at };
   });
+  // An administrator entered calendar years: the deadlines estimated for them are computed again and the timers
+  // follow (persist wakes the main loop, which waits for the next alarm of the new state).
+  setHandler(calendarChangedSignal, ({ years }) =>
+    mutex.runExclusive(async () => {
+      const estimated = state.estimates ?? [];
+      if (isTerminal(state.view.status) || !estimated.some((e) => years.includes(e.year))) return;
+      if (!patched(CALENDAR_CHANGED_PATCH)) return;
+      if (localIoPatched) await loadCalendar(Math.max(...years), true);
+      const recomputed = await withDates((ctx) => recomputeEstimates(state, ctx));
+      state = recomputed.state;
+      if (recomputed.outcome) await persist(recomputed.outcome);
+    }),
+  );
   setHandler(getCaseQuery, () => state.view);
   setHandler(caseStateQuery, () => state);
   // Answers once the report is recorded: a start with this update returns the first view in one round trip.

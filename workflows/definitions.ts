@@ -41,6 +41,9 @@ export const scheduleIds = {
 
 /** Workflow ids are derived from the case id, and only here. */
 export const caseWorkflowId = (caseId: string): string => `case-${caseId}`;
+/** The fan-out of one saved version of a calendar year to the cases it estimated. */
+export const calendarChangedWorkflowId = (year: number, version: number): string =>
+  `calendar-changed-${year}-v${version}`;
 
 export const searchAttributes = {
   status: defineSearchAttributeKey('DubanCaseStatus', 'KEYWORD'),
@@ -149,6 +152,13 @@ export const reportedUpdate = defineUpdate<CaseView, []>('reported');
 /** Fire-and-forget fact: the enterprise was closed/suspended in the registry (no answer needed). */
 export const enterpriseStatusChangedSignal =
   defineSignal<[{ status: 'operating' | 'suspended' | 'closed'; at: string }]>('enterpriseStatusChanged');
+
+/**
+ * Fire-and-forget fact: an administrator entered (or corrected) these years of the working-day calendar. A running
+ * case whose deadlines were estimated for one of them computes them again on the official calendar (the API's
+ * fan-out, workflows/calendar-changed.workflow.ts, sends it to each case `casesWithEstimates` lists).
+ */
+export const calendarChangedSignal = defineSignal<[{ years: number[] }]>('calendarChanged');
 
 export const getCaseQuery = defineQuery<CaseView>('getCase');
 /**

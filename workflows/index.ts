@@ -4,3 +4,4 @@ export { deadlineNoticeWorkflow, outboxDispatchWorkflow } from './notifications.
 export { dutySweepWorkflow } from './duty-sweep.workflow.js';
 export { monthlyScoresWorkflow, scoreRunWorkflow } from './scores.workflow.js';
 export { nightlyMaintenanceWorkflow } from './maintenance.workflow.js';
+export { calendarChangedWorkflow } from './calendar-changed.workflow.js';

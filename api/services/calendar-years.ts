@@ -11,6 +11,8 @@ import {
 } from '../../db/queries/calendar-years.js';
 import type { CalendarYearInput } from '../../domain/calendar-schedule.js';
 import type { AppDeps } from '../context.js';
+import type { calendarChangedWorkflow } from '../../workflows/calendar-changed.workflow.js';
+import { TASK_QUEUE, calendarChangedWorkflowId } from '../../workflows/definitions.js';
 import { auditChange, type Actor } from './audit.js';
 
 export { listCalendarYears, getCalendarYear, calendarEstimateSummary };
@@ -38,8 +40,15 @@ export async function saveYear(
       casesToRecompute: caseIds.length,
     },
   );
-  // The running cases estimated for this year meet the entered calendar when they next compute a deadline (the
-  // workflow reloads its calendar years hourly); they are told at once by the calendarChanged signal when the
-  // workflow handles it (H12, issue #12).
+  // Every running case estimated for this year is told, by a workflow (one per saved version: a retried save starts
+  // it once), so a crash between two signals loses none; each case recomputes its estimated deadlines.
+  if (caseIds.length > 0) {
+    await deps.temporal.workflow.start<typeof calendarChangedWorkflow>('calendarChangedWorkflow', {
+      taskQueue: TASK_QUEUE,
+      workflowId: calendarChangedWorkflowId(record.year, record.version ?? 0),
+      args: [{ years: [record.year] }],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+  }
   return { ...record, recompute: { cases: caseIds.length } };
 }

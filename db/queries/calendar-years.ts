@@ -5,11 +5,12 @@
  *   the package's for that year), newest first, each in the published shape (holiday spans with make-up days)
  * - `getCalendarYear(db, year)` → one year, with the versions entered
  * - `saveCalendarYear(db, input, { actorId, expectedVersion })` → validates, writes the year's next version
- * - `casesWithEstimates(db, years)` → running cases whose deadlines were estimated for one of `years`
+ * - `casesWithEstimates(db, years, { after, limit })` → running cases whose deadlines were estimated for one of
+ *   `years`, by id (a page after `after` when given)
  * - `calendarEstimateSummary(db)` → per unknown year, how many running cases carry an estimated deadline
  */
 import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
-import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { calendarYears, calendarYearVersions, cases } from '../schema/index.js';
 import { yearsFromChineseDays, type CalendarYear } from '../../domain/calendar.js';
@@ -164,20 +165,27 @@ const legacyWarning = sql`(${cases.view} -> 'details' ->> 'calendarWarning')`;
  * Running cases (not closed) with a deadline estimated for one of `years`, or with the older sentence-only
  * warning (which does not say the year in a form to match): the calendar change is signalled to each.
  */
-export async function casesWithEstimates(db: Db, years: readonly number[]): Promise<string[]> {
+export async function casesWithEstimates(
+  db: Db,
+  years: readonly number[],
+  page: { after?: string; limit?: number } = {},
+): Promise<string[]> {
   if (years.length === 0) return [];
-  const rows = await db
+  const query = db
     .select({ id: cases.id })
     .from(cases)
     .where(
       and(
         isNull(cases.closedAt),
+        page.after ? gt(cases.id, page.after) : undefined,
         or(
           ...years.map((y) => sql`${estimateYears} @> ${JSON.stringify([Number(y)])}::jsonb`),
           sql`(${estimateYears} is null and ${legacyWarning} is not null)`,
         ),
       ),
-    );
+    )
+    .orderBy(asc(cases.id));
+  const rows = await (page.limit ? query.limit(page.limit) : query);
   return rows.map((r) => r.id);
 }
 

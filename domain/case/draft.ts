@@ -6,6 +6,7 @@ import type { ComputedDate } from '../calendar.js';
 import type { Actor } from '../commands.js';
 import { DEFAULT_POLICY, type CasePolicy, type Duration } from '../policy.js';
 import type { EscalationStep } from '../case-status.js';
+import { noteEstimates } from './estimates.js';
 import { deadlineKindLabel, stepLabel } from './labels.js';
 import type { CaseEscalationView, CaseState, CaseTaskView, TaskSpec } from './model.js';
 import type { PenaltyInput } from '../commands.js';
@@ -94,10 +95,7 @@ export class Draft {
   }
   dates(from: string, durations: Duration[]): ComputedDate[] {
     const out = this.ctx.dates(from, durations);
-    const estimated = out.filter((d) => d.unknownYear !== null);
-    if (estimated.length > 0) {
-      this.view.details.calendarWarning = `日历缺少${[...new Set(estimated.map((d) => d.unknownYear))].join('、')}年节假日安排，相关期限按周末规则估算，待管理员补录后以正式日历为准`;
-    }
+    noteEstimates(this.s, from, durations, out);
     return out;
   }
   /** The end of the Shanghai day `d` after today, as the due instant of a task. */

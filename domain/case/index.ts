@@ -4,3 +4,5 @@ export * from './model.js';
 export * from './refusal.js';
 export * from './rules.js';
 export { Draft, SYSTEM, caseFeatures, endOfShanghaiDay, shanghaiDateOf, type CaseFeature } from './draft.js';
+export { estimateWarning, type EstimatedDate } from './estimates.js';
+export { recomputeEstimates, type MovedDate, type Recomputed } from './recompute.js';

@@ -20,6 +20,7 @@ import type {
   WithdrawInput,
 } from '../commands.js';
 import type { CasePolicy } from '../policy.js';
+import type { EstimatedDate } from './estimates.js';
 
 export interface CaseTaskView {
   id: string;
@@ -61,6 +62,8 @@ export interface WrittenCommitment {
 export interface CaseDetails {
   evidenceDocumentIds?: string[];
   calendarWarning?: string;
+  /** The unknown years some running deadline of the case was estimated for (weekends only); absent when none. */
+  calendarEstimate?: { years: number[] };
   policyName?: string;
   listedAt?: string;
   interimControls?: { controls: string[]; note?: string };
@@ -151,6 +154,8 @@ export interface CaseState {
   taskSeq: number;
   /** Since `local-io-activities`: the official calendar's known years the deadlines are computed on. */
   calendar?: { years: CalendarYear[]; from: number; to: number; loadedAt: string };
+  /** The computations estimated on weekends only, redone when their year is entered (domain/case/recompute.ts). */
+  estimates?: EstimatedDate[];
 }
 
 /** A task to open, as the persistence writes it. */

@@ -1,5 +1,8 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import { addCalendarDays, shanghaiDate, yearsFromChineseDays } from '../../domain/calendar.js';
+import { DEFAULT_POLICY } from '../../domain/policy.js';
 import { loginAs } from '../api/harness.js';
 import { screenshotPath } from './browser.js';
 import { startStack, type Stack } from './stack.js';
@@ -9,12 +12,25 @@ import { startStack, type Stack } from './stack.js';
  * is told the year and led to the calendar; the enterprise sees only the neutral mark 期限按周末规则估算, not an
  * instruction it cannot follow.
  */
+/** The first year the `chinese-days` package does not know. */
+const UNKNOWN = Math.max(...yearsFromChineseDays(chineseDays).map((y) => y.year)) + 1;
+const today = () => shanghaiDate(new Date());
+
 describe('an estimated deadline on the case page', () => {
   let s: Stack;
   let caseId: string;
 
   beforeAll(async () => {
     s = await startStack();
+    // The estimate arises as it does in use: the district's policy gives plans 30 working days, so a case listed
+    // in December has its plan deadline in the year the calendar does not know yet.
+    const admin = await loginAs(s.h.app, 'admin');
+    const policy = await admin.post('/api/policies', {
+      regionCode: '420111',
+      effectiveFrom: today(),
+      body: { ...structuredClone(DEFAULT_POLICY), planWithin: { amount: 30, unit: 'working' } },
+    });
+    expect(policy.status, JSON.stringify(policy.body)).toBe(201);
     const sup = await loginAs(s.h.app, 'sup');
     const reported = await sup.post('/api/cases', {
       source: 'inspection',
@@ -25,13 +41,21 @@ describe('an estimated deadline on the case page', () => {
     });
     expect(reported.status).toBe(201);
     caseId = reported.body.id;
-    // The workflow writes this sentence when a date falls in a year the calendar lacks (workflows/case.workflow.ts);
-    // 2099 is far beyond any calendar the package or a test enters.
-    await s.h.db.pool!.query(
-      `update cases set view = jsonb_set(view, '{details,calendarWarning}',
-         to_jsonb('日历缺少2099年节假日安排，相关期限按周末规则估算，待管理员补录后以正式日历为准'::text)) where id = $1`,
-      [caseId],
-    );
+    const judged = await sup.post(`/api/cases/${caseId}/judge`, {
+      decision: 'major',
+      clauseId: s.h.ids.clauseId,
+      reason: '符合判定标准',
+    });
+    expect(judged.status).toBe(200);
+    const listed = await sup.post(`/api/cases/${caseId}/list`, {
+      level: 'county',
+      listingAuthority: '洪山区安委办',
+      supervisingUnit: '洪山区应急管理局',
+      rectificationDeadline: addCalendarDays(today(), 120),
+      interimControls: ['stop_use'],
+    });
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    expect(listed.body.view.details.calendarEstimate).toEqual({ years: [UNKNOWN] });
   });
   afterAll(async () => s?.stop());
 
@@ -46,7 +70,9 @@ describe('an estimated deadline on the case page', () => {
     const ctx = await s.context();
     const page = await open(ctx, 'admin');
     const note = page.getByTestId('calendar-estimate');
-    await expect(note.textContent()).resolves.toContain('2099年节假日安排尚未录入，相关期限按周末规则估算');
+    await expect(note.textContent()).resolves.toContain(
+      `${UNKNOWN}年节假日安排尚未录入，相关期限按周末规则估算`,
+    );
     await note.getByRole('link', { name: '待补录工作日历' }).waitFor();
     await page.screenshot({ path: screenshotPath('case-estimate-admin') });
     await ctx.close();
@@ -62,5 +88,29 @@ describe('an estimated deadline on the case page', () => {
       if (user === 'ent') await page.screenshot({ path: screenshotPath('case-estimate-enterprise') });
       await ctx.close();
     }
+  });
+
+  it('is gone once the administrator enters the year: the deadline is on the official calendar', async () => {
+    const admin = await loginAs(s.h.app, 'admin');
+    const saved = await admin.post('/api/calendar-years', {
+      year: UNKNOWN,
+      source: `国务院办公厅关于${UNKNOWN}年部分节假日安排的通知（测试数据）`,
+      holidays: [{ name: '元旦', start: `${UNKNOWN}-01-01`, end: `${UNKNOWN}-01-01`, makeUpDays: [] }],
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(201);
+    expect(saved.body.recompute).toEqual({ cases: 1 });
+    const ctx = await s.context({ phone: true });
+    const page = await s.login(ctx, 'ent');
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${s.base}/#/cases/${caseId}/show`);
+          await page.getByTestId('case-header').waitFor();
+          return page.getByTestId('calendar-estimate').count();
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(0);
+    await ctx.close();
   });
 });

@@ -92,6 +92,7 @@ export const enConsole: typeof zhConsole = {
     escalation_outcome: 'Escalation outcome',
     experts_invited: 'Experts invited',
     expert_opinion_submitted: 'Expert opinion',
+    deadlines_recomputed: 'Deadlines recomputed on the entered calendar',
   },
   case: {
     report_own: 'Report a hazard',

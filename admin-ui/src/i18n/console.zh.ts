@@ -90,6 +90,7 @@ export const zhConsole = {
     escalation_outcome: '督办结果',
     experts_invited: '邀请专家',
     expert_opinion_submitted: '专家意见',
+    deadlines_recomputed: '期限按录入的工作日历重算',
   },
   case: {
     report: '发现隐患',
