@@ -57,3 +57,23 @@ export function acceptedFileLabel(kind: DocumentKind): string {
   const labels = acceptedFileTypes[kind].map((g) => fileTypes[g].label);
   return labels.length === 1 ? labels[0]! : `${labels.slice(0, -1).join('、')}或${labels.at(-1)}`;
 }
+
+/**
+ * Where a stored document's file is, below the upload folder. Before the listing notice became an issued document
+ * (7e9ae6d) its row stored the path with the upload folder already in it (`<uploadDir>/generated/<id>.html`,
+ * absolute or relative as the folder was configured): joined to the folder again it named the folder twice and
+ * could not be downloaded. Such a path is taken as it is, so long as it stays inside the upload folder; anything
+ * else is relative to it. Undefined for a path that leaves the folder.
+ */
+export function storedFilePath(
+  uploadDir: string,
+  storagePath: string,
+  resolve: (...p: string[]) => string,
+  sep: string,
+): string | undefined {
+  const root = resolve(uploadDir);
+  const inside = (p: string) => p.startsWith(root + sep);
+  const prefixed = storagePath.startsWith(uploadDir.replace(/[\\/]+$/, '') + sep);
+  const full = storagePath.startsWith(sep) || prefixed ? resolve(storagePath) : resolve(root, storagePath);
+  return inside(full) ? full : undefined;
+}

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { storedFilePath } from '../../domain/uploads.js';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { fileTypeFromFile } from 'file-type';
 import { appendAudit } from '../../db/queries/audit.js';
@@ -17,6 +18,8 @@ import {
 import { hazardInScope } from '../../db/queries/general-hazards.js';
 import { listQuerySchema } from '../../db/queries/list-params.js';
 import { DomainError } from '../../domain/errors.js';
+import { statusLabel, terminalStatuses } from '../../domain/case/index.js';
+import type { CaseStatus } from '../../domain/case-status.js';
 import { acceptedFileLabel, documentKinds, isAcceptedFile, type DocumentKind } from '../../domain/uploads.js';
 import { scopeOf, type AppDeps, type AppEnv } from '../context.js';
 import { errorResponses, jsonOk } from '../openapi.js';
@@ -88,6 +91,13 @@ async function sniffedType(file: string, declared: string, kind: DocumentKind): 
   throw new DomainError('VALIDATION', message, { file: message });
 }
 
+/** The stored file's path inside the upload folder (domain/uploads.ts storedFilePath); 404 if it would leave it. */
+function storedFile(uploadDir: string, storagePath: string): string {
+  const full = storedFilePath(uploadDir, storagePath, path.resolve, path.sep);
+  if (!full) throw new DomainError('NOT_FOUND', '文件不存在');
+  return full;
+}
+
 export function documentRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   const { db, config } = deps;
@@ -140,8 +150,15 @@ export function documentRoutes(deps: AppDeps) {
       const file = upload.file;
       if (!file || file.size === 0) throw new DomainError('VALIDATION', '请选择文件', { file: '请选择文件' });
       // A foreign case, hazard or patrol: 404. A patrol's photos are its recorder's to add.
-      if (caseId) await getCase(db, scopeOf(user), caseId);
-      else if (hazardId) {
+      if (caseId) {
+        const kase = await getCase(db, scopeOf(user), caseId);
+        // A case that has ended takes no new evidence: nothing could ever read it as part of the case.
+        if (terminalStatuses.includes(kase.status as CaseStatus))
+          throw new DomainError(
+            'INVALID_TRANSITION',
+            `案件已${statusLabel(kase.status as CaseStatus)}，不能再上传材料`,
+          );
+      } else if (hazardId) {
         if (!(await hazardInScope(db, scopeOf(user), hazardId)))
           throw new DomainError('NOT_FOUND', '隐患不存在');
       } else {
@@ -234,7 +251,7 @@ export function documentRoutes(deps: AppDeps) {
     async (c) => {
       const user = requireUser(c);
       const doc = await getDocument(db, scopeOf(user), c.req.valid('param').id);
-      const stream = Readable.toWeb(createReadStream(path.join(config.uploadDir, doc.storagePath)));
+      const stream = Readable.toWeb(createReadStream(storedFile(config.uploadDir, doc.storagePath)));
       return new Response(stream as ReadableStream, {
         headers: {
           'content-type': doc.mimeType,

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { storedFilePath } from '../../domain/uploads.js';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { appendAudit } from '../../db/queries/audit.js';
 import {
@@ -118,6 +119,13 @@ const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().s
  * 公文: issued documents in scope (an enterprise: those issued to it) with their PDF and DOCX; and for administrators
  * the issuing authorities and the templates per jurisdiction, versioned, with a preview.
  */
+/** The stored file's path inside the upload folder (domain/uploads.ts storedFilePath); 404 if it would leave it. */
+function storedFile(uploadDir: string, storagePath: string): string {
+  const full = storedFilePath(uploadDir, storagePath, path.resolve, path.sep);
+  if (!full) throw new DomainError('NOT_FOUND', '文件不存在');
+  return full;
+}
+
 export function officialDocumentRoutes(deps: AppDeps) {
   const { db, config } = deps;
   const app = new OpenAPIHono<AppEnv>();
@@ -200,7 +208,7 @@ export function officialDocumentRoutes(deps: AppDeps) {
           requestId: c.get('requestId'),
           payload: { format, number: doc.number },
         });
-        const stream = Readable.toWeb(createReadStream(path.join(config.uploadDir, file)));
+        const stream = Readable.toWeb(createReadStream(storedFile(config.uploadDir, file)));
         return new Response(stream as ReadableStream, {
           headers: {
             'content-type': mime,

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { schema } from '../../db/client.js';
 import { listAssignees } from '../../db/queries/assignees.js';
 import { appendAudit } from '../../db/queries/audit.js';
+import { caseDocumentSides } from '../../db/queries/documents.js';
 import type { SessionUser } from '../../db/queries/auth.js';
 import {
   findCaseById,
@@ -264,6 +265,7 @@ export async function runCaseCommand(
   const refused = roleRefusal(cmd, user.role);
   if (refused) throw new DomainError('FORBIDDEN', refused);
   if (cmd.path === 'judge') await requireClause(deps, (body as commands.JudgeInput).clauseId);
+  await requireOwnEvidence(deps, user, caseId, body);
   const past = pastDateErrors(cmd.path as CaseAction, body);
   if (Object.keys(past).length > 0) throw new DomainError('VALIDATION', Object.values(past)[0]!, past);
   const input = cmd.toUpdateInput ? await cmd.toUpdateInput(deps, user, body as never) : body;
@@ -318,6 +320,44 @@ async function resolveExperts(
     throw new DomainError('VALIDATION', message, { expertIds: message });
   }
   return { experts: body.expertIds.map((id) => byId.get(id)!), note: body.note };
+}
+
+/** The fields of a command that name documents as evidence. */
+const EVIDENCE_FIELDS = ['documentIds', 'signedScanDocumentId', 'assessmentDocumentId'] as const;
+
+/**
+ * Evidence is taken only from this case's own files uploaded by the caller's side: an enterprise's evidence by that
+ * enterprise, a supervisor's by the government side. Any other id — unknown, another case's file, the other side's
+ * upload — is a 422 naming the field, before the workflow is asked ("evidence required" cannot be met by any UUID).
+ */
+async function requireOwnEvidence(
+  deps: Pick<AppDeps, 'db'>,
+  user: SessionUser,
+  caseId: string,
+  body: unknown,
+) {
+  if (!body || typeof body !== 'object') return;
+  const named = EVIDENCE_FIELDS.flatMap((field) => {
+    const v = (body as Record<string, unknown>)[field];
+    const ids = Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
+    return ids.filter((id): id is string => typeof id === 'string').map((id) => ({ field, id }));
+  });
+  if (named.length === 0) return;
+  const sides = await caseDocumentSides(
+    deps.db,
+    caseId,
+    named.map((n) => n.id),
+  );
+  const mySide = user.role === 'enterprise' ? (user.enterpriseId ?? '') : null;
+  for (const { field, id } of named) {
+    const doc = sides.get(id);
+    const message = !doc
+      ? `文件${id}不是本案件的材料，请先上传到本案件`
+      : doc.enterpriseId !== mySide
+        ? `文件${id}不是本单位上传的材料，证据须由${mySide === null ? '监管部门' : '本企业'}上传`
+        : undefined;
+    if (message) throw new DomainError('VALIDATION', message, { [field]: message });
+  }
 }
 
 async function requireClause(deps: Pick<AppDeps, 'db'>, clauseId: string | undefined): Promise<void> {

@@ -7,6 +7,7 @@ import {
   generalHazards,
   officialDocuments,
   patrols,
+  users,
 } from '../schema/index.js';
 import { DomainError } from '../../domain/errors.js';
 import { casesInScope, type Scope } from './scope.js';
@@ -138,4 +139,24 @@ export async function samePhoto(
 export async function insertDocument(db: Db, doc: typeof documents.$inferInsert): Promise<DocumentRow> {
   const [row] = await db.insert(documents).values(doc).returning();
   return row!;
+}
+
+/**
+ * The documents among `ids` that are files of case `caseId`, with the side of whoever uploaded them: the enterprise
+ * uploading (its id) or the government side (null); a generated document has no uploader and is the government's.
+ */
+export async function caseDocumentSides(
+  db: Db,
+  caseId: string,
+  ids: string[],
+): Promise<Map<string, { enterpriseId: string | null }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: documents.id, role: users.role, enterpriseId: users.enterpriseId })
+    .from(documents)
+    .leftJoin(users, eq(users.id, documents.uploadedBy))
+    .where(and(eq(documents.caseId, caseId), inArray(documents.id, ids)));
+  return new Map(
+    rows.map((r) => [r.id, { enterpriseId: r.role === 'enterprise' ? (r.enterpriseId ?? '') : null }]),
+  );
 }

@@ -1,12 +1,12 @@
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schema } from '../../db/client.js';
 import { addCalendarDays, shanghaiDate } from '../../domain/calendar.js';
-import { loginAs, startHarness, type Harness } from './harness.js';
+import { loginAs, startHarness, uploadTo, type Harness } from './harness.js';
 
 type Client = Awaited<ReturnType<typeof loginAs>>;
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
 const inDays = (n: number) => addCalendarDays(shanghaiDate(new Date()), n);
 const report = (enterpriseId: string | undefined, title: string) => ({
   source: 'inspection',
@@ -24,25 +24,14 @@ const listing = {
 };
 
 /**
- * Case commands the table had without a way to reach them, on the real stack (PostgreSQL, Temporal dev server, the
- * case worker, the API): the enterprise's 书面承诺 after a 约谈.
+ * Case commands on the real stack (PostgreSQL, Temporal dev server, the case worker, the API): the enterprise's
+ * 书面承诺 after a 约谈; evidence only from the case's own files of the caller's side; the listing notice served.
  */
 describe('case commands through the API', () => {
   let h: Harness;
   const as: Record<string, Client> = {};
 
-  const upload = async (who: string, caseId: string, kind = 'minutes') => {
-    const form = new FormData();
-    form.set('file', new Blob([PNG], { type: 'image/png' }), 'scan.png');
-    form.set('caseId', caseId);
-    form.set('kind', kind);
-    const res = await h.app.request('/api/documents', {
-      method: 'POST',
-      headers: { cookie: as[who]!.cookie },
-      body: form,
-    });
-    return { status: res.status, body: (await res.json()) as { id: string } & Record<string, unknown> };
-  };
+  const upload = (who: string, caseId: string, kind = 'minutes') => uploadTo(h.app, as[who]!, caseId, kind);
   const listedCase = async (title: string) => {
     const created = await as.sup!.post('/api/cases', report(h.ids.enterpriseId, title));
     expect(created.status).toBe(201);
@@ -114,5 +103,104 @@ describe('case commands through the API', () => {
     ]);
     const again = await as.ent!.post(`/api/cases/${id}/submit-commitment`, body);
     expect(again.status).toBe(409);
+  });
+
+  it('takes as evidence only files of this case uploaded by the caller’s side, and no new file on an ended case', async () => {
+    const id = await listedCase('证据须为本案件本单位材料');
+    const other = await listedCase('另一案件');
+    const plan = {
+      responsiblePerson: '赵厂长',
+      responsiblePhone: '13800138000',
+      measures: '加装泄爆片',
+      funds: 1000,
+      timeLimit: inDays(30),
+      emergencyPlan: '专项应急预案',
+      objectives: '消除隐患',
+      interimSafetyMeasures: '停用除尘系统',
+    };
+    const stranger = crypto.randomUUID();
+    const unknown = await as.ent!.post(`/api/cases/${id}/submit-plan`, { ...plan, documentIds: [stranger] });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors.documentIds).toContain('不是本案件的材料');
+    const elsewhere = (await upload('ent', other, 'plan')).body.id;
+    const otherCase = await as.ent!.post(`/api/cases/${id}/submit-plan`, {
+      ...plan,
+      documentIds: [elsewhere],
+    });
+    expect(otherCase.status).toBe(422);
+    expect(otherCase.body.errors.documentIds).toContain('不是本案件的材料');
+    const bySupervisor = (await upload('sup', id, 'plan')).body.id;
+    const wrongSide = await as.ent!.post(`/api/cases/${id}/submit-plan`, {
+      ...plan,
+      documentIds: [bySupervisor],
+    });
+    expect(wrongSide.status).toBe(422);
+    expect(wrongSide.body.errors.documentIds).toContain('不是本单位上传的材料');
+    expect((await as.ent!.get(`/api/cases/${id}`)).body.status).toBe('listed'); // nothing applied
+    const own = (await upload('ent', id, 'plan')).body.id;
+    const ok = await as.ent!.post(`/api/cases/${id}/submit-plan`, { ...plan, documentIds: [own] });
+    expect(ok.status).toBe(200);
+    expect(ok.body.view.details.plan.documentIds).toEqual([own]);
+
+    // A withdrawn case takes no new file.
+    expect((await as.sup!.post(`/api/cases/${other}/withdraw`, { reason: '重复立案' })).status).toBe(200);
+    const late = await upload('ent', other);
+    expect(late.status).toBe(409);
+    expect(JSON.stringify(late.body)).toContain('不能再上传材料');
+  });
+
+  it('serves the 挂牌督办通知书 generated at listing for download', async () => {
+    const id = await listedCase('挂牌督办通知书可下载');
+    const docs = await as.sup!.get(
+      `/api/documents?filter=${encodeURIComponent(JSON.stringify({ caseId: id, kind: 'listing_notice' }))}`,
+    );
+    expect(docs.status).toBe(200);
+    expect(docs.body).toHaveLength(1);
+    for (const who of ['sup', 'ent']) {
+      const res = await h.app.request(`/api/documents/${docs.body[0].id}/content`, {
+        headers: { cookie: as[who]!.cookie },
+      });
+      expect([who, res.status]).toEqual([who, 200]);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(bytes.length).toBe(docs.body[0].size);
+    }
+    // A notice generated before the documents engine: its row holds the upload folder in its path.
+    const oldId = crypto.randomUUID();
+    const html = '<html><body>挂牌督办通知书</body></html>';
+    const file = path.join(h.config.uploadDir, 'generated', `${oldId}.html`);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, html, 'utf8');
+    await h.db.db.insert(schema.documents).values({
+      id: oldId,
+      caseId: id,
+      kind: 'listing_notice',
+      filename: '挂牌督办通知书.html',
+      mimeType: 'text/html',
+      size: Buffer.byteLength(html),
+      sha256: createHash('sha256').update(html).digest('hex'),
+      storagePath: file,
+    });
+    const old = await h.app.request(`/api/documents/${oldId}/content`, {
+      headers: { cookie: as.sup!.cookie },
+    });
+    expect(old.status).toBe(200);
+    expect(await old.text()).toBe(html);
+    // A path that leaves the upload folder is not served.
+    const outside = crypto.randomUUID();
+    await h.db.db.insert(schema.documents).values({
+      id: outside,
+      caseId: id,
+      kind: 'other',
+      filename: 'passwd',
+      mimeType: 'text/plain',
+      size: 1,
+      sha256: 'x',
+      storagePath: '../../../../etc/passwd',
+    });
+    const refused = await h.app.request(`/api/documents/${outside}/content`, {
+      headers: { cookie: as.sup!.cookie },
+    });
+    expect(refused.status).toBe(404);
   });
 });

@@ -3,7 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../db/client.js';
 import { hashPassword } from '../../db/password.js';
-import { PASSWORD, loginAs, startHarness, type Harness } from './harness.js';
+import { PASSWORD, loginAs, startHarness, uploadTo, type Harness } from './harness.js';
 
 type Client = Awaited<ReturnType<typeof loginAs>>;
 const q = (filter: unknown) => `?filter=${encodeURIComponent(JSON.stringify(filter))}`;
@@ -58,7 +58,7 @@ describe('expert invitations on the real stack', () => {
       });
       expect(created.status).toBe(201);
       const id = created.body.id as string;
-      const steps: Array<[Client, string, unknown]> = [
+      const steps: Array<[Client, string, unknown | (() => Promise<unknown>)]> = [
         [as.sup!, 'judge', { decision: 'major', clauseId: h.ids.clauseId, reason: '符合判定标准' }],
         [
           as.sup!,
@@ -86,10 +86,18 @@ describe('expert invitations on the real stack', () => {
           },
         ],
         [as.sup!, 'review-plan', { decision: 'approve' }],
-        [as.ent!, 'apply-acceptance', { completionReport: '已整改', documentIds: [randomUUID()] }],
+        [
+          as.ent!,
+          'apply-acceptance',
+          async () => ({
+            completionReport: '已整改',
+            documentIds: [(await uploadTo(h.app, as.ent!, id)).body.id],
+          }),
+        ],
       ];
       for (const [who, path, body] of steps) {
-        const res = await who.post(`/api/cases/${id}/${path}`, body);
+        const sent = typeof body === 'function' ? await (body as () => Promise<unknown>)() : body;
+        const res = await who.post(`/api/cases/${id}/${path}`, sent);
         expect([path, res.status]).toEqual([path, 200]);
       }
       return id;

@@ -128,3 +128,27 @@ export async function loginAs(app: Harness['app'], username: string) {
     put: (url: string, body: unknown, headers?: Record<string, string>) => call('PUT', url, body, headers),
   };
 }
+
+const PNG_1X1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** Uploads a one-pixel PNG to a case as `client` (a document of that case, uploaded by that user). */
+export async function uploadTo(
+  app: Harness['app'],
+  client: { cookie: string },
+  caseId: string,
+  kind = 'evidence',
+): Promise<{ status: number; body: { id: string } & Record<string, unknown> }> {
+  const form = new FormData();
+  form.set('file', new Blob([PNG_1X1], { type: 'image/png' }), 'evidence.png');
+  form.set('caseId', caseId);
+  form.set('kind', kind);
+  const res = await app.request('/api/documents', {
+    method: 'POST',
+    headers: { cookie: client.cookie },
+    body: form,
+  });
+  return { status: res.status, body: (await res.json()) as { id: string } & Record<string, unknown> };
+}
