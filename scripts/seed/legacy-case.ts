@@ -44,7 +44,14 @@ import {
   shanghaiDate,
   type WorkingCalendar,
 } from '../../domain/calendar.js';
-import { fire, nextAlarm, startLadder, type CaseState, type DecideCtx } from '../../domain/case/index.js';
+import {
+  caseFeatures,
+  fire,
+  nextAlarm,
+  startLadder,
+  type CaseState,
+  type DecideCtx,
+} from '../../domain/case/index.js';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -225,10 +232,11 @@ export async function createLegacyImporter(opts: {
       // The deadlines that fell due in the moved history, fired by the case's own rules as of their moment.
       let caughtUp = 0;
       for (let next = nextAlarm(carried); next && Date.parse(next.at) <= now; next = nextAlarm(carried)) {
-        // Rules 2: what a run started today decides with (the patch case-table-of-rules).
+        // Rules 2 and every feature: what a run started today decides with (its patches all apply).
         const ctx: DecideCtx = {
           now: next.at,
           rules: 2,
+          features: new Set(caseFeatures),
           dates: (from, durations) => computeDates(calendar, from, durations),
         };
         const fired = fire(carried, next, ctx);
