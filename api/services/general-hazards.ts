@@ -88,11 +88,43 @@ export function checkSource(user: SessionUser, source: string): HazardSource {
  * the batch share it). Fills the deadline, the light and on-time reporting from the policy; refuses a future
  * discovery, a closed enterprise and a deadline beyond the policy's longest.
  */
+/**
+ * The policy's dates for a day found on, computed once per calendar, policy, day and today: a batch of 10,000 rows
+ * found on a few days asks the working calendar a few times, not 30,000 (it was a third of a batch's time).
+ */
+const datesMemo = new WeakMap<object, WeakMap<object, Map<string, HazardDates>>>();
+interface HazardDates {
+  deadline: string;
+  latest: string;
+  reportBy: string;
+  light: ReturnType<typeof lightOf>;
+}
+function datesOf(c: RowContext, foundOn: string): HazardDates {
+  let byPolicy = datesMemo.get(c.calendar);
+  if (!byPolicy) datesMemo.set(c.calendar, (byPolicy = new WeakMap()));
+  let byDay = byPolicy.get(c.policy);
+  if (!byDay) byPolicy.set(c.policy, (byDay = new Map()));
+  const key = `${c.today}|${foundOn}`;
+  let d = byDay.get(key);
+  if (!d) {
+    const { deadline, latest } = hazardDeadline(c.calendar, c.policy, foundOn);
+    d = {
+      deadline,
+      latest,
+      reportBy: dateAfter(c.calendar, foundOn, c.policy.hazard.reportWithin),
+      light: lightOf({ status: 'open', deadline }, c.today, c.policy.hazard.yellowDays),
+    };
+    byDay.set(key, d);
+  }
+  return d;
+}
+
 export function buildHazardRow(input: ReportHazardInput, c: RowContext, opts: RowOptions = {}) {
   const source = checkSource(c.user, input.source);
   if (input.foundOn > c.today) throw invalid('foundOn', '发现日期不能晚于今天');
   if (c.enterprise.status === 'closed') throw invalid('enterpriseId', '企业已注销，不能上报隐患');
-  const { deadline: byPolicy, latest } = hazardDeadline(c.calendar, c.policy, input.foundOn);
+  const dates = datesOf(c, input.foundOn);
+  const { deadline: byPolicy, latest } = dates;
   const deadline = input.deadline ?? byPolicy;
   if (deadline > latest) throw invalid('deadline', `整改期限不能晚于 ${latest}（政策规定的最长期限）`);
   const e = c.enterprise;
@@ -120,10 +152,13 @@ export function buildHazardRow(input: ReportHazardInput, c: RowContext, opts: Ro
     reportedAt: new Date(c.now),
     reportedBy: c.user.id,
     reporterRole: c.user.role,
-    reportedLate: c.today > dateAfter(c.calendar, input.foundOn, c.policy.hazard.reportWithin),
+    reportedLate: c.today > dates.reportBy,
     deadline,
     status: 'open' as const,
-    light: lightOf({ status: 'open', deadline }, c.today, c.policy.hazard.yellowDays),
+    light:
+      deadline === byPolicy
+        ? dates.light
+        : lightOf({ status: 'open', deadline }, c.today, c.policy.hazard.yellowDays),
     updatedAt: new Date(c.now),
   };
 }

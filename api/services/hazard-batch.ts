@@ -1,20 +1,18 @@
 /**
  * Batch intake of general hazards: the batch API (other systems) and the CSV/XLSX import (spreadsheets) share this
  * pipeline. Every row is validated as a single report would be (the same schema, the same row builder), with one
- * query per kind of lookup for the whole batch; the valid rows are written in one COPY; the batch is audited by one
- * record naming its id, its row count and the SHA-256 of its rows (docs/adr/0012-general-hazards-swept-not-held.md).
+ * query per kind of lookup for the whole batch; the valid rows are written in one COPY and the batch is audited, in the
+ * same transaction, by one record naming its id, its row count and the SHA-256 of its rows (docs/adr/0012-general-hazards-swept-not-held.md).
  * Any row error writes nothing unless `importValidRows`; the report lists each error by row, field and reason.
  */
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { appendAudit } from '../../db/queries/audit.js';
 import { dutyPolicyFor, workingCalendarOf } from '../../db/queries/duty-policies.js';
 import {
-  batchContentHash,
   enterprisesForBatch,
   existingClauses,
   existingExternalRefs,
-  hazardCopyText,
+  renderBatch,
   writeHazardBatch,
 } from '../../db/queries/hazard-batch.js';
 import { DomainError } from '../../domain/errors.js';
@@ -148,33 +146,37 @@ export async function intakeBatch(
   };
   if ((errors.length && !p.importValidRows) || prepared.length === 0 || p.dryRun) return report;
 
-  const contentHash = batchContentHash(prepared);
+  const { text, contentHash } = renderBatch(prepared);
   try {
-    await writeHazardBatch(db, { rows: prepared, text: hazardCopyText(prepared), pool: p.pool });
+    await writeHazardBatch(db, {
+      rows: prepared,
+      text,
+      pool: p.pool,
+      audit: {
+        actorId: user.id,
+        actorRole: user.role,
+        action: 'batch_report',
+        resource: 'general_hazards',
+        resourceId: batchId,
+        requestId: ctx.requestId,
+        payload: {
+          channel: p.channel,
+          filename: p.filename ?? null,
+          rows: prepared.length,
+          total: p.rows.length,
+          errorCount: errors.length,
+          firstId: prepared[0]!.id,
+          lastId: prepared.at(-1)!.id,
+          contentHash,
+          hashAlgorithm: 'sha256 of COPY lines (db/queries/hazard-batch.ts HASHED_COLUMNS)',
+        },
+      },
+    });
   } catch (x) {
     // Another batch wrote one of these external ids meanwhile: nothing of this one was written.
     if ((x as { code?: string }).code === '23505')
       throw new DomainError('CONFLICT', '本批中的外部编号已被同时导入的另一批使用，本批未写入；请重新提交');
     throw x;
   }
-  await appendAudit(db, {
-    actorId: user.id,
-    actorRole: user.role,
-    action: 'batch_report',
-    resource: 'general_hazards',
-    resourceId: batchId,
-    requestId: ctx.requestId,
-    payload: {
-      channel: p.channel,
-      filename: p.filename ?? null,
-      rows: prepared.length,
-      total: p.rows.length,
-      errorCount: errors.length,
-      firstId: prepared[0]!.id,
-      lastId: prepared.at(-1)!.id,
-      contentHash,
-      hashAlgorithm: 'sha256 of COPY lines (db/queries/hazard-batch.ts HASHED_COLUMNS)',
-    },
-  });
   return { ...report, imported: prepared.length, contentHash };
 }

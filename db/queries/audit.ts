@@ -1,4 +1,5 @@
 import { desc, sql } from 'drizzle-orm';
+import type pg from 'pg';
 import type { Db } from '../client.js';
 import { GENESIS_HASH, chainHash } from '../hash-chain.js';
 import { auditLog } from '../schema/index.js';
@@ -99,4 +100,39 @@ async function writeBatch(db: Db, batch: readonly Pending[]): Promise<void> {
     // One statement: its rows take their ids in the order given, so the chain follows the ids.
     await tx.insert(auditLog).values(rows);
   });
+}
+
+/**
+ * Appends one entry inside a transaction the caller holds open on a node-postgres client (a batch's COPY), so the
+ * record commits or rolls back with what it records. It takes the chain's lock, which is global: call it last, just
+ * before COMMIT, so the lock is held for one insert, not for the caller's whole write.
+ */
+export async function appendAuditOnClient(client: pg.PoolClient, entry: AuditEntry): Promise<void> {
+  const at = new Date();
+  await client.query(`select pg_advisory_xact_lock(hashtext('duban.audit_log'))`);
+  const last = await client.query<{ hash: string }>('select hash from audit_log order by id desc limit 1');
+  const record = {
+    ...entry,
+    resourceId: entry.resourceId ?? null,
+    requestId: entry.requestId ?? null,
+    payload: entry.payload ?? null,
+    at: at.toISOString(),
+  };
+  const prevHash = last.rows[0]?.hash ?? GENESIS_HASH;
+  await client.query(
+    `insert into audit_log (at, actor_id, actor_role, action, resource, resource_id, request_id, payload, prev_hash, hash)
+     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)`,
+    [
+      at,
+      record.actorId,
+      record.actorRole,
+      record.action,
+      record.resource,
+      record.resourceId,
+      record.requestId,
+      record.payload === null ? null : JSON.stringify(record.payload),
+      prevHash,
+      chainHash(prevHash, record),
+    ],
+  );
 }

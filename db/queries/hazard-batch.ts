@@ -16,8 +16,8 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { appendAudit, appendAuditOnClient, type AuditEntry } from './audit.js';
 import { enterprises, generalHazards, hazardClauses } from '../schema/index.js';
-import { toCsvLines } from '../../domain/import/table.js';
 import { reportableEnterprises } from './hazard-scope.js';
 import type { GeneralHazardInsert, GeneralHazardRow, ReportableEnterprise } from './general-hazards.js';
 import type { Scope } from './scope.js';
@@ -67,8 +67,7 @@ const cell = (v: unknown): Cell => {
 
 /** The rows as COPY text (CSV, `\N` for NULL): what is written. */
 export function hazardCopyText(rows: ReadonlyArray<Partial<GeneralHazardInsert>>): string {
-  const cells = rows.map((r) => HAZARD_COPY_COLUMNS.map(([, k]) => cell(r[k])));
-  return toCsvLines(cells, '\\N');
+  return renderBatch(rows).text;
 }
 
 /**
@@ -81,8 +80,51 @@ export const HASHED_COLUMNS = HAZARD_COPY_COLUMNS.filter(([, k]) => !LIFECYCLE.h
 
 /** SHA-256 of the rows' reported facts, as COPY lines in HASHED_COLUMNS order: the batch's content hash. */
 export function batchContentHash(rows: ReadonlyArray<Partial<GeneralHazardInsert>>): string {
-  const cells = rows.map((r) => HASHED_COLUMNS.map(([, k]) => cell(r[k])));
-  return createHash('sha256').update(toCsvLines(cells, '\\N')).digest('hex');
+  return renderBatch(rows).contentHash;
+}
+
+const csvField = (v: unknown): string => {
+  const c = cell(v);
+  if (c === null) return '\\N';
+  const t = typeof c === 'number' ? String(c) : c;
+  return t.includes('"') || t.includes(',') || t.includes('\n') || t.includes('\r')
+    ? `"${t.replace(/"/g, '""')}"`
+    : t;
+};
+const HASHED = HAZARD_COPY_COLUMNS.map(([, k]) => !LIFECYCLE.has(k));
+
+/**
+ * The COPY text and the content hash in one pass over the rows: each field is rendered once and goes to the line
+ * written and, when it is a reported fact, to the line hashed (the same bytes toCsvLines gives for those columns).
+ */
+export function renderBatch(rows: ReadonlyArray<Partial<GeneralHazardInsert>>): {
+  text: string;
+  contentHash: string;
+} {
+  const hash = createHash('sha256');
+  const lines: string[] = [];
+  let hashed = '';
+  for (const r of rows) {
+    let line = '';
+    let h = '';
+    let first = true;
+    for (let k = 0; k < HAZARD_COPY_COLUMNS.length; k++) {
+      const f = csvField(r[HAZARD_COPY_COLUMNS[k]![1]]);
+      line += k ? ',' + f : f;
+      if (HASHED[k]) {
+        h += first ? f : ',' + f;
+        first = false;
+      }
+    }
+    lines.push(line);
+    hashed += h + '\n';
+    if (hashed.length > 1_000_000) {
+      hash.update(hashed);
+      hashed = '';
+    }
+  }
+  hash.update(hashed);
+  return { text: lines.length ? lines.join('\n') + '\n' : '', contentHash: hash.digest('hex') };
 }
 
 export async function enterprisesForBatch(
@@ -126,10 +168,11 @@ export async function enterprisesForBatch(
 
 export async function existingExternalRefs(db: Db, refs: string[]): Promise<Set<string>> {
   if (!refs.length) return new Set();
+  // One array parameter, not 10,000 bind parameters (parsing and planning those cost more than the lookup).
   const rows = await db
     .select({ ref: generalHazards.externalRef })
     .from(generalHazards)
-    .where(inArray(generalHazards.externalRef, refs));
+    .where(sql`${generalHazards.externalRef} = any(${sql.param(refs)}::text[])`);
   return new Set(rows.map((r) => r.ref!));
 }
 
@@ -143,12 +186,13 @@ export async function existingClauses(db: Db, ids: string[]): Promise<Set<string
 }
 
 /**
- * Writes a batch's rows atomically. On PostgreSQL (`pool` given) through one COPY of `text` (the rows exactly as
- * hashed); otherwise multi-row INSERTs in one transaction.
+ * Writes a batch's rows and its audit record atomically. On PostgreSQL (`pool` given) through one COPY of `text` (the
+ * rows exactly as hashed) and the audit record in the same transaction, appended last so the chain's global lock is
+ * held for one insert; otherwise (PGlite) multi-row INSERTs in one transaction, then the record.
  */
 export async function writeHazardBatch(
   db: Db,
-  p: { rows: GeneralHazardInsert[]; text: string; pool?: pg.Pool },
+  p: { rows: GeneralHazardInsert[]; text: string; pool?: pg.Pool; audit: AuditEntry },
 ): Promise<void> {
   if (p.rows.length === 0) return;
   if (p.pool) {
@@ -170,6 +214,7 @@ export async function writeHazardBatch(
         }
       }
       await pipeline(Readable.from(chunks(p.text)), stream);
+      await appendAuditOnClient(client, p.audit);
       await client.query('COMMIT');
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -183,6 +228,7 @@ export async function writeHazardBatch(
     for (let i = 0; i < p.rows.length; i += CHUNK)
       await tx.insert(generalHazards).values(p.rows.slice(i, i + CHUNK));
   });
+  await appendAudit(db, p.audit);
 }
 
 /** The stored rows of a batch in the order written, and their content hash (the audited one, if untouched). */
