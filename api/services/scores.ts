@@ -7,7 +7,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import type { SessionUser } from '../../db/queries/auth.js';
 import { appendAudit } from '../../db/queries/audit.js';
 import { dutyPolicyFor } from '../../db/queries/duty-policies.js';
-import { createScheme, type SchemeInput } from '../../db/queries/score-schemes.js';
+import { createScheme, schemeInForce, type SchemeInput } from '../../db/queries/score-schemes.js';
 import {
   currentRun,
   findRoot,
@@ -46,7 +46,7 @@ import { diffRuns, type DiffableUnit, type RunDiff } from '../../domain/scores/d
 import { factKeys } from '../../domain/scores/indicators.js';
 import { monthOf, monthsEndingWith, previousMonth } from '../../domain/scores/month.js';
 import type { UnitLevel } from '../../domain/scores/compute.js';
-import type { ScoreScheme, SchemeSection } from '../../domain/scores/scheme.js';
+import { diffSchemes, type ScoreScheme, type SchemeSection } from '../../domain/scores/scheme.js';
 import { issueDocument } from '../../activities/documents/issue.js';
 import { TASK_QUEUE } from '../../workflows/definitions.js';
 import {
@@ -414,6 +414,14 @@ export { listFollowUps };
 
 export async function addScheme(ctx: ScoreContext, input: SchemeInput) {
   if (ctx.user.role !== 'admin') throw new DomainError('FORBIDDEN', '只有系统管理员可以制定考核办法');
+  // The record says what the version changes against the scheme it replaces in its first month.
+  const [region] = rowsOf<{ path: string }>(
+    await ctx.deps.db.execute(sql`select path from regions where code = ${String(input.regionCode)}`),
+  );
+  const replaced =
+    region && typeof input.effectiveFrom === 'string'
+      ? await schemeInForce(ctx.deps.db, { regionPath: region.path, month: input.effectiveFrom })
+      : undefined;
   const row = await createScheme(ctx.deps.db, input, {
     actorId: ctx.user.id,
     thisMonth: monthOf(nowOf(ctx)),
@@ -422,6 +430,8 @@ export async function addScheme(ctx: ScoreContext, input: SchemeInput) {
     regionCode: row.regionCode,
     version: row.version,
     effectiveFrom: row.effectiveFrom,
+    replaces: replaced?.source ? { id: replaced.source.id, version: replaced.source.version } : 'default',
+    changes: replaced ? diffSchemes(replaced.scheme, row.body) : [],
   });
   return row;
 }

@@ -10,12 +10,16 @@
  * - `schemeRegions(db)` → the regions that have a scheme of their own (each is scored as a jurisdiction)
  */
 import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Db } from '../client.js';
 import { regions, scoreSchemes } from '../schema/index.js';
 import { DomainError } from '../../domain/errors.js';
-import { monthSchema } from '../../domain/scores/month.js';
-import { DEFAULT_SCORE_SCHEME, scoreSchemeSchema, type ScoreScheme } from '../../domain/scores/scheme.js';
+import {
+  DEFAULT_SCORE_SCHEME,
+  schemeInputSchema,
+  scoreSchemeSchema,
+  type SchemeInput,
+  type ScoreScheme,
+} from '../../domain/scores/scheme.js';
 import { isUuidText } from './ids.js';
 
 export interface SchemeSource {
@@ -33,16 +37,7 @@ export interface SchemeRecord extends SchemeSource {
   createdBy: string | null;
 }
 
-export const schemeInputSchema = z.object({
-  regionCode: z
-    .string({ error: '请选择适用区域' })
-    .regex(/^\d{6,12}$/, { error: '请选择适用区域' })
-    .meta({ title: '适用区域' }),
-  effectiveFrom: monthSchema.meta({ title: '起始考核月份' }),
-  note: z.string().trim().max(500, { error: '说明不能超过500个字' }).nullish().meta({ title: '制定说明' }),
-  body: scoreSchemeSchema,
-});
-export type SchemeInput = z.input<typeof schemeInputSchema>;
+export { schemeInputSchema, type SchemeInput } from '../../domain/scores/scheme.js';
 
 const columns = {
   id: scoreSchemes.id,

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { indicatorCodes, indicators, type IndicatorCode } from './indicators.js';
+import { monthSchema } from './month.js';
 
 /** The kinds of unit a scheme scores, each with its own list of indicators (Hebei 2015: 8 / 8 / 3 / 5). */
 export const schemeSections = [
@@ -303,4 +304,44 @@ export function describeRule(it: SchemeItem): string {
     case 'deduct':
       return `满分${it.weight}分，每${spec.kind === 'count' ? '一项' : '一个单位'}扣${it.rule.per}分，扣完为止`;
   }
+}
+
+/** A new version of a region's scheme, from a month on (POST /scores/schemes and the console's form). */
+export const schemeInputSchema = z.object({
+  regionCode: z
+    .string({ error: '请选择适用区域' })
+    .regex(/^\d{6,12}$/, { error: '请选择适用区域' })
+    .meta({ title: '适用区域' }),
+  effectiveFrom: monthSchema.meta({ title: '起始考核月份' }),
+  note: z.string().trim().max(500, { error: '说明不能超过500个字' }).nullish().meta({ title: '制定说明' }),
+  body: scoreSchemeSchema,
+});
+export type SchemeInput = z.input<typeof schemeInputSchema>;
+
+/** One difference between the scheme in force and a new version, in words (the form's comparison and the audit). */
+export interface SchemeChange {
+  where: string;
+  before: string;
+  after: string;
+}
+
+/** What a new version changes against the scheme it replaces: the bar, the classes, and each section's items. */
+export function diffSchemes(before: ScoreScheme, after: ScoreScheme): SchemeChange[] {
+  const out: SchemeChange[] = [];
+  const push = (where: string, b: string, a: string) => {
+    if (b !== a) out.push({ where, before: b, after: a });
+  };
+  push('名称', before.name, after.name);
+  push('评优分数线', String(before.awardBar), String(after.awardBar));
+  push('四类水平企业督促跟进期限（天）', String(before.followUpWithinDays), String(after.followUpWithinDays));
+  const classes = (s: ScoreScheme) => s.classes.map((c) => `${c.name}≥${c.from}`).join('、');
+  push('企业绩效类别', classes(before), classes(after));
+  const text = (it: SchemeItem | undefined) => (it ? `${it.weight}分：${describeRule(it)}` : '（无此指标）');
+  for (const s of schemeSections) {
+    const b = new Map(before.sections[s].map((it) => [it.indicator, it]));
+    const a = new Map(after.sections[s].map((it) => [it.indicator, it]));
+    for (const code of new Set([...b.keys(), ...a.keys()]))
+      push(`${sectionLabels[s]} · ${indicators[code].name}`, text(b.get(code)), text(a.get(code)));
+  }
+  return out;
 }

@@ -629,6 +629,7 @@ describe('scores (绩效考核、排名、月通报) over the API', () => {
     expect(bad.status).toBe(422);
     expect(bad.body.errors['body.sections.grid']).toBe('网格各项分值合计应为100分，现为110分');
     body.sections.grid[0]!.weight = 40;
+    body.awardBar = 85;
     const made = await as.admin!.post('/api/scores/schemes', {
       regionCode: '420111',
       effectiveFrom: '2027-01',
@@ -637,6 +638,15 @@ describe('scores (绩效考核、排名、月通报) over the API', () => {
     });
     expect(made.status).toBe(201);
     expect(made.body).toMatchObject({ version: 1, regionCode: '420111' });
+    // The audit record names what the version changes against the scheme it replaces (here the built-in default).
+    const [rec] = await h.db.db
+      .select()
+      .from(schema.auditLog)
+      .where(eq(schema.auditLog.resourceId, made.body.id as string));
+    expect(rec!.payload).toMatchObject({
+      replaces: 'default',
+      changes: [{ where: '评优分数线', before: '80', after: '85' }],
+    });
   });
 
   it('audits every write, in one verified chain', async () => {

@@ -101,6 +101,65 @@ describe('scores in the console: the leader and the 安委办', () => {
     expect(consoleErrors.errors).toEqual([]);
   });
 
+  it('shows the ranking as published on a day (yyyy-MM-dd), and says when none was in force', async () => {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const yesterday = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+    await leader.goto(`${s.base}/#/scores/rankings`);
+    await leader.getByRole('link', { name: '关山街', exact: true }).waitFor();
+    const pickDay = async (day: string) => {
+      const field = leader
+        .getByRole('group', { name: /按发布日期查看/ })
+        .or(leader.getByLabel(/按发布日期查看/));
+      await field.first().click();
+      await leader.keyboard.press('Control+A');
+      await leader.keyboard.type(day.replace(/-/g, ''));
+    };
+    // Both months were published today: nothing of October was in force yesterday.
+    await pickDay(yesterday);
+    await leader.getByText(`${yesterday} 当日该月尚无已发布的排名`).waitFor();
+    expect(await leader.getByRole('link', { name: '关山街', exact: true }).count()).toBe(0);
+    await pickDay(today);
+    await leader.getByText(`${today} 当日发布并有效的排名`).waitFor();
+    await leader.getByRole('link', { name: '关山街', exact: true }).waitFor();
+    // A day that does not exist is said under the field and not sent.
+    await pickDay('2026-11-31');
+    await leader.getByText('日期无效：应为实际存在的日期（年-月-日，如 2027-02-28）').waitFor();
+    await expectAccessible(leader, 'rankings as published on a day');
+    await expectNoRawText(leader, { allow });
+  });
+
+  it('an administrator makes a scheme version: the API’s own checks beside the fields, the change against the scheme in force, audited', async () => {
+    const ctx = await s.context();
+    const admin = await s.login(ctx, 'admin');
+    const errors = watchConsole(admin);
+    await admin.goto(`${s.base}/#/scores/schemes`);
+    await admin.getByRole('link', { name: '制定新版本' }).click();
+    await admin.getByLabel(/适用区域/).fill('洪山');
+    await admin.getByRole('option', { name: /洪山区（420111）/ }).click();
+    await admin.getByText('现行：系统默认考核办法').waitFor();
+    await admin.getByText('与现行办法相同').waitFor();
+    const grid0 = admin.locator('input[name="body.sections.grid.0.weight"]');
+    await grid0.fill('50');
+    await admin.getByRole('button', { name: '保存' }).click();
+    await admin.getByText('网格各项分值合计应为100分，现为110分').first().waitFor();
+    await admin.getByText('办法填写完整、校验通过后显示差异').waitFor();
+    await expectAccessible(admin, 'scheme form with errors');
+    await grid0.fill('40');
+    await admin.locator('input[name="body.awardBar"]').fill('85');
+    const diff = admin.getByTestId('scheme-diff');
+    await diff.getByRole('row').filter({ hasText: '评优分数线' }).filter({ hasText: '85' }).waitFor();
+    await admin.getByRole('button', { name: '保存' }).click();
+    await admin.getByRole('cell', { name: '洪山区', exact: true }).waitFor();
+    const rows = (await s.h.db.db.execute(
+      sql`select payload from audit_log where resource = 'score_schemes' and action = 'create'`,
+    )) as unknown as { rows: Array<{ payload: { changes: unknown[]; version: number } }> };
+    expect(rows.rows).toHaveLength(1);
+    expect(rows.rows[0]!.payload.changes).toEqual([{ where: '评优分数线', before: '80', after: '85' }]);
+    await expectNoRawText(admin, { allow });
+    expect(errors.errors).toEqual([]);
+    await ctx.close();
+  });
+
   it('the 安委办 computes the running month (provisional) and sees a recomputation’s diff', async () => {
     const office = await s.context();
     const sup = await s.login(office, 'sup');

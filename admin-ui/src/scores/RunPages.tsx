@@ -15,7 +15,15 @@ import {
 } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Loading, Title, usePermissions, useTranslate, useNotify } from 'react-admin';
+import {
+  CreateButton,
+  Loading,
+  Title,
+  usePermissions,
+  useResourceDefinition,
+  useTranslate,
+  useNotify,
+} from 'react-admin';
 import type { Role } from '../../../domain/roles';
 import {
   DEFAULT_SCORE_SCHEME,
@@ -489,7 +497,7 @@ const SchemeBody = ({ scheme }: { scheme: ScoreScheme }) => {
 
 /**
  * 考核办法: the scheme versions per jurisdiction (each shown whole), or the built-in default when a jurisdiction has
- * made none. Administrators create versions through the API (POST /scores/schemes), validated by the same schema.
+ * made none. Administrators create versions with the form of SchemePages (POST /scores/schemes).
  */
 export const SchemeList = () => {
   const t = useTranslate();
@@ -497,9 +505,11 @@ export const SchemeList = () => {
   const [open, setOpen] = useState<string | null>(null);
   const rows = list.data?.rows ?? [];
   const chosen = rows.find((r) => r.id === open);
+  const { hasCreate } = useResourceDefinition();
   return (
     <PageBox>
       <Title title={t('resources.scores/schemes.name', { smart_count: 2 })} />
+      {hasCreate && <CreateButton label="scores.schemes.form.create" />}
       <ErrorNote error={list.error} />
       {list.isPending && <LinearProgress aria-label={t('ra.page.loading')} />}
       {rows.length > 0 && (

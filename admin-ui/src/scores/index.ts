@@ -25,6 +25,9 @@ export const scoreSchemes = {
   list: lazy(() => runs().then((m) => ({ default: m.SchemeList }))),
   icon: RuleIcon,
 };
+export const scoreSchemeCreate = lazy(() =>
+  import('./SchemePages').then((m) => ({ default: m.SchemeCreate })),
+);
 export const scoreFollowUps = {
   list: lazy(() => more().then((m) => ({ default: m.FollowUpList }))),
   icon: AssessmentIcon,

@@ -1,6 +1,14 @@
 import { Resource } from 'react-admin';
 import type { Role } from '../../../domain/roles';
-import { scoreBulletins, scoreFollowUps, scoreRankings, scoreRuns, scoreSchemes, scoreUnits } from './index';
+import {
+  scoreBulletins,
+  scoreFollowUps,
+  scoreRankings,
+  scoreRuns,
+  scoreSchemeCreate,
+  scoreSchemes,
+  scoreUnits,
+} from './index';
 
 const MANAGERS: readonly Role[] = ['admin', 'supervisor', 'leader'];
 
@@ -14,7 +22,13 @@ export const scoreResources = (role: Role) => {
     <>
       {manager && <Resource name="scores/rankings" {...scoreRankings} />}
       {manager && <Resource name="scores/runs" {...scoreRuns} />}
-      {manager && <Resource name="scores/schemes" {...scoreSchemes} />}
+      {manager && (
+        <Resource
+          name="scores/schemes"
+          {...scoreSchemes}
+          {...(role === 'admin' ? { create: scoreSchemeCreate } : {})}
+        />
+      )}
       {(manager || role === 'grid_member') && <Resource name="scores/follow-ups" {...scoreFollowUps} />}
       {manager && <Resource name="scores/bulletins" {...scoreBulletins} />}
       {role !== 'expert' && <Resource name="scores/units" {...scoreUnits} />}
