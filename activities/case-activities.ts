@@ -8,9 +8,10 @@ import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import type { Db } from '../db/client.js';
 import { GENESIS_HASH, chainHash, sha256Hex } from '../db/hash-chain.js';
-import { appendAudit } from '../db/queries/audit.js';
+import { appendAudit, appendAuditInTransaction } from '../db/queries/audit.js';
 import { insertDowngradedHazard, prepareDowngradedHazard } from '../db/queries/hazard-from-case.js';
 import {
+  auditLog,
   calendarYears,
   caseEvents,
   cases,
@@ -64,6 +65,8 @@ export interface TransitionRecord {
   departmentId: string | null;
   trackingCode: string | null;
   enterpriseName: string | null;
+  /** The request that reported the case (the report's audit record names it). */
+  reportRequestId?: string | null;
   openTasks?: TaskSpec[];
   closeTaskIds?: string[];
   retimeTasks?: { id: string; dueAt: string | null }[];
@@ -81,6 +84,22 @@ export interface TransitionRecord {
 
 const packageYears: CalendarYear[] = yearsFromChineseDays(chineseDays);
 const TERMINAL_CLOSE = new Set(['withdrawn', 'downgraded', 'dismissed']);
+
+/** Whether the case's report is in the audit trail already (a retried first transition). */
+async function reportAudited(db: Pick<Db, 'select'>, caseId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.resource, 'cases'),
+        eq(auditLog.resourceId, caseId),
+        inArray(auditLog.action, ['report', 'public_report']),
+      ),
+    )
+    .limit(1);
+  return !!row;
+}
 
 /** Deterministic UUID-shaped id from a name, so a retried activity reuses the same row. */
 export function stableUuid(name: string): string {
@@ -364,6 +383,19 @@ export function createActivities(deps: {
               actorRole: r.actor.role,
             });
           await finishEffects(tx, r, fx);
+          // The report's audit record commits with the case: whoever asked (a person, the public form, an
+          // inspection) and whether or not the API was still waiting, a case never exists without it. Once: a
+          // retried activity finds it.
+          if (r.seq === 1 && r.type === 'reported' && !(await reportAudited(tx, r.caseId)))
+            await appendAuditInTransaction(tx, {
+              actorId: r.actor.id,
+              actorRole: r.actor.role,
+              action: r.actor.role === 'public' ? 'public_report' : 'report',
+              resource: 'cases',
+              resourceId: r.caseId,
+              requestId: r.reportRequestId ?? null,
+              payload: r.payload,
+            });
           return { hash };
         }),
       );

@@ -7,7 +7,12 @@ import { ApplicationFailure } from '@temporalio/common';
 import { CASE_REFUSAL, type RefusalCode } from '../domain/case/refusal.js';
 import { DomainError, type ErrorCode } from '../domain/errors.js';
 import { hasBody } from './request-body.js';
-import { isTemporalUnavailable, temporalUnavailable } from './temporal-call.js';
+import {
+  isTemporalUnavailable,
+  PendingError,
+  TEMPORAL_RETRY_AFTER_S,
+  temporalUnavailable,
+} from './temporal-call.js';
 
 /** The one error envelope every failure uses; 422s add `errors` keyed by field, which react-admin shows inline. */
 export interface ErrorBody {
@@ -76,6 +81,11 @@ function caseRefusal(
  * validator's reason, or a 422 when the reason names a field ("field: reason").
  */
 export function handleError(err: unknown, c: Context) {
+  if (err instanceof PendingError) {
+    c.header('Location', err.location);
+    c.header('Retry-After', String(TEMPORAL_RETRY_AFTER_S));
+    return c.json({ ...err.body, location: err.location, requestId: c.get('requestId') ?? '' }, 202);
+  }
   if (err instanceof DomainError) {
     if (err.retryAfterSeconds !== undefined) c.header('Retry-After', String(err.retryAfterSeconds));
     return errorResponse(c, err.code, err.message, err.fields);

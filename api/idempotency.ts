@@ -105,7 +105,10 @@ export function idempotency(deps: Pick<AppDeps, 'db'>) {
     c.set('idempotency', { operationId: claim.operationId });
     await next();
     const status = c.res.status;
-    if (status >= 200 && status < 300)
+    // A 202 (handed to Temporal, outcome not yet seen) is not the operation's answer: the claim is kept with its
+    // operation id, so the retry resumes the same case or Update and stores the real answer.
+    if (status === 202) await releaseIdempotencyKey(db, ids);
+    else if (status >= 200 && status < 300)
       await completeIdempotencyKey(db, { ...ids, status, response: await c.res.clone().text() });
     else if (status < 500) await forgetIdempotencyKey(db, ids);
     else await releaseIdempotencyKey(db, ids);

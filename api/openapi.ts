@@ -34,3 +34,38 @@ export const jsonOk = <T extends z.ZodType>(schema: T, description = 'OK') => ({
   description,
   content: { 'application/json': { schema } },
 });
+
+/**
+ * The answers of a command or report that goes through Temporal and its worker (docs/fault-model.md): 503 when
+ * Temporal or the worker is down (nothing done; Retry-After), 202 when Temporal took it but the worker did not answer
+ * in time (Location: the case; retry with the same Idempotency-Key to learn the outcome, never a second run).
+ */
+export const pendingResponses = {
+  202: {
+    description:
+      'Handed to the workflow service, outcome not yet confirmed: Location names the case; a retry with the same Idempotency-Key completes it once',
+    headers: {
+      Location: {
+        description: 'The case (or the public tracking page)',
+        schema: { type: 'string' as const },
+      },
+      'Retry-After': { description: 'Seconds before asking again', schema: { type: 'string' as const } },
+    },
+    content: {
+      'application/json': {
+        schema: z
+          .object({
+            status: z.literal('pending'),
+            caseId: z.string(),
+            commandId: z.string().optional(),
+            trackingCode: z.string().optional(),
+            message: z.string(),
+            location: z.string(),
+            requestId: z.string(),
+          })
+          .openapi('Pending'),
+      },
+    },
+  },
+  503: err('Temporal or the case worker is unavailable: nothing was done; retry after Retry-After'),
+} as const;

@@ -62,3 +62,26 @@ export async function temporalCall<T>(
 export async function temporalReachable(client: Client): Promise<void> {
   await temporalCall(client, () => client.workflowService.getSystemInfo({}));
 }
+
+/**
+ * A command or report Temporal took but whose outcome the API could not see within its bound (the worker did not
+ * answer): answered 202 with the case's address (Location) and the truth — handed over, not yet confirmed. A retry
+ * with the same Idempotency-Key is the same workflow start or Update, so it completes the operation once or reports
+ * its result; it never runs it twice.
+ */
+export class PendingError extends Error {
+  constructor(
+    /** Where the outcome will show: the case (GET /api/cases/{id}) or the public tracking page. */
+    public readonly location: string,
+    public readonly body: {
+      status: 'pending';
+      caseId: string;
+      commandId?: string;
+      trackingCode?: string;
+      message: string;
+    },
+  ) {
+    super(body.message);
+    this.name = 'PendingError';
+  }
+}

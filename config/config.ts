@@ -27,6 +27,11 @@ export const configSchema = z
       .regex(/^[^:]+:\d+$/, { error: 'must be host:port' })
       .default('127.0.0.1:7233'),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    /**
+     * A task queue whose newest poll is older than this has no worker (api/worker-health.ts): the server's long-poll
+     * interval (matching.longPollExpirationInterval, 60 s by default) plus a margin.
+     */
+    WORKER_POLL_STALE_SECONDS: z.coerce.number().positive().default(70),
     TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
     UPLOAD_DIR: z.string().optional(),
     UPLOAD_MAX_BYTES: z.coerce

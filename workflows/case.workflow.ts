@@ -281,6 +281,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       departmentId: input.departmentId ?? null,
       trackingCode: input.trackingCode ?? null,
       enterpriseName: input.report.enterpriseName ?? null,
+      ...(state.view.version === 1 && input.requestId ? { reportRequestId: input.requestId } : {}),
       ...extra,
     };
     const written = await recordTransition(record);

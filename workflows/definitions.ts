@@ -89,6 +89,8 @@ export interface CaseWorkflowInput {
   industryCategory?: string | null;
   departmentId?: string | null;
   trackingCode?: string | null;
+  /** The API request that reported the case: named by the report's audit record, written with the case. */
+  requestId?: string | null;
   /**
    * Default true. False only under Temporal's time-skipping test server, which cannot register custom search
    * attributes (its OperatorService accepts the call but upserts still fail); dev-server tests cover them.

@@ -3,7 +3,14 @@ import { listQuerySchema } from '../../db/queries/list-params.js';
 import * as commands from '../../domain/commands.js';
 import type { AppDeps, AppEnv } from '../context.js';
 import { idempotency, idempotencyHeader, replayedHeader } from '../idempotency.js';
-import { commandErrorResponses, errorResponses, forbiddenResponse, jsonBody, jsonOk } from '../openapi.js';
+import {
+  commandErrorResponses,
+  errorResponses,
+  forbiddenResponse,
+  jsonBody,
+  jsonOk,
+  pendingResponses,
+} from '../openapi.js';
 import {
   CASE_COMMANDS,
   listCasesFor,
@@ -108,6 +115,7 @@ export function caseRoutes(deps: AppDeps) {
       request: { headers: idempotencyHeader, body: jsonBody(commands.reportCaseInput) },
       responses: {
         201: { ...jsonOk(caseRecordSchema, 'The new case'), headers: replayedHeader },
+        ...pendingResponses,
         ...errorResponses,
         403: errorResponses[401],
         ...idempotencyConflict,
@@ -137,6 +145,7 @@ export function caseRoutes(deps: AppDeps) {
         request: { params: idParam, headers: idempotencyHeader, body: jsonBody(cmd.input) },
         responses: {
           200: { ...jsonOk(caseRecordSchema, 'The case after the command'), headers: replayedHeader },
+          ...pendingResponses,
           ...commandErrorResponses,
           ...forbiddenResponse,
         },

@@ -15,7 +15,6 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { schema } from '../../db/client.js';
-import { appendAudit } from '../../db/queries/audit.js';
 import { findCaseByTrackingCode } from '../../db/queries/cases.js';
 import { insertDocument } from '../../db/queries/documents.js';
 import { countAttempt } from '../../db/queries/login-throttle.js';
@@ -278,15 +277,7 @@ ${values.description ?? ''}</textarea>
         if (input.contact)
           await tx.insert(schema.reportContacts).values({ caseId: row.id, contact: input.contact });
       });
-      await appendAudit(db, {
-        actorId: null,
-        actorRole: 'public',
-        action: 'public_report',
-        resource: 'cases',
-        resourceId: row.id,
-        requestId: null,
-        payload: { title: input.title, regionCode: input.regionCode, photos: photoIds.length },
-      });
+      // The report's audit record (public_report, naming its photos) is written by the worker with the case.
     } catch (err) {
       if (err instanceof DomainError && err.fields) return c.html(await reportPage(values, err.fields), 422);
       throw err;

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { appendAudit } from '../../db/queries/audit.js';
 import { findCaseByTrackingCode } from '../../db/queries/cases.js';
 import { countAttempt } from '../../db/queries/login-throttle.js';
 import { PUBLIC_REPORT_LIMIT } from '../../domain/login-throttle.js';
 import * as commands from '../../domain/commands.js';
 import { DomainError } from '../../domain/errors.js';
 import type { AppDeps, AppEnv } from '../context.js';
-import { errorResponses, jsonBody, jsonOk } from '../openapi.js';
+import { errorResponses, jsonBody, jsonOk, pendingResponses } from '../openapi.js';
 import { startCase } from '../services/cases.js';
 
 /** 举报 Public report: anyone may report a hazard; the case awaits judgement like any other report. */
@@ -32,6 +31,7 @@ export function publicRoutes(deps: AppDeps) {
       request: { body: jsonBody(publicReportInput) },
       responses: {
         201: jsonOk(trackingSchema, 'Received: keep the tracking code'),
+        ...pendingResponses,
         422: errorResponses[422],
         429: { ...errorResponses[422], description: 'Too many reports from this client (see Retry-After)' },
       },
@@ -51,21 +51,14 @@ export function publicRoutes(deps: AppDeps) {
       }
       const input = c.req.valid('json');
       const trackingCode = randomBytes(6).toString('hex').toUpperCase();
-      const row = await startCase(deps, {
+      await startCase(deps, {
         input: { ...input, source: 'public_report' },
         actor: { id: null, role: 'public', name: '公众举报' },
         scopePath: null,
         trackingCode,
-      });
-      await appendAudit(deps.db, {
-        actorId: null,
-        actorRole: 'public',
-        action: 'public_report',
-        resource: 'cases',
-        resourceId: row.id,
         requestId: c.get('requestId'),
-        payload: { title: input.title, regionCode: input.regionCode },
       });
+      // Audited by the worker with the case (action public_report): a case never exists without its record.
       return c.json({ trackingCode }, 201);
     },
   );

@@ -31,9 +31,20 @@ import { pastDateErrors } from '../../domain/command-dates.js';
 import type { Role } from '../../domain/roles.js';
 import * as defs from '../../workflows/definitions.js';
 import { scopeOf, type AppDeps } from '../context.js';
-import { TEMPORAL_UPDATE_MS, temporalCall, temporalReachable } from '../temporal-call.js';
+import {
+  isTemporalUnavailable,
+  PendingError,
+  TEMPORAL_UPDATE_MS,
+  temporalCall,
+  temporalReachable,
+} from '../temporal-call.js';
+import { requireCaseWorker } from '../worker-health.js';
 
-type Deps = Pick<AppDeps, 'db' | 'temporal'>;
+type Deps = Pick<AppDeps, 'db' | 'temporal'> & {
+  config?: Pick<AppDeps['config'], 'WORKER_POLL_STALE_SECONDS'>;
+};
+/** How long a report waits for its case to appear (the worker's first transition) before answering 202. */
+export const REPORT_WAIT_MS = 10_000;
 /** Who issues a request and under which request id (the audit record's). */
 export interface Caller {
   user: SessionUser;
@@ -234,16 +245,10 @@ export async function reportCase(
     departmentIndustries: user.role === 'supervisor' ? user.departmentIndustries : null,
     ownEnterpriseId: user.role === 'enterprise' ? user.enterpriseId : undefined,
     caseId,
-  });
-  await appendAudit(deps.db, {
-    actorId: user.id,
-    actorRole: user.role,
-    action: 'report',
-    resource: 'cases',
-    resourceId: row.id,
     requestId: caller.requestId,
-    payload: input,
   });
+  // The report's audit record is written by the worker right after the case (activities/case-activities.ts), so a
+  // case never exists without it, whether this request saw the case appear or answered 202 before it did.
   return toCaseRecord(row);
 }
 
@@ -272,16 +277,41 @@ export async function runCaseCommand(
   const handle = deps.temporal.workflow.getHandle(defs.caseWorkflowId(caseId));
   // Bounded: an unreachable Temporal is a 503 within 2 s (before the Update is sent: nothing applied); the Update
   // itself waits for the worker up to TEMPORAL_UPDATE_MS. The same commandId makes a retry the same Update.
+  // No worker polling the case queue: the Update is not sent (it would wait on nobody), a 503 with nothing applied.
   await temporalReachable(deps.temporal);
-  const view = await temporalCall(
-    deps.temporal,
-    () =>
-      handle.executeUpdate(cmd.update, {
-        updateId: commandId,
-        args: [{ actor: actorOf(user), input: input as never, commandId }],
-      }),
-    TEMPORAL_UPDATE_MS,
-  );
+  await requireCaseWorker(deps);
+  let view: unknown;
+  try {
+    view = await temporalCall(
+      deps.temporal,
+      () =>
+        handle.executeUpdate(cmd.update, {
+          updateId: commandId,
+          args: [{ actor: actorOf(user), input: input as never, commandId }],
+        }),
+      TEMPORAL_UPDATE_MS,
+    );
+  } catch (err) {
+    // Sent, but no answer in time (the worker died after the check): Temporal holds the Update; whether it is applied
+    // is not known yet. Said as it is, with the case's address and the command id; audited as handed over.
+    if (!(err instanceof DomainError && err.code === 'UNAVAILABLE') && !isTemporalUnavailable(err)) throw err;
+    await appendAudit(db, {
+      actorId: user.id,
+      actorRole: user.role,
+      action: cmd.path,
+      resource: 'cases',
+      resourceId: caseId,
+      requestId: caller.requestId,
+      payload: { ...(body as object), outcome: 'pending', commandId },
+    });
+    throw new PendingError(`/api/cases/${caseId}`, {
+      status: 'pending',
+      caseId,
+      commandId,
+      message:
+        '命令已交给工作流服务，但处理程序未在时限内确认执行；请稍后在案件页查看结果，或用同一 Idempotency-Key 重试（不会重复执行）',
+    });
+  }
   // The row's columns (the view comes with the answer), read while the audit record is appended.
   const [row] = await Promise.all([
     findCaseRowWithoutView(db, caseId),
@@ -388,6 +418,8 @@ export async function startCase(
     trackingCode?: string;
     /** The new case's id when the caller fixes it (an idempotent retry resumes the same case); random otherwise. */
     caseId?: string;
+    /** The request that reports it, for the report's audit record (written by the worker with the case). */
+    requestId?: string;
   },
 ): Promise<CaseRow> {
   const { db } = deps;
@@ -435,6 +467,24 @@ export async function startCase(
   }
   if (input.suspectedClauseId) await requireClause(deps, input.suspectedClauseId);
   const caseId = opts.caseId ?? randomUUID();
+  // With no worker the workflow would start and wait: refuse instead (503, nothing started), unless this is the retry
+  // of a keyed report whose workflow may already exist (then its case is looked up below).
+  try {
+    await requireCaseWorker(deps);
+  } catch (err) {
+    if (!opts.caseId) throw err;
+    // A keyed retry: its first attempt may have started the workflow (and answered 202). Then this is still pending.
+    const earlier = await findCaseById(db, caseId);
+    if (earlier) return earlier;
+    const started = await temporalCall(deps.temporal, () =>
+      deps.temporal.workflow.getHandle(defs.caseWorkflowId(caseId)).describe(),
+    ).then(
+      () => true,
+      () => false,
+    );
+    if (!started) throw err;
+    throw pendingReport(caseId, opts.trackingCode);
+  }
   try {
     await temporalCall(deps.temporal, () =>
       deps.temporal.workflow.start('caseWorkflow', {
@@ -454,6 +504,7 @@ export async function startCase(
             industryCategory,
             departmentId,
             trackingCode: opts.trackingCode ?? null,
+            requestId: opts.requestId ?? null,
           } satisfies defs.CaseWorkflowInput,
         ],
       }),
@@ -462,10 +513,22 @@ export async function startCase(
     // An earlier attempt of the same keyed report started it (and then broke): this attempt carries it on.
     if (!(opts.caseId && err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
-  for (let waited = 0; waited < 20_000; waited += 50) {
+  for (let waited = 0; waited < REPORT_WAIT_MS; waited += 50) {
     const row = await findCaseById(db, caseId);
     if (row) return row;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`case ${caseId} was started but its record did not appear`);
+  // Temporal holds the case's workflow, but no worker has written it yet: the case will exist (with its audit
+  // record) once one runs. Said as it is, with where it will be.
+  throw pendingReport(caseId, opts.trackingCode);
+}
+
+function pendingReport(caseId: string, trackingCode: string | undefined): PendingError {
+  return new PendingError(trackingCode ? `/api/public/reports/${trackingCode}` : `/api/cases/${caseId}`, {
+    status: 'pending',
+    caseId,
+    ...(trackingCode ? { trackingCode } : {}),
+    message:
+      '报告已交给工作流服务，处理程序恢复后即生成案件；可凭此地址查看，或用同一 Idempotency-Key 重试（不会重复创建）',
+  });
 }

@@ -75,31 +75,39 @@ class AuditWriter {
   }
 }
 
+/**
+ * Appends one record inside the caller's transaction, so it commits (or not) with what it records — a new case and
+ * its report. It holds the chain's lock until that transaction ends: keep such transactions short.
+ */
+export async function appendAuditInTransaction(tx: Tx, entry: AuditEntry): Promise<void> {
+  await chainInsert(tx, [{ entry, at: new Date(), resolve: () => undefined, reject: () => undefined }]);
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
 async function writeBatch(db: Db, batch: readonly Pending[]): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('duban.audit_log'))`);
-    const [last] = await tx
-      .select({ hash: auditLog.hash })
-      .from(auditLog)
-      .orderBy(desc(auditLog.id))
-      .limit(1);
-    let prevHash = last?.hash ?? GENESIS_HASH;
-    const rows = batch.map(({ entry, at }) => {
-      const record = {
-        ...entry,
-        resourceId: entry.resourceId ?? null,
-        requestId: entry.requestId ?? null,
-        payload: entry.payload ?? null,
-        at: at.toISOString(),
-      };
-      const hash = chainHash(prevHash, record);
-      const row = { ...record, at, prevHash, hash };
-      prevHash = hash;
-      return row;
-    });
-    // One statement: its rows take their ids in the order given, so the chain follows the ids.
-    await tx.insert(auditLog).values(rows);
+  await db.transaction((tx) => chainInsert(tx, batch));
+}
+
+async function chainInsert(tx: Tx, batch: readonly Pending[]): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('duban.audit_log'))`);
+  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const rows = batch.map(({ entry, at }) => {
+    const record = {
+      ...entry,
+      resourceId: entry.resourceId ?? null,
+      requestId: entry.requestId ?? null,
+      payload: entry.payload ?? null,
+      at: at.toISOString(),
+    };
+    const hash = chainHash(prevHash, record);
+    const row = { ...record, at, prevHash, hash };
+    prevHash = hash;
+    return row;
   });
+  // One statement: its rows take their ids in the order given, so the chain follows the ids.
+  await tx.insert(auditLog).values(rows);
 }
 
 /**

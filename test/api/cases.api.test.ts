@@ -47,10 +47,16 @@ describe('cases API on the real stack', () => {
   });
   afterAll(async () => h?.stop());
 
-  it('reports health of the database and Temporal', async () => {
+  it('reports health of the database, Temporal and the worker polling each task queue', async () => {
     const res = await h.app.request('/api/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ database: 'up', temporal: 'up' });
+    const body = await res.json();
+    expect(body).toMatchObject({ database: 'up', temporal: 'up', worker: 'up', reasons: [] });
+    expect(body.queues.map((q: { queue: string; type: string }) => `${q.queue}/${q.type}`)).toEqual([
+      'duban-cases/workflow',
+      'duban-cases/activity',
+      'duban-notifications/activity',
+    ]);
   });
 
   it('refuses the unauthenticated and wrong passwords in the one error shape, and asks for a challenge after repeated failures', async () => {

@@ -5,7 +5,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app.js';
 import { configSchema } from '../../config/config.js';
-import { createCaseWorker } from '../../activities/worker.js';
+import { createCaseWorker, createNotificationWorker } from '../../activities/worker.js';
 import { schema } from '../../db/client.js';
 import { hashPassword } from '../../db/password.js';
 import { createTestDatabase } from '../helpers/db.js';
@@ -34,6 +34,8 @@ export async function startHarness(
     config?: Record<string, string>;
     /** Another Temporal than the in-process dev server (test/helpers/temporal-process.ts: one it can stop). */
     temporal?: () => Promise<TestWorkflowEnvironment>;
+    /** False: no worker in this process (test/helpers/worker-process.ts runs the production one, killable). */
+    worker?: boolean;
   } = {},
 ): Promise<Harness> {
   const [env, db] = await Promise.all([(opts.temporal ?? createDevServerEnv)(), createTestDatabase()]);
@@ -72,18 +74,31 @@ export async function startHarness(
   const users = Object.fromEntries(rows.map((r) => [r.username, r.id]));
   // One upload directory for the worker and the API: documents the case steps issue are served by the API.
   const uploadDir = mkdtempSync(path.join(tmpdir(), 'duban-api-uploads-'));
-  const worker = await createCaseWorker({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    db: db.db,
-    uploadDir,
-    workflowBundle: await workflowBundle(),
-  });
-  const running = worker.run();
   const config = {
     ...configSchema.parse({ LOG_LEVEL: 'silent', ...opts.config }),
     uploadDir,
   };
+  // The case worker and the notification worker, as the product runs them (GET /api/health asks for both queues).
+  const workers: Worker[] = [];
+  if (opts.worker !== false) {
+    workers.push(
+      await createCaseWorker({
+        connection: env.nativeConnection,
+        namespace: env.namespace ?? 'default',
+        db: db.db,
+        uploadDir,
+        workflowBundle: await workflowBundle(),
+      }),
+      await createNotificationWorker({
+        connection: env.nativeConnection,
+        namespace: env.namespace ?? 'default',
+        db: db.db,
+        config,
+      }),
+    );
+  }
+  const running = Promise.all(workers.map((w) => w.run()));
+  const worker = workers[0]!;
   const app = createApp({ db: db.db, temporal: env.client, config, uiDir: opts.uiDir });
   return {
     env,
@@ -93,7 +108,7 @@ export async function startHarness(
     config,
     ids: { ...ids, users, otherDistrictPath: '420000/420100/420102/' },
     async stop() {
-      worker.shutdown();
+      for (const w of workers) w.shutdown();
       await running;
       await env.teardown();
       await db.drop();

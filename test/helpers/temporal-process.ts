@@ -34,7 +34,11 @@ export interface TemporalProcess {
   env(): Promise<TestWorkflowEnvironment>;
 }
 
-export async function temporalProcess(): Promise<TemporalProcess> {
+/**
+ * `longPollSeconds` shortens the server's long poll (matching.longPollExpirationInterval, 60 s by default), so an idle
+ * worker's pollers come back every few seconds and a dead one's go stale within seconds (faults: worker down).
+ */
+export async function temporalProcess(opts: { longPollSeconds?: number } = {}): Promise<TemporalProcess> {
   const port = await freePort();
   const address = `127.0.0.1:${port}`;
   const dbFile = path.join(mkdtempSync(path.join(tmpdir(), 'duban-temporal-')), 'temporal.db');
@@ -60,6 +64,9 @@ export async function temporalProcess(): Promise<TemporalProcess> {
         '--log-level',
         'error',
         ...attrs,
+        ...(opts.longPollSeconds
+          ? ['--dynamic-config-value', `matching.longPollExpirationInterval="${opts.longPollSeconds}s"`]
+          : []),
       ],
       { stdio: 'ignore' },
     );
