@@ -1,9 +1,12 @@
-import { sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { hazardClauses, hazardStandards } from '../schema/index.js';
 
 /**
- * A real selection of the national 判定标准, clause texts paraphrased from the published documents.
+ * The national 判定标准. Two are whole, each clause as published (the list's trailing 。/； dropped), with the
+ * publication named in `source` (`complete: true`; test/registry/standards-seed.test.ts counts them against it):
+ * 化工和危险化学品 and 烟花爆竹, the two standards of 安监总管三〔2017〕121号. The others are a selection of clauses
+ * until their full texts are entered by an administrator (issue #14: no clause text is invented).
  * Each entry: standard metadata and its clauses (number, text, category).
  */
 export const STANDARDS: Array<{
@@ -13,6 +16,10 @@ export const STANDARDS: Array<{
   effectiveDate: string;
   industry: string;
   issuer: string;
+  /** The publication the clause texts were taken from, and the copies they were checked against. */
+  source?: string;
+  /** Every clause of the version is here (else a selection). */
+  complete?: boolean;
   clauses: Array<[clauseNo: string, text: string, category: string]>;
 }> = [
   {
@@ -71,10 +78,13 @@ export const STANDARDS: Array<{
     effectiveDate: '2017-11-13',
     industry: '危险化学品',
     issuer: '国家安全生产监督管理总局',
+    source:
+      '国家安全监管总局关于印发《化工和危险化学品生产经营单位重大生产安全事故隐患判定标准（试行）》和《烟花爆竹生产经营单位重大生产安全事故隐患判定标准（试行）》的通知（安监总管三〔2017〕121号，2017年11月13日）所附化工和危险化学品判定标准，共二十项；第一至十五项逐字核对于网易陕西转载全文（https://shanxi.news.163.com/24/0822/08/JA6CSUIP04199ACH.html）与中国应急管理报2023年5月25日第04版刊载全文，第十六至二十项核对于两份公开代码仓库中的全文录入',
+    complete: true,
     clauses: [
       ['第一条', '危险化学品生产、经营单位主要负责人和安全生产管理人员未依法经考核合格', '人员资质'],
       ['第二条', '特种作业人员未持证上岗', '人员资质'],
-      ['第三条', '涉及"两重点一重大"的生产装置、储存设施外部安全防护距离不符合国家标准要求', '布局'],
+      ['第三条', '涉及“两重点一重大”的生产装置、储存设施外部安全防护距离不符合国家标准要求', '布局'],
       [
         '第四条',
         '涉及重点监管危险化工工艺的装置未实现自动化控制，系统未实现紧急停车功能，装备的自动化控制系统、紧急停车系统未投入使用',
@@ -120,6 +130,43 @@ export const STANDARDS: Array<{
         '未按国家标准分区分类储存危险化学品，超量、超品种储存危险化学品，相互禁配物质混放混存',
         '储存',
       ],
+    ],
+  },
+  {
+    code: '安监总管三〔2017〕121号（烟花爆竹）',
+    title: '烟花爆竹生产经营单位重大生产安全事故隐患判定标准（试行）',
+    version: '2017',
+    effectiveDate: '2017-11-13',
+    industry: '烟花爆竹',
+    issuer: '国家安全生产监督管理总局',
+    source:
+      '国家安全监管总局关于印发《化工和危险化学品生产经营单位重大生产安全事故隐患判定标准（试行）》和《烟花爆竹生产经营单位重大生产安全事故隐患判定标准（试行）》的通知（安监总管三〔2017〕121号，2017年11月13日）所附烟花爆竹判定标准，共二十项；逐项核对于两份公开代码仓库中的全文录入（文字一致），未取得官方网页原文比对',
+    complete: true,
+    clauses: [
+      ['第一项', '主要负责人、安全生产管理人员未依法经考核合格', '人员资质'],
+      ['第二项', '特种作业人员未持证上岗，作业人员带药检维修设备设施', '人员资质'],
+      ['第三项', '职工自行携带工器具、机器设备进厂进行涉药作业', '作业'],
+      ['第四项', '工（库）房实际作业人员数量超过核定人数', '定员'],
+      ['第五项', '工（库）房实际滞留、存储药量超过核定药量', '药量'],
+      ['第六项', '工（库）房内、外部安全距离不足，防护屏障缺失或者不符合要求', '布局'],
+      ['第七项', '防静电、防火、防雷设备设施缺失或者失效', '安全设施'],
+      ['第八项', '擅自改变工（库）房用途或者违规私搭乱建', '布局'],
+      ['第九项', '工厂围墙缺失或者分区设置不符合国家标准', '布局'],
+      ['第十项', '将氧化剂、还原剂同库储存、违规预混或者在同一工房内粉碎、称量', '作业'],
+      ['第十一项', '在用涉药机械设备未经安全性论证或者擅自更改、改变用途', '设备'],
+      ['第十二项', '中转库、药物总库和成品总库的存储能力与设计产能不匹配', '储存'],
+      [
+        '第十三项',
+        '未建立与岗位相匹配的全员安全生产责任制或者未制定实施生产安全事故隐患排查治理制度',
+        '管理制度',
+      ],
+      ['第十四项', '出租、出借、转让、买卖、冒用或者伪造许可证', '许可'],
+      ['第十五项', '生产经营的产品种类、危险等级超许可范围或者生产使用违禁药物', '许可'],
+      ['第十六项', '分包转包生产线、工房、库房组织生产经营', '许可'],
+      ['第十七项', '一证多厂或者多股东各自独立组织生产经营', '许可'],
+      ['第十八项', '许可证过期、整顿改造、恶劣天气等停产停业期间组织生产经营', '许可'],
+      ['第十九项', '烟花爆竹仓库存放其它爆炸物等危险物品或者生产经营违禁超标产品', '储存'],
+      ['第二十项', '零售点与居民居住场所设置在同一建筑物内或者在零售场所使用明火', '零售'],
     ],
   },
   {
@@ -197,22 +244,23 @@ export const STANDARDS: Array<{
   },
 ];
 
-/** Inserts the library once; returns every clause with its standard code. */
+/** Inserts the library (again: adds only what is missing); returns every clause with its standard code. */
 export async function seedStandards(
   db: Db,
 ): Promise<Array<{ id: string; standardCode: string; clauseNo: string }>> {
   const out: Array<{ id: string; standardCode: string; clauseNo: string }> = [];
   for (const s of STANDARDS) {
-    const { clauses, ...meta } = s;
+    const { clauses, complete: _complete, ...meta } = s;
     const [std] = await db
       .insert(hazardStandards)
       .values(meta)
       .onConflictDoUpdate({
         target: [hazardStandards.code, hazardStandards.version],
-        set: { title: sql`excluded.title` },
+        set: { title: sql`excluded.title`, source: sql`excluded.source` },
       })
       .returning({ id: hazardStandards.id });
-    const rows = await db
+    // Clauses are append-only (migration 0008): a clause already seeded stays as it is; a correction is a new version.
+    await db
       .insert(hazardClauses)
       .values(
         clauses.map(([clauseNo, text, category], i) => ({
@@ -223,11 +271,12 @@ export async function seedStandards(
           sortOrder: i,
         })),
       )
-      .onConflictDoUpdate({
-        target: [hazardClauses.standardId, hazardClauses.clauseNo],
-        set: { text: sql`excluded.text` },
-      })
-      .returning({ id: hazardClauses.id, clauseNo: hazardClauses.clauseNo });
+      .onConflictDoNothing({ target: [hazardClauses.standardId, hazardClauses.clauseNo] });
+    const rows = await db
+      .select({ id: hazardClauses.id, clauseNo: hazardClauses.clauseNo })
+      .from(hazardClauses)
+      .where(eq(hazardClauses.standardId, std!.id))
+      .orderBy(asc(hazardClauses.sortOrder));
     out.push(...rows.map((r) => ({ ...r, standardCode: s.code })));
   }
   return out;
