@@ -8,7 +8,7 @@ import { DEFAULT_POLICY, type CasePolicy, type Duration } from '../policy.js';
 import type { EscalationStep } from '../case-status.js';
 import { noteEstimates } from './estimates.js';
 import { deadlineKindLabel, stepLabel } from './labels.js';
-import type { CaseEscalationView, CaseState, CaseTaskView, TaskSpec } from './model.js';
+import type { CaseEscalationView, CaseState, CaseTaskView, SupervisorClock, TaskSpec } from './model.js';
 import type { PenaltyInput } from '../commands.js';
 
 /** What a rule decides with besides the state: the clock, the calendar, the policy just loaded. */
@@ -32,11 +32,13 @@ export interface DecideCtx {
 }
 
 /**
+ * - `publication-clocks` (fix 7): the listing's 公示 limit and the extension decision limit are clocks
+ *   (`supervisor_clock` alarms): missed, the case is overdue (`details.overdueClocks`) until the step is done.
  * - `progress-cycle` (fix 6): a missed progress report is counted, re-arms the next period, opens its task and
  *   climbs `policy.progressReportMisses`; a failed acceptance restarts the cycle.
  */
-export type CaseFeature = 'progress-cycle';
-export const caseFeatures: readonly CaseFeature[] = ['progress-cycle'];
+export type CaseFeature = 'progress-cycle' | 'publication-clocks';
+export const caseFeatures: readonly CaseFeature[] = ['progress-cycle', 'publication-clocks'];
 
 /** The event a decision records, with the tasks and rungs it opens and closes. */
 export interface Outcome {
@@ -147,6 +149,47 @@ export class Draft {
     }
     this.s.alarms = this.s.alarms.filter((a) => a.kind !== 'escalate');
     this.s.ladderIndex = 0;
+    this.overdueByClocks();
+  }
+  /** A supervisor clock past and not met keeps the case overdue, whatever happened to the main deadline. */
+  private overdueByClocks(): void {
+    const first = this.view.details.overdueClocks?.[0];
+    if (!first || this.view.overdue) return;
+    this.view.overdue = true;
+    this.view.overdueSince = first.dueAt;
+    this.view.details.overdueParty = 'supervisor';
+  }
+
+  /** 挂牌公示 / 延期审批: the supervisor's limit starts as a clock of its own (`publication-clocks`). */
+  armClock(step: SupervisorClock, at: string): void {
+    if (!this.has('publication-clocks')) return;
+    this.s.alarms = this.s.alarms.filter((a) => !(a.kind === 'supervisor_clock' && a.step === step));
+    this.s.alarms.push({ kind: 'supervisor_clock', at, clock: false, step });
+  }
+  /** The step was done: its clock stops and, when nothing else is past, the case is no longer overdue. */
+  meetClock(step: SupervisorClock): void {
+    this.s.alarms = this.s.alarms.filter((a) => !(a.kind === 'supervisor_clock' && a.step === step));
+    const d = this.view.details;
+    if (!d.overdueClocks?.some((c) => c.step === step)) return;
+    d.overdueClocks = d.overdueClocks.filter((c) => c.step !== step);
+    if (d.overdueClocks.length === 0) delete d.overdueClocks;
+    const mainPast = this.view.deadline !== null && this.view.deadline <= this.ctx.now;
+    if (mainPast) return;
+    this.view.overdue = false;
+    this.view.overdueSince = null;
+    this.view.details.overdueParty = null;
+    this.overdueByClocks();
+  }
+  /** A supervisor clock ran out: the case is overdue, the supervisor's. */
+  missClock(step: SupervisorClock, dueAt: string): Outcome {
+    const d = this.view.details;
+    d.overdueClocks = [...(d.overdueClocks ?? []), { step, dueAt, party: 'supervisor' }];
+    this.overdueByClocks();
+    return {
+      type: 'deadline_missed',
+      actor: SYSTEM,
+      payload: { kind: step, dueAt, party: 'supervisor' },
+    };
   }
 
   scheduleRectification(deadline: string): void {
@@ -221,6 +264,12 @@ export class Draft {
     const cancelled = this.closeTasks(() => true);
     // Nothing runs on a case that has ended: no deadline, no reminder, no rung, no report due.
     this.s.alarms = [];
+    if (this.view.details.overdueClocks) {
+      delete this.view.details.overdueClocks;
+      this.view.overdue = false;
+      this.view.overdueSince = null;
+      this.view.details.overdueParty = null;
+    }
     const rungs: CaseEscalationView[] = [];
     for (const e of this.view.escalations) {
       if (e.status !== 'open') continue;

@@ -92,6 +92,8 @@ export interface CaseDetails {
   /** 进展报告漏报: periods missed in all, and in a row since the last report (fix 6). */
   progressReportMisses?: number;
   progressMissesInRow?: number;
+  /** Supervisor clocks past and not yet met (挂牌公示, 延期审批): the case is overdue while any is here. */
+  overdueClocks?: Array<{ step: string; dueAt: string; party: 'supervisor' }>;
   /** Whose running deadline is past, when `overdue`. */
   overdueParty?: 'enterprise' | 'supervisor' | null;
   [key: string]: unknown;
@@ -137,7 +139,15 @@ export type Alarm =
   | { kind: 'progress_due'; at: string; clock: true }
   | { kind: 'escalate'; at: string; clock: true; step: EscalationStep; index: number }
   /** Since rules 2: the 书面承诺 after a 约谈 is due; missing it starts the next rung. */
-  | { kind: 'commitment'; at: string; clock: true; taskId: string; escalationId: string };
+  | { kind: 'commitment'; at: string; clock: true; taskId: string; escalationId: string }
+  /**
+   * Since `publication-clocks`: a supervisor's limit running beside the case's deadline (挂牌公示, 延期审批). Not on
+   * the enterprise's clock: a suspension does not stop it.
+   */
+  | { kind: 'supervisor_clock'; at: string; clock: false; step: SupervisorClock };
+
+/** The supervisor limits that run as clocks of their own, beside the case's one running deadline. */
+export type SupervisorClock = 'publish_listing' | 'decide_extension';
 
 /** Everything the workflow keeps; carried over on continue-as-new. */
 export interface CaseState {

@@ -173,6 +173,7 @@ export const caseCommands: readonly CaseCommand[] = [
       const [publishBy, planBy] = d.dates(d.today(), [policy.publishListingWithin, policy.planWithin]);
       d.setDeadline(planBy!.endOfDay, 'plan', 'enterprise');
       const closed = d.closeTasks((t) => t.kind === 'list');
+      d.armClock('publish_listing', publishBy!.endOfDay);
       const tasks = [
         d.openTask('publish_listing', '挂牌公示', 'supervisor', publishBy!.endOfDay),
         d.openTask('submit_plan', '提交整改方案', 'enterprise', planBy!.endOfDay),
@@ -209,6 +210,7 @@ export const caseCommands: readonly CaseCommand[] = [
       if (input.kind === 'listing') {
         d.s.listingPublished = true;
         d.view.details.listingPublication = input;
+        d.meetClock('publish_listing');
         const closed = d.closeTasks((t) => t.kind === 'publish_listing');
         return { type: 'listing_published', actor, payload: { ...input }, closeTaskIds: closed };
       }
@@ -348,6 +350,7 @@ export const caseCommands: readonly CaseCommand[] = [
     decide(d, input, actor) {
       d.view.details.pendingExtension = { ...input, requestedAt: d.ctx.now };
       const due = d.dueIn(d.policy.extension.decideWithin);
+      d.armClock('decide_extension', due);
       const task = d.openTask(
         'decide_extension',
         `审批延期申请（申请延至${input.newDeadline}）`,
@@ -380,6 +383,7 @@ export const caseCommands: readonly CaseCommand[] = [
         { ...pending, ...input, decidedAt: d.ctx.now },
       ];
       const closed = d.closeTasks((t) => t.kind === 'decide_extension');
+      d.meetClock('decide_extension');
       if (input.approve) {
         const newDeadline = endOfShanghaiDay(input.newDeadline ?? pending.newDeadline);
         d.view.extensionCount += 1;
@@ -613,10 +617,13 @@ export const caseCommands: readonly CaseCommand[] = [
     roles: DECIDERS,
     states: ['accepted'],
     // 销号 belongs to the listing authority (挂牌单位) or above: not a street office on a district-listed case.
+    // The listing must have been published (挂牌公示) before it is signed off (fix 7): every case, a guard.
     may: (s, actor) =>
-      atOrAboveListing(s, actor)
-        ? undefined
-        : forbidden(`销号须由挂牌单位（${s.view.listingAuthority ?? '挂牌单位'}）或其上级批准`),
+      !atOrAboveListing(s, actor)
+        ? forbidden(`销号须由挂牌单位（${s.view.listingAuthority ?? '挂牌单位'}）或其上级批准`)
+        : !s.listingPublished
+          ? conflict('挂牌信息尚未公示，须先确认挂牌公示，再批准销号')
+          : undefined,
     decide(d, input, actor) {
       d.view.status = 'signed_off';
       d.view.details.signOff = { ...input, by: actor.name, at: d.ctx.now };
@@ -876,6 +883,8 @@ export function fire(
       d.s.ladderIndex = alarm.index + 1;
       return { state: d.s, outcome: d.addEscalation(alarm.step, d.ladderReason(), false, SYSTEM) };
     }
+    case 'supervisor_clock':
+      return { state: d.s, outcome: d.missClock(alarm.step, alarm.at) };
     case 'commitment': {
       // The 书面承诺 was not submitted in time: the next rung after the interview starts now.
       const steps = d.policy.escalation.map((r) => r.step);

@@ -50,12 +50,24 @@ describe('which commands the console offers', () => {
   });
 
   it('offers sign-off (销号) to the listing authority or above, not to a street office on a district listing', () => {
-    const listed = (level: 'county' | 'city') =>
+    const listed = (level: 'county' | 'city', published = true) =>
       kase('accepted', {
-        view: { level, regionPath: '420000/420100/420111/', details: {}, escalations: [] },
+        view: {
+          level,
+          regionPath: '420000/420100/420111/',
+          details: published
+            ? { listingPublication: { kind: 'listing', publishedOn: '2026-11-20', reference: '公示' } }
+            : {},
+          escalations: [],
+        },
       });
     const district = { regionPath: '420000/420100/420111/' };
     const street = { regionPath: '420000/420100/420111/420111002000/' };
+    // Not before the listing is published (挂牌公示): the publication is offered instead.
+    expect(allowedActions(listed('county', false), { ...sup, ...district })).toEqual([
+      'confirm-publication',
+      'withdraw',
+    ]);
     expect(allowedActions(listed('county'), { ...leader, ...district })).toEqual(['sign-off']);
     expect(allowedActions(listed('county'), { ...sup, ...district })).toContain('sign-off');
     expect(allowedActions(listed('county'), { ...sup, ...street })).not.toContain('sign-off');

@@ -185,6 +185,7 @@ function rectifying(rules: 1 | 2 = 2, features?: ReadonlySet<CaseFeature>) {
   const w = new World(rules, undefined, features);
   w.ok('judge', sup, inputs.judgeMajor);
   w.ok('list', sup, inputs.list(w));
+  w.ok('confirm-publication', sup, { kind: 'listing', publishedOn: w.today(), reference: '公示' });
   w.ok('submit-plan', ent, inputs.plan(w));
   w.ok('review-plan', sup, { decision: 'approve' });
   return w;
@@ -356,6 +357,7 @@ describe('fixes of issue #12 in the pure core', () => {
       const w = new World(rules);
       w.ok('judge', sup, inputs.judgeMajor);
       w.ok('list', sup, inputs.list(w, 40));
+      w.ok('confirm-publication', sup, { kind: 'listing', publishedOn: w.today(), reference: '公示' });
       w.ok('submit-plan', ent, inputs.plan(w));
       w.advanceDays(10); // the plan review is late: the supervisor's deadline is missed
       expect(w.state.view.overdue).toBe(true);
@@ -438,6 +440,77 @@ describe('fixes of issue #12 in the pure core', () => {
     const rungs = late.events.filter((e) => e.type === 'escalated');
     expect(rungs.map((e) => e.payload.step)).toEqual(['interview', 'public_notice']);
     expect(rungs[1]!.payload.reason).toBe('约谈后逾期未提交书面承诺');
+  });
+});
+
+describe('fix 7: the listing 公示 and the extension decision are clocks; no sign-off before publication', () => {
+  const missed = (w: World) =>
+    w.events.filter((e) => e.type === 'deadline_missed').map((e) => [e.payload.kind, e.payload.party]);
+  it('before the patch neither limit fired', () => {
+    const w = rectifying(2, new Set());
+    w.ok('request-extension', ent, {
+      newDeadline: addDays(shanghaiDateOf(w.state.view.rectificationDeadline!), 10),
+      reason: '设备到货延迟',
+    });
+    w.advanceDays(20);
+    expect(missed(w)).toEqual([]);
+    expect(w.state.view.overdue).toBe(false);
+  });
+
+  it('a listing not published within the limit makes the case overdue, the supervisor’s, until it is published', () => {
+    const w = new World();
+    w.ok('judge', sup, inputs.judgeMajor);
+    w.ok('list', sup, inputs.list(w, 120));
+    const due = w.state.view.openTasks.find((t) => t.kind === 'publish_listing')!.dueAt!;
+    expect(w.state.alarms).toContainEqual({
+      kind: 'supervisor_clock',
+      at: due,
+      clock: false,
+      step: 'publish_listing',
+    });
+    w.ok('submit-plan', ent, inputs.plan(w));
+    w.ok('review-plan', sup, { decision: 'approve' });
+    w.advanceDays(8); // 5 working days
+    expect(missed(w)).toEqual([['publish_listing', 'supervisor']]);
+    expect(w.state.view).toMatchObject({ overdue: true, overdueSince: due });
+    expect(w.state.view.details.overdueParty).toBe('supervisor');
+    w.ok('confirm-publication', sup, { kind: 'listing', publishedOn: w.today(), reference: '公示' });
+    expect(w.state.view).toMatchObject({ overdue: false, overdueSince: null });
+    expect(w.state.view.details.overdueClocks).toBeUndefined();
+  });
+
+  it('an extension request not decided within the limit is missed, runs through a suspension, and is met by the decision', () => {
+    const w = rectifying();
+    w.ok('request-extension', ent, {
+      newDeadline: addDays(shanghaiDateOf(w.state.view.rectificationDeadline!), 10),
+      reason: '设备到货延迟',
+    });
+    w.ok('suspend', sup, { reason: '停产检修' }); // the enterprise's clock stops, not the supervisor's
+    w.advanceDays(16); // 10 working days
+    expect(missed(w)).toEqual([['decide_extension', 'supervisor']]);
+    expect(w.state.view.overdue).toBe(true);
+    w.ok('resume', sup, {});
+    w.ok('decide-extension', sup, { approve: false, reason: '理由不充分' });
+    expect(w.state.view.overdue).toBe(false);
+    expect(w.state.alarms.some((a) => a.kind === 'supervisor_clock')).toBe(false);
+  });
+
+  it('sign-off waits for the listing’s publication (a guard for every case, offered only after it)', () => {
+    const w = new World();
+    w.ok('judge', sup, inputs.judgeMajor);
+    w.ok('list', sup, inputs.list(w));
+    w.ok('submit-plan', ent, inputs.plan(w));
+    w.ok('review-plan', sup, { decision: 'approve' });
+    w.ok('apply-acceptance', ent, inputs.apply);
+    w.ok('record-acceptance', sup, inputs.accept(w));
+    expect(w.run('sign-off', sup, { comment: '同意' }).refusal).toEqual({
+      code: 'conflict',
+      message: '挂牌信息尚未公示，须先确认挂牌公示，再批准销号',
+    });
+    expect(allowedActions(w.state, sup, { now: w.now })).not.toContain('sign-off');
+    w.ok('confirm-publication', sup, { kind: 'listing', publishedOn: w.today(), reference: '公示' });
+    expect(allowedActions(w.state, sup, { now: w.now })).toContain('sign-off');
+    w.ok('sign-off', sup, { comment: '同意' });
   });
 });
 
@@ -599,9 +672,11 @@ function checkInvariants(w: World, fired: Outcome[]) {
     expect(v.openTasks).toEqual([]);
     expect(v.escalations.filter((e) => e.status === 'open')).toEqual([]);
   }
-  // overdue holds exactly when a running deadline is past.
+  // overdue holds exactly when a running deadline is past: the case's, or a supervisor clock not yet met.
   if (!terminal && !v.suspended) {
-    expect(v.overdue).toBe(v.deadline !== null && v.deadline <= w.now);
+    const clocksPast = (v.details.overdueClocks ?? []).length > 0;
+    expect(v.overdue).toBe((v.deadline !== null && v.deadline <= w.now) || clocksPast);
+    for (const c of v.details.overdueClocks ?? []) expect(c.dueAt <= w.now).toBe(true);
   }
   // a missed enterprise deadline produced deadline_missed and the ladder started.
   for (const e of fired) {
@@ -628,6 +703,12 @@ function checkInvariants(w: World, fired: Outcome[]) {
           ? { ...expertA, id: t.assigneeUserId! }
           : sup;
     if (who === ent && v.suspended && action === 'apply-acceptance') continue;
+    // 销号 waits for the listing's publication: then the publication is what the supervisor may do.
+    if (t.kind === 'sign_off' && !s.listingPublished) {
+      expect(v.openTasks.map((x) => x.kind)).toContain('publish_listing');
+      expect(mayIssue(commandByAction.get('confirm-publication')!, s, sup, { now: w.now })).toBeUndefined();
+      continue;
+    }
     expect(
       mayIssue(commandByAction.get(action!)!, s, who, { now: w.now }),
       `${t.kind} by ${who.role}`,

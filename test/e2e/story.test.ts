@@ -267,6 +267,11 @@ describe('a major hazard from report to sign-off, in the browser', () => {
       await d.getByLabel('姓名').fill('李专家');
     });
     await status(supPage, '验收合格·待销号');
+    // 销号 waits for the listing's publication (挂牌公示): not offered before it.
+    expect(await supPage.locator('[data-action="sign-off"]').count()).toBe(0);
+    await act(supPage, 'confirm-publication', async (d) => {
+      await d.getByLabel('公示链接或文号').fill('洪应急〔2026〕11号');
+    });
     await act(supPage, 'sign-off', async (d) => {
       await d.getByLabel('销号意见').fill('整改到位，同意销号');
     });

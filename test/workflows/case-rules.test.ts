@@ -128,6 +128,14 @@ describe('case workflow on the table of rules (time-skipping)', () => {
           },
         ],
       });
+      await handle.executeUpdate(defs.confirmPublicationUpdate, {
+        args: [
+          {
+            actor: supervisor,
+            input: { kind: 'listing', publishedOn: await dateIn(env, 0), reference: '洪安办〔2027〕1号' },
+          },
+        ],
+      });
       await handle.executeUpdate(defs.submitPlanUpdate, {
         args: [{ actor: company, input: planInput(deadline) }],
       });
@@ -269,6 +277,53 @@ describe('case workflow on the table of rules (time-skipping)', () => {
     });
   });
 
+  it('7: the listing 公示 limit and the extension decision limit are clocks: missed, the case is overdue, the supervisor’s', async () => {
+    await runWorker(env, db.db, async () => {
+      const handle = await startCase(env, ids.enterpriseId);
+      await toRectifying(handle, {
+        clauseId: ids.clauseId,
+        company,
+        deadline: await dateIn(env, 200),
+        publish: false,
+      });
+      const caseId = handle.workflowId.slice(5);
+      await env.sleep(20 * DAY); // 挂牌公示 within 5 working days (holidays included): missed
+      let view = await handle.query(defs.getCaseQuery);
+      expect(view).toMatchObject({ overdue: true, deadlineKind: 'rectification' });
+      expect(view.details.overdueParty).toBe('supervisor');
+      expect(view.details.overdueClocks?.map((c) => c.step)).toEqual(['publish_listing']);
+      view = await handle.executeUpdate(defs.confirmPublicationUpdate, {
+        args: [
+          {
+            actor: supervisor,
+            input: { kind: 'listing', publishedOn: await dateIn(env, 0), reference: '洪安办〔2027〕2号' },
+          },
+        ],
+      });
+      expect(view.overdue).toBe(false);
+      await handle.executeUpdate(defs.requestExtensionUpdate, {
+        args: [{ actor: company, input: { newDeadline: await dateIn(env, 200), reason: '设备到货延迟' } }],
+      });
+      await env.sleep(25 * DAY); // 延期审批 within 10 working days: missed
+      view = await handle.query(defs.getCaseQuery);
+      expect(view.overdue).toBe(true);
+      expect(view.details.overdueClocks?.map((c) => c.step)).toEqual(['decide_extension']);
+      const missed = (await events(db.db, caseId))
+        .filter((e) => e.type === 'deadline_missed')
+        .map((e) => e.payload as { kind: string; party: string });
+      expect(missed).toEqual([
+        expect.objectContaining({ kind: 'publish_listing', party: 'supervisor' }),
+        expect.objectContaining({ kind: 'decide_extension', party: 'supervisor' }),
+      ]);
+      view = await handle.executeUpdate(defs.decideExtensionUpdate, {
+        args: [{ actor: supervisor, input: { approve: true, reason: '同意' } }],
+      });
+      expect(view.overdue).toBe(false);
+      const [row] = await db.db.select().from(schema.cases).where(eq(schema.cases.id, caseId));
+      expect(row!.overdue).toBe(false);
+    });
+  });
+
   it('4: a withdrawal cancels the open tasks and rungs as the system, with the reason', async () => {
     await runWorker(env, db.db, async () => {
       const handle = await startCase(env, ids.enterpriseId);
@@ -297,7 +352,12 @@ describe('case workflow on the table of rules (time-skipping)', () => {
   it('9 and 10: sign-off by the listing authority or above; no withdrawal after it; a failed acceptance past the limit refused', async () => {
     await runWorker(env, db.db, async () => {
       const handle = await startCase(env, ids.enterpriseId);
-      await toRectifying(handle, { clauseId: ids.clauseId, company, deadline: await dateIn(env, 30) });
+      await toRectifying(handle, {
+        clauseId: ids.clauseId,
+        company,
+        deadline: await dateIn(env, 30),
+        publish: false,
+      });
       await handle.executeUpdate(defs.applyAcceptanceUpdate, {
         args: [
           {
@@ -328,6 +388,22 @@ describe('case workflow on the table of rules (time-skipping)', () => {
               heldOn: await dateIn(env, 0),
               opinions: [{ expert: '王', opinion: '合格' }],
             },
+          },
+        ],
+      });
+      // 销号 waits for the listing's publication (fix 7).
+      expect(
+        await refusal(
+          handle.executeUpdate(defs.signOffUpdate, {
+            args: [{ actor: supervisor, input: { comment: '同意' } }],
+          }),
+        ),
+      ).toMatchObject({ code: 'conflict', message: '挂牌信息尚未公示，须先确认挂牌公示，再批准销号' });
+      await handle.executeUpdate(defs.confirmPublicationUpdate, {
+        args: [
+          {
+            actor: supervisor,
+            input: { kind: 'listing', publishedOn: await dateIn(env, 0), reference: '洪安办〔2027〕1号' },
           },
         ],
       });

@@ -352,7 +352,7 @@ describe('case workflow scenarios (time-skipping)', () => {
       expect(await rejection(record(zhao!))).toContain('受邀');
       view = await record(li!);
       expect(view.status).toBe('accepted');
-      expect(view.openTasks.map((t) => t.kind)).toEqual(['publish_listing', 'sign_off']);
+      expect(view.openTasks.map((t) => t.kind)).toEqual(['sign_off']);
       const after = (await db.db.select().from(schema.tasks).where(eq(schema.tasks.caseId, caseId))).filter(
         (t) => t.kind === 'expert_opinion',
       );
@@ -435,10 +435,10 @@ describe('long cases (time-skipping)', () => {
       const now = await handle.describe();
       expect(now.runId).not.toBe(firstRun);
       const view = await handle.query(defs.getCaseQuery);
-      expect(view).toMatchObject({ status: 'rectifying', version: 17 }); // reported, judged, listed, plan, approved + 12 reports
+      expect(view).toMatchObject({ status: 'rectifying', version: 18 }); // reported, judged, listed, published, plan, approved + 12 reports
       expect((view.details.progressReports as unknown[]).length).toBe(12);
       const log = await events(db.db, handle.workflowId.slice(5));
-      expect(log.map((e) => e.seq)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
+      expect(log.map((e) => e.seq)).toEqual(Array.from({ length: 18 }, (_, i) => i + 1));
       // The case still takes commands after continuing.
       const done = await handle.executeUpdate(defs.applyAcceptanceUpdate, {
         args: [{ actor: company, input: { completionReport: '完成', documentIds: [randomUUID()] } }],

@@ -15,10 +15,13 @@ export const planInput = (timeLimit: string): SubmitPlanInput => ({
   documentIds: [],
 });
 
-/** Drives a reported case to `rectifying` with the given rectification deadline. */
+/**
+ * Drives a reported case to `rectifying` with the given rectification deadline; the listing is published (挂牌公示)
+ * on the day it is listed unless `publish: false`.
+ */
 export async function toRectifying(
   handle: WorkflowHandle,
-  opts: { clauseId: string; company: Actor; deadline: string },
+  opts: { clauseId: string; company: Actor; deadline: string; publish?: boolean },
 ) {
   await handle.executeUpdate(defs.judgeUpdate, {
     args: [
@@ -39,6 +42,12 @@ export async function toRectifying(
       },
     ],
   });
+  if (opts.publish !== false) {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    await handle.executeUpdate(defs.confirmPublicationUpdate, {
+      args: [{ actor: supervisor, input: { kind: 'listing', publishedOn: today, reference: '挂牌公示' } }],
+    });
+  }
   await handle.executeUpdate(defs.submitPlanUpdate, {
     args: [{ actor: opts.company, input: planInput(opts.deadline) }],
   });
