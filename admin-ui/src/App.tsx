@@ -13,6 +13,7 @@ import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { registryResources } from './registry/resources';
 import { scoreResources } from './scores/resources';
+import { generalHazardResources } from './general-hazards/resources';
 import tasks from './tasks';
 import { notifications } from './notifications';
 import {
@@ -65,6 +66,7 @@ export const App = () => (
         <Resource name="documents" />
         <Resource name="clauses" recordRepresentation="clauseNo" />
         {registryResources(role)}
+        {generalHazardResources(role)}
         {scoreResources(role)}
         <Resource name="assignees" recordRepresentation="displayName" />
         <Resource name="official-documents" {...officialDocuments} />

@@ -14,6 +14,7 @@ import * as scores from '../scores/messages';
 import * as notifications from '../notifications/messages';
 import * as officialDocuments from '../official-documents/messages';
 import * as industries from '../industries/messages';
+import * as generalHazards from '../general-hazards/messages';
 import { enDomain } from './en';
 import { raZhGaps } from './ra-zh-gaps';
 import { zhDomain } from './zh';
@@ -39,6 +40,7 @@ export const zhMessages = mergeTranslations(
   scores.zh,
   notifications.zh,
   officialDocuments.zh,
+  generalHazards.zh,
 ) as TranslationMessages;
 export const enMessages = mergeTranslations(
   englishMessages,
@@ -54,6 +56,7 @@ export const enMessages = mergeTranslations(
   scores.en,
   notifications.en,
   officialDocuments.en,
+  generalHazards.en,
 ) as TranslationMessages;
 
 export const i18nProvider = polyglotI18nProvider(

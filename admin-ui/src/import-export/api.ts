@@ -2,7 +2,7 @@ import { HttpError } from 'react-admin';
 import { httpClient } from '../providers/http';
 
 export type ExportFormat = 'csv' | 'xlsx';
-export type ImportResource = 'enterprises' | 'regions';
+export type ImportResource = 'enterprises' | 'regions' | 'general-hazards';
 
 /** One problem in an import file: `row` is the file's row number (the header is row 1). */
 export interface ImportError {

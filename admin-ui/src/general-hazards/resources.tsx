@@ -1,0 +1,20 @@
+import { Resource } from 'react-admin';
+import type { Role } from '../../../domain/roles';
+import { generalHazards, hazardRates, hazardWorklist } from './index';
+
+/**
+ * 一般隐患 and its duties on the desk, by role: everyone but experts the ledger (the API scopes it: an enterprise its
+ * own, a grid member its grid's); supervisors and administrators the daily worklist; all but experts the rates.
+ * The other desk resources of issue #15 (checklists, self-reports, grids, inspections) are added here too, so
+ * App.tsx has one line for them.
+ */
+export const generalHazardResources = (role: Role) => {
+  if (role === 'expert') return null;
+  return (
+    <>
+      <Resource name="general-hazards" {...generalHazards} />
+      {(role === 'supervisor' || role === 'admin') && <Resource name="hazard-worklist" {...hazardWorklist} />}
+      <Resource name="hazard-rates" {...hazardRates} />
+    </>
+  );
+};
