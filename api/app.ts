@@ -22,6 +22,7 @@ import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes, sessionMiddleware } from './routes/auth.routes.js';
 import { caseRecordRoutes } from './routes/case-records.routes.js';
 import { calendarYearRoutes } from './routes/calendar-years.routes.js';
+import { dutyPolicyRoutes } from './routes/duty-policies.routes.js';
 import { policyRoutes } from './routes/policies.routes.js';
 import { standardRoutes } from './routes/standards.routes.js';
 import { industryRoutes } from './routes/industries.routes.js';
@@ -176,6 +177,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', hazardBatchRoutes(deps)); // before the ledger's /{id} routes
   api.route('/', generalHazardRoutes(deps));
   api.route('/', policyRoutes(deps));
+  api.route('/', dutyPolicyRoutes(deps));
   api.route('/', standardRoutes(deps));
   api.route('/', industryRoutes(deps));
   api.route('/', selfReportRoutes(deps));

@@ -6,9 +6,11 @@ import {
   getGrid,
   gradeHistory,
   gridCoverage,
+  gridStaffHistory,
   listGrids,
   listPatrols,
   patrolsDue,
+  usersByIds,
 } from '../../db/queries/grids.js';
 import { listQuerySchema } from '../../db/queries/list-params.js';
 import { DomainError } from '../../domain/errors.js';
@@ -17,13 +19,20 @@ import {
   gradeInput,
   gridInput,
   gridLevels,
+  gridStaffInput,
   patrolInput,
 } from '../../domain/hazards/checklist.js';
 import { isoDate } from '../../domain/hazards/schemas.js';
 import { scopeOf, type AppDeps, type AppEnv } from '../context.js';
 import { idempotency, idempotencyHeader, replayedHeader } from '../idempotency.js';
 import { commandErrorResponses, errorResponses, forbiddenResponse, jsonBody, jsonOk } from '../openapi.js';
-import { assignToGrid, createGrid, gradeEnterprise, recordPatrolCommand } from '../services/ledger-duties.js';
+import {
+  assignToGrid,
+  changeGridStaff,
+  createGrid,
+  gradeEnterprise,
+  recordPatrolCommand,
+} from '../services/ledger-duties.js';
 import { todayOf } from '../services/general-hazards.js';
 import { requireUser } from './auth.routes.js';
 
@@ -244,6 +253,96 @@ export function gridRoutes(deps: AppDeps) {
           gridId: grid.id,
           gridRegionPath: grid.regionPath,
           input: c.req.valid('json'),
+        }),
+        200,
+      );
+    },
+  );
+
+  const staffSet = z.object({
+    leaderId: z.string().nullable(),
+    supervisorIds: z.array(z.string()),
+    memberIds: z.array(z.string()),
+  });
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/grids/{id}/staff',
+      operationId: 'changeGridStaff',
+      tags: ['grids'],
+      summary:
+        '网格人员调整: replace the leader and the two responsible supervisors (and the members when given), with the reason; kept in the staff history',
+      request: { params: idParam, body: jsonBody(gridStaffInput) },
+      responses: {
+        200: jsonOk(z.object({ before: staffSet, after: staffSet }).openapi('GridStaffChange')),
+        ...errorResponses,
+        ...forbiddenResponse,
+      },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const grid = await getGrid(db, scopeOf(user), c.req.valid('param').id);
+      return c.json(await changeGridStaff(ctxOf(c, user), { grid, input: c.req.valid('json') }), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/grids/{id}/staff-history',
+      operationId: 'gridStaffHistory',
+      tags: ['grids'],
+      summary:
+        "网格人员调整记录: the grid's staff changes, newest first, from the audit trail (who, when, why, before and after, with names)",
+      request: { params: idParam },
+      responses: {
+        200: jsonOk(
+          z.array(
+            z
+              .object({
+                id: z.number().int(),
+                at: z.string(),
+                actorId: z.string().nullable(),
+                actorName: z.string().nullable(),
+                reason: z.string().nullable(),
+                before: staffSet,
+                after: staffSet,
+                names: z.record(z.string(), z.string()).describe('display names of every user named'),
+              })
+              .openapi('GridStaffHistoryEntry'),
+          ),
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const grid = await getGrid(db, scopeOf(user), c.req.valid('param').id);
+      const rows = await gridStaffHistory(db, grid.id);
+      type StaffSet = { leaderId: string | null; supervisorIds: string[]; memberIds: string[] };
+      const empty: StaffSet = { leaderId: null, supervisorIds: [], memberIds: [] };
+      type Payload = { reason?: string; before?: StaffSet; after?: StaffSet };
+      const ids = new Set<string>();
+      for (const r of rows) {
+        const p = (r.payload ?? {}) as Payload;
+        for (const s of [p.before, p.after])
+          for (const id of [s?.leaderId, ...(s?.supervisorIds ?? []), ...(s?.memberIds ?? [])])
+            if (id) ids.add(id);
+      }
+      const names = Object.fromEntries((await usersByIds(db, [...ids])).map((u) => [u.id, u.displayName]));
+      return c.json(
+        rows.map((r) => {
+          const p = (r.payload ?? {}) as Payload;
+          return {
+            id: r.id,
+            at: r.at.toISOString(),
+            actorId: r.actorId,
+            actorName: r.actorName,
+            reason: p.reason ?? null,
+            before: p.before ?? empty,
+            after: p.after ?? empty,
+            names,
+          };
         }),
         200,
       );

@@ -27,6 +27,7 @@ import {
   insertGrid,
   patrolAllowed,
   recordPatrol,
+  replaceGridStaff,
   setGrade,
   usersByIds,
 } from '../../db/queries/grids.js';
@@ -45,6 +46,7 @@ import {
   type checklistTemplateInput,
   type gradeInput,
   type gridInput,
+  type gridStaffInput,
   type patrolInput,
   type selfInspectionInput,
 } from '../../domain/hazards/checklist.js';
@@ -347,32 +349,7 @@ export async function createGrid(ctx: ServiceContext, input: z.infer<typeof grid
   if (!region) throw invalid('regionCode', '行政区划不存在');
   if (user.role !== 'admin' && !(user.regionPath && region.path.startsWith(user.regionPath)))
     throw invalid('regionCode', '只能在本辖区内建立网格');
-  const people = new Map(
-    (await usersByIds(db, [input.leaderId, ...input.supervisorIds, ...input.memberIds])).map((u) => [
-      u.id,
-      u,
-    ]),
-  );
-  const regionPathOf = async (code: string | null) =>
-    code
-      ? (await db.select({ path: regions.path }).from(regions).where(eq(regions.code, code)))[0]?.path
-      : undefined;
-  const check = async (id: string, field: string, roles: string[], label: string) => {
-    const u = people.get(id);
-    if (!u) throw invalid(field, `${label}不存在`);
-    if (!roles.includes(u.role)) throw invalid(field, `${label}的角色不符`);
-    const p = await regionPathOf(u.regionCode);
-    // Staff work in the grid's territory or above it (a district's leader may lead a street's grid).
-    if (!p || !region.path.startsWith(p)) throw invalid(field, `${label}不在网格所在辖区`);
-  };
-  await check(input.leaderId, 'leaderId', ['leader', 'supervisor'], '网格负责人');
-  for (const [n, id] of input.supervisorIds.entries())
-    await check(id, `supervisorIds.${n}`, ['supervisor', 'leader'], '安全监管责任人');
-  for (const [n, id] of input.memberIds.entries()) {
-    if (id === input.leaderId || input.supervisorIds.includes(id))
-      throw invalid(`memberIds.${n}`, '网格员不能同时担任负责人或监管责任人');
-    await check(id, `memberIds.${n}`, ['grid_member'], '网格员');
-  }
+  await checkGridStaff(db, region.path, input);
   const row = await insertGrid(db, {
     grid: {
       code: input.code,
@@ -389,6 +366,73 @@ export async function createGrid(ctx: ServiceContext, input: z.infer<typeof grid
   });
   await audit(ctx, { action: 'create', resource: 'grids', resourceId: row.id, payload: input });
   return row;
+}
+
+/**
+ * The staff of a grid in `regionPath` must exist, have the right role (leader: a leader or supervisor; responsible
+ * supervisors: supervisors or leaders; members: grid members) and work in the grid's territory or above it (a
+ * district's leader may lead a street's grid). A refusal names the field.
+ */
+async function checkGridStaff(
+  db: ServiceContext['deps']['db'],
+  regionPath: string,
+  input: { leaderId: string; supervisorIds: readonly string[]; memberIds?: readonly string[] },
+) {
+  const memberIds = input.memberIds ?? [];
+  const people = new Map(
+    (await usersByIds(db, [input.leaderId, ...input.supervisorIds, ...memberIds])).map((u) => [u.id, u]),
+  );
+  const regionPathOf = async (code: string | null) =>
+    code
+      ? (await db.select({ path: regions.path }).from(regions).where(eq(regions.code, code)))[0]?.path
+      : undefined;
+  const check = async (id: string, field: string, roles: string[], label: string) => {
+    const u = people.get(id);
+    if (!u) throw invalid(field, `${label}不存在`);
+    if (!roles.includes(u.role)) throw invalid(field, `${label}的角色不符`);
+    const p = await regionPathOf(u.regionCode);
+    if (!p || !regionPath.startsWith(p)) throw invalid(field, `${label}不在网格所在辖区`);
+  };
+  await check(input.leaderId, 'leaderId', ['leader', 'supervisor'], '网格负责人');
+  for (const [n, id] of input.supervisorIds.entries())
+    await check(id, `supervisorIds.${n}`, ['supervisor', 'leader'], '安全监管责任人');
+  for (const [n, id] of memberIds.entries()) {
+    if (id === input.leaderId || input.supervisorIds.includes(id))
+      throw invalid(`memberIds.${n}`, '网格员不能同时担任负责人或监管责任人');
+    await check(id, `memberIds.${n}`, ['grid_member'], '网格员');
+  }
+}
+
+/**
+ * 网格人员调整 (a supervisor of the grid's territory, or an administrator): the leader and the two responsible
+ * supervisors replaced, the members too when given. The change, its reason and the staff before and after are
+ * one audit record: the grid's staff history (GET /grids/{id}/staff-history).
+ */
+export async function changeGridStaff(
+  ctx: ServiceContext,
+  p: { grid: { id: string; regionPath: string }; input: z.infer<typeof gridStaffInput> },
+) {
+  const { db } = ctx.deps;
+  if (!isSupervising(ctx.user.role)) throw new DomainError('FORBIDDEN', '只有监管人员可以调整网格人员');
+  if (
+    ctx.user.role !== 'admin' &&
+    !(ctx.user.regionPath && p.grid.regionPath.startsWith(ctx.user.regionPath))
+  )
+    throw new DomainError('FORBIDDEN', '只能调整本辖区网格的人员');
+  await checkGridStaff(db, p.grid.regionPath, p.input);
+  const { before, after } = await replaceGridStaff(db, {
+    gridId: p.grid.id,
+    leaderId: p.input.leaderId,
+    supervisorIds: p.input.supervisorIds,
+    memberIds: p.input.memberIds,
+  });
+  await audit(ctx, {
+    action: 'change_staff',
+    resource: 'grids',
+    resourceId: p.grid.id,
+    payload: { reason: p.input.reason, before, after },
+  });
+  return { before, after };
 }
 
 /** 企业入格: units of the caller's territory lying in the grid's region; the patrol clock starts today. */

@@ -11,10 +11,13 @@
  * - `recordPatrol(db, { patrol, hazards, everyDays })` → the patrol row; moves the unit's patrol clock
  * - `listPatrols(db, scope, q)`, `gridCoverage(db, scope, { from, to, today })`
  * - `setGrade(db, { … })` → the grade row (with the previous value); `gradeHistory(db, enterpriseId)`
+ * - `replaceGridStaff(db, { gridId, leaderId, supervisorIds, memberIds? })` → the staff before and after
+ * - `gridStaffHistory(db, gridId)` → the grid's staff changes from the audit trail (append-only, hash-chained)
  */
 import { and, asc, desc, eq, getTableColumns, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import {
+  auditLog,
   enterpriseGrades,
   enterprises,
   generalHazards,
@@ -457,4 +460,71 @@ export async function usersByIds(db: Db, ids: readonly string[]) {
     .select({ id: users.id, role: users.role, regionCode: users.regionCode, displayName: users.displayName })
     .from(users)
     .where(inArray(users.id, [...ids]));
+}
+
+export interface GridStaffSet {
+  leaderId: string | null;
+  supervisorIds: string[];
+  memberIds: string[];
+}
+
+const staffSetOf = (rows: Array<{ userId: string; duty: string }>): GridStaffSet => ({
+  leaderId: rows.find((r) => r.duty === 'leader')?.userId ?? null,
+  supervisorIds: rows.filter((r) => r.duty === 'supervisor').map((r) => r.userId),
+  memberIds: rows.filter((r) => r.duty === 'member').map((r) => r.userId),
+});
+
+/**
+ * 网格人员调整: the grid's leader and two responsible supervisors replaced, and its members when given (else kept), in
+ * one transaction under a lock on the grid row, so two changes at once cannot leave three supervisors.
+ */
+export async function replaceGridStaff(
+  db: Db,
+  p: { gridId: string; leaderId: string; supervisorIds: readonly string[]; memberIds?: readonly string[] },
+): Promise<{ before: GridStaffSet; after: GridStaffSet }> {
+  return db.transaction(async (tx) => {
+    await tx.select({ id: grids.id }).from(grids).where(eq(grids.id, p.gridId)).for('update');
+    const current = await tx
+      .select({ userId: gridStaff.userId, duty: gridStaff.duty })
+      .from(gridStaff)
+      .where(eq(gridStaff.gridId, p.gridId));
+    const before = staffSetOf(current);
+    const memberIds = [...new Set(p.memberIds ?? before.memberIds)].filter(
+      (id) => id !== p.leaderId && !p.supervisorIds.includes(id),
+    );
+    await tx.delete(gridStaff).where(eq(gridStaff.gridId, p.gridId));
+    await tx
+      .insert(gridStaff)
+      .values([
+        { gridId: p.gridId, userId: p.leaderId, duty: 'leader' as const },
+        ...p.supervisorIds.map((userId) => ({ gridId: p.gridId, userId, duty: 'supervisor' as const })),
+        ...memberIds.map((userId) => ({ gridId: p.gridId, userId, duty: 'member' as const })),
+      ]);
+    return {
+      before,
+      after: { leaderId: p.leaderId, supervisorIds: [...p.supervisorIds], memberIds },
+    };
+  });
+}
+
+/** The grid's staff changes, newest first, as the audit trail recorded them (who, when, why, before and after). */
+export async function gridStaffHistory(db: Db, gridId: string) {
+  return db
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      actorId: auditLog.actorId,
+      actorName: users.displayName,
+      payload: auditLog.payload,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(
+      and(
+        eq(auditLog.resource, 'grids'),
+        eq(auditLog.resourceId, gridId),
+        eq(auditLog.action, 'change_staff'),
+      ),
+    )
+    .orderBy(desc(auditLog.id));
 }

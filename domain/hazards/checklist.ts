@@ -287,3 +287,24 @@ export const gradeInput = z.discriminatedUnion(
   { error: '评定类别无效' },
 );
 export type GradeInput = z.infer<typeof gradeInput>;
+
+/**
+ * 网格人员调整: the leader and the two responsible supervisors replaced (seed 002: one leader, two supervisors), the
+ * members too when given (absent: they stay). The reason is kept with the change in the audit trail, which is the
+ * grid's staff history.
+ */
+export const gridStaffInput = z
+  .object({
+    leaderId: uuid,
+    supervisorIds: z
+      .array(uuid)
+      .length(2, { error: '网格须有且仅有两名安全监管责任人' })
+      .refine((a) => a[0] !== a[1], { error: '两名安全监管责任人不能是同一人' }),
+    memberIds: z.array(uuid).max(50).optional(),
+    reason: text(500, '调整原因'),
+  })
+  .refine((v) => !v.supervisorIds.includes(v.leaderId), {
+    error: '网格负责人不能兼任安全监管责任人',
+    path: ['supervisorIds'],
+  });
+export type GridStaffInput = z.infer<typeof gridStaffInput>;

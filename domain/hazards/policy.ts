@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { durationSchema, type Duration } from '../policy.js';
 import { computeDates, type WorkingCalendar } from '../calendar.js';
+import { isoDate } from '../dates.js';
 
 export const riskColours = ['red', 'orange', 'yellow', 'blue', 'unassessed'] as const; // 红 橙 黄 蓝 未评定
 export type RiskColour = (typeof riskColours)[number];
@@ -104,3 +105,43 @@ export function hazardDeadline(
     latest: dateAfter(calendar, foundOn, policy.hazard.maxRectify),
   };
 }
+
+/**
+ * A duty policy as an administrator writes it: the schema above, plus the order 差异化监管 means ("the lower the
+ * grade, the closer the watch"): a red unit is patrolled at least as often as an orange one, and so on down to
+ * blue; a D-level unit inspected at least as often as a C-level one, up to A. A policy that watches the safer units
+ * more closely is a slip of the keyboard, refused naming the field that breaks the order.
+ */
+export const dutyPolicyBodySchema = dutyPolicySchema.superRefine((p, ctx) => {
+  const colours = ['red', 'orange', 'yellow', 'blue'] as const;
+  const label = { red: '红色', orange: '橙色', yellow: '黄色', blue: '蓝色' } as const;
+  for (let i = 1; i < colours.length; i++) {
+    const hi = colours[i - 1]!;
+    const lo = colours[i]!;
+    if (p.patrol.everyDaysByColour[hi] > p.patrol.everyDaysByColour[lo])
+      ctx.addIssue({
+        code: 'custom',
+        path: ['patrol', 'everyDaysByColour', hi],
+        message: `${label[hi]}风险单位的巡查间隔不能长于${label[lo]}（${p.patrol.everyDaysByColour[lo]}天）`,
+      });
+  }
+  const levels = ['D', 'C', 'B', 'A'] as const;
+  for (let i = 1; i < levels.length; i++) {
+    const lower = levels[i - 1]!;
+    const upper = levels[i]!;
+    if (p.inspection.everyMonthsByLevel[lower] > p.inspection.everyMonthsByLevel[upper])
+      ctx.addIssue({
+        code: 'custom',
+        path: ['inspection', 'everyMonthsByLevel', lower],
+        message: `${lower}级单位的检查间隔不能长于${upper}级（${p.inspection.everyMonthsByLevel[upper]}个月）`,
+      });
+  }
+});
+
+/** POST /duty-policies: a new version for a region subtree from its effective date (today or later). */
+export const dutyPolicyInput = z.object({
+  regionCode: z.string().regex(/^\d{6,12}$/, { error: '行政区划代码应为6至12位数字' }),
+  effectiveFrom: isoDate,
+  body: dutyPolicyBodySchema,
+});
+export type DutyPolicyInput = z.infer<typeof dutyPolicyInput>;
