@@ -21,6 +21,7 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexOperations, type IndexedOperation, type OpenApiDocument } from '../../api/operation-index.js';
 import { caseCommands, commandByAction, commandByWire } from '../../domain/case/rules.js';
+import { DEFAULT_DUTY_POLICY } from '../../domain/hazards/policy.js';
 import { startHarness, type Harness } from './harness.js';
 import { buildWorld, CODES, ROLE_KEYS, shDate, type RoleKey, type Side, type World } from './authz-world.js';
 
@@ -552,6 +553,20 @@ const MATRIX: Record<string, Entry> = {
     allow: ADMIN,
     request: (w) => ({ body: { regionCode: CODES.A, body: w.extra.policyBody } }),
   },
+  // 排查职责规定 (duty policy): read by managers, written by administrators (like the case policy).
+  listDutyPolicies: { allow: MANAGERS },
+  getDutyPolicyInForce: { allow: MANAGERS, request: () => ({ query: { regionCode: CODES.A } }) },
+  createDutyPolicy: {
+    allow: ADMIN,
+    mutates: true,
+    request: () => ({
+      body: {
+        regionCode: CODES.A,
+        effectiveFrom: shDate(2),
+        body: { ...DEFAULT_DUTY_POLICY, name: '矩阵测试排查职责规定' },
+      },
+    }),
+  },
   // 督办时限规定 are published rules: every supervisor may read any region's (the list shows them all).
   getPolicy: { allow: MANAGERS, shared: true, target: (w, s) => ({ params: { id: w.extra.policyOf[s] } }) },
 
@@ -810,6 +825,20 @@ const MATRIX: Record<string, Entry> = {
     request: () => ({ query: { from: shDate(-30), to: shDate() } }),
   },
   getGrid: { allow: GRID_READERS, target: (w, s) => ({ params: { id: w.extra.gridOf[s] } }) },
+  // 网格人员调整: supervisors of the grid's territory (and administrators); the history is read like the grid.
+  changeGridStaff: {
+    allow: SUPERVISORS,
+    mutates: true,
+    target: (w, s) => ({
+      params: { id: w.extra.gridOf[s] },
+      body: {
+        leaderId: w.users['m-leader-a']!,
+        supervisorIds: [w.users['m-sup-a']!, w.users['m-sup-a1']!],
+        reason: '矩阵测试人员调整',
+      },
+    }),
+  },
+  gridStaffHistory: { allow: GRID_READERS, target: (w, s) => ({ params: { id: w.extra.gridOf[s] } }) },
   assignGridEnterprises: {
     allow: SUPERVISORS,
     mutates: true,
