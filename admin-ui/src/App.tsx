@@ -15,6 +15,7 @@ import { registryResources } from './registry/resources';
 import { scoreResources } from './scores/resources';
 import { generalHazardResources } from './general-hazards/resources';
 import tasks from './tasks';
+import { fieldRoutes } from './field';
 import { notifications } from './notifications';
 import {
   documentTemplates,
@@ -74,6 +75,7 @@ export const App = () => (
         {role === 'admin' && <Resource name="document-templates" {...documentTemplates} />}
         {role === 'admin' && <Resource name="issuing-authorities" {...issuingAuthorities} />}
         {role === 'admin' && <Resource name="webhook-subscriptions" {...webhookSubscriptions} />}
+        {(role === 'enterprise' || role === 'grid_member') && fieldRoutes}
       </>
     )}
   </Admin>

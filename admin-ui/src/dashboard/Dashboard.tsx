@@ -20,6 +20,7 @@ import { MyTasks } from '../tasks/MyTasks';
 import { casesLink, listLink } from './links';
 import { HOME_TITLE } from '../layout/home';
 import { EnterpriseHome } from './EnterpriseHome';
+import { FieldToday } from '../field';
 
 // recharts is the heaviest dependency: it loads only when a supervisor's home page draws its charts.
 const Charts = lazy(() => import('./Charts'));
@@ -250,7 +251,15 @@ export const Dashboard = () => {
     <>
       <Title title={t(HOME_TITLE[permissions])} />
       {permissions === 'enterprise' ? (
-        <EnterpriseHome />
+        <>
+          <FieldToday role="enterprise" />
+          <EnterpriseHome />
+        </>
+      ) : permissions === 'grid_member' ? (
+        <>
+          <FieldToday role="grid_member" />
+          <MyTasks />
+        </>
       ) : HOME_TITLE[permissions] === 'tasks.my_title' ? (
         <MyTasks />
       ) : (

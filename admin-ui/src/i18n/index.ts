@@ -15,6 +15,7 @@ import * as notifications from '../notifications/messages';
 import * as officialDocuments from '../official-documents/messages';
 import * as industries from '../industries/messages';
 import * as generalHazards from '../general-hazards/messages';
+import * as field from '../field/messages';
 import { enDomain } from './en';
 import { raZhGaps } from './ra-zh-gaps';
 import { zhDomain } from './zh';
@@ -41,6 +42,7 @@ export const zhMessages = mergeTranslations(
   notifications.zh,
   officialDocuments.zh,
   generalHazards.zh,
+  field.zh,
 ) as TranslationMessages;
 export const enMessages = mergeTranslations(
   englishMessages,
@@ -57,6 +59,7 @@ export const enMessages = mergeTranslations(
   notifications.en,
   officialDocuments.en,
   generalHazards.en,
+  field.en,
 ) as TranslationMessages;
 
 export const i18nProvider = polyglotI18nProvider(

@@ -37,6 +37,7 @@ import { HOME_TITLE } from './home';
 import type { FieldValues } from 'react-hook-form';
 import { httpClient } from '../providers/http';
 import { NotificationBell } from '../notifications';
+import { OutboxSender } from '../field';
 
 /** 修改密码: the API checks the current password and the rule, and ends the user's other sessions. */
 const ChangePasswordItem = forwardRef<HTMLLIElement>(function ChangePasswordItem(props, ref) {
@@ -149,6 +150,7 @@ export const Layout = ({ children }: { children: ReactNode }) => (
     sx={{ minWidth: 0, '& .RaLayout-content': { minWidth: 0 } }}
   >
     <Box sx={{ display: 'flex', flexDirection: 'column', minHeight: 'calc(100vh - 64px)' }}>
+      <OutboxSender />
       <Box sx={{ flex: 1 }}>{children}</Box>
       <Footer />
     </Box>

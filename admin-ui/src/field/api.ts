@@ -1,0 +1,150 @@
+import { useQuery } from '@tanstack/react-query';
+import { httpClient } from '../providers/http';
+
+/** What the on-site pages read (GET only; every write goes through the outbox). */
+export interface PatrolDue {
+  gridId: string;
+  gridName: string;
+  enterpriseId: string;
+  name: string;
+  address: string | null;
+  riskColour: string;
+  lastPatrolledOn: string | null;
+  patrolDueOn: string;
+  overdue: boolean;
+}
+export interface SelfInspectionTasks {
+  today: string;
+  checklistId: string | null;
+  tasks: Array<{
+    level: string;
+    unitName: string;
+    frequency: string;
+    itemIds: string[];
+    periodStart: string;
+    periodEnd: string;
+    done: boolean;
+  }>;
+}
+export interface HazardRecord {
+  id: string;
+  hazardNo: number;
+  enterpriseId: string;
+  description: string;
+  location: string | null;
+  deadline: string;
+  status: string;
+  light: string;
+  allowedActions: string[];
+}
+export interface Unit {
+  enterpriseId: string;
+  name: string;
+  gridId: string;
+  gridName: string;
+}
+export interface ChecklistItem {
+  id?: string;
+  content: string;
+}
+
+const get = async <T>(url: string): Promise<T> => (await httpClient(url)).json as T;
+const q = (o: Record<string, unknown>) =>
+  Object.entries(o)
+    .map(([k, v]) => `${k}=${encodeURIComponent(JSON.stringify(v))}`)
+    .join('&');
+
+/** Kept in the browser too: a form opened without network still lists the units seen last time. */
+function remembered<T>(key: string, fetcher: () => Promise<T>): () => Promise<T> {
+  return async () => {
+    try {
+      const v = await fetcher();
+      localStorage.setItem(key, JSON.stringify(v));
+      return v;
+    } catch (err) {
+      const kept = localStorage.getItem(key);
+      if (kept) return JSON.parse(kept) as T;
+      throw err;
+    }
+  };
+}
+
+export const usePatrolsDue = (days: number) =>
+  useQuery({
+    queryKey: ['field', 'patrols-due', days],
+    queryFn: remembered(`duban-field-patrols-${days}`, () =>
+      get<{ today: string; items: PatrolDue[] }>(`/api/patrols/today?days=${days}`),
+    ),
+  });
+
+export const useSelfInspectionTasks = (enabled: boolean) =>
+  useQuery({
+    queryKey: ['field', 'self-inspection-tasks'],
+    queryFn: () => get<SelfInspectionTasks>('/api/self-inspections/tasks'),
+    enabled,
+  });
+
+export const useHazardsToRectify = () =>
+  useQuery({
+    queryKey: ['field', 'to-rectify'],
+    queryFn: remembered('duban-field-to-rectify', () =>
+      get<HazardRecord[]>(
+        `/api/general-hazards?${q({ filter: { status: ['open', 'reopened'] }, sort: ['deadline', 'ASC'], range: [0, 49] })}`,
+      ),
+    ),
+  });
+
+export const useHazard = (id: string) =>
+  useQuery({
+    queryKey: ['field', 'hazard', id],
+    queryFn: remembered(`duban-field-hazard-${id}`, () => get<HazardRecord>(`/api/general-hazards/${id}`)),
+  });
+
+/** The grid member's units: every unit of every grid they staff. */
+export const useMyUnits = (enabled: boolean) =>
+  useQuery({
+    queryKey: ['field', 'units'],
+    enabled,
+    queryFn: remembered('duban-field-units', async () => {
+      const grids = await get<Array<{ id: string; name: string }>>(`/api/grids?${q({ range: [0, 99] })}`);
+      const details = await Promise.all(
+        grids.map((g) =>
+          get<{ id: string; name: string; enterprises: Array<{ enterpriseId: string; name: string }> }>(
+            `/api/grids/${g.id}`,
+          ),
+        ),
+      );
+      return details.flatMap((d) =>
+        d.enterprises.map((e) => ({
+          enterpriseId: e.enterpriseId,
+          name: e.name,
+          gridId: d.id,
+          gridName: d.name,
+        })),
+      );
+    }),
+  });
+
+/**
+ * 巡查清单: the items of the patrol templates (kind patrol) the administrators keep; without one, a short general
+ * card of the things every unit is checked for.
+ */
+export const DEFAULT_PATROL_ITEMS: ChecklistItem[] = [
+  { content: '安全出口、疏散通道畅通' },
+  { content: '消防器材完好有效' },
+  { content: '电气线路规范，无私拉乱接' },
+  { content: '危险物品按规定存放' },
+  { content: '作业人员按规定佩戴劳动防护用品' },
+];
+export const usePatrolChecklist = () =>
+  useQuery({
+    queryKey: ['field', 'patrol-checklist'],
+    queryFn: remembered('duban-field-patrol-checklist', async () => {
+      const templates = await get<Array<{ id: string }>>('/api/checklist-templates?kind=patrol');
+      if (!templates[0]) return DEFAULT_PATROL_ITEMS;
+      const t = await get<{ items?: Array<{ id: string; content: string }> }>(
+        `/api/checklist-templates/${templates[0].id}`,
+      );
+      return t.items?.length ? t.items.map((i) => ({ id: i.id, content: i.content })) : DEFAULT_PATROL_ITEMS;
+    }),
+  });

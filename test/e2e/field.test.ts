@@ -1,0 +1,261 @@
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schema } from '../../db/client.js';
+import { hashPassword } from '../../db/password.js';
+import { shanghaiDate, addCalendarDays } from '../../domain/calendar.js';
+import { PASSWORD, loginAs } from '../api/harness.js';
+import { repoRoot } from '../helpers/paths.js';
+import { screenshotPath } from './browser.js';
+import { expectAccessible, expectNoRawText, overflowingElements, watchConsole } from './checks.js';
+import { startStack, type Stack } from './stack.js';
+
+const PHOTO = path.join(repoRoot, 'test/fixtures/photos/site.png');
+/** 洪山区 (the harness's district), where the emulated phone stands. */
+const HERE = { latitude: 30.5058, longitude: 114.4181, accuracy: 12 };
+
+/**
+ * On site, on a 390×844 phone, against the real stack: the grid member's home is today's patrol list; a patrol is
+ * recorded with its checklist, a photo from the camera input and emulated GPS; a hazard reported without network is
+ * kept on the phone and sent when the network returns — and a send whose answer was lost, retried, still makes one
+ * hazard with one photo; the enterprise rectifies it with an after-photo; a refused location is said plainly. Every
+ * page: axe (no serious violation), no raw code or untranslated key, nothing wider than the screen.
+ */
+describe('the on-site pages on a phone', () => {
+  let s: Stack;
+  let enterpriseName: string;
+  const today = shanghaiDate(new Date());
+  const q = async (sql: string, params: unknown[] = []) => (await s.h.db.pool!.query(sql, params)).rows;
+
+  async function phone(username: string, opts: { gps?: boolean } = {}) {
+    const ctx = await s.context({ phone: true, timezoneId: 'Asia/Shanghai' });
+    if (opts.gps !== false) {
+      await ctx.grantPermissions(['geolocation'], { origin: s.base });
+      await ctx.setGeolocation(HERE);
+    }
+    const page = await s.login(ctx, username);
+    return { ctx, page, console: watchConsole(page) };
+  }
+
+  async function checkPage(page: Page, where: string) {
+    await expectAccessible(page, where);
+    await expectNoRawText(page, { where });
+    expect(await overflowingElements(page), where).toEqual([]);
+  }
+
+  beforeAll(async () => {
+    s = await startStack();
+    const { h } = s;
+    const hash = await hashPassword(PASSWORD);
+    const [sup2] = await h.db.db
+      .insert(schema.users)
+      .values({
+        username: 'sup2',
+        displayName: '监管二',
+        passwordHash: hash,
+        role: 'supervisor',
+        regionCode: '420111',
+      })
+      .returning({ id: schema.users.id });
+    const sup = await loginAs(h.app, 'sup');
+    const admin = await loginAs(h.app, 'admin');
+    const grid = await sup.post('/api/grids', {
+      code: 'HS-F1',
+      name: '洪山现场网格',
+      level: 'town',
+      regionCode: '420111',
+      leaderId: h.ids.users.leader,
+      supervisorIds: [h.ids.users.sup, sup2!.id],
+      memberIds: [h.ids.users.grid],
+    });
+    expect(grid.status).toBe(201);
+    const assigned = await sup.post(`/api/grids/${grid.body.id}/enterprises`, {
+      enterpriseIds: [h.ids.enterpriseId],
+    });
+    expect(assigned.status).toBe(200);
+    // The unit's patrol fell due yesterday (its first is due a full interval after assignment).
+    await q('update grid_enterprises set patrol_due_on = $1 where grid_id = $2', [
+      addCalendarDays(today, -1),
+      grid.body.id,
+    ]);
+    const template = await admin.post('/api/checklist-templates', {
+      kind: 'patrol',
+      name: '小微企业巡查卡',
+      items: [
+        { level: 'enterprise', content: '安全出口畅通', frequency: 'monthly' },
+        { level: 'enterprise', content: '灭火器在有效期内', frequency: 'monthly' },
+      ],
+    });
+    expect(template.status).toBe(201);
+    enterpriseName = (await q('select name from enterprises where id = $1', [h.ids.enterpriseId]))[0].name;
+  });
+  afterAll(() => s?.stop());
+
+  let ctx: BrowserContext;
+  let page: Page;
+  let errors: string[];
+  afterAll(() => ctx?.close());
+
+  it("the grid member's home is today's patrol list; a patrol with its checklist, a photo and GPS", async () => {
+    ({
+      ctx,
+      page,
+      console: { errors },
+    } = await phone('grid'));
+    await page.getByTestId('patrols-due').getByText(enterpriseName).waitFor();
+    await expect(page.getByTestId('patrols-due').getByText('已逾期').count()).resolves.toBe(1);
+    await checkPage(page, 'grid member home');
+    await page.screenshot({ path: screenshotPath('field-grid-home'), fullPage: true });
+
+    await page.getByRole('link', { name: `巡查 ${enterpriseName}` }).click();
+    await page.getByText('灭火器在有效期内').waitFor();
+    await page
+      .getByTestId('gps')
+      .getByText(/已定位：纬度 30.5058，经度 114.4181/)
+      .waitFor();
+    // Nothing answered: refused beside the item, nothing sent.
+    await page.getByRole('button', { name: '提交' }).click();
+    await expect(page.getByText('必填').count()).resolves.toBeGreaterThan(0);
+    await page
+      .getByRole('group', { name: '安全出口畅通' })
+      .getByRole('button', { name: '合格', exact: true })
+      .click();
+    await page
+      .getByRole('group', { name: '灭火器在有效期内' })
+      .getByRole('button', { name: '不合格' })
+      .click();
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByText('不合格项须描述发现的隐患').waitFor();
+    await page.getByLabel('发现的隐患').fill('灭火器已过期');
+    await page.getByLabel('部位', { exact: true }).fill('一号车间');
+    await page.getByTestId('photo-input').setInputFiles(PHOTO);
+    await page.getByRole('img', { name: '第 1 张照片' }).waitFor();
+    await checkPage(page, 'patrol form');
+    await page.screenshot({ path: screenshotPath('field-patrol-form'), fullPage: true });
+    // The submit button is within reach at the bottom of the screen.
+    const submit = await page.getByRole('button', { name: '提交' }).boundingBox();
+    expect(submit!.y + submit!.height).toBeLessThanOrEqual(844);
+    expect(submit!.height).toBeGreaterThanOrEqual(48);
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByText('巡查记录已提交').waitFor();
+    await page.getByTestId('field-today').waitFor();
+
+    const patrols = await q('select id, lat, lng, outcome, hazards_found from patrols');
+    expect(patrols).toEqual([
+      expect.objectContaining({ lat: 30.5058, lng: 114.4181, outcome: 'hazards_found', hazards_found: 1 }),
+    ]);
+    const docs = await q('select kind, mime_type from documents where patrol_id = $1', [patrols[0].id]);
+    expect(docs).toEqual([{ kind: 'photo', mime_type: 'image/png' }]);
+    // The unit left today's list.
+    await expect(page.getByTestId('patrols-due').count()).resolves.toBe(0);
+  });
+
+  it('a hazard reported without network is kept on the phone, sent when it returns, and made once', async () => {
+    const description = '配电箱未上锁，线缆裸露';
+    await page.getByRole('link', { name: '上报隐患' }).click();
+    await page.getByRole('heading', { name: '上报隐患（拍照、定位）', level: 1 }).waitFor();
+    await page
+      .getByTestId('gps')
+      .getByText(/已定位/)
+      .waitFor();
+    await ctx.setOffline(true);
+    await page.getByLabel(/^企业/).click();
+    await page.getByRole('option', { name: enterpriseName }).click();
+    await page.getByLabel(/^隐患描述/).fill(description);
+    await page.getByLabel('隐患部位').fill('二号车间配电房');
+    await page.getByTestId('photo-input').setInputFiles(PHOTO);
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByText('当前无网络：记录已保存在手机上，联网后自动发送').waitFor();
+    await page.getByTestId('outbox-count').getByText('1 条记录待发送').waitFor();
+    await checkPage(page, 'home offline with a pending report');
+    await page.screenshot({ path: screenshotPath('field-offline-pending'), fullPage: true });
+    expect(await q('select id from general_hazards where description = $1', [description])).toEqual([]);
+
+    // The network returns, but the first answer is lost on the way back: the server made the hazard, the phone
+    // does not know it.
+    let lost = 0;
+    let answered = false;
+    await page.route('**/api/general-hazards', async (route) => {
+      if (route.request().method() !== 'POST' || lost > 0) return route.continue();
+      lost += 1;
+      const answer = await route.fetch();
+      expect(answer.status()).toBe(201);
+      await route.abort('internetdisconnected');
+      answered = true;
+    });
+    await ctx.setOffline(false);
+    await expect.poll(() => answered, { timeout: 20_000 }).toBe(true);
+    expect(lost).toBe(1);
+    expect(await q('select id from general_hazards where description = $1', [description])).toHaveLength(1);
+    await page.getByTestId('outbox-count').getByText('1 条记录待发送').waitFor();
+    // The retry (here by hand; also on the next online event or start) is answered with the first hazard.
+    await page.getByRole('button', { name: '立即发送' }).click();
+    await page.getByTestId('outbox').waitFor({ state: 'detached', timeout: 20_000 });
+    const hazards = await q(
+      'select id, source, lat, lng, enterprise_id from general_hazards where description = $1',
+      [description],
+    );
+    expect(hazards).toEqual([
+      {
+        id: expect.any(String),
+        source: 'grid_patrol',
+        lat: 30.5058,
+        lng: 114.4181,
+        enterprise_id: s.h.ids.enterpriseId,
+      },
+    ]);
+    expect(await q('select kind from documents where hazard_id = $1', [hazards[0].id])).toEqual([
+      { kind: 'photo' },
+    ]);
+    expect(errors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);
+  });
+
+  it('the enterprise sees what to rectify and records it with an after-photo', async () => {
+    const ent = await phone('ent');
+    try {
+      const { page: p } = ent;
+      const list = p.getByTestId('field-to-rectify');
+      await list.getByText('配电箱未上锁，线缆裸露').waitFor();
+      await p
+        .getByTestId('field-self-inspections')
+        .getByText(/清单尚未验收/)
+        .waitFor();
+      await checkPage(p, 'enterprise home');
+      await p.screenshot({ path: screenshotPath('field-enterprise-home'), fullPage: true });
+      const [hz] = await q('select id, hazard_no from general_hazards where description = $1', [
+        '配电箱未上锁，线缆裸露',
+      ]);
+      await list.getByRole('link', { name: `整改 YB-${String(hz.hazard_no).padStart(6, '0')}` }).click();
+      await p.getByRole('heading', { name: '整改隐患', level: 1 }).waitFor();
+      await p.getByRole('button', { name: '提交' }).click();
+      await p.getByText('请至少拍一张照片').waitFor();
+      await p.getByLabel(/^整改措施/).fill('已加装门锁，裸露线缆穿管保护');
+      await p.getByTestId('photo-input').setInputFiles(PHOTO);
+      await checkPage(p, 'rectify form');
+      await p.getByRole('button', { name: '提交' }).click();
+      await p.getByText('整改已提交').waitFor();
+      const [after] = await q('select status, rectification from general_hazards where id = $1', [hz.id]);
+      expect(after.status).toBe('closed');
+      expect(
+        await q('select kind from documents where hazard_id = $1 order by uploaded_at', [hz.id]),
+      ).toEqual([{ kind: 'photo' }, { kind: 'after_photo' }]);
+      expect(ent.console.errors).toEqual([]);
+    } finally {
+      await ent.ctx.close();
+    }
+  });
+
+  it('a refused location is said plainly, and the report can go without it', async () => {
+    const denied = await phone('ent', { gps: false });
+    try {
+      const { page: p } = denied;
+      await p.getByRole('link', { name: '上报隐患' }).click();
+      await p.getByText(/无法获取位置/).waitFor({ timeout: 20_000 });
+      await expect(p.getByRole('button', { name: '获取位置' }).count()).resolves.toBe(1);
+      await checkPage(p, 'report with location refused');
+      await p.screenshot({ path: screenshotPath('field-gps-denied'), fullPage: true });
+    } finally {
+      await denied.ctx.close();
+    }
+  });
+});
