@@ -32,7 +32,10 @@ export async function openDatabase(opts: {
   poolSize?: number;
 }): Promise<DatabaseHandle> {
   if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    // JIT off: the planner over-estimates the month's fact statements (joins of per-enterprise aggregates) and JIT
+    // compiled them for seconds on every run — 25 s of a 26 s score computation on 4,000 enterprises (bench/scores.ts);
+    // none of the product's statements runs long enough for compiled expressions to repay that.
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, options: '-c jit=off' });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,
