@@ -254,6 +254,12 @@ describe('the on-site pages on a phone', () => {
       await expect(p.getByRole('button', { name: '获取位置' }).count()).resolves.toBe(1);
       await checkPage(p, 'report with location refused');
       await p.screenshot({ path: screenshotPath('field-gps-denied'), fullPage: true });
+      // The same page in English: every string has its English, no key shows.
+      await p.getByRole('button', { name: '简体中文' }).click();
+      await p.getByRole('menuitem', { name: 'English' }).click();
+      await p.getByRole('heading', { name: 'Report a hazard (photo, location)', level: 1 }).waitFor();
+      await p.getByText(/No location: you refused the permission/).waitFor();
+      await checkPage(p, 'report in English');
     } finally {
       await denied.ctx.close();
     }
