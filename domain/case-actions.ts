@@ -30,6 +30,7 @@ export const caseActions = [
   'escalate',
   'record-escalation-outcome',
   'submit-commitment',
+  'attach-enterprise',
 ] as const;
 export type CaseAction = (typeof caseActions)[number];
 

@@ -204,6 +204,18 @@ function buildCommandSchemas() {
   });
 
   /** 书面承诺 after a 约谈: the commitment's text and the scan of the signed and sealed original. */
+  /** 关联责任企业: what a supervisor sends (the enterprise on file); the API resolves it to `attachEnterpriseInput`. */
+  const attachEnterpriseRequest = z.object({
+    enterpriseId: z.uuid({ error: '请选择责任企业' }),
+    note: z.string().trim().max(2000, { error: '说明不能超过2000个字' }).optional(),
+  });
+  /** The enterprise as the workflow records it: resolved from the registry by the API. */
+  const attachEnterpriseInput = attachEnterpriseRequest.extend({
+    enterpriseName: text(200, '企业名称'),
+    industryCategory: z.string().max(64).nullable(),
+    departmentId: uuid.nullable(),
+  });
+
   const submitCommitmentInput = z.object({
     text: text(5000, '承诺内容'),
     signedScanDocumentId: z.uuid({ error: '须上传签字盖章的书面承诺扫描件' }),
@@ -213,6 +225,8 @@ function buildCommandSchemas() {
   return {
     isoDate,
     submitCommitmentInput,
+    attachEnterpriseRequest,
+    attachEnterpriseInput,
     reportCaseInput,
     judgeInput,
     listInput,

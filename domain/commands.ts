@@ -31,9 +31,13 @@ export const {
   penaltyInput,
   recordEscalationOutcomeInput,
   submitCommitmentInput,
+  attachEnterpriseRequest,
+  attachEnterpriseInput,
 } = commandSchemas();
 export { penaltyKinds, penaltySteps, type PenaltyKind } from './command-schemas.js';
 
+export type AttachEnterpriseRequest = z.infer<CommandSchemas['attachEnterpriseRequest']>;
+export type AttachEnterpriseInput = z.infer<CommandSchemas['attachEnterpriseInput']>;
 export type ReportCaseInput = z.infer<CommandSchemas['reportCaseInput']>;
 export type JudgeInput = z.infer<CommandSchemas['judgeInput']>;
 export type ListInput = z.infer<CommandSchemas['listInput']>;

@@ -96,6 +96,7 @@ import {
   submitExpertOpinionUpdate,
   submitPlanUpdate,
   submitWrittenCommitmentUpdate,
+  attachEnterpriseUpdate,
   suspendUpdate,
   withdrawUpdate,
   enterpriseStatusChangedSignal,
@@ -151,6 +152,7 @@ const UPDATES: ReadonlyArray<UpdateDefinition<CaseView, [Command<unknown>]>> = [
   escalateUpdate,
   recordEscalationOutcomeUpdate,
   submitWrittenCommitmentUpdate,
+  attachEnterpriseUpdate,
 ] as never;
 
 const nowIso = (): string => new Date().toISOString();
@@ -277,10 +279,19 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       ...(lastEvent?.seq === state.view.version - 1 ? { prevHash: lastEvent.hash } : {}),
       reportedAt: input.reportedAt,
       reportedBy: input.reportedBy.id,
-      industryCategory: input.industryCategory ?? null,
-      departmentId: input.departmentId ?? null,
+      // An enterprise attached later (关联责任企业) is the case's from then on: its name, industry and department.
+      ...(state.view.details.attachedEnterprise
+        ? {
+            industryCategory: state.view.details.attachedEnterprise.industryCategory,
+            departmentId: state.view.details.attachedEnterprise.departmentId,
+            enterpriseName: state.view.details.attachedEnterprise.enterpriseName,
+          }
+        : {
+            industryCategory: input.industryCategory ?? null,
+            departmentId: input.departmentId ?? null,
+            enterpriseName: input.report.enterpriseName ?? null,
+          }),
       trackingCode: input.trackingCode ?? null,
-      enterpriseName: input.report.enterpriseName ?? null,
       ...(state.view.version === 1 && input.requestId ? { reportRequestId: input.requestId } : {}),
       ...extra,
     };

@@ -25,6 +25,7 @@ import type {
   SignOffInput,
   SubmitExpertOpinionInput,
   SubmitCommitmentInput,
+  AttachEnterpriseInput,
   SubmitPlanInput,
   SuspendInput,
   WithdrawInput,
@@ -143,6 +144,11 @@ export const submitExpertOpinionUpdate = defineUpdate<CaseView, [Command<SubmitE
 /** 书面承诺: the enterprise's written commitment after a 约谈 (text and signed scan). */
 export const submitWrittenCommitmentUpdate = defineUpdate<CaseView, [Command<SubmitCommitmentInput>]>(
   'submitWrittenCommitment',
+);
+
+/** 关联责任企业: a supervisor attaches the enterprise on file to a case reported without one (public 举报). */
+export const attachEnterpriseUpdate = defineUpdate<CaseView, [Command<AttachEnterpriseInput>]>(
+  'attachEnterprise',
 );
 
 /**

@@ -194,6 +194,15 @@ export const CASE_COMMANDS: readonly CaseCommand[] = [
     summary: '督办结果 Record an escalation outcome (e.g. interview minutes)',
   },
   {
+    path: 'attach-enterprise',
+    update: defs.attachEnterpriseUpdate,
+    input: commands.attachEnterpriseRequest,
+    summary:
+      '关联责任企业 Attach the responsible enterprise (on file, in the caller’s territory) to a case reported without one',
+    toUpdateInput: (deps, user, body: commands.AttachEnterpriseRequest) =>
+      resolveEnterprise(deps, user, body),
+  },
+  {
     path: 'submit-commitment',
     update: defs.submitWrittenCommitmentUpdate,
     input: commands.submitCommitmentInput,
@@ -388,6 +397,28 @@ async function requireOwnEvidence(
         : undefined;
     if (message) throw new DomainError('VALIDATION', message, { [field]: message });
   }
+}
+
+/** The enterprise a supervisor attaches: on file and in the caller's territory, else a 422 on enterpriseId. */
+async function resolveEnterprise(
+  deps: Pick<AppDeps, 'db'>,
+  user: SessionUser,
+  body: commands.AttachEnterpriseRequest,
+): Promise<commands.AttachEnterpriseInput> {
+  const [e] = await deps.db
+    .select()
+    .from(schema.enterprises)
+    .where(eq(schema.enterprises.id, body.enterpriseId));
+  if (!e || (user.role !== 'admin' && !e.regionPath.startsWith(user.regionPath ?? '\u0000'))) {
+    const message = '企业不存在或不在您的辖区内';
+    throw new DomainError('VALIDATION', message, { enterpriseId: message });
+  }
+  return {
+    ...body,
+    enterpriseName: e.name,
+    industryCategory: e.industryCategory,
+    departmentId: e.departmentId,
+  };
 }
 
 async function requireClause(deps: Pick<AppDeps, 'db'>, clauseId: string | undefined): Promise<void> {

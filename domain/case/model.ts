@@ -7,6 +7,7 @@ import type { CalendarYear } from '../calendar.js';
 import type { CaseSource, CaseStatus, EscalationStep, ListingLevel } from '../case-status.js';
 import type {
   ApplyAcceptanceInput,
+  AttachEnterpriseInput,
   ConfirmPublicationInput,
   ExpertOpinion,
   InvitedExpert,
@@ -94,6 +95,8 @@ export interface CaseDetails {
   progressMissesInRow?: number;
   /** Supervisor clocks past and not yet met (挂牌公示, 延期审批): the case is overdue while any is here. */
   overdueClocks?: Array<{ step: string; dueAt: string; party: 'supervisor' }>;
+  /** 关联责任企业: the enterprise a supervisor attached to a case reported without one (a public 举报). */
+  attachedEnterprise?: AttachEnterpriseInput & { by: string; at: string };
   /** Whose running deadline is past, when `overdue`. */
   overdueParty?: 'enterprise' | 'supervisor' | null;
   [key: string]: unknown;

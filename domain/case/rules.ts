@@ -143,6 +143,12 @@ export const caseCommands: readonly CaseCommand[] = [
     roles: SUPERVISORS,
     states: ['judged'],
     loadsPolicy: true,
+    // The plan deadline that listing starts is the enterprise's: a case reported without one (a public 举报) is listed
+    // only once its responsible enterprise is attached (关联责任企业).
+    may: (s) =>
+      s.view.enterpriseId
+        ? undefined
+        : invalid('enterpriseId', '挂牌督办前须先关联责任企业（本案件报告时未关联企业）'),
     check: (_s, _a, input, ctx) =>
       input.rectificationDeadline <= today(ctx)
         ? invalid('rectificationDeadline', '整改期限必须晚于今天')
@@ -712,6 +718,20 @@ export const caseCommands: readonly CaseCommand[] = [
         escalations: [esc],
         ...(input.penalty ? { penalty: { escalationId: esc.id, ...input.penalty } } : {}),
       };
+    },
+  }),
+  row({
+    action: 'attach-enterprise',
+    wire: 'attachEnterprise',
+    schema: 'attachEnterpriseInput',
+    label: '关联责任企业',
+    roles: SUPERVISORS,
+    states: 'open',
+    may: (s) => (s.view.enterpriseId ? conflict('案件已关联责任企业') : undefined),
+    decide(d, input, actor) {
+      d.view.enterpriseId = input.enterpriseId;
+      d.view.details.attachedEnterprise = { ...input, by: actor.name, at: d.ctx.now };
+      return { type: 'enterprise_attached', actor, payload: { ...input } };
     },
   }),
   row({

@@ -213,6 +213,12 @@ const MATRIX: Record<string, Entry> = {
     ...caseCommand({}),
     request: (w) => ({ body: { escalationId: w.rec.A1.escalationId ?? 'x', outcome: '已处理' } }),
   },
+  // 关联责任企业: the own case already has its enterprise (409); a foreign enterprise in the body is a 422 on it.
+  attachEnterprise: {
+    ...caseCommand({}),
+    inBody: ['enterpriseId'],
+    request: (w) => ({ body: { enterpriseId: w.rec.A1.enterpriseId } }),
+  },
   // The enterprise's 书面承诺 after a 约谈: the own case has no open commitment task yet (409), never a 403/404.
   submitCommitment: {
     ...caseCommand({}),

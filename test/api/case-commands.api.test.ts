@@ -203,4 +203,58 @@ describe('case commands through the API', () => {
     });
     expect(refused.status).toBe(404);
   });
+
+  it('a public 举报 is listed only once a supervisor attaches the responsible enterprise; the tracking code keeps working', async () => {
+    const received = await h.app.request('/api/public/reports', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        regionCode: '420111',
+        title: '群众举报：仓库堆放易燃物',
+        description: '某厂仓库堆放大量易燃物，无人看管',
+        enterpriseName: '某化工厂',
+      }),
+    });
+    expect(received.status).toBe(201);
+    const { trackingCode } = (await received.json()) as { trackingCode: string };
+    const found = await as.sup!.get(
+      `/api/cases?filter=${encodeURIComponent(JSON.stringify({ q: '群众举报：仓库堆放易燃物' }))}`,
+    );
+    const id = found.body[0].id as string;
+    expect(found.body[0].enterpriseId).toBeNull();
+    const judged = await as.sup!.post(`/api/cases/${id}/judge`, {
+      decision: 'major',
+      reason: '符合判定标准',
+      clauseId: h.ids.clauseId,
+    });
+    expect(judged.status).toBe(200);
+    // Listing would start the enterprise's plan deadline: refused, naming the field, until the enterprise is attached.
+    const early = await as.sup!.post(`/api/cases/${id}/list`, listing);
+    expect(early.status).toBe(422);
+    expect(early.body.errors.enterpriseId).toContain('关联责任企业');
+
+    // Only supervisors attach, only an enterprise of their territory, and only once.
+    const body = { enterpriseId: h.ids.enterpriseId, note: '经核查为该企业' };
+    expect((await as.ent!.post(`/api/cases/${id}/attach-enterprise`, body)).status).toBe(404);
+    expect((await as.leader!.post(`/api/cases/${id}/attach-enterprise`, body)).status).toBe(403);
+    const unknown = await as.sup!.post(`/api/cases/${id}/attach-enterprise`, {
+      enterpriseId: crypto.randomUUID(),
+    });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors.enterpriseId).toBeTruthy();
+    const attached = await as.sup!.post(`/api/cases/${id}/attach-enterprise`, body);
+    expect(attached.status).toBe(200);
+    expect(attached.body).toMatchObject({ enterpriseId: h.ids.enterpriseId, status: 'judged' });
+    expect(attached.body.enterpriseName).not.toBe('某化工厂');
+    expect((await as.sup!.post(`/api/cases/${id}/attach-enterprise`, body)).status).toBe(409);
+
+    // Now the enterprise sees its case, the listing starts its deadline, and the public still follows it by code.
+    expect((await as.ent!.get(`/api/cases/${id}`)).status).toBe(200);
+    const listed = await as.sup!.post(`/api/cases/${id}/list`, listing);
+    expect(listed.status).toBe(200);
+    expect(listed.body.view.openTasks.some((t: { kind: string }) => t.kind === 'submit_plan')).toBe(true);
+    const tracked = await h.app.request(`/api/public/reports/${trackingCode}`);
+    expect(tracked.status).toBe(200);
+    expect(await tracked.json()).toMatchObject({ trackingCode, closed: false });
+  });
 });

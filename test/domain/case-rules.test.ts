@@ -658,6 +658,8 @@ function sampleInput(action: string, w: World, pick: number): unknown {
     }
     case 'submit-commitment':
       return { text: '承诺', signedScanDocumentId: UUID };
+    case 'attach-enterprise':
+      return { enterpriseId: UUID, enterpriseName: '企业', industryCategory: null, departmentId: null };
   }
   return {};
 }

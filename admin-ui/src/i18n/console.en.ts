@@ -286,6 +286,12 @@ export const enConsole: typeof zhConsole = {
       fields: { step: 'Measure', reason: 'Reason' },
       choices: {},
     },
+    'attach-enterprise': {
+      title: 'Attach enterprise',
+      done: 'Enterprise attached',
+      fields: { enterpriseId: 'Responsible enterprise', note: 'Note' },
+      choices: {},
+    },
     'submit-commitment': {
       title: 'Submit written commitment',
       done: 'Written commitment submitted',

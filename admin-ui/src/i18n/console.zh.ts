@@ -280,6 +280,12 @@ export const zhConsole = {
       fields: { step: '督办措施', reason: '理由' },
       choices: {},
     },
+    'attach-enterprise': {
+      title: '关联责任企业',
+      done: '已关联责任企业',
+      fields: { enterpriseId: '责任企业', note: '说明' },
+      choices: {},
+    },
     'submit-commitment': {
       title: '提交书面承诺',
       done: '书面承诺已提交',

@@ -482,6 +482,27 @@ export const ACTION_FORMS: Record<CaseAction, ActionForm> = {
       );
     },
   },
+  'attach-enterprise': {
+    schema: commands.attachEnterpriseRequest,
+    Fields: () => {
+      const hint = useHint();
+      return (
+        <>
+          <ReferenceInput source="enterpriseId" reference="enterprises" perPage={50}>
+            <AutocompleteInput
+              label={f('attach-enterprise', 'enterpriseId')}
+              isRequired={hint('enterpriseId', { required: true }).isRequired}
+              optionText="name"
+              filterToQuery={(q: string) => ({ q })}
+              openOnFocus
+              fullWidth
+            />
+          </ReferenceInput>
+          <Text source="note" label={f('attach-enterprise', 'note')} {...multiline} />
+        </>
+      );
+    },
+  },
   'submit-commitment': {
     schema: commands.submitCommitmentInput.omit({ signedScanDocumentId: true, documentIds: true }).extend({
       scan: z.preprocess(
