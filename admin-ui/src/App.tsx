@@ -1,8 +1,8 @@
 import { QueryClient } from '@tanstack/react-query';
+import { lazy } from 'react';
 import { Admin, HttpError, Resource } from 'react-admin';
 import type { Role } from '../../domain/roles';
 import cases from './cases';
-import { Dashboard } from './dashboard/Dashboard';
 import escalations from './escalations';
 import { i18nProvider } from './i18n';
 import { Layout } from './layout/Layout';
@@ -23,6 +23,9 @@ import {
   officialDocuments,
   webhookSubscriptions,
 } from './official-documents';
+
+// The home page (and what it imports) loads after login, not with the login page.
+const Dashboard = lazy(() => import('./dashboard/Dashboard').then((m) => ({ default: m.Dashboard })));
 
 const MANAGERS: readonly Role[] = ['admin', 'supervisor', 'leader'];
 

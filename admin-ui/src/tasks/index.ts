@@ -1,4 +1,7 @@
 import AssignmentIcon from '@mui/icons-material/AssignmentTurnedIn';
-import { TaskList } from './TaskList';
+import { lazy } from 'react';
+
+// Loaded when first opened: the login page needs none of it.
+const TaskList = lazy(() => import('./TaskList').then((m) => ({ default: m.TaskList })));
 
 export default { list: TaskList, icon: AssignmentIcon, recordRepresentation: 'title' };
