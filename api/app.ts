@@ -20,6 +20,7 @@ import { IMPORT_MAX_BYTES } from './routes/import-export.routes.js';
 import { HAZARD_BATCH_MAX_BYTES } from './routes/hazard-batch.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes, sessionMiddleware } from './routes/auth.routes.js';
+import { auditRefusals } from './audit-refusals.js';
 import { caseRecordRoutes } from './routes/case-records.routes.js';
 import { calendarYearRoutes } from './routes/calendar-years.routes.js';
 import { dutyPolicyRoutes } from './routes/duty-policies.routes.js';
@@ -130,6 +131,8 @@ export function createApp(deps: AppDeps) {
     await next();
   });
   api.use('*', sessionMiddleware(deps));
+  // After the session (who), around everything that may refuse (guards, validators, routes).
+  api.use('*', auditRefusals(deps));
   // The gates read the OpenAPI document of the routes registered below, once, on the first request.
   let match: ReturnType<typeof operationMatcher> | undefined;
   api.use(
