@@ -43,6 +43,8 @@ export interface TaskSpec {
   assigneeRole: string;
   /** One person's task (an invited expert's opinion): theirs alone, in no territory's task list. */
   assigneeUserId?: string;
+  /** The territory whose role acts, when not the case's (the 安委办 above, on the supervisory ladder). */
+  assigneeRegionPath?: string;
   dueAt: string | null;
 }
 
@@ -293,7 +295,8 @@ export function createActivities(deps: {
                   // A person's own task (an expert's opinion) is in no territory: supervisors there must not see
                   // it as theirs, nor remind or reassign it (the workflow accepts that opinion from this user only).
                   assigneeRegionPath:
-                    t.assigneeRole === 'enterprise' || t.assigneeUserId ? null : v.regionPath,
+                    t.assigneeRegionPath ??
+                    (t.assigneeRole === 'enterprise' || t.assigneeUserId ? null : v.regionPath),
                   assigneeEnterpriseId: t.assigneeRole === 'enterprise' ? (v.enterpriseId ?? null) : null,
                   assigneeUserId: t.assigneeUserId ?? null,
                   dueAt: t.dueAt ? new Date(t.dueAt) : null,

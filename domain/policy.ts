@@ -147,6 +147,33 @@ export const casePolicySchema = z.object({
       title: '进展报告漏报升级',
       description: '整改期间连续未按期报送整改进展时依次启动的梯级',
     }),
+  /**
+   * 监管逾期阶梯: a supervisor's missed deadline (研判, 挂牌, 方案审核, 延期审批, 验收, 销号, 公示) climbs its own ladder:
+   * each rung `after` the miss reminds whom it names — the handling office (handler), the 包案领导 (leader), the
+   * 安委办 above the listing authority (committee). Absent in policies pinned before it: the default applies.
+   */
+  supervisorLadder: z
+    .array(
+      z
+        .object({
+          after: days('逾期后启动', '监管期限届满后多久启动这一级', 'missedDeadline'),
+          notify: z.enum(['handler', 'leader', 'committee']).meta({
+            title: '提醒对象',
+            labels: { handler: '承办人员', leader: '包案领导', committee: '上级安委办' },
+          }),
+        })
+        .meta({ title: '监管逾期梯级' }),
+    )
+    .max(5, { error: '最多5级' })
+    .default([
+      { after: { amount: 0, unit: 'working' }, notify: 'handler' },
+      { after: { amount: 2, unit: 'working' }, notify: 'leader' },
+      { after: { amount: 5, unit: 'working' }, notify: 'committee' },
+    ])
+    .meta({
+      title: '监管逾期阶梯',
+      description: '监管部门的办理期限逾期后依次提醒承办人员、包案领导、上级安委办',
+    }),
   noticeEnterpriseBefore: z
     .array(
       z
@@ -195,6 +222,11 @@ export const DEFAULT_POLICY: CasePolicy = {
     { misses: 1, step: 'warning' },
     { misses: 2, step: 'urging_letter' },
     { misses: 3, step: 'interview' },
+  ],
+  supervisorLadder: [
+    { after: wd(0), notify: 'handler' },
+    { after: wd(2), notify: 'leader' },
+    { after: wd(5), notify: 'committee' },
   ],
   noticeEnterpriseBefore: [3, 1],
 };

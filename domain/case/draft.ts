@@ -7,7 +7,7 @@ import type { Actor } from '../commands.js';
 import { DEFAULT_POLICY, type CasePolicy, type Duration } from '../policy.js';
 import type { EscalationStep } from '../case-status.js';
 import { noteEstimates } from './estimates.js';
-import { deadlineKindLabel, stepLabel } from './labels.js';
+import { deadlineKindLabel, listingLevelDepth, stepLabel } from './labels.js';
 import type { CaseEscalationView, CaseState, CaseTaskView, SupervisorClock, TaskSpec } from './model.js';
 import type { PenaltyInput } from '../commands.js';
 
@@ -32,13 +32,20 @@ export interface DecideCtx {
 }
 
 /**
+ * - `supervisory-ladder` (fix 8): a supervisor's missed deadline or clock climbs `policy.supervisorLadder`
+ *   (`supervisory` alarms): a task for the handling office, then the 包案领导, then the 安委办 above; the rungs'
+ *   tasks close when the late step is done.
  * - `publication-clocks` (fix 7): the listing's 公示 limit and the extension decision limit are clocks
  *   (`supervisor_clock` alarms): missed, the case is overdue (`details.overdueClocks`) until the step is done.
  * - `progress-cycle` (fix 6): a missed progress report is counted, re-arms the next period, opens its task and
  *   climbs `policy.progressReportMisses`; a failed acceptance restarts the cycle.
  */
-export type CaseFeature = 'progress-cycle' | 'publication-clocks';
-export const caseFeatures: readonly CaseFeature[] = ['progress-cycle', 'publication-clocks'];
+export type CaseFeature = 'progress-cycle' | 'publication-clocks' | 'supervisory-ladder';
+export const caseFeatures: readonly CaseFeature[] = [
+  'progress-cycle',
+  'publication-clocks',
+  'supervisory-ladder',
+];
 
 /** The event a decision records, with the tasks and rungs it opens and closes. */
 export interface Outcome {
@@ -111,9 +118,13 @@ export class Draft {
     assigneeRole: string,
     dueAt: string | null,
     assigneeUserId?: string,
+    assigneeRegionPath?: string,
   ): TaskSpec {
     this.s.taskSeq += 1;
-    const own = assigneeUserId ? { assigneeUserId } : {};
+    const own = {
+      ...(assigneeUserId ? { assigneeUserId } : {}),
+      ...(assigneeRegionPath ? { assigneeRegionPath } : {}),
+    };
     const task: TaskSpec = {
       id: `${this.view.caseId}:${this.s.taskSeq}:${kind}`,
       kind,
@@ -133,6 +144,7 @@ export class Draft {
 
   setDeadline(at: string | null, kind: string | null, owner: CaseState['deadlineOwner']): void {
     const v = this.view;
+    if (v.deadlineKind && this.s.deadlineOwner === 'supervisor') this.endSupervision(v.deadlineKind);
     v.deadline = at;
     v.deadlineKind = kind;
     this.s.deadlineOwner = owner;
@@ -168,6 +180,7 @@ export class Draft {
   }
   /** The step was done: its clock stops and, when nothing else is past, the case is no longer overdue. */
   meetClock(step: SupervisorClock): void {
+    this.endSupervision(step);
     this.s.alarms = this.s.alarms.filter((a) => !(a.kind === 'supervisor_clock' && a.step === step));
     const d = this.view.details;
     if (!d.overdueClocks?.some((c) => c.step === step)) return;
@@ -185,6 +198,7 @@ export class Draft {
     const d = this.view.details;
     d.overdueClocks = [...(d.overdueClocks ?? []), { step, dueAt, party: 'supervisor' }];
     this.overdueByClocks();
+    this.startSupervision(step, dueAt);
     return {
       type: 'deadline_missed',
       actor: SYSTEM,
@@ -283,6 +297,67 @@ export class Draft {
       ...(done.length ? { closeTaskIds: done } : {}),
       ...(cancelled.length ? { cancelTasks: { ids: cancelled, reason } } : {}),
       ...(rungs.length ? { escalations: rungs } : {}),
+    };
+  }
+
+  /** Tasks the rules closed on the way (a late step's reminders, once the step is done): the adapter records them. */
+  readonly closedOnTheWay: string[] = [];
+
+  /** 监管逾期阶梯: the rungs of policy.supervisorLadder for the supervisor's step missed at `missedAt`. */
+  startSupervision(step: string, missedAt: string): void {
+    if (!this.has('supervisory-ladder') || !this.s.policy) return;
+    const ladder = this.policy.supervisorLadder ?? DEFAULT_POLICY.supervisorLadder;
+    const fired = this.dates(
+      shanghaiDateOf(missedAt),
+      ladder.map((r) => r.after),
+    );
+    ladder.forEach((r, index) => {
+      const at = r.after.amount === 0 ? missedAt : fired[index]!.startOfWorkday;
+      this.s.alarms.push({ kind: 'supervisory', at, clock: false, step, index });
+    });
+  }
+  /** The late step was done: its rungs stop, their reminders close. */
+  endSupervision(step: string): void {
+    if (!this.has('supervisory-ladder')) return;
+    this.s.alarms = this.s.alarms.filter((a) => !(a.kind === 'supervisory' && a.step === step));
+    this.closedOnTheWay.push(...this.closeTasks((t) => t.kind === `supervise:${step}`));
+  }
+  /** A rung of the supervisory ladder: the reminder to whom it names, visible on that person's home page. */
+  supervisoryRung(step: string, index: number): Outcome {
+    const ladder = this.policy.supervisorLadder ?? DEFAULT_POLICY.supervisorLadder;
+    const rung = ladder[index]!;
+    const v = this.view;
+    const late = deadlineKindLabel(step);
+    const segments = v.regionPath.split('/').filter(Boolean);
+    const listedAt = v.level ? listingLevelDepth[v.level] : segments.length;
+    const above = `${segments.slice(0, Math.max(1, listedAt - 1)).join('/')}/`;
+    const due = this.dueIn({ amount: 1, unit: 'working' });
+    const task =
+      rung.notify === 'leader'
+        ? this.openTask(
+            `supervise:${step}`,
+            `督促办理：${late}已逾期（包案领导）`,
+            'leader',
+            due,
+            v.owningLeaderId,
+          )
+        : rung.notify === 'committee'
+          ? this.openTask(
+              `supervise:${step}`,
+              `督办：${late}已逾期（上级安委办）`,
+              'supervisor',
+              due,
+              undefined,
+              above,
+            )
+          : this.openTask(`supervise:${step}`, `催办：${late}已逾期`, 'supervisor', due);
+    const t = this.view.openTasks.at(-1)!;
+    if (rung.notify === 'leader') t.assigneeRegionPath = task.assigneeRegionPath = v.regionPath;
+    return {
+      type: 'supervisory_escalated',
+      actor: SYSTEM,
+      payload: { deadlineKind: step, rung: index + 1, notify: rung.notify, taskId: task.id },
+      openTasks: [task],
     };
   }
 

@@ -89,6 +89,8 @@ export const deadlineKindLabels: Record<string, string> = {
   sign_off: '销号期限',
   publish_delisting: '销号公示期限',
   written_commitment: '书面承诺期限',
+  publish_listing: '挂牌公示期限',
+  decide_extension: '延期审批期限',
 };
 export const deadlineKindLabel = (k: string | null): string => deadlineKindLabels[k ?? ''] ?? '期限';
 

@@ -30,6 +30,8 @@ export interface CaseTaskView {
   assigneeRole: string;
   /** Set when the task is one person's (an invited expert's opinion), not a role's within a territory. */
   assigneeUserId?: string;
+  /** The territory whose role acts, when not the case's (the 安委办 above, on the supervisory ladder). */
+  assigneeRegionPath?: string;
   dueAt: string | null;
 }
 
@@ -147,7 +149,9 @@ export type Alarm =
    * Since `publication-clocks`: a supervisor's limit running beside the case's deadline (挂牌公示, 延期审批). Not on
    * the enterprise's clock: a suspension does not stop it.
    */
-  | { kind: 'supervisor_clock'; at: string; clock: false; step: SupervisorClock };
+  | { kind: 'supervisor_clock'; at: string; clock: false; step: SupervisorClock }
+  /** Since `supervisory-ladder`: the rung `index` of policy.supervisorLadder for the late step `step`. */
+  | { kind: 'supervisory'; at: string; clock: false; step: string; index: number };
 
 /** The supervisor limits that run as clocks of their own, beside the case's one running deadline. */
 export type SupervisorClock = 'publish_listing' | 'decide_extension';
@@ -179,5 +183,7 @@ export interface TaskSpec {
   assigneeRole: string;
   /** One person's task (an invited expert's opinion): theirs alone, in no territory's task list. */
   assigneeUserId?: string;
+  /** The territory whose role acts, when not the case's (the 安委办 above, on the supervisory ladder). */
+  assigneeRegionPath?: string;
   dueAt: string | null;
 }

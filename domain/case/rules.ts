@@ -833,6 +833,7 @@ export function decide(c: CaseCommand, s: CaseState, raw: unknown, actor: Actor,
   const d = new Draft(s, ctx);
   const out = c.decide(d, parsed.input as never, actor);
   if ('code' in out) return { refusal: out };
+  if (d.closedOnTheWay.length) out.closeTaskIds = [...(out.closeTaskIds ?? []), ...d.closedOnTheWay];
   return { state: d.s, outcome: out, ...(d.after === 'clearOverdue' ? { clearOverdueAfter: true } : {}) };
 }
 
@@ -885,6 +886,7 @@ export function fire(
       v.overdue = true;
       v.overdueSince = alarm.at;
       if (d.v2) v.details.overdueParty = d.s.deadlineOwner;
+      if (d.s.deadlineOwner === 'supervisor' && v.deadlineKind) d.startSupervision(v.deadlineKind, alarm.at);
       return {
         state: d.s,
         outcome: {
@@ -905,6 +907,8 @@ export function fire(
     }
     case 'supervisor_clock':
       return { state: d.s, outcome: d.missClock(alarm.step, alarm.at) };
+    case 'supervisory':
+      return { state: d.s, outcome: d.supervisoryRung(alarm.step, alarm.index) };
     case 'commitment': {
       // The 书面承诺 was not submitted in time: the next rung after the interview starts now.
       const steps = d.policy.escalation.map((r) => r.step);

@@ -65,6 +65,7 @@ const otherEnt: Actor = {
 const leader: Actor = { id: 'u-lead', role: 'leader', name: '李领导', regionPath: DISTRICT };
 const expertA: Actor = { id: '33333333-3333-4333-8333-333333333333', role: 'expert', name: '王专家' };
 const UUID = '44444444-4444-4444-8444-444444444444';
+const LEADER_ID = '66666666-6666-4666-8666-666666666666';
 
 const addDays = (date: string, n: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -514,6 +515,63 @@ describe('fix 7: the listing 公示 and the extension decision are clocks; no si
   });
 });
 
+describe('fix 8: missed supervisor deadlines climb a supervisory ladder of their own (policy data)', () => {
+  const rungs = (w: World) => w.events.filter((e) => e.type === 'supervisory_escalated');
+  it('before the patch a late judgement only set a flag', () => {
+    const w = new World(2, undefined, new Set());
+    w.advanceDays(20);
+    expect(w.state.view.overdue).toBe(true);
+    expect(rungs(w)).toEqual([]);
+  });
+
+  it('handler, then the 包案领导, then the 安委办 above; each rung a task; all closed when the step is done', () => {
+    const w = new World();
+    w.ok('judge', sup, inputs.judgeMajor);
+    w.ok('list', sup, { ...inputs.list(w), owningLeaderId: LEADER_ID });
+    w.ok('confirm-publication', sup, { kind: 'listing', publishedOn: w.today(), reference: '公示' });
+    w.ok('submit-plan', ent, inputs.plan(w));
+    w.advanceDays(8); // the plan review (5 working days) is late: the handler's reminder
+    expect(rungs(w).map((e) => e.payload.notify)).toEqual(['handler']);
+    w.advanceDays(7); // + 2 and + 5 working days
+    expect(rungs(w).map((e) => [e.payload.deadlineKind, e.payload.notify])).toEqual([
+      ['plan_review', 'handler'],
+      ['plan_review', 'leader'],
+      ['plan_review', 'committee'],
+    ]);
+    const tasks = w.state.view.openTasks.filter((t) => t.kind === 'supervise:plan_review');
+    expect(tasks.map((t) => [t.assigneeRole, t.assigneeUserId, t.assigneeRegionPath])).toEqual([
+      ['supervisor', undefined, undefined], // the case's own territory
+      ['leader', LEADER_ID, DISTRICT],
+      ['supervisor', undefined, '420000/420100/'], // the city above a county listing
+    ]);
+    expect(tasks[2]!.title).toBe('督办：整改方案审核期限已逾期（上级安委办）');
+    const approved = w.ok('review-plan', sup, { decision: 'approve' });
+    expect(approved.closeTaskIds).toEqual(expect.arrayContaining(tasks.map((t) => t.id)));
+    expect(w.state.view.openTasks.some((t) => t.kind.startsWith('supervise:'))).toBe(false);
+    expect(w.state.alarms.some((a) => a.kind === 'supervisory')).toBe(false);
+  });
+
+  it('a missed 公示 clock climbs too, and the policy decides the rungs', () => {
+    const w = new World();
+    w.ok('judge', sup, inputs.judgeMajor);
+    w.state.policy = {
+      ...DEFAULT_POLICY,
+      supervisorLadder: [{ after: { amount: 0, unit: 'working' }, notify: 'committee' }],
+    };
+    w.ok('list', sup, inputs.list(w));
+    w.state.policy = {
+      ...w.state.policy!,
+      supervisorLadder: [{ after: { amount: 0, unit: 'working' }, notify: 'committee' }],
+    };
+    w.advanceDays(10);
+    expect(rungs(w).map((e) => [e.payload.deadlineKind, e.payload.notify])).toEqual([
+      ['publish_listing', 'committee'],
+    ]);
+    w.ok('confirm-publication', sup, { kind: 'listing', publishedOn: w.today(), reference: '公示' });
+    expect(w.state.view.openTasks.some((t) => t.kind.startsWith('supervise:'))).toBe(false);
+  });
+});
+
 describe('fix 6: the progress-report cycle', () => {
   const misses = (w: World) => w.events.filter((e) => e.type === 'progress_report_missed');
   it('before the patch the cycle fired once and was not re-armed', () => {
@@ -603,6 +661,18 @@ const TASK_COMMAND: Record<string, string> = {
   written_commitment: 'submit-commitment',
 };
 
+/** The task whose step a supervisory reminder (`supervise:<deadline kind>`) waits for. */
+const LATE_STEP_TASK: Record<string, string> = {
+  judgement: 'judge',
+  listing: 'list',
+  plan_review: 'review_plan',
+  acceptance: 'hold_acceptance',
+  sign_off: 'sign_off',
+  publish_delisting: 'publish_delisting',
+  publish_listing: 'publish_listing',
+  decide_extension: 'decide_extension',
+};
+
 /** A valid input for the command in this state (the dates relative to today and the case's deadlines). */
 function sampleInput(action: string, w: World, pick: number): unknown {
   const t = w.today();
@@ -690,6 +760,15 @@ function checkInvariants(w: World, fired: Outcome[]) {
   }
   // every open task has a command its assignee may issue (an enterprise's task waits while the clock is stopped).
   for (const t of v.openTasks) {
+    // A supervisory reminder is finished by the late step itself: it stays open only while that step is late.
+    if (t.kind.startsWith('supervise:')) {
+      const step = t.kind.slice('supervise:'.length);
+      const late =
+        (v.deadlineKind === step && v.overdue) ||
+        (v.details.overdueClocks ?? []).some((c) => c.step === step);
+      expect(late, t.kind).toBe(true);
+      continue;
+    }
     if (t.kind.startsWith('escalation:')) {
       expect(
         mayIssue(commandByAction.get('record-escalation-outcome')!, s, sup, { now: w.now }),
@@ -763,7 +842,12 @@ describe('property: random command sequences and clock advances through the pure
             let actor = ACTORS[(st.actor + st.idx) % ACTORS.length]!;
             let action = st.action;
             if (st.offered < 6 && tasks.length > 0) {
-              const t = tasks[st.idx % tasks.length]!;
+              let t = tasks[st.idx % tasks.length]!;
+              if (t.kind.startsWith('supervise:')) {
+                // A supervisory reminder: the supervisor does the late step.
+                const step = t.kind.slice('supervise:'.length);
+                t = { ...t, kind: LATE_STEP_TASK[step] ?? 'judge', assigneeRole: 'supervisor' };
+              }
               actor =
                 t.assigneeRole === 'enterprise'
                   ? ent

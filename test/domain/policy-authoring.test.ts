@@ -34,7 +34,7 @@ describe('the policy form model, read from the schema', () => {
       '第3级（约谈）',
       '逾期后启动',
     ]);
-    expect(leaves.filter((l) => l.field.kind === 'duration')).toHaveLength(29);
+    expect(leaves.filter((l) => l.field.kind === 'duration')).toHaveLength(32); // + the supervisory ladder's three rungs
     expect(casePolicySchema.parse(DEFAULT_POLICY)).toEqual(DEFAULT_POLICY);
     expect(policyDraftSchema.safeParse(DEFAULT_POLICY).success).toBe(true);
   });

@@ -324,6 +324,35 @@ describe('case workflow on the table of rules (time-skipping)', () => {
     });
   });
 
+  it('8: a late judgement climbs the supervisory ladder: handler, 包案领导, the 安委办 above; closed when judged', async () => {
+    await runWorker(env, db.db, async () => {
+      const handle = await startCase(env, ids.enterpriseId);
+      await handle.executeUpdate(defs.reportedUpdate, { args: [] });
+      const caseId = handle.workflowId.slice(5);
+      await env.sleep(20 * DAY); // judgement within 3 working days; + 2 and + 5 working days
+      const rungTasks = async () =>
+        (await db.db.select().from(schema.tasks).where(eq(schema.tasks.caseId, caseId)))
+          .filter((t) => t.kind === 'supervise:judgement')
+          .sort((a, b) => a.id.localeCompare(b.id));
+      const open = await rungTasks();
+      expect(open.map((t) => [t.assigneeRole, t.assigneeRegionPath, t.status])).toEqual([
+        ['supervisor', DISTRICT.path, 'open'],
+        ['leader', DISTRICT.path, 'open'],
+        ['supervisor', '420000/420100/', 'open'], // the city's 安委办: on its supervisors' home page
+      ]);
+      const rungs = (await events(db.db, caseId)).filter((e) => e.type === 'supervisory_escalated');
+      expect(rungs.map((e) => (e.payload as { notify: string }).notify)).toEqual([
+        'handler',
+        'leader',
+        'committee',
+      ]);
+      await handle.executeUpdate(defs.judgeUpdate, {
+        args: [{ actor: supervisor, input: { decision: 'major', clauseId: ids.clauseId, reason: '符合' } }],
+      });
+      expect((await rungTasks()).map((t) => t.status)).toEqual(['done', 'done', 'done']);
+    });
+  });
+
   it('4: a withdrawal cancels the open tasks and rungs as the system, with the reason', async () => {
     await runWorker(env, db.db, async () => {
       const handle = await startCase(env, ids.enterpriseId);

@@ -75,6 +75,7 @@ export const enConsole: typeof zhConsole = {
     progress_reported: 'Progress reported',
     progress_report_due: 'Progress report due',
     progress_report_missed: 'Progress report missed',
+    supervisory_escalated: 'Supervisor deadline escalated',
     extension_requested: 'Extension requested',
     extension_approved: 'Extension approved',
     extension_rejected: 'Extension rejected',

@@ -73,6 +73,7 @@ export const zhConsole = {
     progress_reported: '报送进展',
     progress_report_due: '进展报送提醒',
     progress_report_missed: '进展逾期未报',
+    supervisory_escalated: '监管逾期督办',
     extension_requested: '申请延期',
     extension_approved: '延期获批',
     extension_rejected: '延期驳回',
