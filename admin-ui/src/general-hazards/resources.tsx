@@ -1,6 +1,16 @@
 import { Resource } from 'react-admin';
 import type { Role } from '../../../domain/roles';
 import { generalHazards, hazardRates, hazardWorklist } from './index';
+import {
+  checklistRates,
+  checklists,
+  checklistTemplates,
+  selfInspections,
+  selfInspectionTasks,
+} from '../checklists';
+import { selfReportCurrent, selfReportFlags, selfReports } from '../self-reports';
+
+const MANAGERS: readonly Role[] = ['admin', 'supervisor', 'leader'];
 
 /**
  * 一般隐患 and its duties on the desk, by role: everyone but experts the ledger (the API scopes it: an enterprise its
@@ -10,11 +20,23 @@ import { generalHazards, hazardRates, hazardWorklist } from './index';
  */
 export const generalHazardResources = (role: Role) => {
   if (role === 'expert') return null;
+  const manager = MANAGERS.includes(role);
+  const enterprise = role === 'enterprise';
   return (
     <>
       <Resource name="general-hazards" {...generalHazards} />
       {(role === 'supervisor' || role === 'admin') && <Resource name="hazard-worklist" {...hazardWorklist} />}
       <Resource name="hazard-rates" {...hazardRates} />
+      {(manager || enterprise) && (
+        <Resource name="checklists" {...(enterprise ? checklists : { ...checklists, create: undefined })} />
+      )}
+      {(manager || enterprise) && <Resource name="checklist-templates" {...checklistTemplates} />}
+      {manager && <Resource name="checklist-rates" {...checklistRates} />}
+      {enterprise && <Resource name="self-inspection-tasks" {...selfInspectionTasks} />}
+      {(manager || enterprise) && <Resource name="self-inspections" {...selfInspections} />}
+      {enterprise && <Resource name="self-report-current" {...selfReportCurrent} />}
+      {(manager || enterprise) && <Resource name="self-reports" {...selfReports} />}
+      {manager && <Resource name="self-report-flags" {...selfReportFlags} />}
     </>
   );
 };

@@ -16,6 +16,8 @@ import * as officialDocuments from '../official-documents/messages';
 import * as industries from '../industries/messages';
 import * as generalHazards from '../general-hazards/messages';
 import * as field from '../field/messages';
+import * as checklists from '../checklists/messages';
+import * as selfReports from '../self-reports/messages';
 import { enDomain } from './en';
 import { raZhGaps } from './ra-zh-gaps';
 import { zhDomain } from './zh';
@@ -43,6 +45,8 @@ export const zhMessages = mergeTranslations(
   officialDocuments.zh,
   generalHazards.zh,
   field.zh,
+  checklists.zh,
+  selfReports.zh,
 ) as TranslationMessages;
 export const enMessages = mergeTranslations(
   englishMessages,
@@ -60,6 +64,8 @@ export const enMessages = mergeTranslations(
   officialDocuments.en,
   generalHazards.en,
   field.en,
+  checklists.en,
+  selfReports.en,
 ) as TranslationMessages;
 
 export const i18nProvider = polyglotI18nProvider(
