@@ -107,6 +107,12 @@ export function handleError(err: unknown, c: Context) {
     return errorResponse(c, 'INVALID_TRANSITION', '案件流程已结束，不能再执行此操作');
   // Temporal unreachable on a call not wrapped in temporalCall (api/temporal-call.ts): still a retryable 503.
   if (isTemporalUnavailable(err)) return handleError(temporalUnavailable(), c);
+  // PostgreSQL unreachable, shutting down or starting up (a restart): retryable. The request's own writes were one
+  // transaction that did not commit; a keyed retry resumes the same operation (api/idempotency.ts).
+  if (pgUnavailable(err)) {
+    c.header('Retry-After', String(DATABASE_RETRY_AFTER_S));
+    return errorResponse(c, 'UNAVAILABLE', '数据库暂时不可用，请稍后用相同的幂等键重试');
+  }
   // PostgreSQL data exceptions (class 22: NUL bytes, malformed values, out-of-range numbers) come from client input
   // that passed the schema (e.g. a U+0000 inside a string): the input is invalid, not the server.
   if (pgDataException(err)) return errorResponse(c, 'VALIDATION', '输入包含无效的字符或值');
@@ -121,6 +127,25 @@ export function handleError(err: unknown, c: Context) {
   }
   c.get('logger')?.error({ err }, 'unhandled error');
   return errorResponse(c, 'INTERNAL', '服务器内部错误');
+}
+
+/** What a client is told to wait before retrying when PostgreSQL is down. */
+export const DATABASE_RETRY_AFTER_S = 5;
+
+// Connection failures (class 08), the server shutting down or starting up (57P01–57P03), and the socket-level errors
+// of a server that went away or is not yet listening.
+const PG_UNAVAILABLE_CODES = /^(08[0-9A-Z]{3}|57P0[123]|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT)$/;
+
+/** Whether `err` (or what it wraps) says PostgreSQL could not be reached or dropped the connection. */
+export function pgUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && PG_UNAVAILABLE_CODES.test(code)) return true;
+    if (e instanceof AggregateError && e.errors.some((x) => pgUnavailable(x))) return true;
+    if (/^Connection terminated( unexpectedly)?|timeout exceeded when trying to connect/.test(e.message))
+      return true;
+  }
+  return false;
 }
 
 function pgDataException(err: unknown): boolean {

@@ -36,6 +36,9 @@ export async function openDatabase(opts: {
     // compiled them for seconds on every run — 25 s of a 26 s score computation on 4,000 enterprises (bench/scores.ts);
     // none of the product's statements runs long enough for compiled expressions to repay that.
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, options: '-c jit=off' });
+    // An idle connection the server drops (a restart: 57P01 admin_shutdown) is reported on the pool; without a
+    // listener Node would end the process. The pool discards it and connects anew on the next query.
+    pool.on('error', () => {});
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,
