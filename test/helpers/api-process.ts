@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './paths.js';
 
@@ -12,6 +12,8 @@ export interface ApiProcess {
   pid: number;
   /** Resident memory now and its peak so far (VmRSS, VmHWM of /proc), in bytes. */
   memory(): { rss: number; peak: number };
+  /** Resets the peak (VmHWM) to the resident memory now (`5` to /proc/<pid>/clear_refs), so a later peak is this step's. */
+  resetPeak(): void;
   stop(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
     url,
     pid,
     memory: () => ({ rss: kib('VmRSS'), peak: kib('VmHWM') }),
+    resetPeak: () => writeFileSync(`/proc/${pid}/clear_refs`, '5'),
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
