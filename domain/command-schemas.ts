@@ -29,7 +29,7 @@ function buildCommandSchemas() {
       .max(max, { error: `${label}不能超过${max}个字` });
   /** A calendar date in Asia/Shanghai, yyyy-MM-dd, that exists: the one date schema (domain/dates.ts). */
   const isoDate = dateSchema();
-  const uuid = z.uuid({ error: '应为有效的编号 (UUID)' });
+  const uuid = z.uuid({ error: '应为有效的编号' });
 
   const reportCaseInput = z.object({
     source: z.enum(caseSources, { error: '来源无效' }),

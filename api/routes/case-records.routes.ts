@@ -215,7 +215,7 @@ export function caseRecordRoutes(deps: AppDeps) {
         error: '角色应为 supervisor、leader 或 expert',
       })
       .optional(),
-    id: z.union([z.uuid(), z.array(z.uuid()).max(200)], { error: 'id 应为有效的编号 (UUID)' }).optional(),
+    id: z.union([z.uuid(), z.array(z.uuid()).max(200)], { error: 'id 应为有效的编号' }).optional(),
   });
   const assignee = z
     .object({ id: z.string(), displayName: z.string(), role: z.string(), regionCode: z.string().nullable() })

@@ -16,7 +16,7 @@ export const text = (max: number, label: string) =>
     .max(max, { error: `${label}不能超过${max}个字` });
 /** A calendar date in Asia/Shanghai, 'YYYY-MM-DD', that exists: the one date schema (domain/dates.ts). */
 export { isoDate };
-export const uuid = z.uuid({ error: '应为有效的编号 (UUID)' });
+export const uuid = z.uuid({ error: '应为有效的编号' });
 
 /** The sources a person may give; a downgraded major case arrives only through the case's judgement. */
 export const reportableSources = hazardSources.filter((s) => s !== 'case_downgrade') as Exclude<

@@ -1,7 +1,7 @@
 import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { yearsFromChineseDays } from '../../domain/calendar.js';
-import { verifiedAuditChain } from '../helpers/audit.js';
+import { verifiedRefusals, verifiedWrites } from '../helpers/audit.js';
 import { loginAs, startHarness, type Harness } from './harness.js';
 
 type Client = Awaited<ReturnType<typeof loginAs>>;
@@ -92,10 +92,18 @@ describe('calendar years API', () => {
     const read = await as.sup!.get(`/api/calendar-years/${UNKNOWN}`);
     expect(read.body.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
     expect(read.body.versions[1].holidays).toHaveLength(15);
-    const log = (await verifiedAuditChain(h.db.db)).filter((e) => e.resource === 'calendar-years');
+    const log = (await verifiedWrites(h.db.db)).filter((e) => e.resource === 'calendar-years');
     expect(log.map((e) => [e.action, e.resourceId, (e.payload as { version: number }).version])).toEqual([
       ['create', String(UNKNOWN), 1],
       ['update', String(UNKNOWN), 2],
+    ]);
+    // The stale and the renaming writes were refused, changed nothing, and left their trace.
+    const refused = (await verifiedRefusals(h.db.db)).filter(
+      (e) => e.why.path === `/calendar-years/${UNKNOWN}`,
+    );
+    expect(refused.map((e) => [e.why.method, e.why.status, e.actorRole])).toEqual([
+      ['PUT', 409, 'admin'],
+      ['PUT', 422, 'admin'],
     ]);
     // Versions are append-only in the database too.
     await expect(h.db.pool!.query('delete from calendar_year_versions')).rejects.toThrow(/append-only/);

@@ -4,7 +4,7 @@ import { schema } from '../../db/client.js';
 import { hashPassword } from '../../db/password.js';
 import { addCalendarDays, shanghaiDate } from '../../domain/calendar.js';
 import { DEFAULT_DUTY_POLICY } from '../../domain/hazards/policy.js';
-import { verifiedAuditChain } from '../helpers/audit.js';
+import { verifiedAuditChain, verifiedWrites } from '../helpers/audit.js';
 import { PASSWORD, loginAs, startHarness, type Harness } from './harness.js';
 
 type Client = Awaited<ReturnType<typeof loginAs>>;
@@ -147,7 +147,7 @@ describe('duty-policy authoring and grid staff changes over the API', () => {
     expect((await as.sup!.get('/api/duty-policies/in-force?regionCode=420102')).body.isDefault).toBe(true);
     const list = await as.sup!.get('/api/duty-policies?regionCode=420111');
     expect(list.body.map((v: { version: number }) => v.version)).toEqual([2, 1]);
-    const audit = (await verifiedAuditChain(h.db.db)).filter((a) => a.resource === 'duty-policies');
+    const audit = (await verifiedWrites(h.db.db)).filter((a) => a.resource === 'duty-policies');
     expect(audit.map((a) => a.resourceId)).toEqual([made.body.id, next.body.id]);
     expect((audit[0]!.payload as { changes: unknown[] }).changes).toEqual(made.body.changes);
   });

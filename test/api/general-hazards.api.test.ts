@@ -9,7 +9,7 @@ import { ensureDutySchedules, triggerDutySweep } from '../../api/services/duty-s
 import { dutyScheduleId } from '../../workflows/duty-definitions.js';
 import { addCalendarDays, shanghaiDate } from '../../domain/calendar.js';
 import { lightOf } from '../../domain/hazards/lifecycle.js';
-import { verifiedAuditChain } from '../helpers/audit.js';
+import { verifiedAuditChain, verifiedWrites } from '../helpers/audit.js';
 import { PASSWORD, loginAs, startHarness, type Harness } from './harness.js';
 
 type Client = Awaited<ReturnType<typeof loginAs>>;
@@ -232,7 +232,7 @@ describe('general hazards (一般隐患台账) over the API', () => {
     expect(detail.body.photos).toHaveLength(1);
     expect(detail.body.photos[0].sha256).toMatch(/^[0-9a-f]{64}$/);
     // Every write is in the verified audit trail.
-    const audit = await verifiedAuditChain(h.db.db);
+    const audit = await verifiedWrites(h.db.db);
     expect(audit.filter((a) => a.resourceId === hz.id).map((a) => a.action)).toEqual([
       'report',
       'rectify',

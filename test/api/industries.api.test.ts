@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../../domain/credit-code.js';
 import { shanghaiDate } from '../../domain/calendar.js';
-import { verifiedAuditChain } from '../helpers/audit.js';
+import { verifiedRefusals, verifiedWrites } from '../helpers/audit.js';
 import { loginAs, startHarness, type Harness } from './harness.js';
 
 type Client = Awaited<ReturnType<typeof loginAs>>;
@@ -125,10 +125,13 @@ describe('industries API', () => {
       version: 1,
     });
     expect((await as.admin!.post('/api/industries', underground)).status).toBe(409);
-    const log = (await verifiedAuditChain(h.db.db)).filter((e) => e.resource === 'industries');
+    const log = (await verifiedWrites(h.db.db)).filter((e) => e.resource === 'industries');
     expect(log.map((e) => [e.action, e.resourceId, e.actorRole])).toEqual([
       ['create', 'coal_mine.underground', 'admin'],
     ]);
+    // The second create was refused and left its trace, with the status and the code it was answered.
+    const refused = (await verifiedRefusals(h.db.db)).filter((e) => e.resource === 'industries');
+    expect(refused.at(-1)!.why).toMatchObject({ method: 'POST', path: '/industries', status: 409 });
 
     // Every place that took the constant now reads the data: an enterprise is registered in the new 小类 and gets
     // its 大类 from it; a department may supervise it.
@@ -233,7 +236,7 @@ describe('industries API', () => {
       /append-only/,
     );
     await expect(h.db.pool!.query('delete from industry_department_versions')).rejects.toThrow(/append-only/);
-    const log = (await verifiedAuditChain(h.db.db)).filter((e) => e.resource === 'industries');
+    const log = (await verifiedWrites(h.db.db)).filter((e) => e.resource === 'industries');
     expect(log.map((e) => e.action)).toEqual(['create', 'update', 'update']);
     expect(log[1]!.payload).toMatchObject({
       departments: [{ level: 'city', from: '应急管理局', to: '煤矿安全监管局' }],

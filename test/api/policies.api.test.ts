@@ -8,7 +8,7 @@ import {
   yearsFromChineseDays,
 } from '../../domain/calendar.js';
 import { DEFAULT_POLICY, type CasePolicy } from '../../domain/policy.js';
-import { verifiedAuditChain } from '../helpers/audit.js';
+import { verifiedWrites } from '../helpers/audit.js';
 import { loginAs, startHarness, type Harness } from './harness.js';
 
 type Client = Awaited<ReturnType<typeof loginAs>>;
@@ -210,7 +210,7 @@ describe('deadline policies API', () => {
     const list = await as.sup!.get('/api/policies?filter={"regionCode":"420111"}');
     expect(list.body.map((p: { version: number }) => p.version)).toEqual([2, 1]);
     expect((await as.ent!.get('/api/policies')).status).toBe(403);
-    const log = (await verifiedAuditChain(h.db.db)).filter((e) => e.resource === 'policies');
+    const log = (await verifiedWrites(h.db.db)).filter((e) => e.resource === 'policies');
     expect(log.map((e) => (e.payload as { version: number }).version)).toEqual([1, 2]);
     await expect(h.db.pool!.query('update policies set version = 9')).rejects.toThrow(/append-only/);
   });

@@ -11,7 +11,7 @@ import { DATE_MESSAGE } from '../../domain/dates.js';
 import { factKeys } from '../../domain/scores/indicators.js';
 import { DEFAULT_SCORE_SCHEME } from '../../domain/scores/scheme.js';
 import { SCORES_SCHEDULE_ID } from '../../workflows/score-definitions.js';
-import { verifiedAuditChain } from '../helpers/audit.js';
+import { verifiedRefusals, verifiedWrites } from '../helpers/audit.js';
 import { EXPECTED, MONTH, STREETS, at, seedScoreWorld, type ScoreWorld } from '../helpers/score-world.js';
 import { PASSWORD, loginAs, startHarness, type Harness } from './harness.js';
 
@@ -650,7 +650,7 @@ describe('scores (绩效考核、排名、月通报) over the API', () => {
   });
 
   it('audits every write, in one verified chain', async () => {
-    const log = await verifiedAuditChain(h.db.db);
+    const log = await verifiedWrites(h.db.db);
     const actions = new Set(
       log.filter((e) => e.resource.startsWith('score')).map((e) => `${e.resource}:${e.action}`),
     );
@@ -665,6 +665,10 @@ describe('scores (绩效考核、排名、月通报) over the API', () => {
         'score_schemes:create',
       ].sort(),
     );
+    // The writes refused above (a role that may not, a state that refuses) are in the same chain, each with its answer.
+    const refused = (await verifiedRefusals(h.db.db)).filter((e) => e.resource.startsWith('score'));
+    expect(refused.length).toBeGreaterThan(0);
+    for (const e of refused) expect([403, 409, 422]).toContain(e.why.status);
   });
 
   async function cookieOf(username: string): Promise<string> {

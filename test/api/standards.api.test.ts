@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifiedAuditChain } from '../helpers/audit.js';
+import { verifiedWrites } from '../helpers/audit.js';
 import { loginAs, startHarness, type Harness } from './harness.js';
 
 type Client = Awaited<ReturnType<typeof loginAs>>;
@@ -91,7 +91,7 @@ describe('standards API', () => {
     const kase = await as.sup!.get(`/api/cases/${reported.body.id}`);
     expect(kase.body.clauseId).toBe(clauses[0].id);
     expect((await as.sup!.get(`/api/clauses/${clauses[0].id}`)).body.text).toBe(v1.clauses[0]!.text);
-    const log = (await verifiedAuditChain(h.db.db)).filter((e) => e.resource === 'standards');
+    const log = (await verifiedWrites(h.db.db)).filter((e) => e.resource === 'standards');
     expect(log.map((e) => (e.payload as { version: string }).version)).toEqual(['2026', '2027']);
   });
 });

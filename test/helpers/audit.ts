@@ -28,3 +28,22 @@ export async function verifiedAuditChain(db: Db) {
   }
   return log;
 }
+
+/**
+ * The verified trail without the `refused` records (api/audit-refusals.ts): what was written. A test that checks the
+ * writes of a resource reads these; the refusals are checked on their own (a refused command changes nothing but
+ * leaves its trace).
+ */
+export async function verifiedWrites(db: Db) {
+  return (await verifiedAuditChain(db)).filter((e) => e.action !== 'refused');
+}
+
+/** The `refused` records of the verified trail: status, code and fields of each refused write, in order. */
+export async function verifiedRefusals(db: Db) {
+  return (await verifiedAuditChain(db))
+    .filter((e) => e.action === 'refused')
+    .map((e) => ({
+      ...e,
+      why: e.payload as { method: string; path: string; status: number; code: string | null },
+    }));
+}
