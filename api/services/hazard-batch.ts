@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { dutyPolicyFor, workingCalendarOf } from '../../db/queries/duty-policies.js';
 import {
+  checklistItemOwners,
   enterprisesForBatch,
   existingClauses,
   existingExternalRefs,
@@ -83,10 +84,12 @@ export async function intakeBatch(
   const codes = [...new Set(parsed.flatMap(({ row }) => (row.creditCode ? [row.creditCode] : [])))];
   const refs = [...new Set(parsed.flatMap(({ row }) => (row.externalRef ? [row.externalRef] : [])))];
   const clauses = [...new Set(parsed.flatMap(({ row }) => (row.clauseId ? [row.clauseId] : [])))];
-  const [found, taken, knownClauses, calendar] = await Promise.all([
+  const items = [...new Set(parsed.flatMap(({ row }) => (row.checklistItemId ? [row.checklistItemId] : [])))];
+  const [found, taken, knownClauses, itemOwners, calendar] = await Promise.all([
     enterprisesForBatch(db, scopeOf(user), { ids, creditCodes: codes }),
     existingExternalRefs(db, refs),
     existingClauses(db, clauses),
+    checklistItemOwners(db, items),
     workingCalendarOf(db),
   ]);
 
@@ -117,6 +120,11 @@ export async function intakeBatch(
     }
     if (row.clauseId && !knownClauses.has(row.clauseId)) {
       err(i, 'clauseId', '判定标准条款不存在');
+      continue;
+    }
+    // The single report's check (prepareReport): the item must be on this row's enterprise's own checklist.
+    if (row.checklistItemId && itemOwners.get(row.checklistItemId) !== e.id) {
+      err(i, 'checklistItemId', '排查清单条目不属于该企业');
       continue;
     }
     try {

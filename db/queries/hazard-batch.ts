@@ -7,6 +7,7 @@
  * - `enterprisesForBatch(db, scope, { ids, creditCodes })` → reportable enterprises by id and by credit code
  * - `existingExternalRefs(db, refs)` → the refs already in the ledger
  * - `existingClauses(db, ids)` → the clause ids that exist
+ * - `checklistItemOwners(db, ids)` → each existing checklist item's enterprise
  * - `hazardCopyText(rows)`, `writeHazardBatch(db, { rows, pool })`, `verifyBatch(db, batchId)`
  */
 import { createHash } from 'node:crypto';
@@ -17,7 +18,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { appendAudit, appendAuditOnClient, type AuditEntry } from './audit.js';
-import { enterprises, generalHazards, hazardClauses } from '../schema/index.js';
+import { checklistItems, checklists, enterprises, generalHazards, hazardClauses } from '../schema/index.js';
 import { reportableEnterprises } from './hazard-scope.js';
 import type { GeneralHazardInsert, GeneralHazardRow, ReportableEnterprise } from './general-hazards.js';
 import type { Scope } from './scope.js';
@@ -183,6 +184,17 @@ export async function existingClauses(db: Db, ids: string[]): Promise<Set<string
     .from(hazardClauses)
     .where(inArray(hazardClauses.id, ids));
   return new Set(rows.map((r) => r.id));
+}
+
+/** The enterprise each of these checklist items belongs to (through its checklist); unknown ids are absent. */
+export async function checklistItemOwners(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .select({ id: checklistItems.id, enterpriseId: checklists.enterpriseId })
+    .from(checklistItems)
+    .innerJoin(checklists, eq(checklists.id, checklistItems.checklistId))
+    .where(sql`${checklistItems.id} = any(${sql.param(ids)}::uuid[])`);
+  return new Map(rows.map((r) => [r.id, r.enterpriseId]));
 }
 
 /**

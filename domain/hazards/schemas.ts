@@ -179,6 +179,8 @@ export const batchHazardRow = z
     lat: gps.lat.optional(),
     lng: gps.lng.optional(),
     clauseId: uuid.optional(),
+    /** An item of the enterprise's own checklist (checked per row, as a single report is). */
+    checklistItemId: uuid.optional(),
     externalRef: text(100, '外部编号').optional(),
   })
   .refine((v) => v.enterpriseId !== undefined || v.creditCode !== undefined, {

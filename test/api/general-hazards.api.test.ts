@@ -468,6 +468,60 @@ describe('general hazards (一般隐患台账) over the API', () => {
     expect((await as.expert!.post('/api/general-hazards/batch', { rows })).status).toBe(403);
   });
 
+  it('refuses a batch row whose checklist item is not its enterprise’s, with the single report’s message', async () => {
+    const db = h.db.db;
+    const itemOf = async (enterpriseId: string) => {
+      const [list] = await db.insert(schema.checklists).values({ enterpriseId, version: 99 }).returning();
+      const [item] = await db
+        .insert(schema.checklistItems)
+        .values({
+          checklistId: list!.id,
+          level: 'enterprise',
+          unitName: '全厂',
+          content: '灭火器压力正常',
+          frequency: 'daily',
+        })
+        .returning();
+      return item!.id;
+    };
+    const own = await itemOf(h.ids.enterpriseId);
+    const foreign = await itemOf(h.ids.otherEnterpriseId);
+    const row = (over: Record<string, unknown>) => ({
+      enterpriseId: h.ids.enterpriseId,
+      source: 'inspection',
+      description: '批量：清单条目核对',
+      foundOn: today,
+      ...over,
+    });
+    const single = await as.sup!.post(
+      '/api/general-hazards',
+      report({ source: 'inspection', checklistItemId: foreign }),
+    );
+    expect(single.status).toBe(422);
+    const message = single.body.errors.checklistItemId as string;
+    expect(message).toBe('排查清单条目不属于该企业');
+    const res = await as.sup!.post('/api/general-hazards/batch', {
+      rows: [
+        row({ checklistItemId: own, externalRef: 'cl:1' }),
+        row({ checklistItemId: foreign, externalRef: 'cl:2' }),
+        row({ checklistItemId: randomUUID(), externalRef: 'cl:3' }),
+      ],
+      importValidRows: true,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ total: 3, validCount: 1, imported: 1 });
+    expect(res.body.errors).toEqual([
+      { row: 2, field: 'checklistItemId', reason: message },
+      { row: 3, field: 'checklistItemId', reason: message },
+    ]);
+    const stored = await db
+      .select({ ref: schema.generalHazards.externalRef, item: schema.generalHazards.checklistItemId })
+      .from(schema.generalHazards)
+      .where(eq(schema.generalHazards.batchId, res.body.batchId as string));
+    // The accepted row keeps its item (the batch used to drop the field).
+    expect(stored).toEqual([{ ref: 'cl:1', item: own }]);
+  });
+
   it('takes a full batch of 10,000 rows, well over the 1 MiB JSON limit of other routes', async () => {
     const rows = Array.from({ length: 10_000 }, (_, i) => ({
       enterpriseId: h.ids.enterpriseId,
