@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { storedFilePath } from '../../domain/uploads.js';
@@ -11,6 +11,7 @@ import { getCase } from '../../db/queries/cases.js';
 import {
   getDocument,
   insertDocument,
+  insertPhotoOnce,
   listDocuments,
   patrolOf,
   samePhoto,
@@ -66,7 +67,8 @@ const uploadFields = z
 const uploadSchema = uploadFields.and(
   z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }),
 );
-const toRecord = ({ storagePath: _p, ...rest }: Awaited<ReturnType<typeof getDocument>>) => rest;
+const toRecord = ({ storagePath: _p, duplicateOf: _d, ...rest }: Awaited<ReturnType<typeof getDocument>>) =>
+  rest;
 
 export const UPLOAD_OPERATION = 'uploadDocument';
 /** Room for the multipart framing and the small fields around the file. */
@@ -180,7 +182,7 @@ export function documentRoutes(deps: AppDeps) {
       const rel = path.join(folder, id);
       await mkdir(path.join(config.uploadDir, folder), { recursive: true });
       await rename(file.tmpPath, path.join(config.uploadDir, rel));
-      const row = await insertDocument(db, {
+      const doc = {
         id,
         caseId: caseId ?? null,
         hazardId: hazardId ?? null,
@@ -192,7 +194,17 @@ export function documentRoutes(deps: AppDeps) {
         sha256: file.sha256,
         storagePath: rel,
         uploadedBy: user.id,
-      });
+      };
+      const row = caseId ? await insertDocument(db, doc) : await insertPhotoOnce(db, doc);
+      if (!row) {
+        // The same photo was stored by an upload running at the same instant (a retry racing the first attempt):
+        // this copy's file goes, and the answer is the first document, as for a later retry.
+        await rm(path.join(config.uploadDir, rel), { force: true });
+        const earlier = await samePhoto(db, { hazardId, patrolId, kind, sha256: file.sha256 });
+        if (!earlier) throw new Error('photo conflicted on insert but no stored copy was found');
+        c.header('Idempotent-Replayed', 'true');
+        return c.json(toRecord(earlier), 200);
+      }
       await appendAudit(db, {
         actorId: user.id,
         actorRole: user.role,

@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import {
   cases,
@@ -130,9 +130,23 @@ export async function samePhoto(
         p.hazardId ? eq(documents.hazardId, p.hazardId) : eq(documents.patrolId, p.patrolId!),
         eq(documents.kind, p.kind),
         eq(documents.sha256, p.sha256),
+        isNull(documents.duplicateOf),
       ),
     )
     .limit(1);
+  return row;
+}
+
+/**
+ * Stores a photo of a hazard or patrol unless the same one (bytes and kind) is there already — the unique indexes of
+ * migration 0017 decide, so two uploads at the same instant cannot both store it. Returns the stored row, or
+ * undefined when another upload stored it first (ask `samePhoto` for that one).
+ */
+export async function insertPhotoOnce(
+  db: Db,
+  doc: typeof documents.$inferInsert,
+): Promise<DocumentRow | undefined> {
+  const [row] = await db.insert(documents).values(doc).onConflictDoNothing().returning();
   return row;
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   check,
@@ -219,9 +220,18 @@ export const documents = pgTable(
     storagePath: text('storage_path').notNull(),
     uploadedBy: uuid('uploaded_by'),
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set only by migration 0017 on copies of one photo stored before its unique indexes; null for every new file. */
+    duplicateOf: uuid('duplicate_of').references((): AnyPgColumn => documents.id),
   },
   (t) => [
     index('documents_case_idx').on(t.caseId),
+    // One photo (bytes + kind) per hazard and per patrol, so concurrent retries of one upload store it once.
+    uniqueIndex('documents_hazard_photo_uq')
+      .on(t.hazardId, t.kind, t.sha256)
+      .where(sql`${t.hazardId} is not null and ${t.duplicateOf} is null`),
+    uniqueIndex('documents_patrol_photo_uq')
+      .on(t.patrolId, t.kind, t.sha256)
+      .where(sql`${t.patrolId} is not null and ${t.duplicateOf} is null`),
     index('documents_hazard_idx')
       .on(t.hazardId)
       .where(sql`${t.hazardId} is not null`),

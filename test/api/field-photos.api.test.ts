@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../db/client.js';
@@ -223,5 +225,49 @@ describe('patrol and hazard photos as documents', () => {
     expect(detail.body.photos.map((p: { kind: string }) => p.kind)).toEqual(['photo', 'after_photo']);
     const filter = encodeURIComponent(JSON.stringify({ hazardId }));
     expect((await as.sup!.get(`/api/documents?filter=${filter}`)).body).toHaveLength(2);
+  });
+  it('the same photo sent 10 times at the same instant is stored once, every answer naming that one', async () => {
+    const report = await as.ent!.post(
+      '/api/general-hazards',
+      {
+        enterpriseId: h.ids.enterpriseId,
+        source: 'self_inspection',
+        description: '消防通道堆放杂物',
+        location: '仓库北侧',
+        foundOn: today,
+      },
+      { 'idempotency-key': 'photo-test-hazard-race' },
+    );
+    expect(report.status).toBe(201);
+    const hazardId = report.body.id as string;
+    const answers = await Promise.all(Array.from({ length: 10 }, () => upload('ent', { hazardId })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
+    const stored = await h.db.db
+      .select()
+      .from(schema.documents)
+      .where(eq(schema.documents.hazardId, hazardId));
+    expect(stored).toHaveLength(1);
+    expect(new Set(answers.map((a) => a.body.id))).toEqual(new Set([stored[0]!.id]));
+    for (const a of answers.filter((x) => x.status === 200))
+      expect(a.headers.get('idempotent-replayed')).toBe('true');
+    // One file on disk (the losers' copies removed), one upload audited.
+    expect(readdirSync(path.join(h.config.uploadDir, 'hazards', hazardId))).toEqual([stored[0]!.id]);
+    const audits = await h.db.db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.resource, 'documents'), eq(schema.auditLog.resourceId, stored[0]!.id)));
+    expect(audits.map((a) => a.action)).toEqual(['upload']);
+    // The same for a patrol's photo (its own index); other bytes after PNG's end make another photo.
+    const third = Buffer.concat([PNG, Buffer.from('race')]);
+    const onPatrol = await Promise.all(
+      Array.from({ length: 10 }, () => upload('grid', { patrolId }, { bytes: third })),
+    );
+    expect(onPatrol.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
+    const patrolStored = await h.db.db
+      .select()
+      .from(schema.documents)
+      .where(and(eq(schema.documents.patrolId, patrolId), eq(schema.documents.size, third.length)));
+    expect(patrolStored).toHaveLength(1);
+    expect(new Set(onPatrol.map((a) => a.body.id))).toEqual(new Set([patrolStored[0]!.id]));
   });
 });
