@@ -21,6 +21,8 @@ export const caseActions = [
   'decide-extension',
   'suspend',
   'resume',
+  'request-suspension',
+  'decide-suspension',
   'apply-acceptance',
   'invite-experts',
   'submit-expert-opinion',

@@ -107,6 +107,33 @@ function buildCommandSchemas() {
 
   const suspendInput = z.object({ reason: text(2000, '停表理由') });
   const resumeInput = z.object({ note: z.string().max(2000).optional() });
+  /** 停表天数: working days (工作日) the clock stops; the policy's cap is checked against the case's pinned policy. */
+  const suspensionDays = (label: string) =>
+    z
+      .number({ error: `${label}必须是数字` })
+      .int({ error: `${label}应为整数` })
+      .min(1, { error: `${label}至少1个工作日` })
+      .max(365, { error: `${label}不能超过365个工作日` });
+  /** 停表申请: the enterprise asks with its reason, its evidence (this case's files it uploaded) and the days. */
+  const requestSuspensionInput = z.object({
+    reason: text(2000, '停表理由'),
+    days: suspensionDays('申请停表天数'),
+    documentIds: z
+      .array(uuid, { error: '申请停表须上传证明材料' })
+      .min(1, { error: '申请停表须上传证明材料' })
+      .max(50),
+  });
+  /** 停表审批: approve (the days granted, at most the policy's cap; the requested days when absent) or reject. */
+  const decideSuspensionInput = z
+    .object({
+      approve: z.boolean({ error: '请选择是否批准' }),
+      days: suspensionDays('核定停表天数').optional(),
+      reason: z.string().trim().max(2000, { error: '审批意见不能超过2000个字' }).optional(),
+    })
+    .refine((v) => v.approve || (v.reason?.length ?? 0) > 0, {
+      error: '不予批准须说明理由',
+      path: ['reason'],
+    });
 
   const applyAcceptanceInput = z.object({
     completionReport: text(10000, '整改报告'),
@@ -237,6 +264,8 @@ function buildCommandSchemas() {
     decideExtensionInput,
     suspendInput,
     resumeInput,
+    requestSuspensionInput,
+    decideSuspensionInput,
     applyAcceptanceInput,
     recordAcceptanceInput,
     inviteExpertsInput,

@@ -19,6 +19,8 @@ export const {
   decideExtensionInput,
   suspendInput,
   resumeInput,
+  requestSuspensionInput,
+  decideSuspensionInput,
   applyAcceptanceInput,
   recordAcceptanceInput,
   inviteExpertsInput,
@@ -48,6 +50,8 @@ export type RequestExtensionInput = z.infer<CommandSchemas['requestExtensionInpu
 export type DecideExtensionInput = z.infer<CommandSchemas['decideExtensionInput']>;
 export type SuspendInput = z.infer<CommandSchemas['suspendInput']>;
 export type ResumeInput = z.infer<CommandSchemas['resumeInput']>;
+export type RequestSuspensionInput = z.infer<CommandSchemas['requestSuspensionInput']>;
+export type DecideSuspensionInput = z.infer<CommandSchemas['decideSuspensionInput']>;
 export type ApplyAcceptanceInput = z.infer<CommandSchemas['applyAcceptanceInput']>;
 export type RecordAcceptanceInput = z.infer<CommandSchemas['recordAcceptanceInput']>;
 export type InviteExpertsInput = z.infer<CommandSchemas['inviteExpertsInput']>;

@@ -174,6 +174,29 @@ export const casePolicySchema = z.object({
       title: '监管逾期阶梯',
       description: '监管部门的办理期限逾期后依次提醒承办人员、包案领导、上级安委办',
     }),
+  /**
+   * 停表: an enterprise's request to stop the clock is decided within `decideWithin`; one suspension lasts at most
+   * `maxWorkingDays` working days and a case is suspended at most `maxCount` times. Absent in policies pinned before
+   * it: the default applies. The default is a product choice (no public rule found), stated as such in its name.
+   */
+  suspension: z
+    .object({
+      decideWithin: days('停表审批时限', '收到停表申请后作出决定的期限', 'previous'),
+      maxWorkingDays: z
+        .number({ error: '请填写天数' })
+        .int({ error: '天数应为整数' })
+        .min(1, { error: '至少1个工作日' })
+        .max(365, { error: '不能超过365个工作日' })
+        .meta({ title: '单次停表上限（工作日）', description: '一次批准停表最长的工作日数' }),
+      maxCount: z
+        .number({ error: '请填写次数' })
+        .int({ error: '次数应为整数' })
+        .min(0, { error: '次数不能为负数' })
+        .max(10, { error: '次数不能超过10' })
+        .meta({ title: '停表次数上限', description: '一个案件最多可批准停表的次数' }),
+    })
+    .default({ decideWithin: { amount: 5, unit: 'working' }, maxWorkingDays: 60, maxCount: 2 })
+    .meta({ title: '停表', description: '企业申请停止计时（停表）的审批时限、单次上限和次数上限' }),
   noticeEnterpriseBefore: z
     .array(
       z
@@ -228,5 +251,6 @@ export const DEFAULT_POLICY: CasePolicy = {
     { after: wd(2), notify: 'leader' },
     { after: wd(5), notify: 'committee' },
   ],
+  suspension: { decideWithin: wd(5), maxWorkingDays: 60, maxCount: 2 },
   noticeEnterpriseBefore: [3, 1],
 };

@@ -22,6 +22,9 @@
  *   past, and whose; the 书面承诺's clock; honest closures. Runs started before it decide with rules 1.
  * - `case-progress-cycle` (and each later `case-<feature>`, domain/case/draft.ts `CaseFeature`): one rule added
  *   after rules 2, on for runs started after it (`DecideCtx.features`).
+ * - `case-suspension-request` (fix 11): a 停表 keeps the working days left and resuming restores them; the
+ *   `requestSuspension` / `decideSuspension` Updates are new wire names (no earlier history holds them), and an
+ *   approved request arms the `suspension_end` alarm that resumes the clock by itself.
  * - `calendar-changed-signal`: the `calendarChanged` signal (an administrator entered a calendar year) reloads the
  *   calendar past the activities' cache and recomputes the deadlines estimated for it (domain/case/recompute.ts),
  *   recorded as one `deadlines_recomputed` transition. Taken when a signal finds estimates to redo.
@@ -89,6 +92,8 @@ import {
   reportedUpdate,
   requestExtensionUpdate,
   resumeUpdate,
+  requestSuspensionUpdate,
+  decideSuspensionUpdate,
   reviewPlanUpdate,
   caseSearchAttributes,
   searchAttributes,
@@ -143,6 +148,8 @@ const UPDATES: ReadonlyArray<UpdateDefinition<CaseView, [Command<unknown>]>> = [
   decideExtensionUpdate,
   suspendUpdate,
   resumeUpdate,
+  requestSuspensionUpdate,
+  decideSuspensionUpdate,
   applyAcceptanceUpdate,
   inviteExpertsUpdate,
   submitExpertOpinionUpdate,

@@ -20,6 +20,8 @@ import type {
   ReportCaseInput,
   ReportProgressInput,
   RequestExtensionInput,
+  RequestSuspensionInput,
+  DecideSuspensionInput,
   ResumeInput,
   ReviewPlanInput,
   SignOffInput,
@@ -122,6 +124,13 @@ export const decideExtensionUpdate = defineUpdate<CaseView, [Command<DecideExten
 );
 export const suspendUpdate = defineUpdate<CaseView, [Command<SuspendInput>]>('suspend');
 export const resumeUpdate = defineUpdate<CaseView, [Command<ResumeInput>]>('resume');
+/** 停表申请 by the enterprise, and the listing authority's decision (fix 11). */
+export const requestSuspensionUpdate = defineUpdate<CaseView, [Command<RequestSuspensionInput>]>(
+  'requestSuspension',
+);
+export const decideSuspensionUpdate = defineUpdate<CaseView, [Command<DecideSuspensionInput>]>(
+  'decideSuspension',
+);
 export const applyAcceptanceUpdate = defineUpdate<CaseView, [Command<ApplyAcceptanceInput>]>(
   'applyAcceptance',
 );

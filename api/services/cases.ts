@@ -143,6 +143,20 @@ export const CASE_COMMANDS: readonly CaseCommand[] = [
     summary: '恢复计时 Resume the clock',
   },
   {
+    path: 'request-suspension',
+    update: defs.requestSuspensionUpdate,
+    input: commands.requestSuspensionInput,
+    summary:
+      '停表申请 The enterprise asks to stop the clock: reason, working days, evidence (this case’s files it uploaded)',
+  },
+  {
+    path: 'decide-suspension',
+    update: defs.decideSuspensionUpdate,
+    input: commands.decideSuspensionInput,
+    summary:
+      '停表审批 The listing authority approves (days ≤ the policy cap) or rejects (with a reason) a request to stop the clock',
+  },
+  {
     path: 'apply-acceptance',
     update: defs.applyAcceptanceUpdate,
     input: commands.applyAcceptanceInput,

@@ -1,10 +1,11 @@
-import { and, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { cases, tasks } from '../schema/index.js';
 
 /**
  * Enterprises' open tasks due within `horizonDays`, with the notice days of the policy pinned to their case (the
- * default when the case's policy predates the setting).
+ * default when the case's policy predates the setting). A case whose clock is stopped (停表) gives no notice: no
+ * deadline runs while it stands, and its tasks are retimed when it resumes.
  */
 export async function enterpriseTasksDueSoon(
   db: Db,
@@ -36,6 +37,7 @@ export async function enterpriseTasksDueSoon(
       and(
         eq(tasks.status, 'open'),
         eq(tasks.assigneeRole, 'enterprise'),
+        ne(cases.status, 'suspended'),
         gt(tasks.dueAt, p.now),
         lte(tasks.dueAt, new Date(p.now.getTime() + p.horizonDays * 86_400_000)),
       ),

@@ -2,7 +2,7 @@
  * The working copy a rule decides on: a deep copy of the case state with the helpers every rule shares (tasks,
  * deadlines, the overdue flag, the ladder). Pure: the clock and the calendar come in the context.
  */
-import type { ComputedDate } from '../calendar.js';
+import { addCalendarDays, type ComputedDate } from '../calendar.js';
 import type { Actor } from '../commands.js';
 import { DEFAULT_POLICY, type CasePolicy, type Duration } from '../policy.js';
 import type { EscalationStep } from '../case-status.js';
@@ -37,14 +37,19 @@ export interface DecideCtx {
  *   tasks close when the late step is done.
  * - `publication-clocks` (fix 7): the listing's 公示 limit and the extension decision limit are clocks
  *   (`supervisor_clock` alarms): missed, the case is overdue (`details.overdueClocks`) until the step is done.
+ * - `suspension-request` (fix 11): a 停表 (the enterprise's request approved, or a supervisor's own) keeps the working
+ *   days left on the rectification deadline; resuming (by a supervisor, or by itself at the approved end) sets the
+ *   deadline that many working days after the day it resumes, on the official calendar.
  * - `progress-cycle` (fix 6): a missed progress report is counted, re-arms the next period, opens its task and
  *   climbs `policy.progressReportMisses`; a failed acceptance restarts the cycle.
  */
-export type CaseFeature = 'progress-cycle' | 'publication-clocks' | 'supervisory-ladder';
+export type CaseFeature =
+  'progress-cycle' | 'publication-clocks' | 'supervisory-ladder' | 'suspension-request';
 export const caseFeatures: readonly CaseFeature[] = [
   'progress-cycle',
   'publication-clocks',
   'supervisory-ladder',
+  'suspension-request',
 ];
 
 /** The event a decision records, with the tasks and rungs it opens and closes. */
@@ -276,6 +281,7 @@ export class Draft {
     if (!this.v2) return { closeTaskIds: this.closeTasks(() => true) };
     const done = this.closeTasks(keepDone);
     const cancelled = this.closeTasks(() => true);
+    delete this.view.details.pendingSuspension;
     // Nothing runs on a case that has ended: no deadline, no reminder, no rung, no report due.
     this.s.alarms = [];
     if (this.view.details.overdueClocks) {
@@ -298,6 +304,15 @@ export class Draft {
       ...(cancelled.length ? { cancelTasks: { ids: cancelled, reason } } : {}),
       ...(rungs.length ? { escalations: rungs } : {}),
     };
+  }
+
+  /** An undecided 停表 request is dropped (the case moved on): its task cancelled, its clock stopped. */
+  dropSuspensionRequest(reason: string): Outcome['cancelTasks'] | undefined {
+    if (!this.view.details.pendingSuspension) return undefined;
+    delete this.view.details.pendingSuspension;
+    this.meetClock('decide_suspension');
+    const ids = this.closeTasks((t) => t.kind === 'decide_suspension');
+    return ids.length ? { ids, reason } : undefined;
   }
 
   /** Tasks the rules closed on the way (a late step's reminders, once the step is done): the adapter records them. */
@@ -399,6 +414,111 @@ export class Draft {
     const rung = ladder.find((r) => r.misses === inRow);
     if (rung) out.push(this.addEscalation(rung.step, `连续${inRow}次未按期报送整改进展`, false, SYSTEM));
     return out;
+  }
+
+  /**
+   * 剩余工作日: the working days after today up to and including the Shanghai date of `deadline` (0 when it is today or
+   * past), on the official calendar. Not a deadline of the case: asked of the context directly, no estimate noted.
+   */
+  workingDaysLeft(deadline: string): number {
+    const from = this.today();
+    const to = shanghaiDateOf(deadline);
+    if (to <= from) return 0;
+    const span = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+    const counts = Array.from({ length: span }, (_, i): Duration => ({ amount: i + 1, unit: 'working' }));
+    return this.ctx.dates(from, counts).filter((d) => d.date <= to).length;
+  }
+
+  /** 停表: the enterprise's clock stops now; with `suspension-request` the working days left are kept. */
+  stopClock(
+    reason: string,
+    extra: Partial<NonNullable<CaseState['view']['details']['suspension']>> = {},
+  ): void {
+    const v = this.view;
+    v.status = 'suspended';
+    v.suspended = true;
+    this.s.suspendedAt = this.ctx.now;
+    v.details.suspension = {
+      reason,
+      since: this.ctx.now,
+      remainingMs: Date.parse(v.deadline!) - Date.parse(this.ctx.now),
+      ...(this.has('suspension-request') || extra.days !== undefined
+        ? { remainingWorkingDays: this.workingDaysLeft(v.deadline!) }
+        : {}),
+      ...extra,
+    };
+  }
+
+  /**
+   * 恢复计时: the clock restarts. Kept working days (fix 11): the rectification deadline is today + the working days
+   * that were left (reminders and the extension cutoff follow it); otherwise every running deadline moves by the
+   * time paused, as before. The other alarms on the enterprise's clock (progress report, rungs, 书面承诺) move by
+   * the pause either way.
+   */
+  resumeClock(actor: Actor, note: string | undefined, automatic?: { on: string }): Outcome {
+    const v = this.view;
+    const pausedMs = Date.parse(this.ctx.now) - Date.parse(this.s.suspendedAt!);
+    const shift = (iso: string) => new Date(Date.parse(iso) + pausedMs).toISOString();
+    const kept = v.details.suspension?.remainingWorkingDays;
+    this.s.alarms = this.s.alarms
+      .filter((a) => a.kind !== 'suspension_end')
+      .map((a) => (a.clock ? { ...a, at: shift(a.at) } : a));
+    let deadline: string | null = null;
+    if (kept === undefined) {
+      v.deadline = v.deadline && shift(v.deadline);
+      v.rectificationDeadline = v.rectificationDeadline && shift(v.rectificationDeadline);
+      this.s.extensionCutoff = this.s.extensionCutoff && shift(this.s.extensionCutoff);
+      if (this.v2) v.details.extensionCutoff = this.s.extensionCutoff;
+      v.openTasks.forEach((t) => {
+        if (t.assigneeRole === 'enterprise' && t.dueAt) t.dueAt = shift(t.dueAt);
+      });
+    } else {
+      // At the approved end, counted from the last day of the 停表 (its timer fires just after that day ends).
+      const from = automatic?.on ?? this.today();
+      deadline = this.dates(from, [{ amount: kept, unit: 'working' }])[0]!.endOfDay;
+      v.rectificationDeadline = deadline;
+      this.scheduleRectification(deadline);
+      // The policy's limit counts from the listing: the days the clock stood still are not counted.
+      const limit = v.details.rectificationLimit;
+      const since = v.details.suspension?.since;
+      if (limit && since) {
+        const pausedDays = Math.round(
+          (Date.parse(`${from}T00:00:00Z`) - Date.parse(`${shanghaiDateOf(since)}T00:00:00Z`)) / 86_400_000,
+        );
+        v.details.rectificationLimit = addCalendarDays(limit, pausedDays);
+      }
+      v.openTasks.forEach((t) => {
+        if (t.assigneeRole !== 'enterprise' || !t.dueAt) return;
+        t.dueAt = t.kind === 'rectify' ? deadline : shift(t.dueAt);
+      });
+    }
+    v.status = 'rectifying';
+    v.suspended = false;
+    v.details.suspensions = [
+      ...(v.details.suspensions ?? []),
+      {
+        ...v.details.suspension,
+        resumedAt: this.ctx.now,
+        note,
+        ...(automatic ? { automatic: true } : {}),
+        ...(deadline ? { newDeadline: deadline } : {}),
+      },
+    ];
+    delete v.details.suspension;
+    this.s.suspendedAt = null;
+    return {
+      type: 'resumed',
+      actor,
+      payload: {
+        ...(note !== undefined ? { note } : {}),
+        pausedMs,
+        ...(automatic ? { automatic: true } : {}),
+        ...(kept !== undefined ? { remainingWorkingDays: kept, newDeadline: deadline } : {}),
+      },
+      retimeTasks: v.openTasks
+        .filter((t) => t.assigneeRole === 'enterprise')
+        .map((t) => ({ id: t.id, dueAt: t.dueAt })),
+    };
   }
 
   ladderReason(): string {

@@ -91,6 +91,7 @@ export const deadlineKindLabels: Record<string, string> = {
   written_commitment: '书面承诺期限',
   publish_listing: '挂牌公示期限',
   decide_extension: '延期审批期限',
+  decide_suspension: '停表审批期限',
 };
 export const deadlineKindLabel = (k: string | null): string => deadlineKindLabels[k ?? ''] ?? '期限';
 

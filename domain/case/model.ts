@@ -15,6 +15,8 @@ import type {
   RecordAcceptanceInput,
   ReportProgressInput,
   RequestExtensionInput,
+  RequestSuspensionInput,
+  DecideSuspensionInput,
   ReviewPlanInput,
   SignOffInput,
   SubmitPlanInput,
@@ -77,8 +79,33 @@ export interface CaseDetails {
   progressReports?: Array<ReportProgressInput & { at: string }>;
   pendingExtension?: RequestExtensionInput & { requestedAt: string };
   extensions?: Array<Record<string, unknown>>;
-  suspension?: { reason: string; since: string; remainingMs: number };
+  suspension?: {
+    reason: string;
+    since: string;
+    remainingMs: number;
+    /**
+     * Since `suspension-request` (fix 11): the working days (工作日) of the rectification deadline left when the clock
+     * stopped; resuming sets the deadline that many working days after the day it resumes. Absent: the old resume
+     * (every clock moved by the time paused).
+     */
+    remainingWorkingDays?: number;
+    /** An approved request: the working days granted and the Shanghai date the clock restarts by itself (停表至). */
+    days?: number;
+    until?: string;
+    documentIds?: string[];
+    requestedBy?: string;
+    decidedBy?: string;
+  };
   suspensions?: Array<Record<string, unknown>>;
+  /** 停表申请 awaiting the listing authority's decision (fix 11). */
+  pendingSuspension?: RequestSuspensionInput & { requestedAt: string; requestedBy: string };
+  /** 停表申请 decided: each request with its decision. */
+  suspensionRequests?: Array<
+    RequestSuspensionInput & { requestedAt: string; requestedBy: string } & DecideSuspensionInput & {
+        decidedAt: string;
+        decidedBy: string;
+      }
+  >;
   acceptanceApplication?: ApplyAcceptanceInput & { appliedAt: string };
   acceptances?: Array<RecordAcceptanceInput & { recordedBy: string; at: string }>;
   invitedExperts?: InvitedExpert[];
@@ -151,10 +178,12 @@ export type Alarm =
    */
   | { kind: 'supervisor_clock'; at: string; clock: false; step: SupervisorClock }
   /** Since `supervisory-ladder`: the rung `index` of policy.supervisorLadder for the late step `step`. */
-  | { kind: 'supervisory'; at: string; clock: false; step: string; index: number };
+  | { kind: 'supervisory'; at: string; clock: false; step: string; index: number }
+  /** Since `suspension-request`: an approved 停表 ends; the clock restarts by itself (not on the stopped clock). */
+  | { kind: 'suspension_end'; at: string; clock: false };
 
 /** The supervisor limits that run as clocks of their own, beside the case's one running deadline. */
-export type SupervisorClock = 'publish_listing' | 'decide_extension';
+export type SupervisorClock = 'publish_listing' | 'decide_extension' | 'decide_suspension';
 
 /** Everything the workflow keeps; carried over on continue-as-new. */
 export interface CaseState {

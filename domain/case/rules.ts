@@ -8,7 +8,7 @@ import type { ZodType } from 'zod';
 import type { CaseStatus } from '../case-status.js';
 import { commandSchemas, penaltySteps, type CommandSchemas } from '../command-schemas.js';
 import type { Actor, ExpertOpinion, InvitedExpert, ReportCaseInput } from '../commands.js';
-import type { CasePolicy } from '../policy.js';
+import { DEFAULT_POLICY, type CasePolicy } from '../policy.js';
 import type { ActorRole } from '../roles.js';
 import { Draft, endOfShanghaiDay, shanghaiDateOf, SYSTEM, type DecideCtx, type Outcome } from './draft.js';
 import {
@@ -102,6 +102,13 @@ const pastLimit = (s: CaseState, actor: Actor, date: string, field: string): Cas
     `整改期限不能晚于${limit}（${s.view.details.policyName ?? '督办时限规定'}：自挂牌起最长${max?.amount ?? ''}${max?.unit === 'working' ? '个工作日' : '天'}），超出须由上级批准`,
   );
 };
+
+/** 停表 limits of the pinned policy (the default for policies pinned before they existed). */
+const suspensionPolicy = (s: CaseState) => s.policy?.suspension ?? DEFAULT_POLICY.suspension;
+const policyName = (s: CaseState) => s.view.details.policyName ?? '督办时限规定';
+/** Suspensions so far: past ones and the one running (a supervisor's own 停表 counts too). */
+const suspensionsSoFar = (s: CaseState) =>
+  (s.view.details.suspensions?.length ?? 0) + (s.view.details.suspension ? 1 : 0);
 
 // ---------- the table ----------
 
@@ -399,6 +406,10 @@ export const caseCommands: readonly CaseCommand[] = [
         d.view.openTasks.forEach((t) => {
           if (t.kind === 'rectify') t.dueAt = newDeadline;
         });
+        // Approved while the clock stands: the days left are counted from the new deadline (fix 11).
+        const stopped = d.view.details.suspension;
+        if (stopped?.remainingWorkingDays !== undefined)
+          stopped.remainingWorkingDays = d.workingDaysLeft(newDeadline);
       }
       return {
         type: input.approve ? 'extension_approved' : 'extension_rejected',
@@ -418,15 +429,10 @@ export const caseCommands: readonly CaseCommand[] = [
     label: '批准停表',
     roles: SUPERVISORS,
     states: ['rectifying'],
+    // The enterprise's own request is decided as such (停表审批), not overtaken by a second suspension.
+    may: (s) => (s.view.details.pendingSuspension ? conflict('企业已申请停表，请审批该申请') : undefined),
     decide(d, input, actor) {
-      d.view.status = 'suspended';
-      d.view.suspended = true;
-      d.s.suspendedAt = d.ctx.now;
-      d.view.details.suspension = {
-        ...input,
-        since: d.ctx.now,
-        remainingMs: Date.parse(d.view.deadline!) - Date.parse(d.ctx.now),
-      };
+      d.stopClock(input.reason);
       return { type: 'suspended', actor, payload: { ...input } };
     },
   }),
@@ -438,32 +444,103 @@ export const caseCommands: readonly CaseCommand[] = [
     roles: SUPERVISORS,
     states: ['suspended'],
     decide(d, input, actor) {
-      const pausedMs = Date.parse(d.ctx.now) - Date.parse(d.s.suspendedAt!);
-      const shift = (iso: string) => new Date(Date.parse(iso) + pausedMs).toISOString();
-      // The clock restarts with the time that was left: every running deadline and alarm moves by the pause.
-      d.s.alarms = d.s.alarms.map((a) => (a.clock ? { ...a, at: shift(a.at) } : a));
-      d.view.deadline = d.view.deadline && shift(d.view.deadline);
-      d.view.rectificationDeadline = d.view.rectificationDeadline && shift(d.view.rectificationDeadline);
-      d.s.extensionCutoff = d.s.extensionCutoff && shift(d.s.extensionCutoff);
-      if (d.v2) d.view.details.extensionCutoff = d.s.extensionCutoff;
-      d.view.openTasks.forEach((t) => {
-        if (t.assigneeRole === 'enterprise' && t.dueAt) t.dueAt = shift(t.dueAt);
-      });
-      d.view.status = 'rectifying';
-      d.view.suspended = false;
-      d.view.details.suspensions = [
-        ...(d.view.details.suspensions ?? []),
-        { ...d.view.details.suspension, resumedAt: d.ctx.now, note: input.note },
+      const out = d.resumeClock(actor, input.note);
+      return { ...out, payload: { ...input, ...out.payload } };
+    },
+  }),
+  row({
+    action: 'request-suspension',
+    wire: 'requestSuspension',
+    schema: 'requestSuspensionInput',
+    label: '申请停表',
+    roles: ENTERPRISE,
+    ownEnterprise: true,
+    states: ['rectifying'],
+    may(s, _a, ctx) {
+      const cap = suspensionPolicy(s);
+      if (s.view.details.pendingSuspension) return conflict('已有待审批的停表申请');
+      if (s.view.details.pendingExtension) return conflict('已有待审批的延期申请，审批后再申请停表');
+      if (suspensionsSoFar(s) >= cap.maxCount) return conflict(`停表次数已达上限（${cap.maxCount}次）`);
+      if (s.view.deadline && s.view.deadline <= ctx.now) return conflict('整改期限已过，不能申请停表');
+      return undefined;
+    },
+    check(s, _a, input) {
+      const cap = suspensionPolicy(s);
+      return input.days > cap.maxWorkingDays
+        ? invalid('days', `申请停表天数不能超过${cap.maxWorkingDays}个工作日（${policyName(s)}）`)
+        : undefined;
+    },
+    decide(d, input, actor) {
+      const cap = suspensionPolicy(d.s);
+      d.view.details.pendingSuspension = { ...input, requestedAt: d.ctx.now, requestedBy: actor.name };
+      const due = d.dueIn(cap.decideWithin);
+      d.armClock('decide_suspension', due);
+      const task = d.openTask(
+        'decide_suspension',
+        `审批停表申请（申请停表${input.days}个工作日）`,
+        'supervisor',
+        due,
+      );
+      return { type: 'suspension_requested', actor, payload: { ...input }, openTasks: [task] };
+    },
+  }),
+  row({
+    action: 'decide-suspension',
+    wire: 'decideSuspension',
+    schema: 'decideSuspensionInput',
+    label: '审批停表申请',
+    roles: SUPERVISORS,
+    states: ['rectifying'],
+    // 停表 is decided by the listing authority (挂牌单位) or above, as 销号 is.
+    may: (s, actor) =>
+      !s.view.details.pendingSuspension
+        ? conflict('没有待审批的停表申请')
+        : !atOrAboveListing(s, actor)
+          ? forbidden(`停表申请须由挂牌单位（${s.view.listingAuthority ?? '挂牌单位'}）或其上级审批`)
+          : undefined,
+    check(s, _a, input) {
+      const cap = suspensionPolicy(s);
+      if (input.approve && input.days !== undefined && input.days > cap.maxWorkingDays)
+        return invalid('days', `核定停表天数不能超过${cap.maxWorkingDays}个工作日（${policyName(s)}）`);
+      return undefined;
+    },
+    decide(d, input, actor) {
+      const cap = suspensionPolicy(d.s);
+      const pending = d.view.details.pendingSuspension!;
+      delete d.view.details.pendingSuspension;
+      d.view.details.suspensionRequests = [
+        ...(d.view.details.suspensionRequests ?? []),
+        { ...pending, ...input, decidedAt: d.ctx.now, decidedBy: actor.name },
       ];
-      delete d.view.details.suspension;
-      d.s.suspendedAt = null;
+      const closed = d.closeTasks((t) => t.kind === 'decide_suspension');
+      d.meetClock('decide_suspension');
+      if (!input.approve)
+        return { type: 'suspension_rejected', actor, payload: { ...input }, closeTaskIds: closed };
+      // A request above the cap (the policy changed? no: pinned) is granted at most the cap.
+      const days = Math.min(input.days ?? pending.days, cap.maxWorkingDays);
+      const [until] = d.dates(d.today(), [{ amount: days, unit: 'working' }]);
+      d.stopClock(pending.reason, {
+        days,
+        until: until!.date,
+        documentIds: pending.documentIds,
+        requestedBy: pending.requestedBy,
+        decidedBy: actor.name,
+      });
+      d.s.alarms.push({ kind: 'suspension_end', at: until!.endOfDay, clock: false });
       return {
-        type: 'resumed',
+        type: 'suspended',
         actor,
-        payload: { ...input, pausedMs },
-        retimeTasks: d.view.openTasks
-          .filter((t) => t.assigneeRole === 'enterprise')
-          .map((t) => ({ id: t.id, dueAt: t.dueAt })),
+        payload: {
+          ...input,
+          request: true,
+          days,
+          until: until!.date,
+          reason: input.reason ?? pending.reason,
+          requestReason: pending.reason,
+          documentIds: pending.documentIds,
+          remainingWorkingDays: d.view.details.suspension!.remainingWorkingDays,
+        },
+        closeTaskIds: closed,
       };
     },
   }),
@@ -476,6 +553,8 @@ export const caseCommands: readonly CaseCommand[] = [
     ownEnterprise: true,
     states: ['rectifying'],
     decide(d, input, actor) {
+      // A 停表 request still undecided is moot once the enterprise applies for acceptance: withdrawn by the system.
+      const moot = d.dropSuspensionRequest('已申请验收，停表申请不再审批');
       d.view.status = 'acceptance_requested';
       d.view.details.acceptanceApplication = { ...input, appliedAt: d.ctx.now };
       // The enterprise has complied: the ladder stops here.
@@ -490,6 +569,7 @@ export const caseCommands: readonly CaseCommand[] = [
         payload: { ...input },
         openTasks: [task],
         closeTaskIds: closed,
+        ...(moot ? { cancelTasks: moot } : {}),
       };
     },
   }),
@@ -909,6 +989,12 @@ export function fire(
       return { state: d.s, outcome: d.missClock(alarm.step, alarm.at) };
     case 'supervisory':
       return { state: d.s, outcome: d.supervisoryRung(alarm.step, alarm.index) };
+    case 'suspension_end':
+      // The approved 停表 ran its days: the clock restarts by itself with the working days that were left.
+      return {
+        state: d.s,
+        outcome: d.resumeClock(SYSTEM, '停表期满，自动恢复计时', { on: shanghaiDateOf(alarm.at) }),
+      };
     case 'commitment': {
       // The 书面承诺 was not submitted in time: the next rung after the interview starts now.
       const steps = d.policy.escalation.map((r) => r.step);

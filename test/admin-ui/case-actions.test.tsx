@@ -9,8 +9,8 @@ import {
   type DataProvider,
 } from 'react-admin';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ActionDialog } from '../../admin-ui/src/cases/actions/CaseActions';
-import { ExpertsPanel } from '../../admin-ui/src/cases/CaseShow';
+import { ActionDialog, CaseActions } from '../../admin-ui/src/cases/actions/CaseActions';
+import { ExpertsPanel, SuspendedUntil } from '../../admin-ui/src/cases/CaseShow';
 import type { CaseForForms } from '../../admin-ui/src/cases/actions/actionForms';
 import { i18nProvider } from '../../admin-ui/src/i18n';
 import type { CaseAction } from '../../domain/case-actions';
@@ -404,5 +404,164 @@ describe('case page summary', () => {
     expect(within(panel).getByText(/泄爆口朝向人员通道/)).toBeTruthy();
     expect(within(panel).getAllByText('尚未提交意见')).toHaveLength(2); // round 2: neither has answered
     expect(within(panel).getAllByText('张监管 于 2026-11-20 10:00 邀请')).toHaveLength(2);
+  });
+});
+
+describe('停表 on the case page (fix 11)', () => {
+  const ENT = '11111111-1111-4111-8111-111111111111';
+  const DISTRICT = '420000/420100/420111/';
+  const future = new Date(Date.now() + 60 * 86_400_000).toISOString();
+  const rectifying = (details: Record<string, unknown> = {}) => ({
+    id: 'c9',
+    status: 'rectifying',
+    enterpriseId: ENT,
+    view: {
+      escalations: [],
+      level: 'county' as const,
+      listingAuthority: '洪山区安委办',
+      regionPath: DISTRICT,
+      openTasks: [],
+      deadline: future,
+      details: { listingPublication: { kind: 'listing' }, ...details },
+    },
+  });
+  /** The buttons the case page offers this user on this record (computed from the table's rows). */
+  const buttons = async (
+    record: ReturnType<typeof rectifying>,
+    user: Record<string, unknown>,
+    role: string,
+  ) => {
+    const { dp } = provider(() => ({}));
+    const authProvider = {
+      login: async () => undefined,
+      logout: async () => undefined,
+      checkAuth: async () => undefined,
+      checkError: async () => undefined,
+      getPermissions: async () => role,
+      getIdentity: async () => ({ id: 'u1', fullName: '用户', ...user }),
+    };
+    render(
+      <AdminContext
+        dataProvider={dp}
+        authProvider={authProvider}
+        i18nProvider={i18nProvider}
+        store={memoryStore()}
+      >
+        <ResourceContextProvider value="cases">
+          <RecordContextProvider value={record}>
+            <CaseActions />
+          </RecordContextProvider>
+        </ResourceContextProvider>
+      </AdminContext>,
+    );
+    const bar = await screen.findByTestId('case-actions');
+    const names = within(bar)
+      .queryAllByRole('button')
+      .map((b) => b.textContent);
+    cleanup();
+    return names;
+  };
+
+  it('offers 申请停表 to the responsible enterprise, and 审批停表申请 to the listing authority only while one waits', async () => {
+    expect(await buttons(rectifying(), { enterpriseId: ENT }, 'enterprise')).toContain('申请停表');
+    const pending = rectifying({
+      pendingSuspension: {
+        reason: '停电',
+        days: 10,
+        documentIds: [],
+        requestedAt: future,
+        requestedBy: '企业',
+      },
+    });
+    expect(await buttons(pending, { enterpriseId: ENT }, 'enterprise')).not.toContain('申请停表');
+    expect(await buttons(rectifying(), { regionPath: DISTRICT }, 'supervisor')).not.toContain('审批停表申请');
+    expect(await buttons(pending, { regionPath: DISTRICT }, 'supervisor')).toContain('审批停表申请');
+    // A street office below the district that listed the case does not decide it.
+    expect(await buttons(pending, { regionPath: `${DISTRICT}420111002000/` }, 'supervisor')).not.toContain(
+      '审批停表申请',
+    );
+  });
+
+  it('asks with reason, days and evidence uploaded first; refused without evidence', async () => {
+    const { dp, calls, uploads } = provider(() => ({}));
+    open('request-suspension', dp, { ...kase, status: 'rectifying' });
+    type('停表理由', '上游供电线路改造停电');
+    type('申请停表天数', '10');
+    submit();
+    await screen.findByText('申请停表须上传证明材料');
+    expect(calls).toEqual([]);
+    const notice = new File([new Uint8Array([137, 80, 78, 71])], '停电通知.png', { type: 'image/png' });
+    fireEvent.change(document.querySelector('input[type=file]') as HTMLInputElement, {
+      target: { files: [notice] },
+    });
+    await screen.findByText('停电通知.png');
+    submit();
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(uploads).toEqual(['停电通知.png']);
+    expect(calls[0]).toMatchObject({
+      action: 'request-suspension',
+      body: {
+        reason: '上游供电线路改造停电',
+        days: 10,
+        documentIds: ['00000000-0000-4000-8000-000000000001'],
+      },
+    });
+  });
+
+  it('decides with the requested days prefilled; a refusal needs a reason; the API’s 422 on days shows beside it', async () => {
+    const { dp, calls } = provider((call) => {
+      if (call.body.days === 61)
+        throw new HttpError('停表天数超限', 422, { errors: { days: '核定停表天数不能超过60个工作日' } });
+      return {};
+    });
+    open('decide-suspension', dp, {
+      ...kase,
+      status: 'rectifying',
+      view: { escalations: [], details: { pendingSuspension: { days: 12, reason: '停电' } } },
+    });
+    expect((field('核定停表天数') as HTMLInputElement).value).toBe('12');
+    fireEvent.click(field('批准停表'));
+    submit();
+    await screen.findByText('不予批准须说明理由');
+    expect(calls).toEqual([]);
+    fireEvent.click(field('批准停表'));
+    type('核定停表天数', '61');
+    submit();
+    await screen.findByText('核定停表天数不能超过60个工作日');
+    expect(calls[0]!.body).toMatchObject({ approve: true, days: 61 });
+  });
+
+  it('the header says 停表 until when, and the working days left after it (zh and en)', async () => {
+    const record = {
+      id: 'c9',
+      status: 'suspended',
+      level: null,
+      overdue: false,
+      deadline: future,
+      escalationStep: null,
+      view: { details: { suspension: { until: '2027-03-12', remainingWorkingDays: 30 } } },
+    };
+    const { dp } = provider(() => ({}));
+    const show = async (locale: string) => {
+      await i18nProvider.changeLocale(locale);
+      const store = memoryStore();
+      store.setItem('locale', locale);
+      render(
+        <AdminContext dataProvider={dp} i18nProvider={i18nProvider} store={store}>
+          <SuspendedUntil record={record as never} />
+        </AdminContext>,
+      );
+    };
+    await show('zh');
+    expect((await screen.findByTestId('case-suspended-until')).textContent).toBe(
+      '停表至2027-03-12，恢复后整改期限顺延剩余30个工作日',
+    );
+    cleanup();
+    await show('en');
+    expect((await screen.findByTestId('case-suspended-until')).textContent).toContain(
+      'until 2027-03-12; on resuming, 30 working days remain',
+    );
+    cleanup();
+    await i18nProvider.changeLocale('zh');
   });
 });

@@ -194,6 +194,12 @@ const MATRIX: Record<string, Entry> = {
   decideExtension: caseCommand({ approve: false, reason: '不同意' }),
   suspend: caseCommand({ reason: '停表' }),
   resume: caseCommand({}),
+  // 停表申请 with the enterprise's own evidence: the own case is not rectifying (409), never a 403/404 by scope.
+  requestSuspension: {
+    ...caseCommand({}),
+    request: (w) => ({ body: { reason: '上游停电', days: 5, documentIds: [w.rec.A1.documentId] } }),
+  },
+  decideSuspension: caseCommand({ approve: false, reason: '不同意' }),
   applyAcceptance: caseCommand({ completionReport: '已整改', documentIds: [randomUUID()] }),
   recordAcceptance: caseCommand({
     passed: true,

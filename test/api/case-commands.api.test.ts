@@ -4,6 +4,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../db/client.js';
 import { addCalendarDays, shanghaiDate } from '../../domain/calendar.js';
+import { eq } from 'drizzle-orm';
+import { computeDates, createWorkingCalendar, yearsFromChineseDays } from '../../domain/calendar.js';
+import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import { allowedActions } from '../../domain/case-actions.js';
+import { verifiedRefusals, verifiedWrites } from '../helpers/audit.js';
 import { loginAs, startHarness, uploadTo, type Harness } from './harness.js';
 
 type Client = Awaited<ReturnType<typeof loginAs>>;
@@ -256,5 +261,118 @@ describe('case commands through the API', () => {
     const tracked = await h.app.request(`/api/public/reports/${trackingCode}`);
     expect(tracked.status).toBe(200);
     expect(await tracked.json()).toMatchObject({ trackingCode, closed: false });
+  });
+
+  it('停表: the enterprise asks with reason, days and its own evidence; the listing authority decides; resuming restores the working days left', async () => {
+    const id = await listedCase('停表申请');
+    const today = shanghaiDate(new Date());
+    expect(
+      (
+        await as.sup!.post(`/api/cases/${id}/confirm-publication`, {
+          kind: 'listing',
+          publishedOn: today,
+          reference: '挂牌公示',
+        })
+      ).status,
+    ).toBe(200);
+    const plan = {
+      responsiblePerson: '赵厂长',
+      responsiblePhone: '13800138000',
+      measures: '加装泄爆片',
+      funds: 1000,
+      timeLimit: inDays(60),
+      emergencyPlan: '预案',
+      objectives: '消除隐患',
+      interimSafetyMeasures: '停用',
+    };
+    expect((await as.ent!.post(`/api/cases/${id}/submit-plan`, plan)).status).toBe(200);
+    const approved = await as.sup!.post(`/api/cases/${id}/review-plan`, { decision: 'approve' });
+    expect(approved.status).toBe(200);
+    const deadline = approved.body.view.rectificationDeadline as string;
+
+    // Evidence must be this case's file uploaded by the enterprise; the fields are named in Chinese.
+    const request = { reason: '上游供电线路改造停电', days: 5, documentIds: [crypto.randomUUID()] };
+    const foreign = await as.ent!.post(`/api/cases/${id}/request-suspension`, request);
+    expect(foreign.status).toBe(422);
+    expect(foreign.body.errors.documentIds).toContain('不是本案件的材料');
+    const evidence = await upload('ent', id, 'evidence');
+    expect(evidence.status).toBe(201);
+    const body = { ...request, documentIds: [evidence.body.id] };
+    expect((await as.sup!.post(`/api/cases/${id}/request-suspension`, body)).status).toBe(403);
+    const tooLong = await as.ent!.post(`/api/cases/${id}/request-suspension`, { ...body, days: 61 });
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.body.errors.days).toContain('不能超过60个工作日');
+    const noReason = await as.ent!.post(`/api/cases/${id}/request-suspension`, { ...body, reason: '' });
+    expect(noReason.status).toBe(422);
+    expect(noReason.body.errors.reason).toContain('停表理由');
+    const noEvidence = await as.ent!.post(`/api/cases/${id}/request-suspension`, {
+      ...body,
+      documentIds: [],
+    });
+    expect(noEvidence.status).toBe(422);
+    expect(noEvidence.body.errors.documentIds).toBe('申请停表须上传证明材料');
+
+    const asked = await as.ent!.post(`/api/cases/${id}/request-suspension`, body);
+    expect(asked.status).toBe(200);
+    // What the console offers, from the same rows: no second request while one waits.
+    const entUser = { role: 'enterprise' as const, enterpriseId: h.ids.enterpriseId };
+    expect(allowedActions(asked.body, entUser)).not.toContain('request-suspension');
+    const task = (await h.db.db.select().from(schema.tasks).where(eq(schema.tasks.caseId, id))).find(
+      (t) => t.kind === 'decide_suspension',
+    );
+    expect(task).toMatchObject({ status: 'open', assigneeRole: 'supervisor' });
+    expect((await as.ent!.post(`/api/cases/${id}/request-suspension`, body)).status).toBe(409);
+
+    expect((await as.ent!.post(`/api/cases/${id}/decide-suspension`, { approve: true })).status).toBe(403);
+    const over = await as.sup!.post(`/api/cases/${id}/decide-suspension`, { approve: true, days: 61 });
+    expect(over.status).toBe(422);
+    expect(over.body.errors.days).toContain('60个工作日');
+    const bare = await as.sup!.post(`/api/cases/${id}/decide-suspension`, { approve: false });
+    expect(bare.status).toBe(422);
+    expect(bare.body.errors.reason).toBe('不予批准须说明理由');
+    const granted = await as.sup!.post(`/api/cases/${id}/decide-suspension`, {
+      approve: true,
+      days: 3,
+      reason: '情况属实',
+    });
+    expect(granted.status).toBe(200);
+    expect(granted.body.status).toBe('suspended');
+    // The worker's calendar: the package's years, a year it does not know yet estimated on weekends (as the worker does).
+    const calendar = createWorkingCalendar(yearsFromChineseDays(chineseDays));
+    const addWorking = (from: string, n: number) =>
+      computeDates(calendar, from, [{ amount: n, unit: 'working' }])[0]!.date;
+    const until = addWorking(today, 3);
+    expect(granted.body.view.details.suspension).toMatchObject({ days: 3, until });
+    const left = granted.body.view.details.suspension.remainingWorkingDays as number;
+    let n = 0;
+    const end = new Date(Date.parse(deadline) + 8 * 3_600_000).toISOString().slice(0, 10);
+    while (addWorking(today, n + 1) <= end) n += 1;
+    expect(left).toBe(n);
+    expect((await h.db.db.select().from(schema.tasks).where(eq(schema.tasks.id, task!.id)))[0]!.status).toBe(
+      'done',
+    );
+    expect((await as.ent!.post(`/api/cases/${id}/request-suspension`, body)).status).toBe(409);
+
+    // A supervisor resumes early: the deadline is today + the working days that were left.
+    expect((await as.ent!.post(`/api/cases/${id}/resume`, {})).status).toBe(403);
+    const resumed = await as.sup!.post(`/api/cases/${id}/resume`, { note: '已恢复供电' });
+    expect(resumed.status).toBe(200);
+    expect(resumed.body.status).toBe('rectifying');
+    const newEnd = new Date(Date.parse(resumed.body.view.deadline) + 8 * 3_600_000)
+      .toISOString()
+      .slice(0, 10);
+    expect(newEnd).toBe(addWorking(today, left));
+
+    // Hash-chained events, audited writes and refusals.
+    const types = (
+      await h.db.db.select().from(schema.caseEvents).where(eq(schema.caseEvents.caseId, id))
+    ).map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['suspension_requested', 'suspended', 'resumed']));
+    const writes = (await verifiedWrites(h.db.db)).filter((e) => e.resourceId === id).map((e) => e.action);
+    expect(writes).toEqual(expect.arrayContaining(['request-suspension', 'decide-suspension', 'resume']));
+    const refused = (await verifiedRefusals(h.db.db)).filter((e) =>
+      e.why.path.endsWith(`${id}/decide-suspension`),
+    );
+    expect(refused.map((e) => e.why.status).sort()).toEqual([403, 422, 422]);
   });
 });

@@ -25,6 +25,7 @@ describe('which commands the console offers', () => {
     expect(allowedActions(kase('rectifying'), ent)).toEqual([
       'report-progress',
       'request-extension',
+      'request-suspension',
       'apply-acceptance',
     ]);
     expect(allowedActions(kase('listed'), otherEnt)).toEqual([]);

@@ -341,8 +341,8 @@ describe('the table of rules', () => {
     ).toContain('已逾期不能申请');
   });
 
-  it('suspension stops the clock and resuming restores the time that was left', () => {
-    const w = rectifying();
+  it('suspension stops the clock and resuming restores the time that was left (before suspension-request)', () => {
+    const w = rectifying(2, new Set(caseFeatures.filter((f) => f !== 'suspension-request')));
     const before = w.state.view.deadline!;
     w.ok('suspend', sup, { reason: '停产检修' });
     w.advanceDays(100); // nothing fires while suspended
@@ -643,6 +643,204 @@ describe('fix 6: the progress-report cycle', () => {
   });
 });
 
+describe('fix 11: the enterprise asks to stop the clock (停表); the listing authority decides; resuming restores the working days left', () => {
+  /**
+   * Weekends only (the test calendar), counted as the product counts periods: one starting on a day off starts on
+   * the next working day. The working days after `from` up to and including `to`, and `n` working days after `from`.
+   */
+  const isWorking = (d: string) => ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay());
+  const start = (from: string) => {
+    let d = from;
+    while (!isWorking(d)) d = addDays(d, 1);
+    return d;
+  };
+  const wdBetween = (from: string, to: string) => {
+    let n = 0;
+    for (let d = addDays(start(from), 1); d <= to; d = addDays(d, 1)) if (isWorking(d)) n += 1;
+    return n;
+  };
+  const addWd = (from: string, n: number) => {
+    let d = start(from);
+    for (let left = n; left > 0;) {
+      d = addDays(d, 1);
+      const wd = new Date(`${d}T00:00:00Z`).getUTCDay();
+      if (wd !== 0 && wd !== 6) left -= 1;
+    }
+    return d;
+  };
+  const request = (days = 10) => ({ reason: '上游停电，设备无法安装', days, documentIds: [UUID] });
+
+  it('who may ask and decide, in which state, with which fields: 403, 409, 422 naming the field', () => {
+    const early = new World();
+    expect(early.run('request-suspension', ent, request()).refusal?.code).toBe('conflict'); // 待研判
+    const w = rectifying();
+    expect(w.run('request-suspension', sup, request()).refusal).toMatchObject({
+      code: 'forbidden',
+      message: '只有责任企业可以申请停表',
+    });
+    expect(w.run('request-suspension', otherEnt, request()).refusal?.code).toBe('forbidden');
+    expect(w.run('request-suspension', ent, request(61)).refusal).toMatchObject({
+      code: 'invalid',
+      field: 'days',
+      message: expect.stringContaining('不能超过60个工作日'),
+    });
+    expect(w.run('request-suspension', ent, { ...request(), documentIds: [] }).refusal).toMatchObject({
+      code: 'invalid',
+      field: 'documentIds',
+      message: '申请停表须上传证明材料',
+    });
+    expect(w.run('request-suspension', ent, { ...request(), reason: '' }).refusal?.field).toBe('reason');
+    expect(w.run('decide-suspension', sup, { approve: true }).refusal).toMatchObject({
+      code: 'conflict',
+      message: '没有待审批的停表申请',
+    });
+    const asked = w.ok('request-suspension', ent, request());
+    expect(asked.type).toBe('suspension_requested');
+    expect(asked.openTasks!.map((t) => [t.kind, t.assigneeRole])).toEqual([
+      ['decide_suspension', 'supervisor'],
+    ]);
+    expect(w.run('request-suspension', ent, request()).refusal?.message).toBe('已有待审批的停表申请');
+    expect(w.run('suspend', sup, { reason: 'x' }).refusal?.code).toBe('conflict');
+    // The street office below the district that listed it may not decide; the enterprise may not either.
+    expect(w.run('decide-suspension', street, { approve: true }).refusal?.code).toBe('forbidden');
+    expect(w.run('decide-suspension', ent, { approve: true }).refusal?.code).toBe('forbidden');
+    expect(w.run('decide-suspension', sup, { approve: true, days: 61 }).refusal).toMatchObject({
+      code: 'invalid',
+      field: 'days',
+    });
+    expect(w.run('decide-suspension', sup, { approve: false }).refusal).toMatchObject({
+      code: 'invalid',
+      field: 'reason',
+      message: '不予批准须说明理由',
+    });
+    expect(allowedActions(w.state, sup, { now: w.now })).toContain('decide-suspension');
+    expect(allowedActions(w.state, street, { now: w.now })).not.toContain('decide-suspension');
+    expect(allowedActions(w.state, ent, { now: w.now })).not.toContain('request-suspension');
+  });
+
+  it('approved: no deadline runs while stopped; at the approved end it resumes by itself with the working days left', () => {
+    const w = rectifying();
+    const rect = shanghaiDateOf(w.state.view.rectificationDeadline!);
+    const limit = w.state.view.details.rectificationLimit!;
+    w.ok('request-suspension', ent, request(20));
+    const approved = w.ok('decide-suspension', city, { approve: true, days: 10, reason: '情况属实' });
+    const day = w.today();
+    const left = wdBetween(day, rect);
+    const until = addWd(day, 10);
+    expect(approved.type).toBe('suspended');
+    expect(approved.payload).toMatchObject({ days: 10, until, remainingWorkingDays: left });
+    expect(approved.closeTaskIds).toEqual([expect.stringContaining('decide_suspension')]);
+    expect(w.state.view.status).toBe('suspended');
+    expect(w.state.view.details.suspension).toMatchObject({ days: 10, until, remainingWorkingDays: left });
+    expect(w.state.view.openTasks.some((t) => t.kind === 'decide_suspension')).toBe(false);
+    // The reminders, the progress report and the deadline wait; only the end of the 停表 is due.
+    expect(nextAlarm(w.state)).toMatchObject({ kind: 'suspension_end' });
+    const before = w.events.length;
+    w.advance(new Date(Date.parse(`${until}T23:00:00+08:00`)).toISOString());
+    expect(w.events.slice(before).map((e) => e.type)).toEqual([]);
+    w.advanceDays(1);
+    const resumed = w.events.slice(before);
+    expect(resumed.map((e) => e.type)).toEqual(['resumed']);
+    expect(resumed[0]!.actor.role).toBe('system');
+    expect(resumed[0]!.payload).toMatchObject({ automatic: true, remainingWorkingDays: left });
+    const newDeadline = addWd(until, left);
+    expect(shanghaiDateOf(w.state.view.deadline!)).toBe(newDeadline);
+    expect(shanghaiDateOf(w.state.view.rectificationDeadline!)).toBe(newDeadline);
+    expect(w.state.view.status).toBe('rectifying');
+    expect(w.state.view.suspended).toBe(false);
+    const rectify = w.state.view.openTasks.find((t) => t.kind === 'rectify')!;
+    expect(rectify.dueAt).toBe(w.state.view.deadline);
+    expect(resumed[0]!.retimeTasks).toContainEqual({ id: rectify.id, dueAt: w.state.view.deadline });
+    // The policy's limit does not count the days the clock stood still.
+    const paused = (Date.parse(until) - Date.parse(day)) / 86_400_000;
+    expect(w.state.view.details.rectificationLimit).toBe(addDays(limit, paused));
+    // And the reminders run again before the new deadline; the missed deadline then climbs the ladder.
+    expect(w.state.alarms.filter((a) => a.kind === 'reminder').length).toBeGreaterThan(0);
+    w.advance(w.state.view.deadline!);
+    expect(w.types()).toContain('deadline_missed');
+    expect(w.state.alarms.some((a) => a.kind === 'escalate') || w.state.view.escalations.length > 0).toBe(
+      true,
+    );
+  });
+
+  it('a supervisor resumes early: the deadline is today + the working days left', () => {
+    const w = rectifying();
+    const rect = shanghaiDateOf(w.state.view.rectificationDeadline!);
+    w.ok('request-suspension', ent, request(30));
+    w.ok('decide-suspension', sup, { approve: true });
+    expect(w.state.view.details.suspension?.days).toBe(30);
+    const left = wdBetween(w.today(), rect);
+    w.advanceDays(9);
+    expect(w.run('resume', ent, {}).refusal?.code).toBe('forbidden');
+    const out = w.ok('resume', sup, { note: '已恢复供电' });
+    expect(out.payload).toMatchObject({ note: '已恢复供电', remainingWorkingDays: left });
+    expect(shanghaiDateOf(w.state.view.deadline!)).toBe(addWd(w.today(), left));
+    expect(w.state.alarms.some((a) => a.kind === 'suspension_end')).toBe(false);
+    expect(w.state.view.details.suspensions).toHaveLength(1);
+  });
+
+  it('rejected with a reason: the clock never stopped; an undecided request is a supervisor clock that climbs', () => {
+    const w = rectifying();
+    const deadline = w.state.view.deadline;
+    w.ok('request-suspension', ent, request());
+    w.advanceDays(8); // 5 working days
+    const missed = w.events.filter((e) => e.type === 'deadline_missed').map((e) => e.payload.kind);
+    expect(missed).toEqual(['decide_suspension']);
+    expect(w.state.view.overdue).toBe(true);
+    expect(w.state.view.details.overdueParty).toBe('supervisor');
+    expect(w.types()).toContain('supervisory_escalated');
+    const out = w.ok('decide-suspension', sup, { approve: false, reason: '停电已恢复，无需停表' });
+    expect(out.type).toBe('suspension_rejected');
+    expect(w.state.view.overdue).toBe(false);
+    expect(w.state.view.status).toBe('rectifying');
+    expect(w.state.view.deadline).toBe(deadline);
+    expect(w.state.view.openTasks.some((t) => t.kind.includes('suspension'))).toBe(false);
+    expect(w.state.view.details.suspensionRequests).toHaveLength(1);
+  });
+
+  it('the policy caps the count, and the days (granted at most the cap)', () => {
+    const w = rectifying();
+    for (let i = 0; i < 2; i += 1) {
+      w.ok('request-suspension', ent, request(2));
+      w.ok('decide-suspension', sup, { approve: true });
+      w.advanceDays(5);
+      expect(w.state.view.status).toBe('rectifying');
+    }
+    expect(w.run('request-suspension', ent, request()).refusal).toMatchObject({
+      code: 'conflict',
+      message: '停表次数已达上限（2次）',
+    });
+    const tight = rectifying();
+    tight.state.policy = {
+      ...DEFAULT_POLICY,
+      suspension: { ...DEFAULT_POLICY.suspension, maxWorkingDays: 5 },
+    };
+    expect(tight.run('request-suspension', ent, request(6)).refusal?.field).toBe('days');
+    tight.ok('request-suspension', ent, request(5));
+    expect(tight.run('decide-suspension', sup, { approve: true, days: 6 }).refusal?.field).toBe('days');
+  });
+
+  it('applying for acceptance drops an undecided request (cancelled by the system, with the reason)', () => {
+    const w = rectifying();
+    w.ok('request-suspension', ent, request());
+    const out = w.ok('apply-acceptance', ent, inputs.apply);
+    expect(out.cancelTasks?.reason).toBe('已申请验收，停表申请不再审批');
+    expect(w.state.view.details.pendingSuspension).toBeUndefined();
+    expect(w.state.alarms.some((a) => a.kind === 'supervisor_clock')).toBe(false);
+  });
+
+  it('a supervisor’s own 停表 restores the working days left too', () => {
+    const w = rectifying();
+    const rect = shanghaiDateOf(w.state.view.rectificationDeadline!);
+    const left = wdBetween(w.today(), rect);
+    w.ok('suspend', sup, { reason: '责令停产整顿' });
+    expect(w.state.view.details.suspension?.remainingWorkingDays).toBe(left);
+    w.advanceDays(40);
+    w.ok('resume', sup, {});
+    expect(shanghaiDateOf(w.state.view.deadline!)).toBe(addWd(w.today(), left));
+  });
+});
+
 // ---------- property: random commands and clock advances ----------
 
 const TASK_COMMAND: Record<string, string> = {
@@ -654,6 +852,7 @@ const TASK_COMMAND: Record<string, string> = {
   rectify: 'apply-acceptance',
   report_progress: 'report-progress',
   decide_extension: 'decide-extension',
+  decide_suspension: 'decide-suspension',
   hold_acceptance: 'record-acceptance',
   expert_opinion: 'submit-expert-opinion',
   sign_off: 'sign-off',
@@ -671,6 +870,7 @@ const LATE_STEP_TASK: Record<string, string> = {
   publish_delisting: 'publish_delisting',
   publish_listing: 'publish_listing',
   decide_extension: 'decide_extension',
+  decide_suspension: 'decide_suspension',
 };
 
 /** A valid input for the command in this state (the dates relative to today and the case's deadlines). */
@@ -700,6 +900,10 @@ function sampleInput(action: string, w: World, pick: number): unknown {
       return { approve: pick % 3 !== 0, reason: '意见' };
     case 'suspend':
       return { reason: '停表' };
+    case 'request-suspension':
+      return { reason: '停产检修', days: 1 + (pick % 20), documentIds: [UUID] };
+    case 'decide-suspension':
+      return pick % 3 === 0 ? { approve: false, reason: '理由不充分' } : { approve: true };
     case 'resume':
       return {};
     case 'apply-acceptance':

@@ -34,7 +34,12 @@ describe('the policy form model, read from the schema', () => {
       '第3级（约谈）',
       '逾期后启动',
     ]);
-    expect(leaves.filter((l) => l.field.kind === 'duration')).toHaveLength(32); // + the supervisory ladder's three rungs
+    // + the supervisory ladder's three rungs, + the 停表 decision limit
+    expect(leaves.filter((l) => l.field.kind === 'duration')).toHaveLength(33);
+    expect(leaves.find((l) => l.id === 'suspension.maxWorkingDays')?.labels).toEqual([
+      '停表',
+      '单次停表上限（工作日）',
+    ]);
     expect(casePolicySchema.parse(DEFAULT_POLICY)).toEqual(DEFAULT_POLICY);
     expect(policyDraftSchema.safeParse(DEFAULT_POLICY).success).toBe(true);
   });

@@ -4,6 +4,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../db/client.js';
 import type { Actor } from '../../domain/commands.js';
+import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import { computeDates, createWorkingCalendar, yearsFromChineseDays } from '../../domain/calendar.js';
 import * as defs from '../../workflows/definitions.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { createTimeSkippingEnv } from '../helpers/temporal.js';
@@ -147,7 +149,7 @@ describe('case workflow scenarios (time-skipping)', () => {
     });
   });
 
-  it('stops the clock while suspended and restarts it with the time that was left', async () => {
+  it('stops the clock while suspended and restarts it with the working days that were left', async () => {
     await runWorker(env, db.db, async () => {
       const handle = await startCase(env, ids.enterpriseId);
       await toRectifying(handle, {
@@ -156,6 +158,7 @@ describe('case workflow scenarios (time-skipping)', () => {
         deadline: await dateIn(env, 10),
       });
       const before = await handle.query(defs.getCaseQuery);
+      const stoppedOn = await dateIn(env, 0);
       await handle.executeUpdate(defs.suspendUpdate, {
         args: [{ actor: supervisor, input: { reason: '上游断供全面停产' } }],
       });
@@ -164,8 +167,16 @@ describe('case workflow scenarios (time-skipping)', () => {
       const resumed = await handle.executeUpdate(defs.resumeUpdate, {
         args: [{ actor: supervisor, input: {} }],
       });
-      const shift = Date.parse(resumed.deadline!) - Date.parse(before.deadline!);
-      expect(Math.round(shift / DAY)).toBe(30);
+      // Since `case-suspension-request` (fix 11): the deadline is the day it resumes + the working days left when the
+      // clock stopped, on the worker's calendar (a year the package does not know yet estimated on weekends).
+      const calendar = createWorkingCalendar(yearsFromChineseDays(chineseDays));
+      const addWorking = (from: string, n: number) =>
+        computeDates(calendar, from, [{ amount: n, unit: 'working' }])[0]!.date;
+      const sh = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+      let left = 0;
+      while (addWorking(stoppedOn, left + 1) <= sh(before.deadline!)) left += 1;
+      expect(resumed.details.suspensions?.[0]).toMatchObject({ remainingWorkingDays: left });
+      expect(sh(resumed.deadline!)).toBe(addWorking(await dateIn(env, 0), left));
       await env.sleep(5 * DAY);
       expect((await handle.query(defs.getCaseQuery)).overdue).toBe(false);
       await env.sleep(10 * DAY);

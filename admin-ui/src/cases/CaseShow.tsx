@@ -91,6 +91,32 @@ interface CaseRecord {
   } | null;
 }
 
+/**
+ * 停表: while the clock stands no deadline runs, so the header says until when it stands and how many working days
+ * of the rectification deadline remain after it, instead of a countdown.
+ */
+export const SuspendedUntil = ({ record }: { record: CaseRecord }) => {
+  const t = useTranslate();
+  const s = record.view?.details?.suspension as { until?: string; remainingWorkingDays?: number } | undefined;
+  const days = s?.remainingWorkingDays;
+  if (days === undefined) return null;
+  return (
+    <Chip
+      size="small"
+      color="warning"
+      data-testid="case-suspended-until"
+      label={
+        s?.until ? t('case.suspended_until', { until: s.until, days }) : t('case.suspended_open', { days })
+      }
+    />
+  );
+};
+/** Whether the clock stands with the working days kept (fix 11): then the header shows them, not a countdown. */
+const stoppedWithDays = (record: CaseRecord) =>
+  record.status === 'suspended' &&
+  (record.view?.details?.suspension as { remainingWorkingDays?: number } | undefined)
+    ?.remainingWorkingDays !== undefined;
+
 /** The status header: state, level, the running deadline with its countdown, and the overdue badge. */
 const StatusHeader = () => {
   const record = useRecordContext<CaseRecord>();
@@ -110,7 +136,8 @@ const StatusHeader = () => {
           {record.escalationStep && (
             <Chip size="small" color="warning" label={t(`escalation.${record.escalationStep}`)} />
           )}
-          {record.deadline && (
+          {stoppedWithDays(record) && <SuspendedUntil record={record} />}
+          {record.deadline && !stoppedWithDays(record) && (
             <Typography variant="body2" component="span">
               {kind ? `${t(`deadline_kind.${kind}`, { _: kind })}：` : ''}
               {formatShanghai(record.deadline, false)} · <DeadlineCountdown deadline={record.deadline} />
@@ -135,7 +162,8 @@ const Details = ({ section }: { section: string }) => {
       <Typography variant="subtitle1">{t(`case.details.${section}`)}</Typography>
       <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: 0.5, m: 0 }}>
         {Object.entries(data)
-          .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
+          // remainingMs: the old 停表's milliseconds, for the workflow; a person reads the working days.
+          .filter(([k, v]) => v !== null && v !== undefined && typeof v !== 'object' && k !== 'remainingMs')
           .map(([k, v]) => (
             <Box key={k} sx={{ display: 'contents' }}>
               <Typography component="dt" variant="body2" color="text.secondary">
@@ -256,6 +284,7 @@ const DETAIL_SECTIONS = [
   'listingPublication',
   'plan',
   'pendingExtension',
+  'pendingSuspension',
   'suspension',
   'acceptanceApplication',
   'signOff',

@@ -32,7 +32,12 @@ export interface CaseForForms {
   view?: {
     escalations?: Array<{ id: string; step: string; status: string; reason?: string }>;
     acceptanceFailures?: number;
-    details?: { invitedExperts?: InvitedExpert[]; expertOpinions?: ExpertOpinion[] };
+    details?: {
+      invitedExperts?: InvitedExpert[];
+      expertOpinions?: ExpertOpinion[];
+      /** 停表申请 awaiting a decision: its days are the decision's default. */
+      pendingSuspension?: { days: number; reason: string };
+    };
   } | null;
 }
 
@@ -416,6 +421,31 @@ export const ACTION_FORMS: Record<CaseAction, ActionForm> = {
   },
   suspend: { schema: commands.suspendInput, Fields: reasonOnly('suspend'), tone: 'warning' },
   resume: { schema: commands.resumeInput, Fields: reasonOnly('resume', 'note') },
+  'request-suspension': {
+    schema: commands.requestSuspensionInput
+      .omit({ documentIds: true })
+      .extend({ files: files(1, '申请停表须上传证明材料') }),
+    documentKind: 'evidence',
+    tone: 'warning',
+    Fields: () => (
+      <>
+        <Text source="reason" label={f('request-suspension', 'reason')} {...multiline} />
+        <Num source="days" label={f('request-suspension', 'days')} min={1} />
+        <Upload action="request-suspension" kind="evidence" />
+      </>
+    ),
+  },
+  'decide-suspension': {
+    schema: commands.decideSuspensionInput,
+    defaults: (r) => ({ approve: true, days: r.view?.details?.pendingSuspension?.days }),
+    Fields: () => (
+      <>
+        <BooleanInput source="approve" label={f('decide-suspension', 'approve')} />
+        <Num source="days" label={f('decide-suspension', 'days')} min={1} />
+        <Text source="reason" label={f('decide-suspension', 'reason')} {...multiline} />
+      </>
+    ),
+  },
   'apply-acceptance': {
     schema: commands.applyAcceptanceInput
       .omit({ documentIds: true, assessmentDocumentId: true })
