@@ -42,6 +42,7 @@ export const generalHazardSchema = z
     sourceRef: z.string().nullable(),
     externalRef: z.string().nullable(),
     batchId: z.string().nullable(),
+    clientId: z.string().nullable().describe("the phone's own id of a report made offline"),
     category: z.string(),
     description: z.string(),
     location: z.string().nullable(),
@@ -295,11 +296,15 @@ export function generalHazardRoutes(deps: AppDeps) {
       summary:
         '上报一般隐患 Report a general hazard (enterprise: self-inspection; grid member: patrol; supervisor: inspection or a public report). Deadline from policy unless given',
       description:
-        'With an Idempotency-Key a retried report (a phone sending its offline queue) writes one hazard and is answered with the first response.',
+        "With an Idempotency-Key a retried report (a phone sending its offline queue) writes one hazard and is answered with the first response. A report made offline also carries clientId, the phone's own id for it, kept for ever and unique per enterprise: sent again after the key expired, it is answered with the first hazard (200, Idempotent-Replayed: true).",
       middleware: [idempotent] as const,
       request: { headers: idempotencyHeader, body: jsonBody(reportHazardInput) },
       responses: {
         201: { ...jsonOk(generalHazardSchema, 'The new hazard'), headers: replayedHeader },
+        200: {
+          ...jsonOk(generalHazardSchema, 'The hazard reported earlier under this clientId'),
+          headers: replayedHeader,
+        },
         ...errorResponses,
         ...forbiddenResponse,
         409: errorResponses[422],
@@ -307,9 +312,13 @@ export function generalHazardRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const user = requireUser(c);
-      const row = await reportHazard(ctxOf(c, user), c.req.valid('json'), {
+      const { row, replayed } = await reportHazard(ctxOf(c, user), c.req.valid('json'), {
         id: c.get('idempotency')?.operationId,
       });
+      if (replayed) {
+        c.header('Idempotent-Replayed', 'true');
+        return c.json(toHazardRecord(row, user) as never, 200);
+      }
       return c.json(toHazardRecord(row, user) as never, 201);
     },
   );

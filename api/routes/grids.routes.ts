@@ -101,6 +101,7 @@ const patrolSchema = z
     ),
     hazardsFound: z.number().int(),
     note: ts,
+    clientId: ts.optional().describe("the phone's own id of a patrol recorded offline"),
   })
   .openapi('Patrol');
 const gradeSchema = z
@@ -417,21 +418,30 @@ export function gridRoutes(deps: AppDeps) {
       tags: ['grids'],
       summary:
         '巡查记录 (a grid member of the grid): checklist answers, GPS; failed items become general hazards; photos afterwards (POST /documents with patrolId)',
-      description: 'With an Idempotency-Key a phone retrying its offline queue writes one patrol.',
+      description:
+        "With an Idempotency-Key a phone retrying its offline queue writes one patrol. A patrol recorded offline also carries clientId, the phone's own id for it, kept for ever and unique per enterprise: sent again after the key expired, it is answered with the first patrol (200, Idempotent-Replayed: true).",
       middleware: [idempotent] as const,
       request: { headers: idempotencyHeader, body: jsonBody(patrolInput) },
       responses: {
         201: { ...jsonOk(patrolSchema), headers: replayedHeader },
+        200: {
+          ...jsonOk(patrolSchema, 'The patrol recorded earlier under this clientId'),
+          headers: replayedHeader,
+        },
         ...commandErrorResponses,
         ...forbiddenResponse,
       },
     }),
     async (c) => {
       const user = requireUser(c);
-      const row = await recordPatrolCommand(ctxOf(c, user), c.req.valid('json'), {
+      const { patrol, replayed } = await recordPatrolCommand(ctxOf(c, user), c.req.valid('json'), {
         id: c.get('idempotency')?.operationId,
       });
-      return c.json(row as never, 201);
+      if (replayed) {
+        c.header('Idempotent-Replayed', 'true');
+        return c.json(patrol as never, 200);
+      }
+      return c.json(patrol as never, 201);
     },
   );
 

@@ -10,6 +10,7 @@ import {
   checklistItemOf,
   clauseExists,
   findGeneralHazard,
+  hazardByClientId,
   insertGeneralHazards,
   reportableEnterprise,
   requireHazardDocuments,
@@ -146,6 +147,7 @@ export function buildHazardRow(input: ReportHazardInput, c: RowContext, opts: Ro
     lat: input.lat ?? null,
     lng: input.lng ?? null,
     checklistItemId: input.checklistItemId ?? null,
+    clientId: input.clientId ?? null,
     clauseId: input.clauseId ?? null,
     responsiblePerson: input.responsiblePerson ?? null,
     foundOn: input.foundOn,
@@ -190,15 +192,33 @@ export async function prepareReport(
   return buildHazardRow(input, { user, today, now, enterprise, policy, calendar }, opts);
 }
 
-/** 上报一般隐患: one row; with an Idempotency-Key its id is the key's operation id, so a retry writes once. */
+/**
+ * 上报一般隐患: one row; with an Idempotency-Key its id is the key's operation id, so a retry writes once. A report
+ * made offline carries the phone's clientId: a report with one the caller already used for this enterprise — sent
+ * again days later, past the key's 24 hours — is answered with that first hazard (`replayed`), nothing written.
+ */
 export async function reportHazard(
   ctx: ServiceContext,
   input: ReportHazardInput,
   opts: { id?: string } = {},
-): Promise<GeneralHazardRow> {
+): Promise<{ row: GeneralHazardRow; replayed: boolean }> {
+  const { db } = ctx.deps;
+  const sent = input.clientId
+    ? { enterpriseId: input.enterpriseId, clientId: input.clientId, reportedBy: ctx.user.id }
+    : undefined;
+  const earlier = sent && (await hazardByClientId(db, sent));
+  if (earlier) return { row: earlier, replayed: true };
   const row = await prepareReport(ctx, input, opts);
-  const [written] = await insertGeneralHazards(ctx.deps.db, [row]);
-  await appendAudit(ctx.deps.db, {
+  const [written] = await insertGeneralHazards(db, [row]);
+  // Not written: the same keyed report retried after its answer was lost (same id: its record is audited again, as
+  // before), or the same offline report sent twice at the same instant (same clientId: the first one answers).
+  const same = written ?? (await findGeneralHazard(db, row.id));
+  if (!same) {
+    const first = sent && (await hazardByClientId(db, sent));
+    if (first) return { row: first, replayed: true };
+    throw invalid('clientId', '该客户端编号已被另一条隐患使用');
+  }
+  await appendAudit(db, {
     actorId: ctx.user.id,
     actorRole: ctx.user.role,
     action: 'report',
@@ -207,9 +227,7 @@ export async function reportHazard(
     requestId: ctx.requestId,
     payload: input,
   });
-  if (written) return written;
-  // Already there: the same keyed report retried after its answer was lost.
-  return (await findGeneralHazard(ctx.deps.db, row.id))!;
+  return { row: same, replayed: false };
 }
 
 const AUDIT_ACTION: Record<HazardAction, string> = {

@@ -26,6 +26,7 @@ import {
   assignEnterprises,
   insertGrid,
   patrolAllowed,
+  patrolByClientId,
   recordPatrol,
   replaceGridStaff,
   setGrade,
@@ -483,6 +484,15 @@ export async function recordPatrolCommand(
   const { user } = ctx;
   if (user.role !== 'grid_member' && user.role !== 'admin')
     throw new DomainError('FORBIDDEN', '只有网格员可以填写巡查记录');
+  // A patrol recorded offline and sent again after its Idempotency-Key expired: the first one answers.
+  if (input.clientId) {
+    const earlier = await patrolByClientId(db, {
+      enterpriseId: input.enterpriseId,
+      clientId: input.clientId,
+      patrolledBy: user.id,
+    });
+    if (earlier) return { patrol: earlier, replayed: true };
+  }
   const { today, now } = todayOf(ctx.deps);
   if (input.patrolledOn > today) throw invalid('patrolledOn', '巡查日期不能晚于今天');
   if (input.patrolledOn < addCalendarDays(today, -7)) throw invalid('patrolledOn', '只能补录7天内的巡查');
@@ -543,6 +553,7 @@ export async function recordPatrolCommand(
       results,
       hazardsFound: hazards.length,
       note: input.note ?? null,
+      clientId: input.clientId ?? null,
     },
     hazards,
     everyDays: policy.patrol.everyDaysByColour,
@@ -554,7 +565,12 @@ export async function recordPatrolCommand(
       resourceId: id,
       payload: { ...input, hazardIds: hazards.map((h) => h.id) },
     });
-  return patrol;
+  else if (patrol.patrolledBy !== user.id || patrol.id !== id) {
+    // Another's patrol under this clientId, or the same offline patrol sent twice at the same instant.
+    if (patrol.patrolledBy !== user.id) throw invalid('clientId', '该客户端编号已被另一条巡查记录使用');
+    return { patrol, replayed: true };
+  }
+  return { patrol, replayed: false };
 }
 /** A deterministic child id (a retried keyed patrol names the same hazards). */
 function stableChild(parent: string, name: string): string {

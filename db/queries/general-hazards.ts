@@ -5,7 +5,8 @@
  * - `listGeneralHazards(db, scope, q)` → react-admin list (filters: q, status, light, source, category, regionCode,
  *   enterpriseId, industryCategory, deadlineBefore/After, reportedFrom/To, batchId, sourceRef, followedUpBefore, id)
  * - `getGeneralHazard(db, scope, id)` → the row with its events and photos
- * - `insertGeneralHazards(db, rows)` → the rows written (one statement; the report and the batch both use it)
+ * - `insertGeneralHazards(db, rows)` → the rows written (one statement; a conflicting row is skipped)
+ * - `hazardByClientId(db, { enterpriseId, clientId, reportedBy })` → the hazard a phone reported offline under that id
  * - `transitionGeneralHazard(db, { scope, actor, id, action, input, ctx })` → the row after a command of the rules
  *   table (domain/hazards/lifecycle.ts): read FOR UPDATE, guard, decide, update, event — one transaction
  * - `hazardWorklist(db, scope, { today, limit })` → the supervisor's daily worklist (每天清零)
@@ -230,11 +231,31 @@ export async function insertGeneralHazards(
   rows: readonly GeneralHazardInsert[],
 ): Promise<GeneralHazardRow[]> {
   if (rows.length === 0) return [];
+  // Any conflict writes nothing: the same id (a keyed retry) or the same enterprise + clientId (an offline report
+  // sent twice); the caller finds which.
   return db
     .insert(generalHazards)
     .values([...rows])
-    .onConflictDoNothing({ target: generalHazards.id })
+    .onConflictDoNothing()
     .returning();
+}
+
+/** The hazard a caller reported offline under this clientId for this enterprise (its phone's outbox item id). */
+export async function hazardByClientId(
+  db: Db,
+  p: { enterpriseId: string; clientId: string; reportedBy: string },
+): Promise<GeneralHazardRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(generalHazards)
+    .where(
+      and(
+        eq(generalHazards.enterpriseId, p.enterpriseId),
+        eq(generalHazards.clientId, p.clientId),
+        eq(generalHazards.reportedBy, p.reportedBy),
+      ),
+    );
+  return row;
 }
 
 export async function findGeneralHazard(db: Db, id: string): Promise<GeneralHazardRow | undefined> {

@@ -270,13 +270,22 @@ export async function recordPatrol(
   },
 ): Promise<{ patrol: PatrolRow; written: boolean }> {
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(patrols)
-      .values(p.patrol)
-      .onConflictDoNothing({ target: patrols.id })
-      .returning();
+    // Any conflict writes nothing: the same id (a keyed retry) or the same enterprise + clientId (a patrol sent
+    // twice from a phone's outbox).
+    const [row] = await tx.insert(patrols).values(p.patrol).onConflictDoNothing().returning();
     if (!row) {
-      const [old] = await tx.select().from(patrols).where(eq(patrols.id, p.patrol.id));
+      const [old] = await tx
+        .select()
+        .from(patrols)
+        .where(
+          or(
+            eq(patrols.id, p.patrol.id),
+            p.patrol.clientId
+              ? and(eq(patrols.enterpriseId, p.patrol.enterpriseId), eq(patrols.clientId, p.patrol.clientId))
+              : undefined,
+          ),
+        )
+        .limit(1);
       return { patrol: old!, written: false };
     }
     if (p.hazards.length) await tx.insert(generalHazards).values(p.hazards);
@@ -288,6 +297,24 @@ export async function recordPatrol(
        where e.id = ge.enterprise_id and ge.enterprise_id = ${row.enterpriseId} and ge.grid_id = ${row.gridId}`);
     return { patrol: row, written: true };
   });
+}
+
+/** The patrol a grid member recorded offline under this clientId for this enterprise (the phone's outbox item id). */
+export async function patrolByClientId(
+  db: Db,
+  p: { enterpriseId: string; clientId: string; patrolledBy: string },
+): Promise<PatrolRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(patrols)
+    .where(
+      and(
+        eq(patrols.enterpriseId, p.enterpriseId),
+        eq(patrols.clientId, p.clientId),
+        eq(patrols.patrolledBy, p.patrolledBy),
+      ),
+    );
+  return row;
 }
 
 export async function listPatrols(

@@ -51,6 +51,8 @@ export const generalHazards = pgTable(
     /** The delivering system's own id ("<system>:<id>"): a re-delivered row is refused, not duplicated. */
     externalRef: text('external_ref'),
     batchId: uuid('batch_id'), // the batch (API or file import) that delivered it
+    /** The id the phone gave a record made offline: unique per enterprise for ever (migration 0018). */
+    clientId: uuid('client_id'),
     category: text('category', { enum: hazardCategories }).notNull().default('site'),
     description: text('description').notNull(),
     location: text('location'), // 隐患部位
@@ -101,6 +103,9 @@ export const generalHazards = pgTable(
     uniqueIndex('general_hazards_external_ref_uq')
       .on(t.externalRef)
       .where(sql`${t.externalRef} is not null`),
+    uniqueIndex('general_hazards_enterprise_client_uq')
+      .on(t.enterpriseId, t.clientId)
+      .where(sql`${t.clientId} is not null`),
   ],
 );
 
@@ -422,10 +427,15 @@ export const patrols = pgTable(
     results: jsonb('results').notNull(), // [{ itemId?, content, ok, note? }]
     hazardsFound: smallint('hazards_found').notNull().default(0),
     note: text('note'),
+    /** The id the phone gave a patrol recorded offline: unique per enterprise for ever (migration 0018). */
+    clientId: uuid('client_id'),
   },
   (t) => [
     index('patrols_grid_on_idx').on(t.gridId, t.patrolledOn),
     index('patrols_enterprise_idx').on(t.enterpriseId, t.patrolledOn),
+    uniqueIndex('patrols_enterprise_client_uq')
+      .on(t.enterpriseId, t.clientId)
+      .where(sql`${t.clientId} is not null`),
   ],
 );
 

@@ -239,6 +239,8 @@ export const patrolInput = z
     note: text(1000, '巡查情况').optional(),
     lat: gps.lat.optional(),
     lng: gps.lng.optional(),
+    /** The phone's own id of a patrol recorded offline: a patrol sent again days later is answered with the first. */
+    clientId: uuid.optional(),
   })
   .refine((v) => (v.lat === undefined) === (v.lng === undefined), {
     error: '经纬度须同时提供',

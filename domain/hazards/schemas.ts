@@ -49,6 +49,11 @@ export const reportHazardInput = z
     lng: gps.lng.optional(),
     clauseId: uuid.optional(),
     checklistItemId: uuid.optional(),
+    /**
+     * The phone's own id of a report made offline (its outbox item): kept for ever, unique per enterprise, so a
+     * report sent again after the Idempotency-Key expired is answered with the first hazard.
+     */
+    clientId: uuid.optional(),
   })
   .refine((v) => (v.lat === undefined) === (v.lng === undefined), {
     error: '经纬度须同时提供',

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../db/client.js';
 import { hashPassword } from '../../db/password.js';
@@ -269,5 +269,32 @@ describe('patrol and hazard photos as documents', () => {
       .where(and(eq(schema.documents.patrolId, patrolId), eq(schema.documents.size, third.length)));
     expect(patrolStored).toHaveLength(1);
     expect(new Set(onPatrol.map((a) => a.body.id))).toEqual(new Set([patrolStored[0]!.id]));
+  });
+  it('a patrol recorded offline and sent again after its Idempotency-Key expired returns the first patrol', async () => {
+    const [grid] = await h.db.db.select().from(schema.grids).where(eq(schema.grids.code, 'HS-P1'));
+    const clientId = crypto.randomUUID();
+    const body = {
+      gridId: grid!.id,
+      enterpriseId: h.ids.enterpriseId,
+      patrolledOn: today,
+      outcome: 'ok',
+      results: [{ content: '消防设施完好', ok: true }],
+      clientId,
+    };
+    const first = await as.grid!.post('/api/patrols', body, { 'idempotency-key': 'offline-patrol-1' });
+    expect(first.status).toBe(201);
+    await h.db.db.execute(
+      sql`update idempotency_keys set created_at = now() - interval '3 days', expires_at = now() - interval '2 days' where key like '%:offline-patrol-1'`,
+    );
+    const again = await as.grid!.post('/api/patrols', body, { 'idempotency-key': 'offline-patrol-1' });
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.id).toBe(first.body.id);
+    const stored = await h.db.db.select().from(schema.patrols).where(eq(schema.patrols.clientId, clientId));
+    expect(stored).toHaveLength(1);
+    // Another member of the grid cannot take the id over.
+    const other = await as.grid2!.post('/api/patrols', body, { 'idempotency-key': 'offline-patrol-2' });
+    expect(other.status).toBe(422);
+    expect(other.body.errors.clientId).toBe('该客户端编号已被另一条巡查记录使用');
   });
 });

@@ -536,4 +536,72 @@ describe('general hazards (一般隐患台账) over the API', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ total: 10_000, imported: 10_000 });
   });
+
+  it('a report made offline and sent again after its Idempotency-Key expired returns the first hazard', async () => {
+    const db = h.db.db;
+    const count = async (where: ReturnType<typeof sql>) =>
+      (
+        (await db.execute(sql`select count(*)::int as n from general_hazards where ${where}`)) as unknown as {
+          rows: Array<{ n: number }>;
+        }
+      ).rows[0]!.n;
+    // The key's 24 hours pass (its stored times moved back, as the claim reads them).
+    const expire = (key: string) =>
+      db.execute(
+        sql`update idempotency_keys set created_at = now() - interval '25 hours', expires_at = now() - interval '1 hour' where key like ${'%:' + key}`,
+      );
+    // Without a clientId the expired key lets the same report through twice: the gap this closes.
+    const bare = report({ description: '仓库消防通道堆放杂物（无客户端编号）' });
+    const k0 = randomUUID();
+    expect((await as.ent!.post('/api/general-hazards', bare, { 'idempotency-key': k0 })).status).toBe(201);
+    await expire(k0);
+    expect((await as.ent!.post('/api/general-hazards', bare, { 'idempotency-key': k0 })).status).toBe(201);
+    expect(await count(sql`description = ${bare.description}`)).toBe(2);
+
+    const clientId = randomUUID();
+    const offline = report({ description: '仓库消防通道堆放杂物', clientId });
+    const key = randomUUID();
+    const first = await as.ent!.post('/api/general-hazards', offline, { 'idempotency-key': key });
+    expect(first.status).toBe(201);
+    expect(first.body.clientId).toBe(clientId);
+    await expire(key);
+    const days = await as.ent!.post('/api/general-hazards', offline, { 'idempotency-key': key });
+    expect(days.status).toBe(200);
+    expect(days.headers.get('idempotent-replayed')).toBe('true');
+    expect(days.body.id).toBe(first.body.id);
+    // The phone lost its key too (a new one): still the first hazard.
+    const rekeyed = await as.ent!.post('/api/general-hazards', offline, { 'idempotency-key': randomUUID() });
+    expect(rekeyed.body.id).toBe(first.body.id);
+    // Sent from several tabs at the same instant: still one.
+    const burst = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        as.ent!.post('/api/general-hazards', report({ description: '同时发送', clientId: randomUUID() })),
+      ),
+    );
+    expect(burst.every((r) => r.status === 201)).toBe(true);
+    const racedId = randomUUID();
+    const raced = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        as.ent!.post('/api/general-hazards', report({ description: '同一条，同时发送', clientId: racedId }), {
+          'idempotency-key': randomUUID(),
+        }),
+      ),
+    );
+    expect(raced.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 201]);
+    expect(new Set(raced.map((r) => r.body.id)).size).toBe(1);
+    expect(await count(sql`client_id = ${clientId}`)).toBe(1);
+    expect(await count(sql`client_id = ${racedId}`)).toBe(1);
+    // One report in the audit trail for the hazard, none for the answers that wrote nothing.
+    const audit = (await verifiedWrites(db)).filter(
+      (a) => a.resource === 'general_hazards' && a.resourceId === first.body.id,
+    );
+    expect(audit.map((a) => a.action)).toEqual(['report']);
+    // The id is the reporter's own: someone else reporting for the enterprise under it is refused.
+    const foreign = await as.sup!.post(
+      '/api/general-hazards',
+      report({ source: 'inspection', description: '监督检查发现', clientId }),
+    );
+    expect(foreign.status).toBe(422);
+    expect(foreign.body.errors.clientId).toBe('该客户端编号已被另一条隐患使用');
+  });
 });

@@ -170,6 +170,35 @@ describe('the on-site pages on a phone', () => {
     await checkPage(page, 'home offline with a pending report');
     await page.screenshot({ path: screenshotPath('field-offline-pending'), fullPage: true });
     expect(await q('select id from general_hazards where description = $1', [description])).toEqual([]);
+    // The queue keeps the item with the record's clientId (its own id) in the body it will send; a copy of the item
+    // as kept now is stashed in another IndexedDB database, to be sent again "days later" below.
+    const kept = await page.evaluate(async () => {
+      const open = (name: string, store?: string) =>
+        new Promise<IDBDatabase>((resolve, reject) => {
+          const r = indexedDB.open(name, 1);
+          r.onupgradeneeded = () => store && r.result.createObjectStore(store, { keyPath: 'id' });
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => reject(r.error);
+        });
+      const all = <T>(d: IDBDatabase, store: string) =>
+        new Promise<T[]>((resolve, reject) => {
+          const r = d.transaction(store).objectStore(store).getAll();
+          r.onsuccess = () => resolve(r.result as T[]);
+          r.onerror = () => reject(r.error);
+        });
+      type Item = { id: string; key: string; body: { clientId?: string } };
+      const items = await all<Item>(await open('duban-field'), 'items');
+      const stash = await open('test-stash', 'items');
+      await new Promise<void>((resolve, reject) => {
+        const tx = stash.transaction('items', 'readwrite');
+        for (const i of items) tx.objectStore('items').put(i);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      return items.map((i) => ({ id: i.id, key: i.key, clientId: i.body.clientId }));
+    });
+    expect(kept).toHaveLength(1);
+    expect(kept[0]!.clientId).toBe(kept[0]!.id);
 
     // The network returns, but the first answer is lost on the way back: the server made the hazard, the phone
     // does not know it.
@@ -203,6 +232,51 @@ describe('the on-site pages on a phone', () => {
         lng: 114.4181,
         enterprise_id: s.h.ids.enterpriseId,
       },
+    ]);
+    expect(await q('select kind from documents where hazard_id = $1', [hazards[0].id])).toEqual([
+      { kind: 'photo' },
+    ]);
+    expect(await q('select client_id from general_hazards where id = $1', [hazards[0].id])).toEqual([
+      { client_id: kept[0]!.clientId },
+    ]);
+
+    // Days later the same item is in the queue again (a phone restored from a backup, an answer lost and the key
+    // long expired): its Idempotency-Key has expired on the server, and the console sends it again at start-up.
+    await q(
+      "update idempotency_keys set created_at = now() - interval '3 days', expires_at = now() - interval '2 days'",
+    );
+    await page.evaluate(async () => {
+      const open = (name: string) =>
+        new Promise<IDBDatabase>((resolve, reject) => {
+          const r = indexedDB.open(name, 1);
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => reject(r.error);
+        });
+      const stash = await open('test-stash');
+      const items = await new Promise<unknown[]>((resolve, reject) => {
+        const r = stash.transaction('items').objectStore('items').getAll();
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      const outbox = await open('duban-field');
+      await new Promise<void>((resolve, reject) => {
+        const tx = outbox.transaction('items', 'readwrite');
+        for (const i of items) tx.objectStore('items').put(i);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+    });
+    const resent = page.waitForResponse(
+      (r) => r.url().endsWith('/api/general-hazards') && r.request().method() === 'POST',
+    );
+    await page.reload();
+    const answer = await resent;
+    expect(answer.status()).toBe(200);
+    expect(answer.headers()['idempotent-replayed']).toBe('true');
+    await page.getByTestId('field-today').waitFor();
+    await page.getByTestId('outbox').waitFor({ state: 'detached', timeout: 20_000 });
+    expect(await q('select id from general_hazards where description = $1', [description])).toEqual([
+      { id: hazards[0].id },
     ]);
     expect(await q('select kind from documents where hazard_id = $1', [hazards[0].id])).toEqual([
       { kind: 'photo' },

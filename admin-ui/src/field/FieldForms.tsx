@@ -26,7 +26,7 @@ import { patrolInput } from '../../../domain/hazards/checklist';
 import { formatHazardNo } from '../../../domain/hazards/labels';
 import { rectifyInput, reportHazardInput } from '../../../domain/hazards/schemas';
 import { useHazard, useMyUnits, usePatrolChecklist } from './api';
-import { newId, submitItem, type OutboxItem, type OutboxKind, type OutboxPhoto } from './outbox';
+import { newItem, submitItem, type OutboxItem, type OutboxKind, type OutboxPhoto } from './outbox';
 import { bigButton, FieldPage, GpsField, PhotoInput, useGps } from './parts';
 
 type Errors = Record<string, string>;
@@ -52,14 +52,7 @@ function useSubmit(kind: OutboxKind) {
   ): Promise<Errors | undefined> => {
     setBusy(true);
     try {
-      const r = await submitItem({
-        ...item,
-        id: newId(),
-        key: newId(),
-        kind,
-        createdAt: new Date().toISOString(),
-        attempts: 0,
-      });
+      const r = await submitItem(newItem(kind, item));
       if (r.state === 'refused') {
         notify(r.message, { type: 'error' });
         return r.errors ?? {};

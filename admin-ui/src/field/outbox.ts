@@ -7,6 +7,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
  *
  * - the record (POST /general-hazards, /patrols, /general-hazards/{id}/rectify) carries the item's Idempotency-Key:
  *   a retry whose first attempt reached the server is answered with the first response, never a second record;
+ *   a hazard or patrol also carries the item's id as clientId, which outlives the key (see newItem);
  * - each photo is uploaded to the record (POST /documents); the server stores the same bytes on the same record once,
  *   so a photo whose answer was lost is not stored twice either.
  *
@@ -80,6 +81,28 @@ export async function discardItem(id: string): Promise<void> {
 }
 
 export const newId = () => crypto.randomUUID();
+
+/**
+ * A new outbox item. Its id is also the record's clientId (a hazard report, a patrol): the server keeps it for ever,
+ * unique per enterprise, so the record sent again after its Idempotency-Key expired (24 h; a phone offline for days,
+ * an answer lost) is answered with the first one instead of being made twice. It goes into the body when the item
+ * is made, not when sent, so every attempt sends the same body under the same key.
+ */
+export function newItem(
+  kind: OutboxKind,
+  item: Omit<OutboxItem, 'id' | 'key' | 'kind' | 'createdAt' | 'attempts'>,
+): OutboxItem {
+  const id = newId();
+  return {
+    ...item,
+    body: kind === 'rectify' ? item.body : { ...item.body, clientId: id },
+    id,
+    key: newId(),
+    kind,
+    createdAt: new Date().toISOString(),
+    attempts: 0,
+  };
+}
 
 /** The network failed (no answer at all) or the server could not answer now (5xx): try again later. */
 class Offline extends Error {}
