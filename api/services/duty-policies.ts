@@ -15,7 +15,12 @@ import {
 } from '../../db/queries/duty-policies.js';
 import { regions } from '../../db/schema/index.js';
 import { DomainError } from '../../domain/errors.js';
-import { DEFAULT_DUTY_POLICY, type DutyPolicy, type DutyPolicyInput } from '../../domain/hazards/policy.js';
+import {
+  DEFAULT_DUTY_POLICY,
+  dutyPolicyChanges,
+  type DutyPolicy,
+  type DutyPolicyInput,
+} from '../../domain/hazards/policy.js';
 import type { AppDeps } from '../context.js';
 import { auditChange, type Actor } from './audit.js';
 import { todayOf } from './general-hazards.js';
@@ -25,23 +30,6 @@ const regionOf = async (deps: Pick<AppDeps, 'db'>, code: string, field = 'region
   if (!r) throw new DomainError('VALIDATION', '行政区划不存在', { [field]: '行政区划不存在' });
   return r;
 };
-
-/** The leaves that differ between two policies, as dotted paths with their values before and after. */
-export function dutyPolicyChanges(
-  before: DutyPolicy,
-  after: DutyPolicy,
-): Array<{ path: string; before: unknown; after: unknown }> {
-  const out: Array<{ path: string; before: unknown; after: unknown }> = [];
-  const walk = (a: unknown, b: unknown, path: string) => {
-    if (a && b && typeof a === 'object' && typeof b === 'object' && !('amount' in a)) {
-      for (const k of new Set([...Object.keys(a), ...Object.keys(b)]))
-        walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
-    } else if (JSON.stringify(a) !== JSON.stringify(b))
-      out.push({ path, before: a ?? null, after: b ?? null });
-  };
-  walk(before, after, '');
-  return out;
-}
 
 export async function listDutyPolicyVersions(deps: Pick<AppDeps, 'db'>, regionCode?: string) {
   const rows = await listDutyPolicies(deps.db, { regionCode });

@@ -331,11 +331,14 @@ export async function listPatrols(
       industryCode: enterprises.industryCode,
     }),
   ];
-  for (const k of ['gridId', 'enterpriseId'] as const)
+  // `id`: one patrol (the console's record page reads it through the list, in the list's scope).
+  for (const k of ['id', 'gridId', 'enterpriseId'] as const)
     if (f[k] !== undefined) {
       if (typeof f[k] !== 'string' || !isUuidText(f[k] as string))
         throw new DomainError('VALIDATION', '编号无效', { [`filter.${k}`]: '编号无效' });
-      w.push(eq(k === 'gridId' ? patrols.gridId : patrols.enterpriseId, f[k] as string));
+      w.push(
+        eq(k === 'id' ? patrols.id : k === 'gridId' ? patrols.gridId : patrols.enterpriseId, f[k] as string),
+      );
     }
   for (const [k, op] of [
     ['from', gte],

@@ -79,6 +79,8 @@ export const REFERENCES = {
       departmentId: enterprises.departmentId,
       regionCode: enterprises.regionCode,
       scale: enterprises.scale, // 规上/规下: a filter of the console's enterprise list
+      riskColour: enterprises.riskColour, // 红橙黄蓝 and A–D: filters of the console's 风险分级 list
+      managementLevel: enterprises.managementLevel,
     },
     q: enterprises.name,
     sort: {

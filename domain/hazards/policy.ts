@@ -145,3 +145,23 @@ export const dutyPolicyInput = z.object({
   body: dutyPolicyBodySchema,
 });
 export type DutyPolicyInput = z.infer<typeof dutyPolicyInput>;
+
+/**
+ * The leaves that differ between two policies, as dotted paths with their values before and after (a duration is one
+ * leaf). The API audits a new version with them; the console shows each version's changes the same way.
+ */
+export function dutyPolicyChanges(
+  before: DutyPolicy,
+  after: DutyPolicy,
+): Array<{ path: string; before: unknown; after: unknown }> {
+  const out: Array<{ path: string; before: unknown; after: unknown }> = [];
+  const walk = (a: unknown, b: unknown, path: string) => {
+    if (a && b && typeof a === 'object' && typeof b === 'object' && !('amount' in a)) {
+      for (const k of new Set([...Object.keys(a), ...Object.keys(b)]))
+        walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
+    } else if (JSON.stringify(a) !== JSON.stringify(b))
+      out.push({ path, before: a ?? null, after: b ?? null });
+  };
+  walk(before, after, '');
+  return out;
+}

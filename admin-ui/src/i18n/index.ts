@@ -18,6 +18,10 @@ import * as generalHazards from '../general-hazards/messages';
 import * as field from '../field/messages';
 import * as checklists from '../checklists/messages';
 import * as selfReports from '../self-reports/messages';
+import * as grids from '../grids/messages';
+import * as inspections from '../inspections/messages';
+import * as grades from '../grades/messages';
+import * as dutyPolicies from '../duty-policies/messages';
 import { enDomain } from './en';
 import { raZhGaps } from './ra-zh-gaps';
 import { zhDomain } from './zh';
@@ -47,6 +51,10 @@ export const zhMessages = mergeTranslations(
   field.zh,
   checklists.zh,
   selfReports.zh,
+  grids.zh,
+  inspections.zh,
+  grades.zh,
+  dutyPolicies.zh,
 ) as TranslationMessages;
 export const enMessages = mergeTranslations(
   englishMessages,
@@ -66,6 +74,10 @@ export const enMessages = mergeTranslations(
   field.en,
   checklists.en,
   selfReports.en,
+  grids.en,
+  inspections.en,
+  grades.en,
+  dutyPolicies.en,
 ) as TranslationMessages;
 
 export const i18nProvider = polyglotI18nProvider(

@@ -1,6 +1,7 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import { HttpError, type DataProvider } from 'react-admin';
 import type { CaseAction } from '../../../domain/case-actions';
+import { todayShanghai } from '../common/format';
 import { httpClient } from './http';
 
 export interface DocumentRecord {
@@ -45,9 +46,76 @@ const base = simpleRestProvider('/api', httpClient);
 /** Resources the API lists whole without a GET by id (a handful of rows): a record is read from the list. */
 const LISTED_ONLY = new Set(['issuing-authorities', 'webhook-subscriptions']);
 
+/**
+ * Console resources that are a view of another route: 风险分级 is the enterprise register with each unit's grades
+ * (GET /enterprises, and GET /enterprises/{id}/grades for a record's history).
+ */
+const ALIASES: Record<string, string> = { 'risk-grades': 'enterprises' };
+
+interface DutyPolicyVersion {
+  id: string;
+  regionCode: string;
+  version: number;
+  effectiveFrom: string;
+  body: unknown;
+}
+
+/**
+ * 排查职责规定: the API answers every version at once (a handful per region), the console pages them itself. Each
+ * version gets its state on today (现行 / 待生效 / 已被替代) and the body of the region's version before it (its
+ * changes are shown against that one; the first version's against the default).
+ */
+async function dutyPolicyVersions(regionCode?: string) {
+  const q = regionCode ? `?regionCode=${encodeURIComponent(regionCode)}` : '';
+  const rows = (await httpClient(`/api/duty-policies${q}`)).json as DutyPolicyVersion[];
+  const today = todayShanghai();
+  return rows.map((r) => {
+    const region = rows.filter((x) => x.regionCode === r.regionCode);
+    const inForce = region
+      .filter((x) => x.effectiveFrom <= today)
+      .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom) || b.version - a.version)[0];
+    const previous = region.filter((x) => x.version < r.version).sort((a, b) => b.version - a.version)[0];
+    const state = r.effectiveFrom > today ? 'future' : inForce?.id === r.id ? 'in_force' : 'superseded';
+    return { ...r, state, previous: previous ? { version: previous.version, body: previous.body } : null };
+  });
+}
+
 export const dataProvider: DubanDataProvider = {
   ...base,
+  async getList(resource, params) {
+    if (resource === 'duty-policies') {
+      const filter = (params.filter ?? {}) as { regionCode?: string };
+      const all = await dutyPolicyVersions(filter.regionCode || undefined);
+      const { page = 1, perPage = 25 } = params.pagination ?? {};
+      return { data: all.slice((page - 1) * perPage, page * perPage) as never, total: all.length };
+    }
+    return base.getList(ALIASES[resource] ?? resource, params);
+  },
+  async getMany(resource, params) {
+    return base.getMany(ALIASES[resource] ?? resource, params);
+  },
   async getOne(resource, params) {
+    if (resource === 'risk-grades') {
+      const id = encodeURIComponent(String(params.id));
+      const [e, g] = await Promise.all([
+        httpClient(`/api/enterprises/${id}`),
+        httpClient(`/api/enterprises/${id}/grades`),
+      ]);
+      return { data: { ...(e.json as object), ...(g.json as object), id: params.id } as never };
+    }
+    if (resource === 'patrols') {
+      // A patrol is read through the list (its scope), filtered to the one id.
+      const filter = encodeURIComponent(JSON.stringify({ id: params.id }));
+      const { json } = await httpClient(`/api/patrols?filter=${filter}`);
+      const found = (json as { id: string }[])[0];
+      if (!found) throw new HttpError('巡查记录不存在', 404);
+      return { data: found as never };
+    }
+    if (resource === 'duty-policies') {
+      const found = (await dutyPolicyVersions()).find((r) => String(r.id) === String(params.id));
+      if (!found) throw new HttpError('排查职责规定不存在', 404);
+      return { data: found as never };
+    }
     if (!LISTED_ONLY.has(resource)) return base.getOne(resource, params);
     const { json } = await httpClient(`/api/${resource}`);
     const found = (json as { id: string }[]).find((r) => String(r.id) === String(params.id));

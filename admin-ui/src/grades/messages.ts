@@ -1,0 +1,96 @@
+/** Messages of 风险分级 (risk colour and safety-management level, with their history). `en` is typed by `zh`. */
+export const zh = {
+  resources: {
+    'risk-grades': {
+      name: '风险分级 |||| 风险分级',
+      fields: {
+        name: '企业',
+        regionCode: '所属区域',
+        riskColour: '风险等级',
+        managementLevel: '安全管理等级',
+        status: '经营状态',
+        q: '企业名称',
+      },
+    },
+  },
+  grade: {
+    colour: { red: '红色', orange: '橙色', yellow: '黄色', blue: '蓝色', unassessed: '未评定' },
+    colour_chip: '风险%{colour}',
+    level: { A: 'A级', B: 'B级', C: 'C级', D: 'D级', unassessed: '未评定' },
+    level_chip: '管理%{level}',
+    kind: { risk_colour: '风险等级', management_level: '安全管理等级' },
+    basis: {
+      initial: '首次评定',
+      annual_up: '年度升级',
+      annual_down: '年度降级',
+      annual_keep: '年度维持',
+      adjustment: '动态调整',
+      migrated: '历史数据迁移',
+    },
+    current: '现行等级',
+    history: '评定记录',
+    history_none: '尚无评定记录',
+    change: '%{previous} → %{value}',
+    entry: '%{kind}：%{change}',
+    by: '评定人：%{name}',
+    effective: '自 %{date} 起',
+    recorded: '录入 %{at}',
+    action: '评定等级',
+    form: {
+      kind: '评定类别',
+      value: '评定结果',
+      effectiveOn: '生效日期',
+      basis: '评定依据',
+      reason: '说明（可选）',
+    },
+    hint: '差异化监管：风险等级决定网格巡查频次，安全管理等级决定监督检查和自查自报频次。',
+  },
+};
+
+export const en: typeof zh = {
+  resources: {
+    'risk-grades': {
+      name: 'Risk grade |||| Risk grades',
+      fields: {
+        name: 'Enterprise',
+        regionCode: 'Region',
+        riskColour: 'Risk colour',
+        managementLevel: 'Safety-management level',
+        status: 'Status',
+        q: 'Enterprise name',
+      },
+    },
+  },
+  grade: {
+    colour: { red: 'Red', orange: 'Orange', yellow: 'Yellow', blue: 'Blue', unassessed: 'Not assessed' },
+    colour_chip: 'Risk: %{colour}',
+    level: { A: 'Level A', B: 'Level B', C: 'Level C', D: 'Level D', unassessed: 'Not assessed' },
+    level_chip: 'Management: %{level}',
+    kind: { risk_colour: 'Risk colour', management_level: 'Safety-management level' },
+    basis: {
+      initial: 'First assessment',
+      annual_up: 'Yearly: raised',
+      annual_down: 'Yearly: lowered',
+      annual_keep: 'Yearly: kept',
+      adjustment: 'Adjustment',
+      migrated: 'Migrated',
+    },
+    current: 'Current grades',
+    history: 'Grading history',
+    history_none: 'No grading recorded yet',
+    change: '%{previous} → %{value}',
+    entry: '%{kind}: %{change}',
+    by: 'Graded by %{name}',
+    effective: 'From %{date}',
+    recorded: 'Recorded %{at}',
+    action: 'Grade',
+    form: {
+      kind: 'What is graded',
+      value: 'Grade',
+      effectiveOn: 'Effective on',
+      basis: 'Basis',
+      reason: 'Note (optional)',
+    },
+    hint: 'Differentiated supervision: the risk colour sets how often grid members patrol, the management level how often the unit is inspected and self-reports.',
+  },
+};

@@ -1,0 +1,416 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schema } from '../../db/client.js';
+import { hashPassword } from '../../db/password.js';
+import { addCalendarDays, shanghaiDate } from '../../domain/calendar.js';
+import { PASSWORD, loginAs } from '../api/harness.js';
+import { screenshotPath } from './browser.js';
+import { expectAccessible, expectNoRawText, overflowingElements, watchConsole } from './checks.js';
+import { startStack, type Stack } from './stack.js';
+
+/**
+ * The desk pages of the duties that find general hazards, in a real browser against the real stack: 网格 (staff,
+ * units, coverage, the staff change with its reason and its history), 巡查记录, 检查计划 with the 双随机 draw made from
+ * the page and its recorded result re-run, 检查记录 with the hazards its findings became, 风险分级 (colour and level
+ * with their history, a grade given through the form), and 差异化监管策略 (an administrator's new version: a policy
+ * watching safer units more often is refused beside its field, a past date is refused by the API beside its field,
+ * then the version is saved and shows what it changed). Each page: axe, no raw code, at a desk and on a 390×844
+ * phone (cards, nothing wider than the screen); the menu offers each page only to the roles the API allows.
+ */
+describe('grids, patrols, inspections, grades and duty policies in the console', () => {
+  let s: Stack;
+  let desk: BrowserContext;
+  let page: Page;
+  let consoleErrors: { errors: string[] };
+  const today = shanghaiDate(new Date());
+  const ids = {} as {
+    grid: string;
+    plan: string;
+    inspection: string;
+    sup2: string;
+    sup3: string;
+    patrol: string;
+  };
+  let ent1: string;
+  let ent2: string;
+  const q = async (sql: string, params: unknown[] = []) => (await s.h.db.pool!.query(sql, params)).rows;
+
+  async function check(p: Page, where: string, opts: { phone?: boolean } = {}) {
+    await expectAccessible(p, where);
+    await expectNoRawText(p, { where });
+    if (opts.phone) expect(await overflowingElements(p), where).toEqual([]);
+  }
+
+  beforeAll(async () => {
+    s = await startStack();
+    const { h } = s;
+    // People are named as people (the harness names them by their usernames, which are also role codes).
+    for (const [username, name] of [
+      ['sup', '张监管'],
+      ['leader', '李组长'],
+      ['admin', '王管理'],
+      ['grid', '周网格'],
+    ])
+      await h.db.pool!.query('update users set display_name = $2 where username = $1', [username, name]);
+    const hash = await hashPassword(PASSWORD);
+    const extra = await h.db.db
+      .insert(schema.users)
+      .values(
+        ['监管二', '监管三'].map((displayName, i) => ({
+          username: `sup${i + 2}`,
+          displayName,
+          passwordHash: hash,
+          role: 'supervisor' as const,
+          regionCode: '420111',
+        })),
+      )
+      .returning({ id: schema.users.id });
+    ids.sup2 = extra[0]!.id;
+    ids.sup3 = extra[1]!.id;
+    const sup = await loginAs(h.app, 'sup');
+    const grid = await loginAs(h.app, 'grid');
+    const made = await sup.post('/api/grids', {
+      code: 'HS-G1',
+      name: '洪山一号网格',
+      level: 'community',
+      regionCode: '420111',
+      leaderId: h.ids.users.leader,
+      supervisorIds: [h.ids.users.sup, ids.sup2],
+      memberIds: [h.ids.users.grid],
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    ids.grid = made.body.id;
+    ent1 = h.ids.enterpriseId;
+    ent2 = h.ids.otherEnterpriseId;
+    expect(
+      (await sup.post(`/api/grids/${ids.grid}/enterprises`, { enterpriseIds: [ent1, ent2] })).status,
+    ).toBe(200);
+    const patrol = await grid.post('/api/patrols', {
+      gridId: ids.grid,
+      enterpriseId: ent1,
+      patrolledOn: today,
+      outcome: 'hazards_found',
+      results: [
+        { content: '安全出口畅通', ok: true },
+        { content: '灭火器在有效期内', ok: false, note: '灭火器已过期', location: '一号车间' },
+      ],
+      lat: 30.5058,
+      lng: 114.4181,
+    });
+    expect(patrol.status, JSON.stringify(patrol.body)).toBe(201);
+    ids.patrol = patrol.body.id;
+    const graded = await sup.post(`/api/enterprises/${ent1}/grades`, {
+      kind: 'risk_colour',
+      value: 'red',
+      effectiveOn: today,
+      basis: 'initial',
+      reason: '涉及粉尘爆炸危险场所',
+    });
+    expect(graded.status, JSON.stringify(graded.body)).toBe(201);
+    const plan = await sup.post('/api/inspection-plans', {
+      name: '洪山区月度双随机检查',
+      level: 'county',
+      cadence: 'monthly',
+      regionCode: '420111',
+      selection: 'random',
+      coverageTargetPct: 50,
+      inspectorsPerVisit: 1,
+      inspectorIds: [h.ids.users.sup, ids.sup2],
+      startsOn: today,
+    });
+    expect(plan.status, JSON.stringify(plan.body)).toBe(201);
+    ids.plan = plan.body.id;
+    const adHoc = await sup.post('/api/inspections', { enterpriseId: ent2, inspectorIds: [h.ids.users.sup] });
+    expect(adHoc.status, JSON.stringify(adHoc.body)).toBe(201);
+    ids.inspection = adHoc.body.id;
+    const recorded = await sup.post(`/api/inspections/${ids.inspection}/record`, {
+      inspectedOn: today,
+      unannounced: true,
+      note: '现场检查配电与消防设施',
+      generalFindings: [{ description: '配电箱未上锁', location: '二号车间' }],
+    });
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(200);
+    desk = await s.context();
+    page = await s.login(desk, 'sup');
+    consoleErrors = watchConsole(page);
+  });
+  afterAll(async () => {
+    await desk?.close();
+    await s?.stop();
+  });
+
+  it('the supervisor reads a grid: its staff, units with their colour and patrol dates, and its coverage', async () => {
+    await page.goto(`${s.base}/#/grids`);
+    await page.getByRole('cell', { name: '洪山一号网格' }).waitFor();
+    await page.getByRole('cell', { name: '张监管、监管二' }).waitFor();
+    await check(page, 'grid list');
+    await page.getByRole('cell', { name: '洪山一号网格' }).click();
+    const staff = page.getByTestId('grid-staff');
+    await staff.getByText('张监管、监管二').waitFor();
+    await staff.getByText('李组长').waitFor();
+    const units = page.getByTestId('grid-units');
+    await units.getByText('武汉测试机械制造有限公司1').waitFor();
+    await expect(units.getByTestId('risk-colour').first().textContent()).resolves.toBe('风险红色');
+    await units.getByText(`上次巡查 ${today}`).waitFor();
+    // One of the two units patrolled in the last 30 days.
+    await page.getByTestId('grid-coverage').getByText('覆盖率 50.0%').waitFor();
+    await page.getByText('尚无人员调整').waitFor();
+    await check(page, 'grid page');
+  });
+
+  it('changes the grid staff with a reason (refused beside the field without one), and keeps the history', async () => {
+    await page.getByRole('button', { name: '调整人员' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('张监管', { exact: true }).first().waitFor();
+    await dialog.getByRole('button', { name: '提交' }).click();
+    await dialog.getByText('调整原因必填').waitFor();
+    await check(page, 'staff change refused');
+    expect(
+      await q(
+        "select count(*)::int as n from audit_log where resource = 'grids' and action = 'change_staff'",
+      ),
+    ).toEqual([{ n: 0 }]);
+    // 监管二 leaves, 监管三 takes over.
+    await dialog.locator('.MuiChip-root', { hasText: '监管二' }).locator('.MuiChip-deleteIcon').click();
+    await dialog.getByLabel('安全监管责任人（两名）').fill('监管三');
+    await page.getByRole('option', { name: '监管三' }).click();
+    await dialog.getByLabel('调整原因').fill('监管二调离，由监管三接任');
+    await dialog.getByRole('button', { name: '提交' }).click();
+    await page.getByText('网格人员已调整').waitFor();
+    const history = page.getByTestId('staff-history');
+    await history.getByText('调整原因：监管二调离，由监管三接任').waitFor();
+    await history.getByText('安全监管责任人：张监管、监管二 → 张监管、监管三').waitFor();
+    await page.getByTestId('grid-staff').getByText('张监管、监管三').waitFor();
+    const staff = await q(
+      "select user_id from grid_staff where grid_id = $1 and duty = 'supervisor' order by user_id",
+      [ids.grid],
+    );
+    expect(staff.map((r) => r.user_id).sort()).toEqual([s.h.ids.users.sup, ids.sup3].sort());
+    const audit = await q(
+      "select payload->>'reason' as reason from audit_log where resource = 'grids' and resource_id = $1 and action = 'change_staff'",
+      [ids.grid],
+    );
+    expect(audit).toEqual([{ reason: '监管二调离，由监管三接任' }]);
+    await check(page, 'staff changed');
+    await page.screenshot({ path: screenshotPath('grid-page'), fullPage: true });
+  });
+
+  it('lists patrols and opens one with its items, the hazard a failed item became and its location', async () => {
+    await page.getByRole('link', { name: '查看本网格巡查记录' }).click();
+    await page.getByRole('cell', { name: '武汉测试机械制造有限公司1' }).click();
+    const results = page.getByTestId('patrol-results');
+    await results.getByText('灭火器已过期').waitFor();
+    await expect(results.getByText('不合格', { exact: true }).count()).resolves.toBe(1);
+    await expect(results.getByText('合格', { exact: true }).count()).resolves.toBe(1);
+    await page.getByText('定位：纬度 30.5058，经度 114.4181', { exact: false }).waitFor();
+    await check(page, 'patrol page');
+    await results.getByRole('link', { name: '查看隐患' }).click();
+    await page.getByText('灭火器已过期').first().waitFor();
+  });
+
+  it('draws the plan’s period (双随机) from the page; the draw is shown with its seed and re-runs the same', async () => {
+    await page.goto(`${s.base}/#/inspection-plans`);
+    await page.getByRole('cell', { name: '洪山区月度双随机检查' }).waitFor();
+    await check(page, 'plan list');
+    await page.getByRole('cell', { name: '洪山区月度双随机检查' }).click();
+    await page.getByText('尚未抽取').waitFor();
+    await page.getByRole('button', { name: '抽取本期' }).click();
+    const detail = page.getByTestId('draw-detail');
+    await detail.getByText('复核一致：按记录的种子重抽，结果相同').waitFor();
+    const [draw] = await q('select id, seed, selected_count from inspection_draws where plan_id = $1', [
+      ids.plan,
+    ]);
+    expect(draw).toBeDefined();
+    await detail.getByText(draw.seed).waitFor();
+    const drawn = await q('select count(*)::int as n from inspections where draw_id = $1', [draw.id]);
+    await expect(detail.getByTestId('draw-selected').locator('li').count()).resolves.toBe(drawn[0].n);
+    expect(drawn[0].n).toBeGreaterThan(0);
+    await page.getByText(/应检 2 家 · 抽中 \d 家 · 已检 0 家/).waitFor();
+    await check(page, 'plan with its draw');
+    // A second draw of the same period answers the first.
+    await page.getByRole('button', { name: '抽取本期' }).click();
+    await page.getByText('本期早已抽取（同一期只抽一次）').waitFor();
+    expect(await q('select count(*)::int as n from inspection_draws where plan_id = $1', [ids.plan])).toEqual(
+      [{ n: 1 }],
+    );
+    await page.screenshot({ path: screenshotPath('inspection-plan-draw'), fullPage: true });
+  });
+
+  it('opens an inspection record with its findings, which became general hazards', async () => {
+    await page.goto(`${s.base}/#/inspections`);
+    await page.getByRole('cell', { name: '已检查' }).waitFor();
+    await check(page, 'inspection list');
+    await page.goto(`${s.base}/#/inspections/${ids.inspection}/show`);
+    const findings = page.getByTestId('inspection-findings');
+    await findings.getByRole('link', { name: '配电箱未上锁' }).waitFor();
+    await page.getByText('一般隐患 1 处 · 重大隐患 0 处 · 行政处罚 0 项').waitFor();
+    await page.getByText('检查情况：现场检查配电与消防设施').waitFor();
+    await check(page, 'inspection page');
+  });
+
+  it('shows risk colour and management level with their history, and grades through the form', async () => {
+    await page.goto(`${s.base}/#/risk-grades`);
+    await page.getByRole('cell', { name: '武汉测试机械制造有限公司1' }).waitFor();
+    await check(page, 'risk grades list');
+    await page.getByRole('cell', { name: '武汉测试机械制造有限公司1' }).click();
+    const history = page.getByTestId('grade-history');
+    await history.getByText('风险等级：未评定 → 红色').waitFor();
+    await history.getByText('涉及粉尘爆炸危险场所').waitFor();
+    await page.getByRole('button', { name: '评定等级' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('安全管理等级').check();
+    await dialog.getByLabel('评定结果').click();
+    await page.getByRole('option', { name: 'B级' }).click();
+    await dialog.getByLabel('评定依据').click();
+    await page.getByRole('option', { name: '首次评定' }).click();
+    await dialog.getByRole('button', { name: '提交' }).click();
+    await history.getByText('安全管理等级：未评定 → B级').waitFor();
+    await page.getByTestId('management-level').first().filter({ hasText: '管理B级' }).waitFor();
+    expect(await q('select management_level from enterprises where id = $1', [ent1])).toEqual([
+      { management_level: 'B' },
+    ]);
+    await check(page, 'grade page');
+  });
+
+  it('an administrator writes a duty-policy version: refusals beside their fields, then the version and its changes', async () => {
+    const ctx = await s.context();
+    const admin = await s.login(ctx, 'admin');
+    const errors = watchConsole(admin);
+    try {
+      await admin.goto(`${s.base}/#/duty-policies/create`);
+      await admin.getByLabel('适用区域').fill('洪山');
+      await admin.getByRole('option', { name: '洪山区' }).click();
+      const red = admin.getByLabel('红色风险：每隔天数');
+      await expect.poll(() => red.inputValue()).toBe('7');
+      await admin.getByText('以该区域现行规定为起点，只需修改不同之处（现行为默认规定）').waitFor();
+      await check(admin, 'duty policy form');
+      // Red patrolled less often than orange: the API's own schema refuses it beside the red field.
+      await red.fill('20');
+      await admin.getByRole('button', { name: '保存' }).click();
+      await admin.getByText('红色风险单位的巡查间隔不能长于橙色（10天）').waitFor();
+      // A date in the past passes the form and is refused by the API, beside the date.
+      await red.fill('5');
+      await admin.getByRole('group', { name: /生效日期/ }).click();
+      await admin.keyboard.type(addCalendarDays(today, -1).replaceAll('-', ''));
+      await admin.getByRole('button', { name: '保存' }).click();
+      await admin.getByText('生效日期不能早于今天').waitFor();
+      await check(admin, 'duty policy refused');
+      expect(await q('select count(*)::int as n from duty_policies')).toEqual([{ n: 0 }]);
+      await admin.getByRole('group', { name: /生效日期/ }).click();
+      await admin.keyboard.type(today.replaceAll('-', ''));
+      await admin.getByRole('button', { name: '保存' }).click();
+      const changes = admin.getByTestId('duty-policy-changes');
+      await changes.getByText('本版改动（相对于默认规定）').waitFor();
+      await changes.getByRole('cell', { name: '网格巡查频次（按风险等级） · 红色风险' }).waitFor();
+      await changes.getByRole('cell', { name: '7 天' }).waitFor();
+      await changes.getByRole('cell', { name: '5 天' }).waitFor();
+      await admin.getByTestId('duty-policy-state').filter({ hasText: '现行' }).waitFor();
+      await check(admin, 'duty policy version');
+      const rows = await q(
+        "select version, (body->'patrol'->'everyDaysByColour'->>'red')::int as red from duty_policies",
+      );
+      expect(rows).toEqual([{ version: 1, red: 5 }]);
+      const audit = await q(
+        "select count(*)::int as n from audit_log where resource = 'duty-policies' and action = 'create'",
+      );
+      expect(audit).toEqual([{ n: 1 }]);
+      await admin.goto(`${s.base}/#/duty-policies`);
+      await admin.getByRole('cell', { name: '第 1 版' }).waitFor();
+      await check(admin, 'duty policy list');
+      // The browser logs the API's 422 (the past date) itself; nothing else may be logged.
+      expect(errors.errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('offers each page only to the roles the API allows', async () => {
+    const menu = async (username: string) => {
+      const ctx = await s.context();
+      try {
+        const p = await s.login(ctx, username);
+        await p.getByRole('menuitem').first().waitFor();
+        return (await p.getByRole('menuitem').allTextContents()).map((x) => x.trim());
+      } finally {
+        await ctx.close();
+      }
+    };
+    const pages = ['网格', '巡查记录', '检查计划', '检查记录', '风险分级', '差异化监管策略'];
+    const shown = async (u: string) => (await menu(u)).filter((x) => pages.includes(x));
+    expect(await shown('sup')).toEqual(pages);
+    expect(await shown('leader')).toEqual(pages);
+    expect(await shown('grid')).toEqual(['网格', '巡查记录']);
+    expect(await shown('ent')).toEqual(['巡查记录', '检查记录', '风险分级']);
+    expect(await shown('expert')).toEqual([]);
+    expect(consoleErrors.errors).toEqual([]);
+  });
+
+  it('reads as cards on a 390×844 phone, nothing wider than the screen', async () => {
+    const ctx = await s.context({ phone: true });
+    try {
+      const p = await s.login(ctx, 'sup');
+      const visit = async (path: string, ready: (pg: Page) => Promise<unknown>, name: string) => {
+        await p.goto(`${s.base}/#${path}`);
+        await ready(p);
+        await check(p, `${name} on a phone`, { phone: true });
+      };
+      const cards = (pg: Page) => pg.getByTestId('card-list').waitFor();
+      await visit('/grids', cards, 'grids');
+      await visit(`/grids/${ids.grid}/show`, (pg) => pg.getByTestId('staff-history').waitFor(), 'grid');
+      await p.screenshot({ path: screenshotPath('grid-phone'), fullPage: true });
+      await visit('/patrols', cards, 'patrols');
+      await visit(
+        `/patrols/${ids.patrol}/show`,
+        (pg) => pg.getByTestId('patrol-results').waitFor(),
+        'patrol',
+      );
+      await visit('/inspection-plans', cards, 'plans');
+      await visit(
+        `/inspection-plans/${ids.plan}/show`,
+        (pg) => pg.getByText('查看抽取结果').waitFor(),
+        'plan',
+      );
+      await p.getByRole('button', { name: '查看抽取结果' }).click();
+      await p
+        .getByTestId('draw-detail')
+        .getByText(/复核一致/)
+        .waitFor();
+      expect(await overflowingElements(p), 'draw on a phone').toEqual([]);
+      await p.screenshot({ path: screenshotPath('inspection-draw-phone'), fullPage: true });
+      await visit('/inspections', cards, 'inspections');
+      await visit(
+        `/inspections/${ids.inspection}/show`,
+        (pg) => pg.getByTestId('inspection-findings').waitFor(),
+        'inspection',
+      );
+      await visit('/risk-grades', cards, 'risk grades');
+      await visit(`/risk-grades/${ent1}/show`, (pg) => pg.getByTestId('grade-history').waitFor(), 'grades');
+      await visit('/duty-policies', cards, 'duty policies');
+      await p.getByTestId('card-list').getByRole('link').first().click();
+      await p.getByTestId('duty-policy-changes').waitFor();
+      expect(await overflowingElements(p), 'duty policy on a phone').toEqual([]);
+      await expectAccessible(p, 'duty policy on a phone');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('speaks English when switched', async () => {
+    const ctx = await s.context();
+    try {
+      const p = await s.login(ctx, 'sup');
+      await p.goto(`${s.base}/#/grids/${ids.grid}/show`);
+      await p.getByTestId('grid-staff').waitFor();
+      await p.getByRole('button', { name: '简体中文' }).click();
+      await p.getByRole('menuitem', { name: 'English' }).click();
+      await p.getByText('Grid staff').waitFor();
+      await p.getByText('Reason: 监管二调离，由监管三接任').waitFor();
+      await expectNoRawText(p, { where: 'grid page in English' });
+      await p.goto(`${s.base}/#/risk-grades/${ent1}/show`);
+      await p.getByText('Risk colour: Not assessed → Red').waitFor();
+      await expectNoRawText(p, { where: 'grades in English' });
+    } finally {
+      await ctx.close();
+    }
+  });
+});
