@@ -30,6 +30,7 @@ describe('grids, patrols, inspections, grades and duty policies in the console',
     sup2: string;
     sup3: string;
     patrol: string;
+    planned: string;
   };
   let ent1: string;
   let ent2: string;
@@ -123,6 +124,14 @@ describe('grids, patrols, inspections, grades and duty policies in the console',
     const adHoc = await sup.post('/api/inspections', { enterpriseId: ent2, inspectorIds: [h.ids.users.sup] });
     expect(adHoc.status, JSON.stringify(adHoc.body)).toBe(201);
     ids.inspection = adHoc.body.id;
+    const planned = await sup.post('/api/inspections', {
+      enterpriseId: ent1,
+      inspectorIds: [h.ids.users.sup],
+      dueOn: today,
+      unannounced: true,
+    });
+    expect(planned.status, JSON.stringify(planned.body)).toBe(201);
+    ids.planned = planned.body.id;
     const recorded = await sup.post(`/api/inspections/${ids.inspection}/record`, {
       inspectedOn: today,
       unannounced: true,
@@ -248,10 +257,72 @@ describe('grids, patrols, inspections, grades and duty policies in the console',
     await check(page, 'inspection page');
   });
 
+  it('the inspector records a planned inspection through the form; its finding becomes a general hazard', async () => {
+    await page.goto(`${s.base}/#/inspections/${ids.planned}/show`);
+    await page.getByTestId('inspection-status').filter({ hasText: '待检查' }).waitFor();
+    await page.getByRole('button', { name: '录入检查记录' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('检查情况').fill('抽查焊接车间');
+    await dialog.getByRole('button', { name: '增加' }).click();
+    // A finding without its description is refused beside it, by the API's own schema.
+    await dialog.getByRole('button', { name: '提交' }).click();
+    await dialog.getByText('隐患描述必填').waitFor();
+    await check(page, 'inspection record refused');
+    await dialog.getByLabel('隐患描述').fill('焊接作业区未配置灭火器');
+    await dialog.getByLabel('隐患部位').fill('焊接车间');
+    await dialog.getByRole('button', { name: '提交' }).click();
+    await page.getByText('检查记录已录入').waitFor();
+    await page
+      .getByTestId('inspection-findings')
+      .getByRole('link', { name: '焊接作业区未配置灭火器' })
+      .waitFor();
+    const [row] = await q('select status, general_findings, note from inspections where id = $1', [
+      ids.planned,
+    ]);
+    expect(row).toEqual({ status: 'done', general_findings: 1, note: '抽查焊接车间' });
+    const hazards = await q(
+      "select description, source from general_hazards where source_ref = $1 and source = 'inspection'",
+      [ids.planned],
+    );
+    expect(hazards).toEqual([{ description: '焊接作业区未配置灭火器', source: 'inspection' }]);
+    await check(page, 'inspection recorded');
+  });
+
+  it('the supervisor makes an inspection plan through the form', async () => {
+    await page.goto(`${s.base}/#/inspection-plans/create`);
+    await page.getByLabel('计划名称').fill('洪山区乡级周巡查');
+    await page.getByLabel('检查层级').click();
+    await page.getByRole('option', { name: '乡级' }).click();
+    await page.getByLabel('检查周期').click();
+    await page.getByRole('option', { name: '每周' }).click();
+    await page.getByLabel('检查区域').fill('洪山');
+    await page.getByRole('option', { name: '洪山区' }).click();
+    await page.getByLabel('全部检查').check();
+    await check(page, 'plan form');
+    // No inspector yet: refused beside the pool, before anything is sent.
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('请至少选择1名检查人员').waitFor();
+    await page.getByRole('combobox', { name: '检查人员名录' }).fill('监管三');
+    await page.getByRole('option', { name: '监管三' }).click();
+    await page.getByLabel('每次检查人数').fill('1');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('heading', { name: '洪山区乡级周巡查' }).waitFor();
+    await page.getByText('乡级 · 每周 · 全部检查').waitFor();
+    const rows = await q(
+      "select level, cadence, selection, inspector_ids from inspection_plans where name = '洪山区乡级周巡查'",
+    );
+    expect(rows).toEqual([{ level: 'town', cadence: 'weekly', selection: 'all', inspector_ids: [ids.sup3] }]);
+    await check(page, 'plan made');
+  });
+
   it('shows risk colour and management level with their history, and grades through the form', async () => {
     await page.goto(`${s.base}/#/risk-grades`);
-    await page.getByRole('cell', { name: '武汉测试机械制造有限公司1' }).waitFor();
+    await page.getByRole('cell', { name: '武汉测试机械制造有限公司2' }).waitFor();
     await check(page, 'risk grades list');
+    // Filtered by colour: only the red unit.
+    await page.getByLabel('风险等级').click();
+    await page.getByRole('option', { name: '红色' }).click();
+    await expect.poll(() => page.getByRole('cell', { name: '武汉测试机械制造有限公司2' }).count()).toBe(0);
     await page.getByRole('cell', { name: '武汉测试机械制造有限公司1' }).click();
     const history = page.getByTestId('grade-history');
     await history.getByText('风险等级：未评定 → 红色').waitFor();
