@@ -21,6 +21,7 @@ import {
   selfInspectionInput,
 } from '../../domain/hazards/checklist.js';
 import { scopeOf, type AppDeps, type AppEnv } from '../context.js';
+import { idempotency, idempotencyHeader, replayedHeader } from '../idempotency.js';
 import { commandErrorResponses, errorResponses, forbiddenResponse, jsonBody, jsonOk } from '../openapi.js';
 import {
   buildChecklist,
@@ -111,6 +112,7 @@ const range = (name: string, from: number, n: number, total: number) =>
 export function checklistRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   const { db } = deps;
+  const idempotent = idempotency(deps);
   const ctxOf = (c: { get(k: 'requestId'): string }, user: ReturnType<typeof requireUser>) => ({
     deps,
     user,
@@ -383,8 +385,15 @@ export function checklistRoutes(deps: AppDeps) {
       tags: ['checklists'],
       summary:
         '自查记录 (the enterprise): one sheet for its current period, every item answered; each failed item becomes a general hazard',
-      request: { body: jsonBody(selfInspectionInput) },
-      responses: { 201: jsonOk(selfInspectionSchema), ...commandErrorResponses, ...forbiddenResponse },
+      description:
+        'With an Idempotency-Key a phone retrying its outbox records the sheet once and is answered with the first response; a sheet already recorded this period is a 409.',
+      middleware: [idempotent] as const,
+      request: { headers: idempotencyHeader, body: jsonBody(selfInspectionInput) },
+      responses: {
+        201: { ...jsonOk(selfInspectionSchema), headers: replayedHeader },
+        ...commandErrorResponses,
+        ...forbiddenResponse,
+      },
     }),
     async (c) => {
       const user = requireUser(c);

@@ -206,7 +206,7 @@ describe('checklists, self-inspection, grids, patrols and grades over the API', 
     });
     expect(failedNoNote.body.errors['results.0.note']).toBe('不合格项须描述发现的隐患');
 
-    const done = await as.ent!.post('/api/self-inspections', {
+    const sheet = {
       checklistId,
       level: 'post',
       unitName: '焊工',
@@ -217,8 +217,16 @@ describe('checklists, self-inspection, grids, patrols and grades over the API', 
       ],
       lat: 30.5,
       lng: 114.4,
-    });
+    };
+    const done = await as.ent!.post('/api/self-inspections', sheet, { 'idempotency-key': 'sheet-welder-1' });
     expect(done.status).toBe(201);
+    // The phone's outbox retrying after a lost answer: the first answer, not a 409.
+    const retried = await as.ent!.post('/api/self-inspections', sheet, {
+      'idempotency-key': 'sheet-welder-1',
+    });
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    expect(retried.body.id).toBe(done.body.id);
     expect(done.body).toMatchObject({ periodStart: today, itemsCount: 2, failedCount: 1 });
     expect(done.body.hazardIds).toHaveLength(1);
     const hazard = await as.ent!.get(`/api/general-hazards/${done.body.hazardIds[0]}`);

@@ -22,10 +22,10 @@ import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { shanghaiDate } from '../../../domain/calendar';
-import { patrolInput } from '../../../domain/hazards/checklist';
+import { patrolInput, selfInspectionInput } from '../../../domain/hazards/checklist';
 import { formatHazardNo } from '../../../domain/hazards/labels';
 import { rectifyInput, reportHazardInput } from '../../../domain/hazards/schemas';
-import { useHazard, useMyUnits, usePatrolChecklist } from './api';
+import { useChecklistItems, useHazard, useMyUnits, usePatrolChecklist, useSelfInspectionTasks } from './api';
 import { newItem, submitItem, type OutboxItem, type OutboxKind, type OutboxPhoto } from './outbox';
 import { bigButton, FieldPage, GpsField, PhotoInput, useGps } from './parts';
 
@@ -463,6 +463,168 @@ export const PatrolPage = () => {
         {(errors.gridId || errors.enterpriseId) && (
           <FormHelperText error>{errors.gridId ?? errors.enterpriseId}</FormHelperText>
         )}
+        <SubmitBar busy={busy} />
+      </Form>
+    </FieldPage>
+  );
+};
+
+/**
+ * 自查记录 on site: one sheet of the enterprise's accepted checklist (企业清单 / 车间表册 / 岗位卡片, at its frequency)
+ * for the current period, every item answered 合格 or 不合格; each failed item, with what was found, becomes a general
+ * hazard naming the item (the API's recordSelfInspection). Kept in the outbox like every on-site record.
+ */
+export const SelfInspectionPage = () => {
+  const t = useTranslate();
+  const [params] = useSearchParams();
+  const level = params.get('level') ?? '';
+  const unitName = params.get('unit') ?? '';
+  const frequency = params.get('frequency') ?? '';
+  const tasks = useSelfInspectionTasks(true);
+  const checklistId = tasks.data?.checklistId;
+  const checklist = useChecklistItems(checklistId);
+  const { gps, locate, coords } = useGps();
+  const { submit, busy } = useSubmit('self_inspection');
+  const [answers, setAnswers] = useState<Record<string, Answer>>({});
+  const [errors, setErrors] = useState<Errors>({});
+  const task = tasks.data?.tasks.find(
+    (k) => k.level === level && k.unitName === unitName && k.frequency === frequency,
+  );
+  const byId = new Map((checklist.data ?? []).map((i) => [i.id, i]));
+  const items = (task?.itemIds ?? []).flatMap((id) => {
+    const item = byId.get(id);
+    return item ? [item] : [];
+  });
+  const answer = (id: string): Answer => answers[id] ?? { ok: null, note: '', location: '' };
+  // An answer changed: what was said beside that item no longer holds.
+  const set = (id: string, i: number, a: Partial<Answer>) => {
+    setAnswers((s) => ({ ...s, [id]: { ...answer(id), ...a } }));
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith(`results.${i}.`))));
+  };
+  const send = async () => {
+    const found: Errors = {};
+    items.forEach((item, i) => {
+      if (answer(item.id).ok === null) found[`results.${i}.ok`] = t('ra.validation.required');
+    });
+    const body = {
+      checklistId,
+      level,
+      unitName,
+      frequency,
+      results: items.map((item) => {
+        const a = answer(item.id);
+        return {
+          itemId: item.id,
+          ok: a.ok !== false,
+          ...(a.ok === false && a.note.trim() ? { note: a.note.trim() } : {}),
+          ...(a.ok === false && a.location.trim() ? { location: a.location.trim() } : {}),
+        };
+      }),
+      ...coords,
+    };
+    Object.assign(found, fieldErrors(selfInspectionInput, body) ?? {}, found);
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    const refused = await submit({
+      label: `${t('field.self_inspection_title')}：${unitName}`,
+      body,
+      photos: [],
+    });
+    if (refused) setErrors(refused);
+  };
+  if (tasks.isPending || (checklistId && checklist.isPending))
+    return (
+      <FieldPage title="field.self_inspection_title">
+        <Typography color="text.secondary">{t('ra.page.loading')}</Typography>
+      </FieldPage>
+    );
+  if (!task || task.done)
+    return (
+      <FieldPage title="field.self_inspection_title">
+        <Typography>{t('field.self_inspection_gone')}</Typography>
+      </FieldPage>
+    );
+  return (
+    <FieldPage title="field.self_inspection_title">
+      <Typography sx={{ mb: 0.5 }}>
+        <strong>
+          {t('field.self_inspection_sheet', {
+            level: t(`field.level.${level}`),
+            unit: unitName,
+            frequency: t(`field.frequency.${frequency}`),
+          })}
+        </strong>
+      </Typography>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+        {t('field.self_inspection_period', { start: task.periodStart, end: task.periodEnd })}
+      </Typography>
+      <Form onSubmit={() => void send()}>
+        <Box component="fieldset" sx={{ border: 0, p: 0, m: 0 }}>
+          <Typography component="legend" variant="subtitle1" sx={{ fontWeight: 600 }}>
+            {t('field.self_inspection_items')}
+          </Typography>
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+            {t('field.self_inspection_fail_hint')}
+          </Typography>
+          {items.map((item, i) => {
+            const a = answer(item.id);
+            const err =
+              errors[`results.${i}.ok`] ?? errors[`results.${i}.note`] ?? errors[`results.${i}.itemId`];
+            return (
+              <Box
+                key={item.id}
+                data-testid="self-inspection-item"
+                sx={{ py: 1, borderBottom: 1, borderColor: 'divider' }}
+              >
+                <Typography id={`self-item-${i}`}>{item.content}</Typography>
+                {item.basis && (
+                  <Typography variant="caption" color="text.secondary">
+                    {item.basis}
+                  </Typography>
+                )}
+                <ToggleButtonGroup
+                  exclusive
+                  fullWidth
+                  value={a.ok === null ? null : a.ok ? 'ok' : 'fail'}
+                  onChange={(_, v: string | null) => v && set(item.id, i, { ok: v === 'ok' })}
+                  aria-labelledby={`self-item-${i}`}
+                  sx={{ mt: 0.5 }}
+                >
+                  <ToggleButton value="ok" color="success" sx={{ minHeight: 48 }}>
+                    {t('field.item_ok')}
+                  </ToggleButton>
+                  <ToggleButton value="fail" color="error" sx={{ minHeight: 48 }}>
+                    {t('field.item_fail')}
+                  </ToggleButton>
+                </ToggleButtonGroup>
+                {a.ok === false && (
+                  <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1, mt: 1 }}>
+                    <TextField
+                      label={t('field.item_note')}
+                      value={a.note}
+                      onChange={(e) => set(item.id, i, { note: e.target.value })}
+                      error={!!errors[`results.${i}.note`]}
+                      required
+                      multiline
+                      fullWidth
+                    />
+                    <TextField
+                      label={t('field.item_location')}
+                      value={a.location}
+                      onChange={(e) => set(item.id, i, { location: e.target.value })}
+                      fullWidth
+                    />
+                  </Box>
+                )}
+                {err && <FormHelperText error>{err}</FormHelperText>}
+              </Box>
+            );
+          })}
+        </Box>
+        {(errors.results || errors.checklistId || errors.unitName) && (
+          <FormHelperText error>{errors.results ?? errors.checklistId ?? errors.unitName}</FormHelperText>
+        )}
+        <GpsField gps={gps} locate={locate} />
         <SubmitBar busy={busy} />
       </Form>
     </FieldPage>

@@ -109,19 +109,40 @@ const SelfInspections = () => {
       {[...data.tasks]
         .sort((a, b) => Number(a.done) - Number(b.done) || a.periodEnd.localeCompare(b.periodEnd))
         .map((task) => (
-          <ListItem key={`${task.level}-${task.unitName}-${task.frequency}`} divider disableGutters>
+          <ListItem
+            key={`${task.level}-${task.unitName}-${task.frequency}`}
+            divider
+            disableGutters
+            sx={{ flexWrap: 'wrap', gap: 1 }}
+          >
             <ListItemText
               primary={task.unitName}
               secondary={t('field.self_inspection_due', {
                 frequency: t(`field.frequency.${task.frequency}`),
                 end: task.periodEnd,
               })}
+              sx={{ flex: '1 1 200px' }}
             />
             <Chip
               size="small"
               color={task.done ? 'success' : 'warning'}
               label={task.done ? t('field.self_inspection_done') : t(`field.frequency.${task.frequency}`)}
             />
+            {!task.done && (
+              <Button
+                component={Link}
+                to={`/field/self-inspection?${new URLSearchParams({
+                  level: task.level,
+                  unit: task.unitName,
+                  frequency: task.frequency,
+                }).toString()}`}
+                variant="contained"
+                sx={{ ...bigButton, minWidth: 96 }}
+                aria-label={`${t('field.self_inspection_start')} ${task.unitName} ${t(`field.frequency.${task.frequency}`)}`}
+              >
+                {t('field.self_inspection_start')}
+              </Button>
+            )}
           </ListItem>
         ))}
     </List>

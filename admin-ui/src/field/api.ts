@@ -80,8 +80,26 @@ export const usePatrolsDue = (days: number) =>
 export const useSelfInspectionTasks = (enabled: boolean) =>
   useQuery({
     queryKey: ['field', 'self-inspection-tasks'],
-    queryFn: () => get<SelfInspectionTasks>('/api/self-inspections/tasks'),
+    queryFn: remembered('duban-field-self-inspection-tasks', () =>
+      get<SelfInspectionTasks>('/api/self-inspections/tasks'),
+    ),
     enabled,
+  });
+
+export interface SheetItem {
+  id: string;
+  content: string;
+  basis: string | null;
+}
+/** The items of the enterprise's checklist in force (to answer a self-inspection sheet on site). */
+export const useChecklistItems = (checklistId: string | null | undefined) =>
+  useQuery({
+    queryKey: ['field', 'checklist', checklistId],
+    enabled: !!checklistId,
+    queryFn: remembered(`duban-field-checklist-${checklistId}`, async () => {
+      const c = await get<{ items?: SheetItem[] }>(`/api/checklists/${checklistId}`);
+      return (c.items ?? []).map(({ id, content, basis }) => ({ id, content, basis }));
+    }),
   });
 
 export const useHazardsToRectify = () =>

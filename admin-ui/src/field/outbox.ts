@@ -5,7 +5,8 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
  * included, with the Idempotency-Key it will be sent under, and leaves only when the server has it. Sending is a
  * sequence of steps each safe to repeat:
  *
- * - the record (POST /general-hazards, /patrols, /general-hazards/{id}/rectify) carries the item's Idempotency-Key:
+ * - the record (POST /general-hazards, /patrols, /general-hazards/{id}/rectify, /self-inspections) carries the
+ *   item's Idempotency-Key:
  *   a retry whose first attempt reached the server is answered with the first response, never a second record;
  *   a hazard or patrol also carries the item's id as clientId, which outlives the key (see newItem);
  * - each photo is uploaded to the record (POST /documents); the server stores the same bytes on the same record once,
@@ -14,7 +15,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
  * The step reached is saved after each one, so a phone closed half way resumes where it stopped. Items are sent when
  * the network comes back (the `online` event), when the console starts, and right after they are made.
  */
-export type OutboxKind = 'hazard' | 'patrol' | 'rectify';
+export type OutboxKind = 'hazard' | 'patrol' | 'rectify' | 'self_inspection';
 
 export interface OutboxPhoto {
   name: string;
@@ -95,7 +96,8 @@ export function newItem(
   const id = newId();
   return {
     ...item,
-    body: kind === 'rectify' ? item.body : { ...item.body, clientId: id },
+    // A self-inspection needs none: the server keeps one per sheet and period, so a late resend is refused, not doubled.
+    body: kind === 'hazard' || kind === 'patrol' ? { ...item.body, clientId: id } : item.body,
     id,
     key: newId(),
     kind,
@@ -172,6 +174,10 @@ async function sendItem(item: OutboxItem): Promise<void> {
       { ...item.body, documentIds: item.photos.map((p) => p.documentId) },
       item.key,
     );
+    return;
+  }
+  if (item.kind === 'self_inspection') {
+    await postJson('/api/self-inspections', item.body, item.key);
     return;
   }
   if (!item.recordId) {
