@@ -395,6 +395,24 @@ describe('grids, patrols, inspections, grades and duty policies in the console',
     }
   });
 
+  it('a grid member reads their grid and patrols a unit from it', async () => {
+    const ctx = await s.context({ phone: true });
+    try {
+      const p = await s.login(ctx, 'grid');
+      await p.goto(`${s.base}/#/grids`);
+      await p.getByTestId('card-list').getByText('洪山一号网格').click();
+      await p.getByTestId('grid-units').getByText('武汉测试机械制造有限公司2').waitFor();
+      // A grid member reads the staff but may not change it (the API refuses them).
+      await expect(p.getByRole('button', { name: '调整人员' }).count()).resolves.toBe(0);
+      await check(p, 'grid page of its member', { phone: true });
+      await p.getByRole('link', { name: '巡查 武汉测试机械制造有限公司2' }).click();
+      await p.waitForURL(new RegExp(`/field/patrol/${ids.grid}/${ent2}$`));
+      await p.getByRole('button', { name: '提交' }).waitFor();
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it('offers each page only to the roles the API allows', async () => {
     const menu = async (username: string) => {
       const ctx = await s.context();

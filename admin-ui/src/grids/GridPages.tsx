@@ -135,9 +135,9 @@ export const GridList = () => {
             </>
           ),
           lines: (r) => [
-            `${t('resources.grids.fields.leaderName')}：${r.leaderName ?? t('grid.none')}`,
-            `${t('resources.grids.fields.supervisorNames')}：${r.supervisorNames?.join('、') || t('grid.none')}`,
-            `${t('resources.grids.fields.enterprises')}：${r.enterprises ?? 0}`,
+            `${t('resources.grids.fields.leaderName')}${t('grid.colon')}${r.leaderName ?? t('grid.none')}`,
+            `${t('resources.grids.fields.supervisorNames')}${t('grid.colon')}${r.supervisorNames?.join('、') || t('grid.none')}`,
+            `${t('resources.grids.fields.enterprises')}${t('grid.colon')}${r.enterprises ?? 0}`,
           ],
         }}
       >
@@ -378,6 +378,19 @@ const GridPage = () => {
                   {t('grid.due', { date: e.patrolDueOn })} ·{' '}
                   {e.lastPatrolledOn ? t('grid.last', { date: e.lastPatrolledOn }) : t('grid.never')}
                 </Typography>
+                {role === 'grid_member' && (
+                  // The grid's member patrols from here too, not only from today's list (the phone's patrol page).
+                  <Button
+                    component={Link}
+                    to={`/field/patrol/${r.id}/${e.enterpriseId}`}
+                    variant="outlined"
+                    size="small"
+                    sx={{ mt: 0.5, minHeight: 40 }}
+                    aria-label={`${t('field.patrol')} ${e.name}`}
+                  >
+                    {t('field.patrol')}
+                  </Button>
+                )}
               </Box>
             ))}
           </Stack>

@@ -32,6 +32,7 @@ export const zh = {
     },
   },
   grid: {
+    colon: '：',
     level: { city: '市级', county: '县级', town: '乡镇级', community: '社区级', enterprise: '企业级' },
     duty: { leader: '网格负责人', supervisor: '安全监管责任人', member: '网格员' },
     staff: '网格人员',
@@ -111,6 +112,7 @@ export const en: typeof zh = {
     },
   },
   grid: {
+    colon: ': ',
     level: { city: 'City', county: 'County', town: 'Town', community: 'Community', enterprise: 'Enterprise' },
     duty: { leader: 'Grid Leader', supervisor: 'Responsible Supervisor', member: 'Grid member' },
     staff: 'Grid staff',

@@ -249,11 +249,16 @@ const DrawDetail = ({ drawId }: { drawId: string }) => {
         {t('inspection.draw.pool', { count: draw.inspectorPool.length })}
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
-        {t('inspection.draw.seed')}：<code>{draw.seed}</code> · {t('inspection.draw.algorithm')}：
+        {t('inspection.draw.seed')}
+        {t('inspection.colon')}
+        <code>{draw.seed}</code> · {t('inspection.draw.algorithm')}
+        {t('inspection.colon')}
         <code>{draw.algorithm}</code>
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
-        {t('inspection.draw.hash')}：<code>{draw.populationHash}</code>
+        {t('inspection.draw.hash')}
+        {t('inspection.colon')}
+        <code>{draw.populationHash}</code>
       </Typography>
       <Typography variant="subtitle2" component="h4" sx={{ mt: 1 }}>
         {t('inspection.draw.selected', { count: inspections.length })}
@@ -609,14 +614,16 @@ const InspectionPage = () => {
       </Stack>
       {r.planId && (
         <Typography variant="body2">
-          {t('resources.inspections.fields.planId')}：
+          {t('resources.inspections.fields.planId')}
+          {t('inspection.colon')}
           <ReferenceField source="planId" reference="inspection-plans" link="show">
             <TextField source="name" />
           </ReferenceField>
         </Typography>
       )}
       <Typography variant="body2" component="div">
-        {t('resources.inspections.fields.inspectorIds')}：
+        {t('resources.inspections.fields.inspectorIds')}
+        {t('inspection.colon')}
         <ReferenceArrayField source="inspectorIds" reference="assignees">
           <SingleFieldList linkType={false}>
             <ChipField source="displayName" size="small" variant="outlined" />
@@ -634,7 +641,9 @@ const InspectionPage = () => {
       )}
       {r.note && (
         <Typography variant="body2" sx={{ mt: 1, overflowWrap: 'anywhere' }}>
-          {t('resources.inspections.fields.note')}：{r.note}
+          {t('resources.inspections.fields.note')}
+          {t('inspection.colon')}
+          {r.note}
         </Typography>
       )}
       {r.status === 'planned' && role && PLANNERS.includes(role) && <RecordButton record={r} />}

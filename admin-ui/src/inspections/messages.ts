@@ -38,6 +38,7 @@ export const zh = {
     },
   },
   inspection: {
+    colon: '：',
     level: { city: '市级', county: '县级', town: '乡级', village: '村级' },
     cadence: { quarterly: '每季度', monthly: '每月', weekly: '每周', daily: '每日' },
     selection: { random: '双随机抽取', all: '全部检查' },
@@ -131,6 +132,7 @@ export const en: typeof zh = {
     },
   },
   inspection: {
+    colon: ': ',
     level: { city: 'City', county: 'County', town: 'Town', village: 'Village' },
     cadence: { quarterly: 'Quarterly', monthly: 'Monthly', weekly: 'Weekly', daily: 'Daily' },
     selection: { random: 'Double random draw', all: 'Every unit' },
