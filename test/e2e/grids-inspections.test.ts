@@ -245,6 +245,37 @@ describe('grids, patrols, inspections, grades and duty policies in the console',
     await page.screenshot({ path: screenshotPath('inspection-plan-draw'), fullPage: true });
   });
 
+  it('assigns a unit to the grid (企业入格): refused beside the field with none, then its first patrol is due', async () => {
+    // A unit registered after the draw above (the draw's population stays as recorded).
+    const [e3] = await q(
+      `insert into enterprises (name, credit_code, region_code, region_path, industry_code, industry_category, scale)
+       select '武汉测试机械制造有限公司3', '91420111MA4K3ABCD3', region_code, region_path, industry_code, industry_category, scale
+         from enterprises where id = $1 returning id`,
+      [ent1],
+    );
+    await page.goto(`${s.base}/#/grids/${ids.grid}/show`);
+    await page.getByRole('button', { name: '企业入格' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: '提交' }).click();
+    await dialog.getByText('请至少选择一家企业').waitFor();
+    await check(page, 'assign refused');
+    await dialog.getByRole('combobox', { name: '入格企业' }).fill('公司3');
+    await page.getByRole('option', { name: '武汉测试机械制造有限公司3' }).click();
+    await dialog.getByRole('button', { name: '提交' }).click();
+    await page.getByText('企业已入格').waitFor();
+    const units = page.getByTestId('grid-units');
+    await units.getByText('武汉测试机械制造有限公司3').waitFor();
+    // Not yet assessed: patrolled every 15 days by the default duty policy.
+    await units
+      .locator('li', { hasText: '武汉测试机械制造有限公司3' })
+      .getByText(`应巡查 ${addCalendarDays(today, 15)} · 尚未巡查`)
+      .waitFor();
+    expect(
+      await q('select patrol_due_on::text as due from grid_enterprises where enterprise_id = $1', [e3.id]),
+    ).toEqual([{ due: addCalendarDays(today, 15) }]);
+    await check(page, 'unit assigned');
+  });
+
   it('opens an inspection record with its findings, which became general hazards', async () => {
     await page.goto(`${s.base}/#/inspections`);
     await page.getByRole('cell', { name: '已检查' }).waitFor();

@@ -31,7 +31,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { addCalendarDays } from '../../../domain/calendar';
-import { gridStaffInput } from '../../../domain/hazards/checklist';
+import { assignEnterprisesInput, gridStaffInput } from '../../../domain/hazards/checklist';
 import type { Role } from '../../../domain/roles';
 import { CommandDialog } from '../common/CommandDialog';
 import { formatDateTime, todayShanghai } from '../common/format';
@@ -246,6 +246,60 @@ const StaffChangeButton = ({ grid }: { grid: GridDetail }) => {
   );
 };
 
+/** 企业入格: units of the grid's region join it; their first patrol falls due the policy's interval for their colour. */
+const AssignButton = ({ grid }: { grid: GridDetail }) => {
+  const t = useTranslate();
+  const [open, setOpen] = useState(false);
+  const send = async (values: Record<string, unknown>) => {
+    try {
+      return await httpClient(`/api/grids/${grid.id}/enterprises`, {
+        method: 'POST',
+        body: JSON.stringify(values),
+      });
+    } catch (err) {
+      // A refusal names the n-th unit (enterpriseIds.2): it is shown under the one input holding them all.
+      const body = err instanceof HttpError ? (err.body as { errors?: Record<string, string> }) : undefined;
+      if (!body?.errors) throw err;
+      const errors = Object.fromEntries(
+        Object.entries(body.errors).map(([k, v]) => [k.replace(/^enterpriseIds\.\d+$/, 'enterpriseIds'), v]),
+      );
+      throw new HttpError((err as HttpError).message, (err as HttpError).status, { ...body, errors });
+    }
+  };
+  return (
+    <>
+      <Button variant="outlined" onClick={() => setOpen(true)} sx={{ mt: 1 }}>
+        {t('grid.assign')}
+      </Button>
+      <CommandDialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={t('grid.assign')}
+        schema={assignEnterprisesInput}
+        done="grid.assign_done"
+        send={(v) => send(v)}
+      >
+        <ReferenceArrayInput
+          source="enterpriseIds"
+          reference="enterprises"
+          sort={{ field: 'name', order: 'ASC' }}
+          filter={{ status: 'operating' }}
+        >
+          <AutocompleteArrayInput
+            label={t('grid.form.enterpriseIds')}
+            optionText="name"
+            filterToQuery={(q: string) => ({ q })}
+            isRequired
+          />
+        </ReferenceArrayInput>
+        <Typography variant="body2" color="text.secondary">
+          {t('grid.form.assign_hint', { count: grid.enterprises.length })}
+        </Typography>
+      </CommandDialog>
+    </>
+  );
+};
+
 const StaffHistory = ({ gridId }: { gridId: string }) => {
   const t = useTranslate();
   const q = useApi<StaffChange[]>(`/api/grids/${gridId}/staff-history`);
@@ -395,10 +449,11 @@ const GridPage = () => {
             ))}
           </Stack>
         )}
+        {role && STAFF_EDITORS.includes(role) && <AssignButton grid={r} />}
         <MuiLink
           component={Link}
           to={`/patrols?filter=${encodeURIComponent(JSON.stringify({ gridId: r.id }))}`}
-          sx={{ display: 'inline-block', mt: 1 }}
+          sx={{ display: 'block', mt: 1 }}
         >
           {t('grid.patrols_link')}
         </MuiLink>

@@ -55,10 +55,15 @@ export const zh = {
     before_after: '%{duty}：%{before} → %{after}',
     change: '调整人员',
     change_done: '网格人员已调整',
+    assign: '企业入格',
+    assign_done: '企业已入格',
     form: {
       leaderId: '网格负责人',
       supervisorIds: '安全监管责任人（两名）',
       reason: '调整原因',
+      enterpriseIds: '入格企业',
+      assign_hint:
+        '已入格 %{count} 家；已在本网格的企业保持原巡查日期，新入格企业按其风险等级的巡查间隔计算首次巡查日期。',
       members_kept: '网格员不变（%{names}）',
     },
   },
@@ -135,10 +140,15 @@ export const en: typeof zh = {
     before_after: '%{duty}: %{before} → %{after}',
     change: 'Change staff',
     change_done: 'Grid staff changed',
+    assign: 'Assign units',
+    assign_done: 'Units assigned',
     form: {
       leaderId: 'Grid Leader',
       supervisorIds: 'Responsible Supervisors (two)',
       reason: 'Reason for the change',
+      enterpriseIds: 'Units to assign',
+      assign_hint:
+        '%{count} units already in the grid keep their patrol dates; a new unit is first due after the patrol interval of its risk colour.',
       members_kept: 'Grid members unchanged (%{names})',
     },
   },
