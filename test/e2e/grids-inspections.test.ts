@@ -372,6 +372,13 @@ describe('grids, patrols, inspections, grades and duty policies in the console',
       { management_level: 'B' },
     ]);
     await check(page, 'grade page');
+    // The enterprise's own page (一企一档) shows both grades and leads to their history.
+    await page.goto(`${s.base}/#/enterprises/${ent1}/show`);
+    await page.getByTestId('risk-colour').filter({ hasText: '风险红色' }).waitFor();
+    await page.getByTestId('management-level').filter({ hasText: '管理B级' }).waitFor();
+    await check(page, 'enterprise page with its grades');
+    await page.getByRole('link', { name: '评定记录' }).click();
+    await page.getByTestId('grade-history').waitFor();
   });
 
   it('an administrator writes a duty-policy version: refusals beside their fields, then the version and its changes', async () => {

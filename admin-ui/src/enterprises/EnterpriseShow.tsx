@@ -1,8 +1,17 @@
-import { Alert, List as MuiList, ListItem, ListItemText, Typography } from '@mui/material';
+import {
+  Alert,
+  Link as MuiLink,
+  List as MuiList,
+  ListItem,
+  ListItemText,
+  Stack,
+  Typography,
+} from '@mui/material';
 import {
   DataTable,
   EditButton,
   FunctionField,
+  Link,
   Pagination,
   ReferenceField,
   ReferenceManyField,
@@ -28,6 +37,7 @@ import { ClosureThresholdFlag, PenaltyTable } from './EnterprisePenalties';
 import { StatusChangeButton } from './StatusChangeButton';
 import type { EnterpriseRecord } from './types';
 import { DateText } from '../common/fields';
+import { ManagementLevelChip, RiskColourChip } from '../grades/labels';
 
 interface CaseSummary {
   id: string;
@@ -148,6 +158,19 @@ export const EnterpriseShow = (props: Partial<ShowProps>) => {
           <FunctionField
             source="riskGrade"
             render={(r: EnterpriseRecord) => <RiskGradeChip grade={r.riskGrade} />}
+          />
+          <FunctionField
+            source="riskColour"
+            label="resources.risk-grades.fields.riskColour"
+            render={(r: EnterpriseRecord) => (
+              <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+                <RiskColourChip colour={r.riskColour ?? 'unassessed'} />
+                <ManagementLevelChip level={r.managementLevel ?? 'unassessed'} />
+                <MuiLink component={Link} to={`/risk-grades/${r.id}/show`}>
+                  {t('grade.history')}
+                </MuiLink>
+              </Stack>
+            )}
           />
           <FunctionField
             source="status"

@@ -10,6 +10,9 @@ export interface EnterpriseRecord {
   scale: 'above' | 'below';
   departmentId: string | null;
   riskGrade: 'A' | 'B' | 'C' | 'D';
+  /** 差异化监管: risk colour (红橙黄蓝) and safety-management level (A–D), 'unassessed' a value of its own. */
+  riskColour: string;
+  managementLevel: string;
   status: 'operating' | 'suspended' | 'closed';
   statusChangedAt: string | null;
   address: string | null;
