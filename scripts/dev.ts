@@ -141,8 +141,13 @@ async function main(): Promise<void> {
     ...info.map(([l, v]) => `  ${padDisplay(l, labelWidth)}  ${v}`),
   ];
   if (demo) {
-    lines.push('  Demo logins (角色 / 用户名 / 密码 / 姓名):');
-    const rows = demo.users.map((u) => [roleLabels[u.role], u.username, u.password, u.displayName]);
+    lines.push('  Demo logins (角色 / 用户名 / 密码 / 姓名 / 单位):');
+    const rows = demo.users.map((u) => [
+      roleLabels[u.role],
+      u.username,
+      u.password,
+      `${u.displayName}${(u.unit ?? u.department) ? `（${u.unit ?? u.department}）` : ''}`,
+    ]);
     const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => displayWidth(r[i]!))));
     for (const r of rows)
       lines.push(`    ${r.map((c, i) => (i < 3 ? padDisplay(c, widths[i]!) : c)).join('  ')}`);

@@ -32,7 +32,10 @@ export const DEMO_USERS: Array<{
   username: string;
   password: string;
   role: Role;
+  /** The person's name; their unit is `unit` (or the department's, the enterprise's): pages show both apart. */
   displayName: string;
+  /** 所属单位 as people name it. */
+  unit?: string;
   /** The department (行业主管部门, one of DEPARTMENTS) the user belongs to. */
   department?: string;
 }> = [
@@ -41,24 +44,44 @@ export const DEMO_USERS: Array<{
     username: 'hs.supervisor',
     password: DEMO_PASSWORD,
     role: 'supervisor',
-    displayName: '洪山区安委办 张伟',
+    displayName: '张伟',
+    unit: '洪山区安委办',
   },
   {
     username: 'gs.supervisor',
     password: DEMO_PASSWORD,
     role: 'supervisor',
-    displayName: '关山街安监站 刘洋',
+    displayName: '刘洋',
+    unit: '关山街安监站',
   },
-  { username: 'hs.leader', password: DEMO_PASSWORD, role: 'leader', displayName: '洪山区安委办主任 王强' },
-  { username: 'ent.demo', password: DEMO_PASSWORD, role: 'enterprise', displayName: '企业安全管理员 陈静' },
-  { username: 'ent.other', password: DEMO_PASSWORD, role: 'enterprise', displayName: '企业安全管理员 赵磊' },
-  { username: 'expert.li', password: DEMO_PASSWORD, role: 'expert', displayName: '安全专家 李明' },
-  { username: 'grid.gs01', password: DEMO_PASSWORD, role: 'grid_member', displayName: '关山街网格员 周敏' },
+  {
+    username: 'hs.leader',
+    password: DEMO_PASSWORD,
+    role: 'leader',
+    displayName: '王强',
+    unit: '洪山区安委办',
+  },
+  { username: 'ent.demo', password: DEMO_PASSWORD, role: 'enterprise', displayName: '陈静' },
+  { username: 'ent.other', password: DEMO_PASSWORD, role: 'enterprise', displayName: '赵磊' },
+  {
+    username: 'expert.li',
+    password: DEMO_PASSWORD,
+    role: 'expert',
+    displayName: '李明',
+    unit: '洪山区安全生产专家库',
+  },
+  {
+    username: 'grid.gs01',
+    password: DEMO_PASSWORD,
+    role: 'grid_member',
+    displayName: '周敏',
+    unit: '关山街网格站',
+  },
   {
     username: 'hs.yjj.supervisor',
     password: DEMO_PASSWORD,
     role: 'supervisor',
-    displayName: '洪山区应急管理局 孙丽（工贸、危化）',
+    displayName: '孙丽',
     department: '洪山区应急管理局',
   },
 ];
@@ -251,6 +274,7 @@ export async function seedDemoRegistry(db: Db, opts: { enterprises?: number } = 
     DEMO_USERS.map((u) => ({
       username: u.username,
       displayName: u.displayName,
+      unit: u.unit ?? null,
       passwordHash: hash,
       role: u.role,
       regionCode: regionFor[u.username] ?? null,

@@ -10,6 +10,7 @@ import { schema } from '../../db/client.js';
 import { hashPassword } from '../../db/password.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { createDevServerEnv } from '../helpers/temporal.js';
+import { seedDemo, type DemoSeedResult } from '../../scripts/seed/demo.js';
 import { seedRegistry, workflowBundle, type TestDb } from '../workflows/fixture.js';
 
 export const PASSWORD = 'Duban#Test2026';
@@ -72,6 +73,38 @@ export async function startHarness(
     .values(people.map((p) => ({ ...p, displayName: p.username, passwordHash: hash })))
     .returning({ id: schema.users.id, username: schema.users.username });
   const users = Object.fromEntries(rows.map((r) => [r.username, r.id]));
+  const runtime = await startRuntime(env, db, opts);
+  return { ...runtime, ids: { ...ids, users, otherDistrictPath: '420000/420100/420102/' } };
+}
+
+/** The stack around the demo district (scripts/seed/demo.ts, as `make dev` seeds it) instead of the test registry. */
+export type DemoHarness = Omit<Harness, 'ids'> & { users: DemoSeedResult['users'] };
+
+export async function startDemoHarness(opts: { uiDir?: string } = {}): Promise<DemoHarness> {
+  const [env, db] = await Promise.all([createDevServerEnv(), createTestDatabase()]);
+  db.pool?.on('error', () => {});
+  const runtime = await startRuntime(env, db, opts);
+  try {
+    // The seed rehearses the cases' histories through the running worker, like `make dev` on a first start.
+    const seeded = await seedDemo({
+      db: db.db,
+      client: env.client,
+      uploadDir: runtime.config.uploadDir,
+      workflowBundle: await workflowBundle(),
+    });
+    return { ...runtime, users: seeded.users };
+  } catch (err) {
+    await runtime.stop();
+    throw err;
+  }
+}
+
+/** Workers, upload directory and app on a prepared database and Temporal: what both harnesses share. */
+async function startRuntime(
+  env: TestWorkflowEnvironment,
+  db: TestDb,
+  opts: { uiDir?: string; config?: Record<string, string>; worker?: boolean },
+): Promise<Omit<Harness, 'ids'>> {
   // One upload directory for the worker and the API: documents the case steps issue are served by the API.
   const uploadDir = mkdtempSync(path.join(tmpdir(), 'duban-api-uploads-'));
   const config = {
@@ -106,7 +139,6 @@ export async function startHarness(
     worker,
     app,
     config,
-    ids: { ...ids, users, otherDistrictPath: '420000/420100/420102/' },
     async stop() {
       for (const w of workers) w.shutdown();
       await running;

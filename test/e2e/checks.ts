@@ -26,7 +26,12 @@ export interface AxeViolation {
  * Runs axe-core (WCAG 2.1 A/AA rules) on the page as it stands and returns the serious and critical violations.
  * The script is evaluated through the DevTools protocol, not a <script> tag, so the console's strict CSP stays on.
  */
-export async function accessibilityViolations(page: Page): Promise<AxeViolation[]> {
+export async function accessibilityViolations(
+  page: Page,
+  opts: {
+    /** Parts already checked elsewhere (the menu and title bar, the same on every page of a role). */ exclude?: string[];
+  } = {},
+): Promise<AxeViolation[]> {
   // Colours are judged as they settle: a snackbar or dialog still fading in is measured half transparent. Wait
   // (briefly) for every finite transition and animation to end; spinners run forever and are not waited for.
   await page
@@ -40,14 +45,17 @@ export async function accessibilityViolations(page: Page): Promise<AxeViolation[
     )
     .catch(() => undefined);
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
+  const result = await page.evaluate(async (exclude) => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } })
       .axe;
-    return (await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      resultTypes: ['violations'],
-    })) as { violations: AxeViolation[] };
-  });
+    return (await axe.run(
+      exclude.length ? { include: [document], exclude: exclude.map((e) => [e]) } : document,
+      {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        resultTypes: ['violations'],
+      },
+    )) as { violations: AxeViolation[] };
+  }, opts.exclude ?? []);
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({
@@ -93,7 +101,13 @@ const FILE_EXT = /\.(pdf|png|jpe?g|webp|docx?|xlsx?|csv|txt|zip)$/i;
  * codes (`grid_patrol`, `reported`), placeholders leaking (`undefined`, `null`, `NaN`, `[object Object]`,
  * `Invalid Date`), and a space between two Chinese characters ("隐患案件 列表"). Returns what it found.
  */
-export async function rawTextOnPage(page: Page, opts: { allow?: RegExp } = {}): Promise<string[]> {
+export async function rawTextOnPage(
+  page: Page,
+  opts: {
+    allow?: RegExp;
+    /** More code words than the case's own (CODES). */ codes?: ReadonlySet<string>;
+  } = {},
+): Promise<string[]> {
   const text = await page.evaluate(() => {
     // Visible text only, inputs' values and the document title included (the title bar is read too).
     // (MUI's Select keeps its raw value in a transparent, aria-hidden native input: not something anyone reads.)
@@ -113,7 +127,9 @@ export async function rawTextOnPage(page: Page, opts: { allow?: RegExp } = {}): 
   for (const m of text.matchAll(/\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+\b/g))
     if (!FILE_EXT.test(m[0]) && !/^(hs|sup|ent|www|e\.g)\b/.test(m[0])) found.add(m[0]);
   for (const m of text.matchAll(/\b[a-z]+(?:_[a-z]+)+\b/g)) found.add(m[0]);
-  for (const m of text.matchAll(/\b[a-z]+\b/g)) if (CODES.has(m[0])) found.add(m[0]);
+  // A whole word, not a part of a dotted name (`hs.supervisor`, a user name; dotted keys are caught above).
+  for (const m of text.matchAll(/(?<![\w.])[a-z]+\b(?!\.\w)/g))
+    if (CODES.has(m[0]) || opts.codes?.has(m[0])) found.add(m[0]);
   for (const m of text.matchAll(/\b(undefined|null|NaN|Invalid Date)\b|\[object Object\]/g)) found.add(m[0]);
   for (const m of text.matchAll(/[\u4e00-\u9fff] +[\u4e00-\u9fff]/g)) found.add(`stray space: "${m[0]}"`);
   return [...found].filter((s) => !opts.allow?.test(s));

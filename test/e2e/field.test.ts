@@ -329,7 +329,8 @@ describe('the on-site pages on a phone', () => {
       await checkPage(p, 'report with location refused');
       await p.screenshot({ path: screenshotPath('field-gps-denied'), fullPage: true });
       // The same page in English: every string has its English, no key shows.
-      await p.getByRole('button', { name: '简体中文' }).click();
+      // On a phone the language switch is an icon (the language's name would push the title off the bar).
+      await p.getByRole('button', { name: '界面语言' }).click();
       await p.getByRole('menuitem', { name: 'English' }).click();
       await p.getByRole('heading', { name: 'Report a hazard (photo, location)', level: 1 }).waitFor();
       await p.getByText(/No location: you refused the permission/).waitFor();

@@ -31,6 +31,7 @@ import {
 } from '../../../domain/calendar-schedule';
 import { DateInput } from '../common/forms';
 import { zodFormResolver } from '../common/zodFormResolver';
+import { ResponsiveDataTable } from '../common/responsive';
 import { CalendarEstimates } from './CalendarEstimates';
 
 export interface CalendarYearRecord {
@@ -104,7 +105,19 @@ export const CalendarYearList = () => {
       }
     >
       <CalendarEstimates />
-      <DataTable rowClick="edit" bulkActionButtons={false}>
+      <ResponsiveDataTable<CalendarYearRecord>
+        rowClick="edit"
+        bulkActionButtons={false}
+        card={{
+          title: (r) => String(r.year),
+          badges: (r) => <OriginChip record={r} />,
+          lines: (r) => [
+            t('calendar.days', { holidays: r.holidays.length, days: r.holidayDays }),
+            t('calendar.count', { count: r.workdayCount }),
+            r.source ?? '',
+          ],
+        }}
+      >
         <DataTable.Col source="year" disableSort />
         <DataTable.Col
           source="origin"
@@ -125,7 +138,7 @@ export const CalendarYearList = () => {
         />
         <DataTable.Col source="version" disableSort render={(r: CalendarYearRecord) => r.version ?? '—'} />
         <DataTable.Col source="source" disableSort />
-      </DataTable>
+      </ResponsiveDataTable>
     </List>
   );
 };

@@ -2,7 +2,7 @@
 export const zh = {
   resources: {
     'calendar-years': {
-      name: '工作日历 |||| 工作日历（节假日与调休）',
+      name: '工作日历',
       fields: {
         id: '年份',
         year: '年份',
@@ -22,7 +22,7 @@ export const zh = {
     },
   },
   calendar: {
-    title: '工作日历（节假日与调休）',
+    title: '工作日历',
     origin: { package: '软件包内置', entered: '管理员录入' },
     days: '%{holidays} 个节日，共 %{days} 天',
     count: '%{count} 天',

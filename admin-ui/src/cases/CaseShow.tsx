@@ -378,6 +378,24 @@ const Judgement = () => {
   );
 };
 
+interface EscalationRow {
+  id: string;
+  step: string;
+  reason: string;
+  triggeredAt: string;
+  status: string;
+  outcome: string | null;
+  documentId: string | null;
+}
+
+interface DocumentRow {
+  id: string;
+  mimeType: string;
+  filename: string;
+  kind: string;
+  uploadedAt: string;
+}
+
 interface EventRecord {
   id: string;
   seq: number;
@@ -544,28 +562,49 @@ export const CaseShow = () => {
             sort={{ field: 'triggeredAt', order: 'ASC' }}
             label={false}
           >
-            <DataTable bulkActionButtons={false} rowClick={false}>
+            <ResponsiveDataTable<EscalationRow>
+              bulkActionButtons={false}
+              rowClick={false}
+              card={{
+                overline: (r) => formatShanghai(r.triggeredAt, true),
+                title: (r) => t(`escalation.${r.step}`),
+                badges: (r) => (
+                  <Chip size="small" label={t(`escalation_status.${r.status}`, { _: r.status })} />
+                ),
+                lines: (r) => [
+                  r.reason,
+                  r.outcome ? `${t('resources.escalations.fields.outcome')}：${r.outcome}` : '',
+                  r.documentId ? (
+                    <Link to={`/official-documents/${r.documentId}/show`}>
+                      {t('official_documents.open')}
+                    </Link>
+                  ) : (
+                    ''
+                  ),
+                ],
+              }}
+            >
               <DataTable.Col
                 source="step"
                 label="resources.escalations.fields.step"
-                render={(r: { step: string }) => t(`escalation.${r.step}`)}
+                render={(r: EscalationRow) => t(`escalation.${r.step}`)}
               />
               <DataTable.Col source="reason" label="resources.escalations.fields.reason" />
               <DataTable.Col
                 source="triggeredAt"
                 label="resources.escalations.fields.triggeredAt"
-                render={(r: { triggeredAt: string }) => formatShanghai(r.triggeredAt, true)}
+                render={(r: EscalationRow) => formatShanghai(r.triggeredAt, true)}
               />
               <DataTable.Col
                 source="status"
                 label="resources.escalations.fields.status"
-                render={(r: { status: string }) => t(`escalation_status.${r.status}`, { _: r.status })}
+                render={(r: EscalationRow) => t(`escalation_status.${r.status}`, { _: r.status })}
               />
               <DataTable.Col source="outcome" label="resources.escalations.fields.outcome" />
               <DataTable.Col
                 source="documentId"
                 label="official_documents.rung_document"
-                render={(r: { documentId: string | null }) =>
+                render={(r: EscalationRow) =>
                   r.documentId ? (
                     <Link to={`/official-documents/${r.documentId}/show`}>
                       {t('official_documents.open')}
@@ -575,31 +614,37 @@ export const CaseShow = () => {
                   )
                 }
               />
-            </DataTable>
+            </ResponsiveDataTable>
           </ReferenceManyField>
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label="case.tabs.documents" path="documents">
           <CaseOfficialDocumentsOfRecord />
           <ReferenceManyField reference="documents" target="caseId" label={false}>
-            <DataTable bulkActionButtons={false} rowClick={false}>
+            <ResponsiveDataTable<DocumentRow>
+              bulkActionButtons={false}
+              rowClick={false}
+              card={{
+                overline: (r) => formatShanghai(r.uploadedAt, true),
+                title: (r) => <EvidenceImage record={r} />,
+                badges: (r) => <Chip size="small" label={t(`document_kind.${r.kind}`, { _: r.kind })} />,
+              }}
+            >
               <DataTable.Col
                 source="filename"
                 label="resources.documents.fields.filename"
-                render={(r: { id: string; mimeType: string; filename: string }) => (
-                  <EvidenceImage record={r} />
-                )}
+                render={(r: DocumentRow) => <EvidenceImage record={r} />}
               />
               <DataTable.Col
                 source="kind"
                 label="resources.documents.fields.kind"
-                render={(r: { kind: string }) => t(`document_kind.${r.kind}`, { _: r.kind })}
+                render={(r: DocumentRow) => t(`document_kind.${r.kind}`, { _: r.kind })}
               />
               <DataTable.Col
                 source="uploadedAt"
                 label="resources.documents.fields.uploadedAt"
-                render={(r: { uploadedAt: string }) => formatShanghai(r.uploadedAt, true)}
+                render={(r: DocumentRow) => formatShanghai(r.uploadedAt, true)}
               />
-            </DataTable>
+            </ResponsiveDataTable>
           </ReferenceManyField>
         </TabbedShowLayout.Tab>
       </TabbedShowLayout>

@@ -31,7 +31,7 @@ export const zh = {
         createdAt: '创建时间',
       },
     },
-    'checklist-rates': { name: '清单编制率 |||| 清单编制率与验收率' },
+    'checklist-rates': { name: '清单编制率与验收率' },
     'self-inspections': {
       name: '自查记录 |||| 企业自查记录',
       fields: {
@@ -46,7 +46,7 @@ export const zh = {
         failedCount: '不合格项',
       },
     },
-    'self-inspection-tasks': { name: '自查任务 |||| 今日自查任务' },
+    'self-inspection-tasks': { name: '今日自查任务' },
   },
   checklist: {
     status: { draft: '编制中', submitted: '待验收', accepted: '已验收', returned: '已退回' },

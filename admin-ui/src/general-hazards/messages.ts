@@ -47,8 +47,8 @@ export const zh = {
         rows: '数据行',
       },
     },
-    'hazard-worklist': { name: '每日督办清单 |||| 每日督办清单（每天清零）' },
-    'hazard-rates': { name: '整改率 |||| 隐患整改率' },
+    'hazard-worklist': { name: '每日督办清单' },
+    'hazard-rates': { name: '隐患整改率' },
   },
   hazard: {
     status: { ...hazardStatusLabels },
@@ -120,7 +120,7 @@ export const zh = {
       other: '其他',
     },
     worklist: {
-      title: '每日督办清单（每天清零）',
+      title: '每日督办清单',
       today: '%{today}',
       red: '红灯',
       yellow: '黄灯',
@@ -199,7 +199,7 @@ export const en: typeof zh = {
         rows: 'Rows',
       },
     },
-    'hazard-worklist': { name: 'Daily worklist |||| Daily worklist (clear the red)' },
+    'hazard-worklist': { name: 'Daily worklist |||| Daily worklist' },
     'hazard-rates': { name: 'Rectification rates |||| Rectification rates' },
   },
   hazard: {
@@ -279,7 +279,7 @@ export const en: typeof zh = {
       other: 'Other',
     },
     worklist: {
-      title: 'Daily worklist (clear the red every day)',
+      title: 'Daily worklist',
       today: '%{today}',
       red: 'Red',
       yellow: 'Yellow',

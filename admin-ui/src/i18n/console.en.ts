@@ -11,6 +11,7 @@ export const enConsole: typeof zhConsole = {
     rule: 'At least 10 characters, with letters and digits',
     mismatch: 'The new passwords do not match',
     changed: 'Password changed; your other sessions have ended',
+    language: 'Language',
   },
   common: {
     select_named: 'Select: %{name}',

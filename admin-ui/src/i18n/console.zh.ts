@@ -9,6 +9,7 @@ export const zhConsole = {
     rule: '至少10位，须同时包含字母和数字',
     mismatch: '两次输入的新密码不一致',
     changed: '密码已修改，您在其他设备上的登录已失效',
+    language: '界面语言',
   },
   common: {
     select_named: '选择：%{name}',
@@ -165,7 +166,7 @@ export const zhConsole = {
     experts: {
       title: '验收专家',
       round: '第%{round}轮验收',
-      invited: '%{by} 于 %{at} 邀请',
+      invited: '%{by}于 %{at} 邀请',
       pending: '尚未提交意见',
       recommendation: { pass: '建议通过', fail: '建议不通过' },
     },

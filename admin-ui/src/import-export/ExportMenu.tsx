@@ -32,6 +32,8 @@ export const ExportMenu = ({ resource }: { resource?: string }) => {
         label="registry.export.button"
         onClick={(e: MouseEvent<HTMLButtonElement>) => setAnchor(e.currentTarget)}
         disabled={list.total === 0}
+        // On a phone react-admin's Button is an icon; disabled, it drops its name (axe button-name): keep it.
+        aria-label={t('registry.export.button')}
       >
         <DownloadIcon />
       </Button>

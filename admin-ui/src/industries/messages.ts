@@ -2,7 +2,7 @@
 export const zh = {
   resources: {
     industries: {
-      name: '行业分类 |||| 行业分类（大类/小类与主管部门）',
+      name: '行业分类',
       fields: {
         id: '代码',
         code: '代码',
@@ -19,7 +19,7 @@ export const zh = {
     },
   },
   industries: {
-    title: '行业分类（大类/小类与主管部门）',
+    title: '行业分类',
     category: '大类',
     sub: '小类',
     retired: '已停用',

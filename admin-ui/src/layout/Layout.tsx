@@ -1,12 +1,15 @@
 import LockResetIcon from '@mui/icons-material/LockReset';
+import LanguageIcon from '@mui/icons-material/Translate';
 import {
   Button,
   Dialog,
   DialogActions,
   DialogContent,
   DialogTitle,
+  IconButton,
   ListItemIcon,
   ListItemText,
+  Menu as MuiMenu,
   MenuItem,
 } from '@mui/material';
 import { forwardRef, useState, type ReactNode } from 'react';
@@ -15,6 +18,7 @@ import {
   Form,
   HttpError,
   Layout as RaLayout,
+  LoadingIndicator,
   Logout,
   Menu,
   PasswordInput,
@@ -22,6 +26,9 @@ import {
   TitlePortal,
   UserMenu,
   useGetIdentity,
+  useLocaleState,
+  useLocales,
+  useResourceDefinitions,
   useNotify,
   usePermissions,
   useTranslate,
@@ -106,14 +113,59 @@ const DubanUserMenu = () => {
   );
 };
 
+/** The language switch as an icon: on a phone the name of the language would push the page's title off the bar. */
+const PhoneLocaleButton = () => {
+  const t = useTranslate();
+  const languages = useLocales();
+  const [locale, setLocale] = useLocaleState();
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  return (
+    <>
+      <IconButton
+        color="inherit"
+        aria-label={t('account.language')}
+        aria-haspopup="true"
+        onClick={(e) => setAnchor(e.currentTarget)}
+      >
+        <LanguageIcon />
+      </IconButton>
+      <MuiMenu anchorEl={anchor} open={anchor !== null} onClose={() => setAnchor(null)}>
+        {languages.map((l) => (
+          <MenuItem
+            key={l.locale}
+            selected={l.locale === locale}
+            onClick={() => {
+              setLocale(l.locale);
+              setAnchor(null);
+            }}
+          >
+            {l.name}
+          </MenuItem>
+        ))}
+      </MuiMenu>
+    </>
+  );
+};
+
 /**
  * The authority's band: emblem, system name and authority on a desk; on a phone the page's own title takes the room
- * (the login page and the window title still name the system).
+ * (the login page and the window title still name the system), beside the language as an icon and the reload button
+ * (the light/dark switch stays on the desk).
  */
 const DubanAppBar = () => {
   const phone = useIsPhone();
   return (
-    <AppBar userMenu={<DubanUserMenu />}>
+    <AppBar
+      userMenu={<DubanUserMenu />}
+      toolbar={
+        phone ? (
+          <>
+            <PhoneLocaleButton />
+            <LoadingIndicator />
+          </>
+        ) : undefined
+      }
+    >
       {!phone && (
         <Box sx={{ mr: 3 }}>
           <BrandTitle compact />
@@ -129,13 +181,23 @@ const DubanMenu = () => {
   const { permissions } = usePermissions<Role>();
   const t = useTranslate();
   const mine = permissions && HOME_TITLE[permissions] === 'tasks.my_title';
+  const resources = useResourceDefinitions();
   return (
     <Menu>
       <Menu.DashboardItem
         primaryText={t(permissions ? HOME_TITLE[permissions] : 'dashboard.title')}
         leftIcon={mine ? <AssignmentIcon /> : <DashboardIcon />}
       />
-      <Menu.ResourceItems />
+      {Object.keys(resources)
+        .filter((name) => resources[name]?.hasList)
+        .map((name) =>
+          // The enterprise's menu names its case list as the list's title does (我的隐患), not in supervisors' words.
+          name === 'cases' && permissions === 'enterprise' ? (
+            <Menu.ResourceItem key={name} name={name} primaryText={t('case.enterprise_list_title')} />
+          ) : (
+            <Menu.ResourceItem key={name} name={name} />
+          ),
+        )}
     </Menu>
   );
 };

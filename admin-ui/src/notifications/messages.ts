@@ -2,7 +2,7 @@
 export const zh = {
   resources: {
     notifications: {
-      name: '通知 |||| 通知中心',
+      name: '通知中心',
       fields: { title: '标题', body: '内容', kind: '类型', createdAt: '时间', readAt: '已读时间' },
     },
   },

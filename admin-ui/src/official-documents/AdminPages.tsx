@@ -43,6 +43,7 @@ import { notificationKinds } from '../../../domain/notifications';
 import { DateInput } from '../common/forms';
 import { formatDate, formatDateTime } from '../common/format';
 import { httpClient } from '../providers/http';
+import { ResponsiveDataTable } from '../common/responsive';
 
 const kindChoices = documentKinds
   .filter((k) => k !== 'monthly_bulletin')
@@ -64,6 +65,31 @@ const useKinds = () =>
 
 // ---------- 公文模板 ----------
 
+/** The rows as the lists read them (cards on a phone). */
+interface TemplateRow {
+  id: string;
+  kind: string;
+  regionCode: string | null;
+  version: number;
+  effectiveFrom: string;
+  body?: { title?: string };
+  createdAt: string;
+}
+interface AuthorityRow {
+  id: string;
+  regionCode: string;
+  name: string;
+  abbreviation: string;
+  active: boolean;
+}
+interface WebhookRow {
+  id: string;
+  name: string;
+  url: string;
+  regionCode: string | null;
+  active: boolean;
+}
+
 export const TemplateList = () => (
   <List
     sort={{ field: 'createdAt', order: 'DESC' }}
@@ -75,7 +101,15 @@ export const TemplateList = () => (
       </TopToolbar>
     }
   >
-    <DataTable bulkActionButtons={false} rowClick="show">
+    <ResponsiveDataTable<TemplateRow>
+      bulkActionButtons={false}
+      rowClick="show"
+      card={{
+        overline: (r) => `${r.regionCode ?? ''} · v${r.version} · ${formatDate(r.effectiveFrom)}`,
+        title: (r) => kindName(r.kind),
+        lines: (r) => [r.body?.title ?? ''],
+      }}
+    >
       <DataTable.Col source="kind" render={(r: { kind: string }) => kindName(r.kind)} />
       <DataTable.Col source="regionCode" />
       <DataTable.Col source="version" />
@@ -85,7 +119,7 @@ export const TemplateList = () => (
       />
       <DataTable.Col source="body.title" />
       <DataTable.Col source="createdAt" render={(r: { createdAt: string }) => formatDateTime(r.createdAt)} />
-    </DataTable>
+    </ResponsiveDataTable>
   </List>
 );
 
@@ -238,12 +272,20 @@ export const TemplateShow = () => (
 
 export const AuthorityList = () => (
   <List exporter={false} pagination={false}>
-    <DataTable bulkActionButtons={false} rowClick="edit">
+    <ResponsiveDataTable<AuthorityRow>
+      bulkActionButtons={false}
+      rowClick="edit"
+      card={{
+        overline: (r) => r.regionCode,
+        title: (r) => r.name,
+        lines: (r) => [`${r.abbreviation}${r.active ? '' : ' · —'}`],
+      }}
+    >
       <DataTable.Col source="regionCode" />
       <DataTable.Col source="name" />
       <DataTable.Col source="abbreviation" />
       <DataTable.Col source="active" render={(r: { active: boolean }) => (r.active ? '✓' : '—')} />
-    </DataTable>
+    </ResponsiveDataTable>
   </List>
 );
 
@@ -278,12 +320,19 @@ const notificationChoices = (t: (k: string) => string) =>
 
 export const WebhookList = () => (
   <List exporter={false} pagination={false}>
-    <DataTable bulkActionButtons={false} rowClick="edit">
+    <ResponsiveDataTable<WebhookRow>
+      bulkActionButtons={false}
+      rowClick="edit"
+      card={{
+        title: (r) => r.name,
+        lines: (r) => [r.url, r.regionCode ?? ''],
+      }}
+    >
       <DataTable.Col source="name" />
       <DataTable.Col source="url" />
       <DataTable.Col source="regionCode" />
       <DataTable.Col source="active" render={(r: { active: boolean }) => (r.active ? '✓' : '—')} />
-    </DataTable>
+    </ResponsiveDataTable>
   </List>
 );
 

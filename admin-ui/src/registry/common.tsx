@@ -66,14 +66,20 @@ export const EnterpriseStatusChip = ({ status }: { status: string }) => {
   );
 };
 
-const GRADE_COLOR: Record<string, string> = { A: '#d32f2f', B: '#ef6c00', C: '#f9a825', D: '#1976d2' };
+/** 红橙黄蓝, each with a text colour of at least 4.5:1 on it (WCAG AA): white on red, orange and blue, black on yellow. */
+const GRADE_COLOR: Record<string, [bg: string, fg: string]> = {
+  A: ['#c62828', '#fff'],
+  B: ['#b45309', '#fff'],
+  C: ['#fbc02d', '#000'],
+  D: ['#1565c0', '#fff'],
+};
 export const RiskGradeChip = ({ grade }: { grade: string }) => {
   const t = useTranslate();
   return (
     <Chip
       size="small"
       label={t(`registry.risk_grade.${grade}`)}
-      sx={{ bgcolor: GRADE_COLOR[grade], color: '#fff' }}
+      sx={{ bgcolor: GRADE_COLOR[grade]?.[0], color: GRADE_COLOR[grade]?.[1] }}
     />
   );
 };

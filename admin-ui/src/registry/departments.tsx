@@ -29,6 +29,7 @@ import {
 import type { Role } from '../../../domain/roles';
 import { ExportMenu } from '../import-export/ExportMenu';
 import { EnterpriseStatusChip, RiskGradeChip, useIndustries } from './common';
+import { ResponsiveDataTable } from '../common/responsive';
 
 interface DepartmentRecord {
   id: string;
@@ -81,7 +82,17 @@ const filters = [
 /** 行业主管部门: each with its territory and the industries it supervises (谁家的孩子谁抱走). */
 export const DepartmentList = () => (
   <List filters={filters} sort={{ field: 'name', order: 'ASC' }} perPage={25} actions={<ListActions />}>
-    <DataTable rowClick="show" bulkActionButtons={false}>
+    <ResponsiveDataTable<DepartmentRecord>
+      rowClick="show"
+      bulkActionButtons={false}
+      card={{
+        title: (r) => r.name,
+        lines: (r) => [
+          <ReferenceField key="r" source="regionCode" reference="regions" link={false} />,
+          <Industries key="i" codes={r.industryCodes} />,
+        ],
+      }}
+    >
       <DataTable.Col source="name" />
       <DataTable.Col source="regionCode">
         <ReferenceField source="regionCode" reference="regions" link={false} />
@@ -91,7 +102,7 @@ export const DepartmentList = () => (
         disableSort
         render={(r: DepartmentRecord) => <Industries codes={r.industryCodes} />}
       />
-    </DataTable>
+    </ResponsiveDataTable>
   </List>
 );
 
@@ -117,7 +128,26 @@ export const DepartmentShow = () => (
         perPage={10}
         pagination={<Pagination />}
       >
-        <DataTable bulkActionButtons={false} rowClick="show">
+        <ResponsiveDataTable<{
+          id: string;
+          name: string;
+          creditCode: string;
+          riskGrade: string;
+          status: string;
+        }>
+          bulkActionButtons={false}
+          rowClick="show"
+          card={{
+            title: (r) => r.name,
+            badges: (r) => (
+              <>
+                <RiskGradeChip grade={r.riskGrade} />
+                <EnterpriseStatusChip status={r.status} />
+              </>
+            ),
+            lines: (r) => [r.creditCode],
+          }}
+        >
           <DataTable.Col source="name" />
           <DataTable.Col source="creditCode" />
           <DataTable.Col
@@ -128,7 +158,7 @@ export const DepartmentShow = () => (
             source="status"
             render={(r: { status: string }) => <EnterpriseStatusChip status={r.status} />}
           />
-        </DataTable>
+        </ResponsiveDataTable>
       </ReferenceManyField>
     </SimpleShowLayout>
   </Show>

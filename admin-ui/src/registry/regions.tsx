@@ -38,6 +38,14 @@ import { ImportButton } from '../import-export/ImportDialog';
 import { EnterpriseStatusChip, levelChoices, validateRegionCode } from './common';
 import { REGISTRY_EDITORS } from './roles';
 import { DateTimeText } from '../common/fields';
+import { ResponsiveDataTable } from '../common/responsive';
+
+interface EnterpriseRow {
+  id: string;
+  name: string;
+  creditCode: string;
+  status: string;
+}
 
 interface RegionRecord {
   id: string;
@@ -134,7 +142,22 @@ export const RegionList = () => {
       actions={<ListActions />}
     >
       <TreePosition />
-      <DataTable rowClick="show" bulkActionButtons={false}>
+      <ResponsiveDataTable<RegionRecord>
+        rowClick="show"
+        bulkActionButtons={false}
+        card={{
+          overline: (r) => r.code,
+          title: (r) => r.name,
+          lines: (r) => [
+            t(`registry.region_level.${r.level}`),
+            r.parentCode ? (
+              <ReferenceField source="parentCode" reference="regions" link={false} emptyText="—" />
+            ) : (
+              ''
+            ),
+          ],
+        }}
+      >
         <DataTable.Col source="code" />
         <DataTable.Col
           source="name"
@@ -145,7 +168,7 @@ export const RegionList = () => {
           <ReferenceField source="parentCode" reference="regions" link={false} emptyText="—" />
         </DataTable.Col>
         <DataTable.Col label=" " disableSort render={(r: RegionRecord) => <ChildrenButton record={r} />} />
-      </DataTable>
+      </ResponsiveDataTable>
     </List>
   );
 };
@@ -174,14 +197,22 @@ export const RegionShow = () => {
           perPage={25}
           pagination={<Pagination />}
         >
-          <DataTable bulkActionButtons={false} rowClick="show">
+          <ResponsiveDataTable<RegionRecord>
+            bulkActionButtons={false}
+            rowClick="show"
+            card={{
+              overline: (r) => r.code,
+              title: (r) => r.name,
+              lines: (r) => [t(`registry.region_level.${r.level}`)],
+            }}
+          >
             <DataTable.Col source="code" />
             <DataTable.Col source="name" />
             <DataTable.Col
               source="level"
               render={(r: RegionRecord) => t(`registry.region_level.${r.level}`)}
             />
-          </DataTable>
+          </ResponsiveDataTable>
         </ReferenceManyField>
         <ReferenceManyField
           label="resources.enterprises.name"
@@ -191,14 +222,22 @@ export const RegionShow = () => {
           perPage={10}
           pagination={<Pagination />}
         >
-          <DataTable bulkActionButtons={false} rowClick="show">
+          <ResponsiveDataTable<EnterpriseRow>
+            bulkActionButtons={false}
+            rowClick="show"
+            card={{
+              title: (r) => r.name,
+              badges: (r) => <EnterpriseStatusChip status={r.status} />,
+              lines: (r) => [r.creditCode],
+            }}
+          >
             <DataTable.Col source="name" />
             <DataTable.Col source="creditCode" />
             <DataTable.Col
               source="status"
-              render={(r: { status: string }) => <EnterpriseStatusChip status={r.status} />}
+              render={(r: EnterpriseRow) => <EnterpriseStatusChip status={r.status} />}
             />
-          </DataTable>
+          </ResponsiveDataTable>
         </ReferenceManyField>
       </SimpleShowLayout>
     </Show>

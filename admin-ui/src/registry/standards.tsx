@@ -14,8 +14,25 @@ import {
 } from 'react-admin';
 import { ExportMenu } from '../import-export/ExportMenu';
 import { DateText } from '../common/fields';
+import { ResponsiveDataTable } from '../common/responsive';
 
 const filters = [<SearchInput source="q" alwaysOn key="q" />, <TextInput source="industry" key="industry" />];
+
+interface StandardRow {
+  id: string;
+  code: string;
+  title: string;
+  version: string | null;
+  industry: string | null;
+  issuer: string | null;
+}
+
+interface ClauseRow {
+  id: string;
+  clauseNo: string;
+  text: string;
+  category: string | null;
+}
 
 /** 判定标准库: the standards a case cites, each with its version and effective date. */
 export const StandardList = () => (
@@ -30,14 +47,22 @@ export const StandardList = () => (
       </TopToolbar>
     }
   >
-    <DataTable rowClick="show" bulkActionButtons={false}>
+    <ResponsiveDataTable<StandardRow>
+      rowClick="show"
+      bulkActionButtons={false}
+      card={{
+        overline: (r) => r.code,
+        title: (r) => r.title,
+        lines: (r) => [[r.industry, r.version].filter(Boolean).join(' · '), r.issuer ?? ''],
+      }}
+    >
       <DataTable.Col source="code" />
       <DataTable.Col source="title" />
       <DataTable.Col source="version" disableSort />
       <DataTable.Col source="effectiveDate" field={DateText} />
       <DataTable.Col source="industry" disableSort />
       <DataTable.Col source="issuer" disableSort />
-    </DataTable>
+    </ResponsiveDataTable>
   </List>
 );
 
@@ -59,11 +84,18 @@ export const StandardShow = (props: Partial<ShowProps>) => (
         perPage={100}
         pagination={<Pagination rowsPerPageOptions={[100]} />}
       >
-        <DataTable bulkActionButtons={false} data-testid="clauses">
+        <ResponsiveDataTable<ClauseRow>
+          bulkActionButtons={false}
+          data-testid="clauses"
+          card={{
+            overline: (r) => [r.clauseNo, r.category].filter(Boolean).join(' · '),
+            title: (r) => r.text,
+          }}
+        >
           <DataTable.Col source="clauseNo" sx={{ whiteSpace: 'nowrap', verticalAlign: 'top' }} />
           <DataTable.Col source="text" />
           <DataTable.Col source="category" />
-        </DataTable>
+        </ResponsiveDataTable>
       </ReferenceManyField>
     </SimpleShowLayout>
   </Show>

@@ -1,3 +1,4 @@
+import { useIndustries } from '../industries/useIndustries';
 import DownloadIcon from '@mui/icons-material/Download';
 import NoteAddIcon from '@mui/icons-material/NoteAdd';
 import {
@@ -141,6 +142,7 @@ const FollowUpDialog = ({ f, onClose }: { f: FollowUp; onClose: () => void }) =>
  */
 export const FollowUpList = () => {
   const t = useTranslate();
+  const industryName = useIndustries().name;
   const phone = useIsPhone();
   const { permissions } = usePermissions<Role>();
   const [status, setStatus] = useState<'open' | 'done' | 'all'>('open');
@@ -191,7 +193,7 @@ export const FollowUpList = () => {
             <Card key={f.id} variant="outlined">
               <CardContent sx={{ py: 1 }}>
                 <Typography variant="caption" color="text.secondary">
-                  {f.month} · {f.industryCategory}
+                  {f.month} · {industryName(f.industryCategory)}
                 </Typography>
                 <Typography variant="subtitle1" component="h3">
                   <Link to={toUnit(f)}>{f.enterpriseName}</Link>

@@ -1,6 +1,8 @@
 import {
   Alert,
   Box,
+  Card,
+  CardContent,
   Chip,
   FormControl,
   InputLabel,
@@ -26,6 +28,7 @@ import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useLocaleState, useStore, useTranslate } from 'react-admin';
 import { isoDate } from '../../../domain/dates';
 import { httpClient } from '../providers/http';
+import { useIsPhone } from '../common/responsive';
 
 /** GET /api/… as JSON, cached by its URL (null: not yet asked). */
 export function useApi<T>(url: string | null) {
@@ -201,30 +204,59 @@ export const SimpleTable = ({
   head: ReactNode[];
   rows: ReactNode[][];
   caption?: string;
-}) => (
-  <TableContainer sx={{ overflowX: 'auto', maxWidth: '100%' }}>
-    <Table size="small" aria-label={caption}>
-      <TableHead>
-        <TableRow>
-          {head.map((h, i) => (
-            <TableCell key={i} sx={{ whiteSpace: 'nowrap', fontWeight: 600 }}>
-              {h}
-            </TableCell>
-          ))}
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {rows.map((r, i) => (
-          <TableRow key={i}>
-            {r.map((c, j) => (
-              <TableCell key={j}>{c}</TableCell>
+}) => {
+  const phone = useIsPhone();
+  // On a phone each row is a card: its first cell the title, the others under their column's name.
+  return phone ? (
+    <Stack component="ul" aria-label={caption} spacing={1} sx={{ listStyle: 'none', m: 0, p: 0 }}>
+      {rows.map((r, i) => (
+        <Card key={i} variant="outlined" component="li">
+          <CardContent sx={{ py: 1, '&:last-child': { pb: 1 } }}>
+            <Typography variant="subtitle2" component="div">
+              {r[0]}
+            </Typography>
+            {r.slice(1).map((c, j) =>
+              c === null || c === undefined || c === '' ? null : (
+                <Typography key={j} variant="body2" color="text.secondary" component="div">
+                  {head[j + 1] ? (
+                    <>
+                      {head[j + 1]}：{c}
+                    </>
+                  ) : (
+                    c
+                  )}
+                </Typography>
+              ),
+            )}
+          </CardContent>
+        </Card>
+      ))}
+    </Stack>
+  ) : (
+    <TableContainer sx={{ overflowX: 'auto', maxWidth: '100%' }}>
+      <Table size="small" aria-label={caption}>
+        <TableHead>
+          <TableRow>
+            {head.map((h, i) => (
+              <TableCell key={i} sx={{ whiteSpace: 'nowrap', fontWeight: 600 }}>
+                {h}
+              </TableCell>
             ))}
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-  </TableContainer>
-);
+        </TableHead>
+        <TableBody>
+          {rows.map((r, i) => (
+            <TableRow key={i}>
+              {r.map((c, j) => (
+                <TableCell key={j}>{c}</TableCell>
+              ))}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </TableContainer>
+  );
+};
 
 export const ErrorNote = ({ error }: { error: unknown }) =>
   error ? (

@@ -38,6 +38,7 @@ import { useWatch } from 'react-hook-form';
 import { roles } from '../../../domain/roles';
 import { httpClient } from '../providers/http';
 import { validatePhone } from '../registry/common';
+import { ResponsiveDataTable } from '../common/responsive';
 
 export interface UserRecord {
   id: string;
@@ -110,7 +111,31 @@ export const UserList = () => {
         </TopToolbar>
       }
     >
-      <DataTable rowClick="edit" bulkActionButtons={false}>
+      <ResponsiveDataTable<UserRecord>
+        rowClick="edit"
+        bulkActionButtons={false}
+        card={{
+          overline: (r) => r.username,
+          title: (r) => r.displayName,
+          badges: (r) => (
+            <>
+              <Chip size="small" label={t(`role.${r.role}`)} />
+              {!r.active && <Chip size="small" label={t('registry.user.inactive')} />}
+            </>
+          ),
+          lines: (r) => [
+            r.unit ?? '',
+            r.enterpriseId ? (
+              <ReferenceField source="enterpriseId" reference="enterprises" link={false} />
+            ) : r.regionCode ? (
+              <ReferenceField source="regionCode" reference="regions" link={false} />
+            ) : (
+              ''
+            ),
+            r.phone ?? '',
+          ],
+        }}
+      >
         <DataTable.Col source="username" />
         <DataTable.Col source="displayName" />
         <DataTable.Col source="unit" disableSort render={(r: UserRecord) => r.unit ?? '—'} />
@@ -132,7 +157,7 @@ export const UserList = () => {
             )
           }
         />
-      </DataTable>
+      </ResponsiveDataTable>
     </List>
   );
 };
