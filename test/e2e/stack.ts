@@ -1,13 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  PASSWORD,
-  startDemoHarness,
-  startHarness,
-  type DemoHarness,
-  type Harness,
-} from '../api/harness.js';
+import { PASSWORD, startDemoHarness, startHarness, type DemoHarness, type Harness } from '../api/harness.js';
 import { ensureUiBuilt, launchChromium, uiDist } from './browser.js';
 import { DESKTOP, PHONE } from './checks.js';
 
