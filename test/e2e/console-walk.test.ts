@@ -103,6 +103,8 @@ describe('every page of every role, desk and phone', () => {
   /** The roles and sizes whose menu and title bar were checked (on the first page walked, the home page). */
   const homeChecked = new Set<string>();
   const axeChecked = new Set<string>();
+  /** The title each page showed at its last check. */
+  const lastTitle = new WeakMap<Page, string>();
   const size = (where: string) => where.split(' ').slice(0, 2).join(' ');
   const spent: Record<string, number> = {};
   const timed = async <T>(what: string, f: () => Promise<T>): Promise<T> => {
@@ -143,14 +145,16 @@ describe('every page of every role, desk and phone', () => {
   /** Every check on the page as it stands. */
   async function inspect(page: Page, where: string, phone: boolean, menuName?: string) {
     const shape = `${phone ? 'phone' : 'desk'} ${new URL(page.url()).hash.replace(/[0-9a-f-]{36}|\/\d+(?=\/|$)/g, ':id')}`;
-    // The title comes with the page's record or chunk: give it the moment a reader would.
+    // The title comes with the page's chunk or record: give it the moment a reader would (the previous page's title
+    // stays until then). A menu page's until it is the menu's name; a record's until it is not its list's.
     await page
       .waitForFunction(
-        () => !!document.querySelector<HTMLElement>('#react-admin-title')?.textContent?.trim(),
-        undefined,
-        {
-          timeout: 3000,
+        ([want, previous]) => {
+          const title = document.querySelector<HTMLElement>('#react-admin-title')?.textContent?.trim();
+          return want !== null ? title === want : !!title && title !== previous;
         },
+        [menuName ?? null, lastTitle.get(page) ?? null] as const,
+        { timeout: 4000 },
       )
       .catch(() => undefined);
     const before = findings.length;
@@ -221,6 +225,7 @@ describe('every page of every role, desk and phone', () => {
         };
       }),
     );
+    lastTitle.set(page, facts.title);
     for (const d of facts.dates) add('date format', d);
     if (phone && facts.scrollWidth > facts.width)
       add('overflow', `page ${facts.scrollWidth}px wide on a ${facts.width}px screen`);
@@ -309,6 +314,7 @@ describe('every page of every role, desk and phone', () => {
             await tab.click();
             await settle(page, inflight);
           });
+          lastTitle.delete(page); // a tab keeps its record's title
           await inspect(page, `${record} [${label}]`, phone);
         }
       }

@@ -26,7 +26,15 @@ const shared = {
     MuiLinearProgress: { defaultProps: { 'aria-label': '加载中' } },
     // MUI's tooltip is 92 % opaque: white on it over a light page falls under 4.5:1 while it fades. Opaque grey.
     MuiTooltip: { styleOverrides: { tooltip: { backgroundColor: '#424242' } } },
-    // An empty list says so in text.disabled (3:1 on white, axe color-contrast); the picture above it stays faint.
+    // An empty list and a page loading say so in text.disabled (3:1 on white, axe color-contrast); the pictures
+    // above the words stay faint.
+    RaLoading: {
+      styleOverrides: {
+        root: ({ theme }: { theme: { palette: { text: { secondary: string } } } }) => ({
+          '& .RaLoading-message': { color: theme.palette.text.secondary },
+        }),
+      },
+    },
     RaEmpty: {
       styleOverrides: {
         root: ({ theme }: { theme: { palette: { text: { secondary: string } } } }) => ({
