@@ -128,7 +128,8 @@ describe('a self-inspection sheet on a phone', () => {
       expect(await overflowingElements(page)).toEqual([]);
 
       // The monthly sheet in English: every string has its English, no key shows.
-      await page.getByRole('button', { name: '简体中文' }).click();
+      // On a phone the language switch is an icon (the language's name would push the title off the bar).
+      await page.getByRole('button', { name: '界面语言' }).click();
       await page.getByRole('menuitem', { name: 'English' }).click();
       await tasks.getByRole('link', { name: 'Start 全厂 Monthly' }).click();
       await page.getByRole('heading', { name: 'Self-Inspection Sheet', level: 1 }).waitFor();
