@@ -103,6 +103,8 @@ describe('every page of every role, desk and phone', () => {
   /** The roles and sizes whose menu and title bar were checked (on the first page walked, the home page). */
   const homeChecked = new Set<string>();
   const axeChecked = new Set<string>();
+  /** What the date and page-size checks saw well formed: they must have had something to look at. */
+  const seen = { dates: 0, pageSizes: 0 };
   /** The title each page showed at its last check. */
   const lastTitle = new WeakMap<Page, string>();
   const size = (where: string) => where.split(' ').slice(0, 2).join(' ');
@@ -206,12 +208,17 @@ describe('every page of every role, desk and phone', () => {
             (t) =>
               `${t.querySelector('tr')!.children.length} columns: ${[...t.querySelector('tr')!.children].map((c) => (c as HTMLElement).innerText.trim()).join('|')}`,
           );
-        const pageSizes = [...document.querySelectorAll<HTMLElement>('.MuiTablePagination-root')]
+        const selectors = [...document.querySelectorAll<HTMLElement>('.MuiTablePagination-root')]
           .filter((p) => p.offsetParent !== null)
           .map((p) => p.querySelector<HTMLElement>('.MuiSelect-select')?.innerText.trim() ?? null)
-          .filter((v) => v !== null && !/^\d+$/.test(v));
+          .filter((v) => v !== null);
+        const pageSizes = selectors.filter((v) => !/^\d+$/.test(v));
         return {
           dates: [...dates],
+          wellFormed: {
+            dates: /\b\d{4}-\d{2}-\d{2}\b/.test(text),
+            pageSizes: selectors.length - pageSizes.length,
+          },
           scrollWidth: document.documentElement.scrollWidth,
           width,
           scrollers,
@@ -226,6 +233,8 @@ describe('every page of every role, desk and phone', () => {
       }),
     );
     lastTitle.set(page, facts.title);
+    if (facts.wellFormed.dates) seen.dates++;
+    seen.pageSizes += facts.wellFormed.pageSizes;
     for (const d of facts.dates) add('date format', d);
     if (phone && facts.scrollWidth > facts.width)
       add('overflow', `page ${facts.scrollWidth}px wide on a ${facts.width}px screen`);
@@ -347,6 +356,11 @@ describe('every page of every role, desk and phone', () => {
         .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`)
         .join(', ')}`,
     );
+    console.log(
+      `pages with yyyy-MM-dd dates: ${seen.dates}; page-size selectors showing their number: ${seen.pageSizes}`,
+    );
+    expect(seen.dates).toBeGreaterThan(50);
+    expect(seen.pageSizes).toBeGreaterThan(20);
     // Every role was walked on both sizes (a failed walk leaves this short, not silently green).
     expect(new Set(visited.map((v) => v.split(' ').slice(0, 2).join(' '))).size).toBe(USERS.length * 2);
     const unknown = lines.filter((l) => !KNOWN.some((k) => k.finding.test(l)));
