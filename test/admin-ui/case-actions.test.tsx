@@ -403,7 +403,7 @@ describe('case page summary', () => {
     expect(within(panel).getByText('建议不通过')).toBeTruthy();
     expect(within(panel).getByText(/泄爆口朝向人员通道/)).toBeTruthy();
     expect(within(panel).getAllByText('尚未提交意见')).toHaveLength(2); // round 2: neither has answered
-    expect(within(panel).getAllByText('张监管 于 2026-11-20 10:00 邀请')).toHaveLength(2);
+    expect(within(panel).getAllByText('张监管于 2026-11-20 10:00 邀请')).toHaveLength(2);
   });
 });
 
