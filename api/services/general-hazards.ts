@@ -28,6 +28,7 @@ import {
   type HazardSource,
 } from '../../domain/hazards/lifecycle.js';
 import { dateAfter, hazardDeadline, type DutyPolicy } from '../../domain/hazards/policy.js';
+import { hazardSourceLabels } from '../../domain/hazards/labels.js';
 import type { ReportHazardInput } from '../../domain/hazards/schemas.js';
 import type { Role } from '../../domain/roles.js';
 import { scopeOf, type AppDeps } from '../context.js';
@@ -80,7 +81,10 @@ export function checkSource(user: SessionUser, source: string): HazardSource {
   const allowed = SOURCES_BY_ROLE[user.role];
   if (!allowed) throw new DomainError('FORBIDDEN', '该角色不能上报一般隐患');
   if (!allowed.includes(source as HazardSource))
-    throw invalid('source', `该角色只能以这些来源上报：${allowed.join('、')}`);
+    throw invalid(
+      'source',
+      `该角色只能以这些来源上报：${allowed.map((a) => hazardSourceLabels[a]).join('、')}`,
+    );
   return source as HazardSource;
 }
 

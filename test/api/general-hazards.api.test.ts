@@ -94,6 +94,18 @@ describe('general hazards (一般隐患台账) over the API', () => {
   });
   afterAll(() => h?.stop());
 
+  it('refuses a discovery date out of the calendar (year 0202, found by the fuzzer as a 500) and a source the role may not use, in Chinese, writing nothing', async () => {
+    const before = await h.db.db.select({ n: sql<number>`count(*)::int` }).from(schema.generalHazards);
+    const old = await as.ent!.post('/api/general-hazards', report({ foundOn: '0202-03-28' }));
+    expect(old.status).toBe(422);
+    expect(old.body.errors.foundOn).toBe('日期超出范围：应在 1900-01-01 至 2099-12-31 之间');
+    const wrongSource = await as.sup!.post('/api/general-hazards', report());
+    expect(wrongSource.status).toBe(422);
+    expect(wrongSource.body.errors.source).toBe('该角色只能以这些来源上报：监督检查、群众举报、其他系统报送');
+    const after = await h.db.db.select({ n: sql<number>`count(*)::int` }).from(schema.generalHazards);
+    expect(after[0]!.n).toBe(before[0]!.n);
+  });
+
   it('takes a self-report from the enterprise with the policy deadline, once per Idempotency-Key', async () => {
     const key = randomUUID();
     const first = await as.ent!.post('/api/general-hazards', report(), { 'idempotency-key': key });

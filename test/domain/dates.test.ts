@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { commandSchemas } from '../../domain/command-schemas.js';
-import { DATE_MESSAGE, isoDate } from '../../domain/dates.js';
+import { addCalendarDays } from '../../domain/calendar.js';
+import { DATE_MESSAGE, DATE_RANGE_MESSAGE, isoDate } from '../../domain/dates.js';
 import { rectifyInput } from '../../domain/hazards/schemas.js';
 
 describe('the one date schema', () => {
@@ -22,6 +23,21 @@ describe('the one date schema', () => {
       expect([d, r.success]).toEqual([d, false]);
       expect(r.error!.issues[0]!.message).toBe(DATE_MESSAGE);
     }
+  });
+
+  it('refuses a real date the product cannot mean (the fuzzer found a hazard in the year 202) with its own message', () => {
+    for (const d of ['1900-01-01', '2099-12-31'])
+      expect([d, isoDate.safeParse(d).success]).toEqual([d, true]);
+    for (const d of ['0202-03-28', '0001-01-01', '1899-12-31', '2100-01-01', '9999-12-31']) {
+      const r = isoDate.safeParse(d);
+      expect([d, r.success]).toEqual([d, false]);
+      expect(r.error!.issues[0]!.message).toBe(DATE_RANGE_MESSAGE);
+    }
+  });
+
+  it('writes a year before 1000 with four digits, as the date it is', () => {
+    expect(addCalendarDays('0202-03-28', 5)).toBe('0202-04-02');
+    expect(addCalendarDays('2027-12-30', 3)).toBe('2028-01-02');
   });
 
   it('is the schema of every date field of every case command (format: date), so none lets 2027-02-31 through', () => {
