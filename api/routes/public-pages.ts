@@ -254,7 +254,7 @@ ${values.description ?? ''}</textarea>
     }
     const trackingCode = randomBytes(6).toString('hex').toUpperCase();
     try {
-      const row = await startCase(deps, {
+      const started = await startCase(deps, {
         input: {
           source: 'public_report',
           title: input.title,
@@ -272,10 +272,10 @@ ${values.description ?? ''}</textarea>
         if (photoIds.length > 0)
           await tx
             .update(schema.documents)
-            .set({ caseId: row.id })
+            .set({ caseId: started.id })
             .where(inArray(schema.documents.id, photoIds));
         if (input.contact)
-          await tx.insert(schema.reportContacts).values({ caseId: row.id, contact: input.contact });
+          await tx.insert(schema.reportContacts).values({ caseId: started.id, contact: input.contact });
       });
       // The report's audit record (public_report, naming its photos) is written by the worker with the case.
     } catch (err) {

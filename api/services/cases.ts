@@ -4,7 +4,7 @@
  * command as an Update, audits the action and answers with the case record. Routes only validate, call and map.
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -30,6 +30,7 @@ import type { CaseAction } from '../../domain/case-actions.js';
 import { pastDateErrors } from '../../domain/command-dates.js';
 import type { Role } from '../../domain/roles.js';
 import * as defs from '../../workflows/definitions.js';
+import type { CaseView } from '../../workflows/definitions.js';
 import { scopeOf, type AppDeps } from '../context.js';
 import {
   isTemporalUnavailable,
@@ -43,7 +44,7 @@ import { requireCaseWorker } from '../worker-health.js';
 type Deps = Pick<AppDeps, 'db' | 'temporal'> & {
   config?: Pick<AppDeps['config'], 'WORKER_POLL_STALE_SECONDS'>;
 };
-/** How long a report waits for its case to appear (the worker's first transition) before answering 202. */
+/** How long a report waits for its workflow's first view (the worker's first transition) before answering 202. */
 export const REPORT_WAIT_MS = 10_000;
 /** Who issues a request and under which request id (the audit record's). */
 export interface Caller {
@@ -261,7 +262,7 @@ export async function reportCase(
 ): Promise<CaseRecord> {
   const { user } = caller;
   if (!REPORTERS.has(user.role)) throw new DomainError('FORBIDDEN', '该角色不能报告隐患');
-  const row = await startCase(deps, {
+  const started = await startCase(deps, {
     input,
     actor: actorOf(user),
     scopePath: user.role === 'admin' ? null : user.regionPath,
@@ -270,9 +271,11 @@ export async function reportCase(
     caseId,
     requestId: caller.requestId,
   });
-  // The report's audit record is written by the worker right after the case (activities/case-activities.ts), so a
-  // case never exists without it, whether this request saw the case appear or answered 202 before it did.
-  return toCaseRecord(row);
+  // The report's audit record is written by the worker with the case (activities/case-activities.ts), so a case never
+  // exists without it, whether this request saw the view or answered 202 before it came. The view came with the
+  // workflow's answer; the row's own columns (case number, times) are read once, the case being recorded by then.
+  const row = await findCaseRowWithoutView(deps.db, started.id);
+  return toCaseRecord({ ...row!, policy: null, view: started.view as never });
 }
 
 /**
@@ -444,9 +447,17 @@ async function requireClause(deps: Pick<AppDeps, 'db'>, clauseId: string | undef
   if (!clause) throw new DomainError('VALIDATION', '判定标准条款不存在', { clauseId: '判定标准条款不存在' });
 }
 
+/** A case just started: its id and the first view its workflow answered with. */
+export interface StartedCase {
+  id: string;
+  view: CaseView;
+}
+
 /**
- * Starts a case workflow for a report and waits until its first transition is in the read model, so the caller
- * gets the case back. `scopePath` limits where the reporter may report; `ownEnterpriseId` binds a self-report.
+ * Starts a case workflow for a report with update-with-start: one call to Temporal starts the workflow and sends it
+ * the `reported` Update, which answers with the case's first view once the worker has recorded it (read model,
+ * event and the report's audit record, one transaction). No polling of the read model. `scopePath` limits where the
+ * reporter may report; `ownEnterpriseId` binds a self-report.
  */
 export async function startCase(
   deps: Deps,
@@ -466,7 +477,7 @@ export async function startCase(
     /** The request that reports it, for the report's audit record (written by the worker with the case). */
     requestId?: string;
   },
-): Promise<CaseRow> {
+): Promise<StartedCase> {
   const { db } = deps;
   const { input } = opts;
   const [region] = await db.select().from(schema.regions).where(eq(schema.regions.code, input.regionCode));
@@ -512,60 +523,81 @@ export async function startCase(
   }
   if (input.suspectedClauseId) await requireClause(deps, input.suspectedClauseId);
   const caseId = opts.caseId ?? randomUUID();
+  const workflowId = defs.caseWorkflowId(caseId);
   // With no worker the workflow would start and wait: refuse instead (503, nothing started), unless this is the retry
-  // of a keyed report whose workflow may already exist (then its case is looked up below).
-  try {
-    await requireCaseWorker(deps);
-  } catch (err) {
-    if (!opts.caseId) throw err;
+  // of a keyed report whose workflow may already exist (then its case is looked up below). Temporal unreachable is a
+  // 503 within TEMPORAL_CALL_MS too (the worker check may answer from its cache): asked at the same time.
+  const [worker, reachable] = await Promise.allSettled([
+    requireCaseWorker(deps),
+    temporalReachable(deps.temporal),
+  ]);
+  const refused = reachable.status === 'rejected' ? reachable : worker.status === 'rejected' ? worker : null;
+  if (refused) {
+    if (!opts.caseId) throw refused.reason;
     // A keyed retry: its first attempt may have started the workflow (and answered 202). Then this is still pending.
     const earlier = await findCaseById(db, caseId);
-    if (earlier) return earlier;
-    const started = await temporalCall(deps.temporal, () =>
-      deps.temporal.workflow.getHandle(defs.caseWorkflowId(caseId)).describe(),
-    ).then(
-      () => true,
-      () => false,
-    );
-    if (!started) throw err;
+    if (earlier) return { id: earlier.id, view: earlier.view as CaseView };
+    // Temporal unreachable: it cannot say whether it holds the workflow either; the 503 stands (a retry is safe).
+    if (refused === reachable || !(await workflowExists(deps, workflowId))) throw refused.reason;
     throw pendingReport(caseId, opts.trackingCode);
   }
+  const startOp = new WithStartWorkflowOperation('caseWorkflow', {
+    taskQueue: defs.TASK_QUEUE,
+    workflowId,
+    // One case, one workflow, ever: a retried report must not restart a case that has already closed; a retry while
+    // it runs (the same keyed report) sends the Update to the running case and gets its view.
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    // What the first transition would upsert, set with the start instead (one visibility write less).
+    typedSearchAttributes: defs.reportedSearchAttributes(regionCode),
+    args: [
+      {
+        caseId,
+        report: { ...input, regionCode, enterpriseName },
+        reportedBy: opts.actor,
+        reportedAt: new Date().toISOString(),
+        regionPath,
+        industryCategory,
+        departmentId,
+        trackingCode: opts.trackingCode ?? null,
+        requestId: opts.requestId ?? null,
+      } satisfies defs.CaseWorkflowInput,
+    ],
+  });
   try {
-    await temporalCall(deps.temporal, () =>
-      deps.temporal.workflow.start('caseWorkflow', {
-        taskQueue: defs.TASK_QUEUE,
-        workflowId: defs.caseWorkflowId(caseId),
-        // One case, one workflow, ever: a retried report must not restart a case that has already closed.
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        // What the first transition would upsert, set with the start instead (one visibility write less).
-        typedSearchAttributes: defs.reportedSearchAttributes(regionCode),
-        args: [
-          {
-            caseId,
-            report: { ...input, regionCode, enterpriseName },
-            reportedBy: opts.actor,
-            reportedAt: new Date().toISOString(),
-            regionPath,
-            industryCategory,
-            departmentId,
-            trackingCode: opts.trackingCode ?? null,
-            requestId: opts.requestId ?? null,
-          } satisfies defs.CaseWorkflowInput,
-        ],
-      }),
+    // The `reported` Update runs in the workflow's first task, after the report is recorded: its answer is the view.
+    const view = await temporalCall(
+      deps.temporal,
+      () =>
+        deps.temporal.workflow.executeUpdateWithStart(defs.reportedUpdate, {
+          args: [],
+          startWorkflowOperation: startOp,
+        }),
+      REPORT_WAIT_MS,
     );
+    return { id: caseId, view };
   } catch (err) {
-    // An earlier attempt of the same keyed report started it (and then broke): this attempt carries it on.
-    if (!(opts.caseId && err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    // An earlier attempt of the same keyed report started it and the case has closed since (REJECT_DUPLICATE): the
+    // retry's answer is that case.
+    if (opts.caseId && err instanceof WorkflowExecutionAlreadyStartedError) {
+      const earlier = await findCaseById(db, caseId);
+      if (earlier) return { id: earlier.id, view: earlier.view as CaseView };
+    }
+    if (!(err instanceof DomainError && err.code === 'UNAVAILABLE') && !isTemporalUnavailable(err)) throw err;
+    // No answer within the bound. If Temporal holds the workflow, no worker has recorded the case yet (it died after
+    // the check): the case will exist, with its audit record, once one runs. Said as it is, with where it will be.
+    // Otherwise nothing was started: the 503 stands.
+    if (await workflowExists(deps, workflowId)) throw pendingReport(caseId, opts.trackingCode);
+    throw err;
   }
-  for (let waited = 0; waited < REPORT_WAIT_MS; waited += 50) {
-    const row = await findCaseById(db, caseId);
-    if (row) return row;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  // Temporal holds the case's workflow, but no worker has written it yet: the case will exist (with its audit
-  // record) once one runs. Said as it is, with where it will be.
-  throw pendingReport(caseId, opts.trackingCode);
+}
+
+/** Whether Temporal holds a workflow with this id (false too when it cannot be asked). */
+async function workflowExists(deps: Deps, workflowId: string): Promise<boolean> {
+  return temporalCall(deps.temporal, () => deps.temporal.workflow.getHandle(workflowId).describe()).then(
+    () => true,
+    () => false,
+  );
 }
 
 function pendingReport(caseId: string, trackingCode: string | undefined): PendingError {

@@ -1,7 +1,8 @@
-import { asc } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { schema } from '../../db/client.js';
-import { searchAttributes } from '../../workflows/definitions.js';
+import { createApp } from '../../api/app.js';
+import { openDatabase, schema } from '../../db/client.js';
+import { caseWorkflowId, getCaseQuery, searchAttributes } from '../../workflows/definitions.js';
 import { verifiedAuditChain } from '../helpers/audit.js';
 import { loginAs, startHarness, type Harness } from './harness.js';
 
@@ -354,6 +355,48 @@ describe('cases API on the real stack', () => {
     });
     expect(listed.status).toBe(200);
     expect(listed.body.status).toBe('listed');
+  });
+
+  it("starts a case in one round trip: the answer is the workflow's first view, the case row read once, never polled", async () => {
+    // The same API on its own connection pool, every statement it sends recorded (the worker writes through h.db).
+    const own = await openDatabase({ url: h.db.url, poolSize: 2 });
+    const sent: string[] = [];
+    const pool = own.pool!;
+    const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+    pool.query = ((...args: unknown[]) => {
+      const q = args[0] as string | { text: string };
+      sent.push(typeof q === 'string' ? q : q.text);
+      return query(...args);
+    }) as typeof pool.query;
+    try {
+      const app = createApp({ db: own.db, temporal: h.env.client, config: h.config });
+      const sup = await loginAs(app, 'sup');
+      sent.length = 0;
+      const created = await sup.post('/api/cases', report(h.ids.enterpriseId, '一次往返报告的隐患'));
+      expect(created.status).toBe(201);
+      // One read of the case table, after the workflow answered, for the row's own columns (case number, times);
+      // the view is not read from it: it is the answer of the `reported` Update (polling read the whole row).
+      const caseReads = sent.filter((q) => /from "cases"/.test(q));
+      expect(caseReads).toHaveLength(1);
+      expect(caseReads[0]).not.toMatch(/"view"/);
+      const workflowView = await h.env.client.workflow
+        .getHandle(caseWorkflowId(created.body.id))
+        .query(getCaseQuery);
+      expect(created.body.view).toEqual(workflowView);
+      expect(created.body).toMatchObject({
+        id: created.body.id,
+        status: 'reported',
+        version: 1,
+        caseNo: expect.any(Number),
+        title: '一次往返报告的隐患',
+      });
+      expect(created.body.view).toMatchObject({ caseId: created.body.id, status: 'reported', version: 1 });
+      // The read model holds the same first view (written by the worker before the Update answered).
+      const [row] = await h.db.db.select().from(schema.cases).where(eq(schema.cases.id, created.body.id));
+      expect(row!.view).toEqual(created.body.view);
+    } finally {
+      await own.close();
+    }
   });
 
   it('records every action in the hash-chained audit trail', async () => {

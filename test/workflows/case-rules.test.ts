@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,12 +10,14 @@ import { createTestDatabase } from '../helpers/db.js';
 import { createTimeSkippingEnv } from '../helpers/temporal.js';
 import {
   DISTRICT,
+  caseRow,
   dateIn,
   enterpriseActor,
   events,
   runWorker,
   seedRegistry,
   startCase,
+  startCaseWithUpdate,
   supervisor,
   type TestDb,
 } from './fixture.js';
@@ -63,6 +65,30 @@ describe('case workflow on the table of rules (time-skipping)', () => {
   afterAll(async () => {
     await env?.teardown();
     await db?.drop();
+  });
+
+  it('starts with update-with-start on the test server: the answer is the first view, recorded before it answers', async () => {
+    await runWorker(env, db.db, async () => {
+      const { handle, view } = await startCaseWithUpdate(env, ids.enterpriseId);
+      expect(view).toMatchObject({ status: 'reported', version: 1 });
+      expect(view).toEqual(await handle.query(defs.getCaseQuery));
+      // Answered after the first transition was written: the row and its one event exist when the answer comes.
+      expect((await caseRow(db.db, view.caseId))?.view).toEqual(view);
+      expect((await events(db.db, view.caseId)).map((e) => e.type)).toEqual(['reported']);
+      // The same id again while it runs (a keyed retry): the Update goes to the running case, no second run.
+      const again = await startCaseWithUpdate(env, ids.enterpriseId, { caseId: view.caseId });
+      expect(again.view).toEqual(view);
+      expect((await again.handle.describe()).runId).toBe((await handle.describe()).runId);
+      expect(await events(db.db, view.caseId)).toHaveLength(1);
+      // After it closed: refused as already started (what the API's keyed retry answers with the case row).
+      await handle.executeUpdate(defs.judgeUpdate, {
+        args: [{ actor: supervisor, input: { decision: 'not_hazard', reason: '复核不构成隐患' } }],
+      });
+      await handle.result();
+      await expect(
+        startCaseWithUpdate(env, ids.enterpriseId, { caseId: view.caseId }),
+      ).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
+    });
   });
 
   it('refuses with typed failures: forbidden for the role, conflict for the state, invalid naming the field', async () => {

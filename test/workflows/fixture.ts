@@ -3,12 +3,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { WithStartWorkflowOperation } from '@temporalio/client';
 import { bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
 import { asc, eq } from 'drizzle-orm';
 import { createCaseWorker, preloadModules, workflowsPath } from '../../activities/worker.js';
 import { schema } from '../../db/client.js';
 import type { Actor, ReportCaseInput } from '../../domain/commands.js';
-import { TASK_QUEUE, caseWorkflowId, type CaseWorkflowInput } from '../../workflows/definitions.js';
+import {
+  TASK_QUEUE,
+  caseWorkflowId,
+  reportedUpdate,
+  type CaseWorkflowInput,
+} from '../../workflows/definitions.js';
 import type { createTestDatabase } from '../helpers/db.js';
 
 export const DISTRICT = { code: '420111', path: '420000/420100/420111/' };
@@ -147,6 +153,44 @@ export async function startCase(
   });
   started.push(handle);
   return handle;
+}
+
+/**
+ * Starts a case as the API does (update-with-start): the workflow and its `reported` Update in one call, answered with
+ * the first view once the report is recorded.
+ */
+export async function startCaseWithUpdate(
+  env: TestWorkflowEnvironment,
+  enterpriseId: string,
+  over: Partial<CaseWorkflowInput> = {},
+) {
+  const caseId = over.caseId ?? randomUUID();
+  const op = new WithStartWorkflowOperation('caseWorkflow', {
+    taskQueue: currentQueue,
+    workflowId: caseWorkflowId(caseId),
+    // As the API: a running case answers the Update; a closed one is never started again.
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    args: [
+      {
+        report: report(enterpriseId),
+        reportedBy: supervisor,
+        reportedAt: new Date().toISOString(),
+        regionPath: DISTRICT.path,
+        industryCategory: 'machinery',
+        indexSearchAttributes: false,
+        ...over,
+        caseId,
+      } satisfies CaseWorkflowInput,
+    ],
+  });
+  const view = await env.client.workflow.executeUpdateWithStart(reportedUpdate, {
+    args: [],
+    startWorkflowOperation: op,
+  });
+  const handle = await op.workflowHandle();
+  started.push(handle);
+  return { handle, view };
 }
 
 export async function runWorker<T>(
