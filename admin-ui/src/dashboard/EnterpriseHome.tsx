@@ -1,4 +1,3 @@
-import DescriptionIcon from '@mui/icons-material/DescriptionOutlined';
 import {
   Box,
   Card,
@@ -8,7 +7,6 @@ import {
   Link as MuiLink,
   List as MuiList,
   ListItem,
-  ListItemIcon,
   ListItemText,
   Typography,
 } from '@mui/material';
@@ -16,7 +14,7 @@ import { Link, ListBase, useListContext, useTranslate } from 'react-admin';
 import { DeadlineCountdown } from '../cases/CaseFields';
 import { caseNo, formatDate } from '../common/format';
 import { MyTasks } from '../tasks/MyTasks';
-import { DownloadLinks, type OfficialDocumentRecord } from '../official-documents/OfficialDocuments';
+import { IssuedDocumentList } from '../official-documents/OfficialDocuments';
 
 interface EscalationRecord {
   id: string;
@@ -79,46 +77,6 @@ const Escalations = () => {
   );
 };
 
-/** The documents issued to the enterprise (挂牌督办通知书, 督办函, 约谈通知书, 通报, 销号通知…), each as PDF and DOCX. */
-const Documents = () => {
-  const t = useTranslate();
-  const { data, isPending } = useListContext<OfficialDocumentRecord>();
-  if (isPending) return null;
-  if (!data?.length)
-    return (
-      <Typography variant="body2" color="text.secondary">
-        {t('enterprise_home.no_documents')}
-      </Typography>
-    );
-  return (
-    <MuiList dense disablePadding data-testid="enterprise-documents">
-      {data.map((d) => (
-        <ListItem key={d.id} divider disableGutters alignItems="flex-start">
-          <ListItemIcon sx={{ minWidth: 36, mt: 0.5 }}>
-            <DescriptionIcon color="primary" />
-          </ListItemIcon>
-          <ListItemText
-            primary={
-              <MuiLink component={Link} to={`/official-documents/${d.id}/show`} underline="hover">
-                {d.title}
-              </MuiLink>
-            }
-            secondary={
-              <>
-                <span style={{ display: 'block' }}>
-                  {d.number} · {formatDate(d.issuedOn)}
-                </span>
-                <DownloadLinks record={d} />
-              </>
-            }
-            slotProps={{ secondary: { component: 'div' } }}
-          />
-        </ListItem>
-      ))}
-    </MuiList>
-  );
-};
-
 /**
  * An enterprise's home: its tasks by case first, then what the authorities decided about it — the supervision
  * measures (督办函, 约谈, 通报…) and the documents issued to it.
@@ -159,7 +117,8 @@ export const EnterpriseHome = () => {
               perPage={10}
               disableSyncWithLocation
             >
-              <Documents />
+              {/* The documents issued to it (挂牌督办通知书, 督办函, 约谈通知书, 通报, 销号通知…), each as PDF and DOCX. */}
+              <IssuedDocumentList empty="enterprise_home.no_documents" testId="enterprise-documents" linked />
             </ListBase>
           </CardContent>
         </Card>

@@ -12,6 +12,7 @@ import {
 import {
   DataTable,
   FunctionField,
+  Link,
   List,
   ListBase,
   ReferenceField,
@@ -128,29 +129,53 @@ const CaseNumber = () => {
   ) : null;
 };
 
-const CaseDocs = () => {
+/**
+ * Issued documents as a short list (the list of a ListBase around it): each with its title, number and date, and its
+ * PDF and DOCX. One list for every place that shows them: a case's page (with each document's kind) and the
+ * enterprise's home (each title opening the document's page).
+ */
+export const IssuedDocumentList = ({
+  empty,
+  testId,
+  withKind = false,
+  linked = false,
+}: {
+  /** The message said when there is none. */ empty: string;
+  testId: string;
+  withKind?: boolean;
+  /** The title opens the document's page. */ linked?: boolean;
+}) => {
   const t = useTranslate();
   const { data, isPending } = useListContext<OfficialDocumentRecord>();
   if (isPending) return null;
   if (!data?.length)
     return (
       <Typography variant="body2" color="text.secondary">
-        {t('official_documents.none')}
+        {t(empty)}
       </Typography>
     );
   return (
-    <MuiList dense disablePadding data-testid="case-official-documents">
+    <MuiList dense disablePadding data-testid={testId}>
       {data.map((d) => (
         <ListItem key={d.id} divider disableGutters alignItems="flex-start">
           <ListItemIcon sx={{ minWidth: 36, mt: 0.5 }}>
-            <DescriptionIcon fontSize="small" />
+            {linked ? <DescriptionIcon color="primary" /> : <DescriptionIcon fontSize="small" />}
           </ListItemIcon>
           <ListItemText
-            primary={d.title}
+            primary={
+              linked ? (
+                <MuiLink component={Link} to={`/official-documents/${d.id}/show`} underline="hover">
+                  {d.title}
+                </MuiLink>
+              ) : (
+                d.title
+              )
+            }
             secondary={
               <>
                 <span style={{ display: 'block' }}>
-                  {d.number} · {formatDate(d.issuedOn)} · {d.kindName}
+                  {d.number} · {formatDate(d.issuedOn)}
+                  {withKind ? ` · ${d.kindName}` : null}
                 </span>
                 <DownloadLinks record={d} />
               </>
@@ -178,7 +203,7 @@ export const CaseOfficialDocuments = ({ caseId }: { caseId: string }) => {
         perPage={100}
         disableSyncWithLocation
       >
-        <CaseDocs />
+        <IssuedDocumentList empty="official_documents.none" testId="case-official-documents" withKind />
       </ListBase>
     </Box>
   );

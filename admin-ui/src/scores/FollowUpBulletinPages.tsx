@@ -40,7 +40,9 @@ import {
   Heading,
   PageBox,
   Picker,
+  ScoreDialog,
   SimpleTable,
+  errorOf,
   pts,
   useApi,
   useApiList,
@@ -50,10 +52,6 @@ import {
 } from './common';
 import { useUnitPath } from './RankingPages';
 
-const errorOf = (err: unknown) => {
-  const body = (err as { body?: { errors?: Record<string, string> } }).body;
-  return body?.errors ? Object.values(body.errors).join('；') : (err as Error).message;
-};
 const jsonHeaders = (idempotent = false) =>
   new Headers({
     'Content-Type': 'application/json',
@@ -86,53 +84,42 @@ const FollowUpDialog = ({ f, onClose }: { f: FollowUp; onClose: () => void }) =>
   const qc = useQueryClient();
   const [method, setMethod] = useState<(typeof METHODS)[number]>('visit');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const submit = async () => {
-    setError(null);
-    try {
-      await httpClient(`/api/scores/follow-ups/${f.id}/done`, {
-        method: 'POST',
-        body: JSON.stringify({ method, note }),
-        headers: jsonHeaders(true),
-      });
-      notify('scores.follow_ups.done', { type: 'success' });
-      await qc.invalidateQueries();
-      onClose();
-    } catch (err) {
-      setError(errorOf(err));
-    }
+    await httpClient(`/api/scores/follow-ups/${f.id}/done`, {
+      method: 'POST',
+      body: JSON.stringify({ method, note }),
+      headers: jsonHeaders(true),
+    });
+    notify('scores.follow_ups.done', { type: 'success' });
+    await qc.invalidateQueries();
+    onClose();
   };
   return (
-    <ResponsiveDialog open onClose={onClose} maxWidth="sm">
-      <DialogTitle>
-        {t('scores.follow_ups.record')} · {f.enterpriseName}
-      </DialogTitle>
-      <DialogContent>
-        <Stack spacing={2} sx={{ pt: 1 }}>
-          <Picker
-            label={t('scores.follow_ups.method')}
-            value={method}
-            options={METHODS.map((m) => ({ value: m, label: t(`scores.follow_ups.methods.${m}`) }))}
-            onChange={setMethod}
-          />
-          <TextField
-            label={t('scores.follow_ups.note')}
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-            multiline
-            minRows={3}
-            required
-          />
-          {error && <Alert severity="error">{error}</Alert>}
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{t('ra.action.cancel')}</Button>
-        <Button variant="contained" onClick={() => void submit()}>
-          {t('ra.action.save')}
-        </Button>
-      </DialogActions>
-    </ResponsiveDialog>
+    <ScoreDialog
+      title={
+        <>
+          {t('scores.follow_ups.record')} · {f.enterpriseName}
+        </>
+      }
+      submitLabel="ra.action.save"
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <Picker
+        label={t('scores.follow_ups.method')}
+        value={method}
+        options={METHODS.map((m) => ({ value: m, label: t(`scores.follow_ups.methods.${m}`) }))}
+        onChange={setMethod}
+      />
+      <TextField
+        label={t('scores.follow_ups.note')}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        multiline
+        minRows={3}
+        required
+      />
+    </ScoreDialog>
   );
 };
 
@@ -305,57 +292,42 @@ const CreateBulletin = ({ onClose }: { onClose: (id?: string) => void }) => {
   const published = useApiList<{ month: string }>('scores/runs', { status: 'published' }, 0, 100);
   const months = [...new Set((published.data?.rows ?? []).map((r) => r.month))].sort().reverse();
   const [month, setMonth] = useState<string | undefined>(undefined);
-  const [error, setError] = useState<string | null>(null);
   const regionCode = own ?? rm.root?.code;
   const submit = async () => {
-    setError(null);
-    try {
-      const { json } = await httpClient('/api/scores/bulletins', {
-        method: 'POST',
-        body: JSON.stringify({ regionCode, month: month ?? months[0] }),
-        headers: jsonHeaders(),
-      });
-      onClose((json as Bulletin).id);
-    } catch (err) {
-      setError(errorOf(err));
-    }
+    const { json } = await httpClient('/api/scores/bulletins', {
+      method: 'POST',
+      body: JSON.stringify({ regionCode, month: month ?? months[0] }),
+      headers: jsonHeaders(),
+    });
+    onClose((json as Bulletin).id);
   };
   return (
-    <ResponsiveDialog open onClose={() => onClose()} maxWidth="xs">
-      <DialogTitle>{t('scores.bulletins.create')}</DialogTitle>
-      <DialogContent>
-        <Stack spacing={2} sx={{ pt: 1 }}>
-          {!own && (
-            <Picker
-              label={t('scores.root')}
-              value={rm.root?.code}
-              options={rm.roots.map((r) => ({ value: r.code, label: r.name }))}
-              onChange={rm.setRootCode}
-            />
-          )}
-          <Picker
-            label={t('scores.month')}
-            value={month ?? months[0]}
-            options={months.map((m) => ({ value: m, label: m }))}
-            onChange={setMonth}
-          />
-          <Typography variant="body2" color="text.secondary">
-            {t('scores.bulletins.create_hint')}
-          </Typography>
-          {error && <Alert severity="error">{error}</Alert>}
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={() => onClose()}>{t('ra.action.cancel')}</Button>
-        <Button
-          variant="contained"
-          onClick={() => void submit()}
-          disabled={!regionCode || months.length === 0}
-        >
-          {t('scores.bulletins.create')}
-        </Button>
-      </DialogActions>
-    </ResponsiveDialog>
+    <ScoreDialog
+      title={t('scores.bulletins.create')}
+      submitLabel="scores.bulletins.create"
+      onSubmit={submit}
+      onClose={() => onClose()}
+      disabled={!regionCode || months.length === 0}
+      maxWidth="xs"
+    >
+      {!own && (
+        <Picker
+          label={t('scores.root')}
+          value={rm.root?.code}
+          options={rm.roots.map((r) => ({ value: r.code, label: r.name }))}
+          onChange={rm.setRootCode}
+        />
+      )}
+      <Picker
+        label={t('scores.month')}
+        value={month ?? months[0]}
+        options={months.map((m) => ({ value: m, label: m }))}
+        onChange={setMonth}
+      />
+      <Typography variant="body2" color="text.secondary">
+        {t('scores.bulletins.create_hint')}
+      </Typography>
+    </ScoreDialog>
   );
 };
 

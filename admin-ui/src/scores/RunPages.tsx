@@ -42,7 +42,9 @@ import {
   PageBox,
   Picker,
   RunStatusChip,
+  ScoreDialog,
   SimpleTable,
+  errorOf,
   pts,
   useApi,
   useApiList,
@@ -86,10 +88,6 @@ const lastMonth = () => {
   const [y, m] = thisMonth().split('-').map(Number) as [number, number];
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 };
-const errorOf = (err: unknown) => {
-  const body = (err as { body?: { errors?: Record<string, string> } }).body;
-  return body?.errors ? Object.values(body.errors).join('；') : (err as Error).message;
-};
 
 /** 计算考核结果: the running month (provisional) or one that has ended, for a jurisdiction in scope. */
 const ComputeDialog = ({ onClose }: { onClose: () => void }) => {
@@ -98,68 +96,53 @@ const ComputeDialog = ({ onClose }: { onClose: () => void }) => {
   const qc = useQueryClient();
   const rm = useRootMonth();
   const [month, setMonth] = useState(thisMonth());
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await httpClient('/api/scores/runs', {
-        method: 'POST',
-        body: JSON.stringify({ rootCode: rm.root?.code, month }),
-        headers: new Headers({ 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() }),
+    const res = await httpClient('/api/scores/runs', {
+      method: 'POST',
+      body: JSON.stringify({ rootCode: rm.root?.code, month }),
+      headers: new Headers({ 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() }),
+    });
+    const out = res.json as { state?: string; run?: RunRow; unchanged?: boolean };
+    if (res.status === 202) notify('scores.runs.running', { type: 'info' });
+    else
+      notify(out.unchanged ? 'scores.runs.unchanged' : 'scores.runs.computed', {
+        type: 'success',
+        messageArgs: { units: out.run?.unitCount ?? 0 },
       });
-      const out = res.json as { state?: string; run?: RunRow; unchanged?: boolean };
-      if (res.status === 202) notify('scores.runs.running', { type: 'info' });
-      else
-        notify(out.unchanged ? 'scores.runs.unchanged' : 'scores.runs.computed', {
-          type: 'success',
-          messageArgs: { units: out.run?.unitCount ?? 0 },
-        });
-      await qc.invalidateQueries();
-      onClose();
-    } catch (err) {
-      setError(errorOf(err));
-    } finally {
-      setBusy(false);
-    }
+    await qc.invalidateQueries();
+    onClose();
   };
   return (
-    <ResponsiveDialog open onClose={onClose} maxWidth="xs">
-      <DialogTitle>{t('scores.runs.compute_title')}</DialogTitle>
-      <DialogContent>
-        <Stack spacing={2} sx={{ pt: 1 }}>
-          <Picker
-            label={t('scores.root')}
-            value={rm.root?.code}
-            options={rm.roots.map((r) => ({ value: r.code, label: r.name }))}
-            onChange={rm.setRootCode}
-          />
-          <Picker
-            label={t('scores.month')}
-            value={month}
-            options={[thisMonth(), lastMonth(), ...rm.months]
-              .filter((m, i, a) => a.indexOf(m) === i)
-              .map((m) => ({
-                value: m,
-                label: m === thisMonth() ? `${m}（${t('scores.run_kind.provisional')}）` : m,
-              }))}
-            onChange={setMonth}
-          />
-          <Typography variant="body2" color="text.secondary">
-            {t('scores.runs.compute_hint')}
-          </Typography>
-          {error && <Alert severity="error">{error}</Alert>}
-          {busy && <LinearProgress aria-label={t('ra.page.loading')} />}
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{t('ra.action.cancel')}</Button>
-        <Button variant="contained" onClick={() => void submit()} disabled={busy || !rm.root}>
-          {t('scores.runs.compute')}
-        </Button>
-      </DialogActions>
-    </ResponsiveDialog>
+    <ScoreDialog
+      title={t('scores.runs.compute_title')}
+      submitLabel="scores.runs.compute"
+      onSubmit={submit}
+      onClose={onClose}
+      disabled={!rm.root}
+      progress
+      maxWidth="xs"
+    >
+      <Picker
+        label={t('scores.root')}
+        value={rm.root?.code}
+        options={rm.roots.map((r) => ({ value: r.code, label: r.name }))}
+        onChange={rm.setRootCode}
+      />
+      <Picker
+        label={t('scores.month')}
+        value={month}
+        options={[thisMonth(), lastMonth(), ...rm.months]
+          .filter((m, i, a) => a.indexOf(m) === i)
+          .map((m) => ({
+            value: m,
+            label: m === thisMonth() ? `${m}（${t('scores.run_kind.provisional')}）` : m,
+          }))}
+        onChange={setMonth}
+      />
+      <Typography variant="body2" color="text.secondary">
+        {t('scores.runs.compute_hint')}
+      </Typography>
+    </ScoreDialog>
   );
 };
 
@@ -177,55 +160,38 @@ const PublishDialog = ({
   const notify = useNotify();
   const qc = useQueryClient();
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const { json } = await httpClient(`/api/scores/runs/${run.id}/publish`, {
-        method: 'POST',
-        body: JSON.stringify(reason.trim() ? { supersedeReason: reason.trim() } : {}),
-        headers: new Headers({ 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() }),
-      });
-      notify('scores.runs.published', {
-        type: 'success',
-        messageArgs: { count: (json as { followUps: number }).followUps },
-      });
-      await qc.invalidateQueries();
-      onClose();
-    } catch (err) {
-      setError(errorOf(err));
-    } finally {
-      setBusy(false);
-    }
+    const { json } = await httpClient(`/api/scores/runs/${run.id}/publish`, {
+      method: 'POST',
+      body: JSON.stringify(reason.trim() ? { supersedeReason: reason.trim() } : {}),
+      headers: new Headers({ 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() }),
+    });
+    notify('scores.runs.published', {
+      type: 'success',
+      messageArgs: { count: (json as { followUps: number }).followUps },
+    });
+    await qc.invalidateQueries();
+    onClose();
   };
   return (
-    <ResponsiveDialog open onClose={onClose} maxWidth="sm">
-      <DialogTitle>{t('scores.runs.publish_title', { month: run.month })}</DialogTitle>
-      <DialogContent>
-        <Stack spacing={2} sx={{ pt: 1 }}>
-          <Typography variant="body2">{t('scores.runs.publish_hint')}</Typography>
-          {needsReason && (
-            <TextField
-              label={t('scores.runs.reason')}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              multiline
-              minRows={2}
-              required
-            />
-          )}
-          {error && <Alert severity="error">{error}</Alert>}
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{t('ra.action.cancel')}</Button>
-        <Button variant="contained" onClick={() => void submit()} disabled={busy}>
-          {t('scores.runs.publish')}
-        </Button>
-      </DialogActions>
-    </ResponsiveDialog>
+    <ScoreDialog
+      title={t('scores.runs.publish_title', { month: run.month })}
+      submitLabel="scores.runs.publish"
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <Typography variant="body2">{t('scores.runs.publish_hint')}</Typography>
+      {needsReason && (
+        <TextField
+          label={t('scores.runs.reason')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          multiline
+          minRows={2}
+          required
+        />
+      )}
+    </ScoreDialog>
   );
 };
 

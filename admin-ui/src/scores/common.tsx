@@ -1,11 +1,16 @@
 import {
   Alert,
   Box,
+  Button,
   Card,
   CardContent,
   Chip,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
   FormControl,
   InputLabel,
+  LinearProgress,
   MenuItem,
   Select,
   Stack,
@@ -28,7 +33,7 @@ import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useLocaleState, useStore, useTranslate } from 'react-admin';
 import { isoDate } from '../../../domain/dates';
 import { httpClient } from '../providers/http';
-import { useIsPhone } from '../common/responsive';
+import { ResponsiveDialog, useIsPhone } from '../common/responsive';
 
 /** GET /api/… as JSON, cached by its URL (null: not yet asked). */
 export function useApi<T>(url: string | null) {
@@ -332,5 +337,68 @@ export const AsOfPicker = ({
         }}
       />
     </LocalizationProvider>
+  );
+};
+
+/** The API's refusal as one line: its field errors joined, or its message. */
+export const errorOf = (err: unknown) => {
+  const body = (err as { body?: { errors?: Record<string, string> } }).body;
+  return body?.errors ? Object.values(body.errors).join('；') : (err as Error).message;
+};
+
+/**
+ * A score page's command in a dialog (计算, 发布, 记录跟进, 生成通报): its fields, the API's refusal above the buttons,
+ * and the button pressed once while the command runs (with a progress bar where it takes long).
+ */
+export const ScoreDialog = ({
+  title,
+  submitLabel,
+  onSubmit,
+  onClose,
+  disabled = false,
+  progress = false,
+  maxWidth = 'sm',
+  children,
+}: {
+  title: ReactNode;
+  submitLabel: string;
+  /** Runs the command; a throw is shown as the refusal. */ onSubmit: () => Promise<void>;
+  onClose: () => void;
+  disabled?: boolean;
+  /** A progress bar while the command runs. */ progress?: boolean;
+  maxWidth?: 'xs' | 'sm';
+  children: ReactNode;
+}) => {
+  const t = useTranslate();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await onSubmit();
+    } catch (err) {
+      setError(errorOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <ResponsiveDialog open onClose={onClose} maxWidth={maxWidth}>
+      <DialogTitle>{title}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }}>
+          {children}
+          {error && <Alert severity="error">{error}</Alert>}
+          {progress && busy && <LinearProgress aria-label={t('ra.page.loading')} />}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('ra.action.cancel')}</Button>
+        <Button variant="contained" onClick={() => void submit()} disabled={busy || disabled}>
+          {t(submitLabel)}
+        </Button>
+      </DialogActions>
+    </ResponsiveDialog>
   );
 };
