@@ -101,6 +101,8 @@ const taskFilter = z
       .union([z.enum(['open', 'done', 'cancelled']), z.array(z.enum(['open', 'done', 'cancelled']))])
       .optional(),
     kind: z.string().max(64).optional(),
+    /** Only the supervisory ladder's reminders (监管逾期督办: kind supervise:<late step>). */
+    supervisory: z.boolean().optional(),
     id: z.array(z.string().max(200)).max(1000).optional(),
   })
   .strict();
@@ -120,6 +122,7 @@ export async function listTasks(db: Db, scope: Scope, q: ListQuery): Promise<Lis
   if (f.caseId) where.push(eq(tasks.caseId, f.caseId));
   if (f.status) where.push(inArray(tasks.status, Array.isArray(f.status) ? f.status : [f.status]));
   if (f.kind) where.push(eq(tasks.kind, f.kind));
+  if (f.supervisory) where.push(sql`${tasks.kind} like 'supervise:%'`);
   if (f.id) where.push(inArray(tasks.id, f.id));
   const order = sortOf(
     q,

@@ -10,13 +10,14 @@ import {
 } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
-import { Link, Loading, Title, useDataProvider, usePermissions, useTranslate } from 'react-admin';
+import { Link, Loading, Title, useDataProvider, useGetList, usePermissions, useTranslate } from 'react-admin';
 import { caseStatuses } from '../../../domain/case-status';
 import type { Role } from '../../../domain/roles';
 import { ScoreHomeCard } from '../scores';
 import { caseNo, DeadlineCountdown, formatShanghai, StatusChip } from '../cases/CaseFields';
 import type { DubanDataProvider } from '../providers/dataProvider';
 import { MyTasks } from '../tasks/MyTasks';
+import type { TaskRecord } from '../tasks/TasksByCase';
 import { casesLink, listLink } from './links';
 import { HOME_TITLE } from '../layout/home';
 import { EnterpriseHome } from './EnterpriseHome';
@@ -104,6 +105,56 @@ export const ClosureThresholdCard = ({
   );
 };
 
+/**
+ * 监管逾期督办: the supervisory ladder's reminders addressed to the caller (the handling office, the 包案领导 by name,
+ * the 安委办 above): which late step, on which case, by when. Shown only while there is one.
+ */
+export const SupervisoryRemindersCard = () => {
+  const t = useTranslate();
+  const { data, total } = useGetList<TaskRecord>('tasks', {
+    filter: { mine: true, status: 'open', supervisory: true },
+    sort: { field: 'dueAt', order: 'ASC' },
+    pagination: { page: 1, perPage: 10 },
+  });
+  if (!data?.length) return null;
+  return (
+    <Card
+      sx={{ borderColor: 'error.main', borderWidth: 2, borderStyle: 'solid' }}
+      data-testid="supervisory-reminders"
+    >
+      <CardHeader
+        title={t('dashboard.supervisory', { n: total ?? data.length })}
+        subheader={t('dashboard.supervisory_hint')}
+        slotProps={{ title: { color: 'error', variant: 'h6' } }}
+      />
+      <CardContent sx={{ pt: 0 }}>
+        {data.map((task) => (
+          <Box
+            key={task.id}
+            component={Link}
+            to={`/cases/${task.caseId}/show`}
+            sx={{ ...listRowSx, alignItems: 'center' }}
+            data-testid="supervisory-reminder"
+          >
+            <Typography variant="body2" color="error" sx={{ flex: 1, minWidth: 200 }}>
+              {task.title}
+            </Typography>
+            <Typography variant="body2" sx={{ minWidth: 160 }}>
+              {task.caseNo !== undefined ? `${caseNo(task.caseNo)} ` : ''}
+              {task.caseTitle}
+            </Typography>
+            {task.dueAt && (
+              <Typography variant="caption" sx={{ whiteSpace: 'nowrap' }}>
+                {t('dashboard.supervisory_due', { date: formatShanghai(task.dueAt, false) })}
+              </Typography>
+            )}
+          </Box>
+        ))}
+      </CardContent>
+    </Card>
+  );
+};
+
 const Figure = ({
   label,
   value,
@@ -169,6 +220,9 @@ const SupervisorHome = () => {
             value={data.openEscalations}
             to={listLink('escalations', { status: 'open' })}
           />
+        </Grid>
+        <Grid size={12} sx={{ '&:empty': { display: 'none' } }}>
+          <SupervisoryRemindersCard />
         </Grid>
         {(data.atClosureThreshold?.length ?? 0) > 0 && (
           <Grid size={12}>

@@ -367,6 +367,10 @@ export const enConsole: typeof zhConsole = {
     closure_threshold: 'To be closed (Work Safety Law Art. 113)',
     closure_threshold_empty: 'No enterprise in your territory has reached the closure threshold',
     closure_counts: '%{n180} within 180 days · %{n365} within 365 days · last %{last}',
+    supervisory: 'Supervisory reminders (%{n})',
+    supervisory_hint:
+      "A supervisor's missed deadline reminds the handling office, then the owning leader, then the safety committee above; closed once the step is done",
+    supervisory_due: 'Due %{date}',
   },
   tasks: {
     mine: 'Mine only',

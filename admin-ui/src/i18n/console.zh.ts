@@ -361,6 +361,9 @@ export const zhConsole = {
     closure_threshold: '应予关闭（《安全生产法》第一百一十三条）',
     closure_threshold_empty: '辖区内暂无达到关闭情形的企业',
     closure_counts: '180日内 %{n180} 次 · 365日内 %{n365} 次 · 最近 %{last}',
+    supervisory: '监管逾期督办（%{n}）',
+    supervisory_hint: '监管期限逾期后，依次提醒承办人员、包案领导和上级安委办；办理后自动关闭',
+    supervisory_due: '办理期限 %{date}',
   },
   tasks: {
     mine: '只看我的',
