@@ -11,7 +11,7 @@ import { createLegacyImporter } from '../../scripts/seed/legacy-case.js';
 import { loginAs, PASSWORD } from '../api/harness.js';
 import { workflowBundle } from '../workflows/fixture.js';
 import { screenshotPath } from './browser.js';
-import { expectNoRawText, overflowingElements } from './checks.js';
+import { expectAccessible, expectNoRawText, overflowingElements } from './checks.js';
 import { startStack, type Stack } from './stack.js';
 
 /**
@@ -224,6 +224,7 @@ describe('the supervisory ladder on each rung’s home page', () => {
         expect(text).toMatch(/办理期限 20\d\d-\d\d-\d\d/);
         if (notMine) expect(text).not.toContain(notMine);
         await expectNoRawText(page, { where: `${user} home` });
+        await expectAccessible(page, `${user} home${phone ? ' (phone)' : ''}`);
         if (phone) expect(await overflowingElements(page)).toEqual([]);
         await page.screenshot({ path: screenshotPath(`supervisory-home-${user}${phone ? '-phone' : ''}`) });
         // The reminder leads to the case.
