@@ -225,6 +225,12 @@ export function createApp(deps: AppDeps) {
       await next();
       if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
     });
+    // The service worker (admin-ui/src/sw.ts): a browser asks for it again at each visit and must get the newest,
+    // so a deploy replaces the old worker (docs/adr/0013-offline-console.md).
+    app.use('/sw.js', async (c, next) => {
+      await next();
+      if (c.res.ok) c.header('Cache-Control', 'no-cache');
+    });
     // index.html carries this deployment's name and face (renderIndexHtml); it is read once per build.
     let index: { mtimeMs: number; html: string } | undefined;
     const indexHtml = async () => {

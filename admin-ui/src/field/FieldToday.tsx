@@ -14,7 +14,15 @@ import {
 } from '@mui/material';
 import { Link, useTranslate } from 'react-admin';
 import { formatHazardNo } from '../../../domain/hazards/labels';
-import { useHazardsToRectify, usePatrolsDue, useSelfInspectionTasks, type PatrolDue } from './api';
+import {
+  useChecklistItems,
+  useHazardsToRectify,
+  useMyUnits,
+  usePatrolChecklist,
+  usePatrolsDue,
+  useSelfInspectionTasks,
+  type PatrolDue,
+} from './api';
 import { bigButton, PendingBanner } from './parts';
 
 const LIGHT_COLOUR: Record<string, 'success' | 'warning' | 'error' | 'default'> = {
@@ -217,6 +225,20 @@ const Patrols = () => {
 };
 
 /**
+ * What the on-site forms read, fetched (and so kept in the browser, api.ts `remembered`) whenever the home page opens
+ * with network: a form opened later with none — the console started in a basement, from the service worker's copy —
+ * still lists the grid member's units, the patrol card and the checklist's items. Renders nothing.
+ */
+const KeepForOffline = ({ role }: { role: 'enterprise' | 'grid_member' }) => {
+  const grid = role === 'grid_member';
+  useMyUnits(grid);
+  usePatrolChecklist(grid);
+  const tasks = useSelfInspectionTasks(!grid);
+  useChecklistItems(grid ? null : tasks.data?.checklistId);
+  return null;
+};
+
+/**
  * 今日任务 on site. An enterprise's staff: self-inspections due, hazards to rectify (and below, on the home page, the
  * case tasks). A grid member: today's patrol list first. Both: report a hazard with the camera, and what waits on the
  * phone to be sent.
@@ -225,6 +247,7 @@ export const FieldToday = ({ role }: { role: 'enterprise' | 'grid_member' }) => 
   const t = useTranslate();
   return (
     <Box data-testid="field-today">
+      <KeepForOffline role={role} />
       <Box sx={{ mt: { xs: 1, sm: 2 } }}>
         <PendingBanner />
         <Button

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { HttpError } from 'react-admin';
 import { httpClient } from '../providers/http';
 
 /** What the on-site pages read (GET only; every write goes through the outbox). */
@@ -54,6 +55,11 @@ const q = (o: Record<string, unknown>) =>
     .map(([k, v]) => `${k}=${encodeURIComponent(JSON.stringify(v))}`)
     .join('&');
 
+const keptValue = <T>(key: string): T | undefined => {
+  const kept = localStorage.getItem(key);
+  return kept ? (JSON.parse(kept) as T) : undefined;
+};
+
 /** Kept in the browser too: a form opened without network still lists the units seen last time. */
 function remembered<T>(key: string, fetcher: () => Promise<T>): () => Promise<T> {
   return async () => {
@@ -62,12 +68,14 @@ function remembered<T>(key: string, fetcher: () => Promise<T>): () => Promise<T>
       localStorage.setItem(key, JSON.stringify(v));
       return v;
     } catch (err) {
-      const kept = localStorage.getItem(key);
-      if (kept) return JSON.parse(kept) as T;
+      const kept = keptValue<T>(key);
+      if (kept !== undefined) return kept;
       throw err;
     }
   };
 }
+
+const TO_RECTIFY = 'duban-field-to-rectify';
 
 export const usePatrolsDue = (days: number) =>
   useQuery({
@@ -105,17 +113,26 @@ export const useChecklistItems = (checklistId: string | null | undefined) =>
 export const useHazardsToRectify = () =>
   useQuery({
     queryKey: ['field', 'to-rectify'],
-    queryFn: remembered('duban-field-to-rectify', () =>
+    queryFn: remembered(TO_RECTIFY, () =>
       get<HazardRecord[]>(
         `/api/general-hazards?${q({ filter: { status: ['open', 'reopened'] }, sort: ['deadline', 'ASC'], range: [0, 49] })}`,
       ),
     ),
   });
 
+/** One hazard; with no network, as last read, or as the home page's list of hazards to rectify last showed it. */
 export const useHazard = (id: string) =>
   useQuery({
     queryKey: ['field', 'hazard', id],
-    queryFn: remembered(`duban-field-hazard-${id}`, () => get<HazardRecord>(`/api/general-hazards/${id}`)),
+    queryFn: remembered(`duban-field-hazard-${id}`, async () => {
+      try {
+        return await get<HazardRecord>(`/api/general-hazards/${id}`);
+      } catch (err) {
+        const listed = keptValue<HazardRecord[]>(TO_RECTIFY)?.find((h) => h.id === id);
+        if (listed && !(err instanceof HttpError)) return listed;
+        throw err;
+      }
+    }),
   });
 
 /** The grid member's units: every unit of every grid they staff. */
@@ -154,9 +171,10 @@ export const DEFAULT_PATROL_ITEMS: ChecklistItem[] = [
   { content: '危险物品按规定存放' },
   { content: '作业人员按规定佩戴劳动防护用品' },
 ];
-export const usePatrolChecklist = () =>
+export const usePatrolChecklist = (enabled = true) =>
   useQuery({
     queryKey: ['field', 'patrol-checklist'],
+    enabled,
     queryFn: remembered('duban-field-patrol-checklist', async () => {
       const templates = await get<Array<{ id: string }>>('/api/checklist-templates?kind=patrol');
       if (!templates[0]) return DEFAULT_PATROL_ITEMS;

@@ -1,4 +1,4 @@
-import type { AuthProvider } from 'react-admin';
+import { HttpError, type AuthProvider } from 'react-admin';
 import { httpClient } from './http';
 
 export interface Me {
@@ -17,13 +17,46 @@ let me: Me | null | undefined;
 let asking: Promise<Me | null> | undefined;
 
 /**
+ * Who was logged in when the server last said so, kept in the browser: a grid member who opens the console with no
+ * network (a basement; the service worker serves the console, src/sw.ts) gets the on-site pages and the outbox, not
+ * the login page. It is not a credential: every request still needs the session cookie, a 401 afterwards sends the
+ * user to the login page, and the outbox keeps what waits (a 401 is "try again later" there, field/outbox.ts).
+ */
+const KEPT_USER = 'duban-session-user';
+function keep(user: Me | null) {
+  try {
+    if (user) localStorage.setItem(KEPT_USER, JSON.stringify(user));
+    else localStorage.removeItem(KEPT_USER);
+  } catch {
+    // Storage refused (private mode, full): an offline start then shows the login page.
+  }
+}
+function kept(): Me | null {
+  try {
+    const v = localStorage.getItem(KEPT_USER);
+    return v ? (JSON.parse(v) as Me) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * GET /api/auth/session answers 200 with the user or null: a logged-out first visit makes no failing request (no
- * console error, nothing for react-query to retry) and goes straight to the login page.
+ * console error, nothing for react-query to retry) and goes straight to the login page. No answer at all (no
+ * network): the user kept from the last answer, asked again at the next check.
  */
 function session(): Promise<Me | null> {
   if (me !== undefined) return Promise.resolve(me);
   asking ??= httpClient('/api/auth/session')
-    .then(({ json }) => (me = (json as { user: Me | null }).user))
+    .then(({ json }) => {
+      me = (json as { user: Me | null }).user;
+      keep(me);
+      return me;
+    })
+    .catch((err: unknown) => {
+      if (err instanceof HttpError) throw err;
+      return kept();
+    })
     .finally(() => (asking = undefined));
   return asking;
 }
@@ -41,10 +74,12 @@ export const authProvider: AuthProvider = {
       body: JSON.stringify({ username, password, ...extra }),
     });
     me = (json as { user: Me }).user;
+    keep(me);
   },
   async logout() {
     const was = me;
     me = null;
+    keep(null);
     if (was !== null) await httpClient('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
   },
   async checkAuth() {
@@ -53,6 +88,7 @@ export const authProvider: AuthProvider = {
   async checkError(error: { status?: number }) {
     if (error?.status === 401) {
       me = null;
+      keep(null);
       throw loggedOut;
     }
   },
