@@ -72,6 +72,8 @@ export interface TransitionRecord {
   openTasks?: TaskSpec[];
   closeTaskIds?: string[];
   retimeTasks?: { id: string; dueAt: string | null }[];
+  /** Open tasks handed to another territory's supervisors (提级督办). */
+  moveTasks?: { ids: string[]; assigneeRegionPath: string };
   /** Tasks the system closes undone because the case ended (closed, withdrawn): cancelled, by nobody. */
   cancelTasks?: { ids: string[]; reason: string };
   escalations?: CaseEscalationView[];
@@ -321,6 +323,13 @@ export function createActivities(deps: {
               .update(tasks)
               .set({ status: 'cancelled', closedAt: at, closedBy: null })
               .where(and(inArray(tasks.id, r.cancelTasks.ids), eq(tasks.status, 'open')));
+          }
+          if (r.moveTasks?.ids.length) {
+            // 提级督办: the new listing authority's supervisors have them (their task list), the office below no more.
+            await tx
+              .update(tasks)
+              .set({ assigneeRegionPath: r.moveTasks.assigneeRegionPath })
+              .where(and(inArray(tasks.id, r.moveTasks.ids), eq(tasks.status, 'open')));
           }
           for (const t of r.retimeTasks ?? []) {
             await tx

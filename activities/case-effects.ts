@@ -102,7 +102,8 @@ export async function prepareEffects(
       location: v.location ?? null,
       enterpriseName,
       clause: clause ?? null,
-      level: v.level ?? null,
+      // A 提级督办函 tells the level the case was listed at before the raise.
+      level: (r.payload.raise as { fromLevel?: typeof v.level } | undefined)?.fromLevel ?? v.level ?? null,
       listingAuthority: v.listingAuthority ?? null,
       supervisingUnit: v.supervisingUnit ?? null,
       listedAt: typeof v.details.listedAt === 'string' ? v.details.listedAt : null,

@@ -33,6 +33,7 @@ export const caseActions = [
   'record-escalation-outcome',
   'submit-commitment',
   'attach-enterprise',
+  'raise-level',
 ] as const;
 export type CaseAction = (typeof caseActions)[number];
 

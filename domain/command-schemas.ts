@@ -243,6 +243,24 @@ function buildCommandSchemas() {
     departmentId: uuid.nullable(),
   });
 
+  /**
+   * 提级督办: the listing raised to a higher level, whose authority becomes the listing and supervising unit. The
+   * request may leave out the level (the next one up), the units (the API names the authority of that level's region)
+   * and the 包案领导; the workflow records them resolved (`raiseLevelInput`).
+   */
+  const raiseLevelRequest = z.object({
+    level: z.enum(listingLevels, { error: '挂牌层级无效' }).optional(),
+    listingAuthority: text(200, '挂牌单位').optional(),
+    supervisingUnit: text(200, '督办单位').optional(),
+    owningLeaderId: uuid.optional(),
+    reason: text(2000, '提级理由'),
+  });
+  const raiseLevelInput = raiseLevelRequest.extend({
+    level: z.enum(listingLevels, { error: '挂牌层级无效' }),
+    listingAuthority: text(200, '挂牌单位'),
+    supervisingUnit: text(200, '督办单位'),
+  });
+
   const submitCommitmentInput = z.object({
     text: text(5000, '承诺内容'),
     signedScanDocumentId: z.uuid({ error: '须上传签字盖章的书面承诺扫描件' }),
@@ -254,6 +272,8 @@ function buildCommandSchemas() {
     submitCommitmentInput,
     attachEnterpriseRequest,
     attachEnterpriseInput,
+    raiseLevelRequest,
+    raiseLevelInput,
     reportCaseInput,
     judgeInput,
     listInput,

@@ -35,11 +35,15 @@ export const {
   submitCommitmentInput,
   attachEnterpriseRequest,
   attachEnterpriseInput,
+  raiseLevelRequest,
+  raiseLevelInput,
 } = commandSchemas();
 export { penaltyKinds, penaltySteps, type PenaltyKind } from './command-schemas.js';
 
 export type AttachEnterpriseRequest = z.infer<CommandSchemas['attachEnterpriseRequest']>;
 export type AttachEnterpriseInput = z.infer<CommandSchemas['attachEnterpriseInput']>;
+export type RaiseLevelRequest = z.infer<CommandSchemas['raiseLevelRequest']>;
+export type RaiseLevelInput = z.infer<CommandSchemas['raiseLevelInput']>;
 export type ReportCaseInput = z.infer<CommandSchemas['reportCaseInput']>;
 export type JudgeInput = z.infer<CommandSchemas['judgeInput']>;
 export type ListInput = z.infer<CommandSchemas['listInput']>;

@@ -3,7 +3,7 @@
  * console (exports sent upward, reports). The console has the same words in its i18n files; these are the
  * server's copy, and test/api/import-export.test.ts checks no export carries a raw code.
  */
-import type { CaseSource, ListingLevel } from './case-status.js';
+import type { CaseSource } from './case-status.js';
 import { escalationStepLabels } from './policy.js';
 import type { Role } from './roles.js';
 
@@ -20,12 +20,8 @@ export const caseSourceLabels: Record<CaseSource, string> = {
   covert_check: '明查暗访',
 };
 
-export const listingLevelLabels: Record<ListingLevel, string> = {
-  province: '省级',
-  city: '市级',
-  county: '县级',
-  town: '乡镇级',
-};
+/** 挂牌层级: with the case's names (domain/case/labels.ts). */
+export { listingLevelLabels } from './case/labels.js';
 
 export const escalationStatusLabels: Record<string, string> = {
   open: '办理中',

@@ -25,6 +25,8 @@
  * - `case-suspension-request` (fix 11): a 停表 keeps the working days left and resuming restores them; the
  *   `requestSuspension` / `decideSuspension` Updates are new wire names (no earlier history holds them), and an
  *   approved request arms the `suspension_end` alarm that resumes the clock by itself.
+ * - `case-level-raise-authority` (fix 5): the ladder's 升级督办 rung asks the authority above the listing level (its
+ *   task is theirs) instead of setting a flag; the raise itself is the new `raiseLevel` Update (row `raise-level`).
  * - `calendar-changed-signal`: the `calendarChanged` signal (an administrator entered a calendar year) reloads the
  *   calendar past the activities' cache and recomputes the deadlines estimated for it (domain/case/recompute.ts),
  *   recorded as one `deadlines_recomputed` transition. Taken when a signal finds estimates to redo.
@@ -102,6 +104,7 @@ import {
   submitPlanUpdate,
   submitWrittenCommitmentUpdate,
   attachEnterpriseUpdate,
+  raiseLevelUpdate,
   suspendUpdate,
   withdrawUpdate,
   enterpriseStatusChangedSignal,
@@ -160,6 +163,7 @@ const UPDATES: ReadonlyArray<UpdateDefinition<CaseView, [Command<unknown>]>> = [
   recordEscalationOutcomeUpdate,
   submitWrittenCommitmentUpdate,
   attachEnterpriseUpdate,
+  raiseLevelUpdate,
 ] as never;
 
 const nowIso = (): string => new Date().toISOString();

@@ -12,6 +12,7 @@ import type {
   ConfirmPublicationInput,
   DecideExtensionInput,
   EscalateInput,
+  RaiseLevelInput,
   InviteExpertsInput,
   JudgeInput,
   ListInput,
@@ -159,6 +160,12 @@ export const submitWrittenCommitmentUpdate = defineUpdate<CaseView, [Command<Sub
 export const attachEnterpriseUpdate = defineUpdate<CaseView, [Command<AttachEnterpriseInput>]>(
   'attachEnterprise',
 );
+
+/**
+ * 提级督办: the listing raised to a higher level; its authority becomes the listing and supervising unit and takes over
+ * the case's supervisor tasks (domain/case/rules.ts row `raise-level`).
+ */
+export const raiseLevelUpdate = defineUpdate<CaseView, [Command<RaiseLevelInput>]>('raiseLevel');
 
 /**
  * Answers with the view once the report is recorded (no validator, no input): the API starts a case with this

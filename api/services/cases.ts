@@ -22,7 +22,15 @@ import {
   type CaseRow,
 } from '../../db/queries/cases.js';
 import type { ListQuery } from '../../db/queries/list-params.js';
-import { commandByAction, roleLabel } from '../../domain/case/index.js';
+import {
+  authorityPath,
+  commandByAction,
+  levelAbove,
+  listingLevelLabels,
+  roleLabel,
+  type ListingLevel,
+} from '../../domain/case/index.js';
+import { isLeaderOver, regionAuthority } from '../../db/queries/regions.js';
 import * as commands from '../../domain/commands.js';
 import type { Actor } from '../../domain/commands.js';
 import { DomainError } from '../../domain/errors.js';
@@ -79,7 +87,7 @@ export interface CaseCommand {
   input: z.ZodType;
   summary: string;
   /** Resolves the request body to the Update's input (e.g. user ids to the people they name). */
-  toUpdateInput?: (deps: Deps, user: SessionUser, body: never) => Promise<unknown>;
+  toUpdateInput?: (deps: Deps, user: SessionUser, body: never, caseId: string) => Promise<unknown>;
 }
 
 export const CASE_COMMANDS: readonly CaseCommand[] = [
@@ -218,6 +226,15 @@ export const CASE_COMMANDS: readonly CaseCommand[] = [
       resolveEnterprise(deps, user, body),
   },
   {
+    path: 'raise-level',
+    update: defs.raiseLevelUpdate,
+    input: commands.raiseLevelRequest,
+    summary:
+      '提级督办 Raise the listing level: the authority of the higher level becomes the listing and supervising unit and takes the case’s supervisor tasks (by the listing authority or above)',
+    toUpdateInput: (deps, _user, body: commands.RaiseLevelRequest, caseId) =>
+      resolveRaise(deps, body, caseId),
+  },
+  {
     path: 'submit-commitment',
     update: defs.submitWrittenCommitmentUpdate,
     input: commands.submitCommitmentInput,
@@ -299,7 +316,7 @@ export async function runCaseCommand(
   await requireOwnEvidence(deps, user, caseId, body);
   const past = pastDateErrors(cmd.path as CaseAction, body);
   if (Object.keys(past).length > 0) throw new DomainError('VALIDATION', Object.values(past)[0]!, past);
-  const input = cmd.toUpdateInput ? await cmd.toUpdateInput(deps, user, body as never) : body;
+  const input = cmd.toUpdateInput ? await cmd.toUpdateInput(deps, user, body as never, caseId) : body;
   const handle = deps.temporal.workflow.getHandle(defs.caseWorkflowId(caseId));
   // Bounded: an unreachable Temporal is a 503 within 2 s (before the Update is sent: nothing applied); the Update
   // itself waits for the worker up to TEMPORAL_UPDATE_MS. The same commandId makes a retry the same Update.
@@ -436,6 +453,31 @@ async function resolveEnterprise(
     industryCategory: e.industryCategory,
     departmentId: e.departmentId,
   };
+}
+
+/**
+ * 提级督办: the level (the next one up unless asked) and the units of its authority, named from the region tree (the
+ * region's 发文机关, else its 安委办) unless the request names them; a 包案领导 named must lead that region or above. A
+ * case not listed, or listed at the province, goes to the workflow as asked: its rules refuse it (409) with the reason.
+ */
+async function resolveRaise(
+  deps: Pick<AppDeps, 'db'>,
+  body: commands.RaiseLevelRequest,
+  caseId: string,
+): Promise<commands.RaiseLevelRequest | commands.RaiseLevelInput> {
+  const row = await findCaseRowWithoutView(deps.db, caseId);
+  const current = row?.level as ListingLevel | null | undefined;
+  const level = body.level ?? (current ? levelAbove(current) : undefined);
+  if (!row || !current || !level) return body;
+  const path = authorityPath(row.regionPath, level);
+  const region = await regionAuthority(deps.db, path);
+  const listingAuthority =
+    body.listingAuthority ?? region?.authorityName ?? `${region?.name ?? listingLevelLabels[level]}安委办`;
+  if (body.owningLeaderId && !(await isLeaderOver(deps.db, body.owningLeaderId, path))) {
+    const message = `包案领导须为${region?.name ?? listingLevelLabels[level]}或其上级在岗的领导`;
+    throw new DomainError('VALIDATION', message, { owningLeaderId: message });
+  }
+  return { ...body, level, listingAuthority, supervisingUnit: body.supervisingUnit ?? listingAuthority };
 }
 
 async function requireClause(deps: Pick<AppDeps, 'db'>, clauseId: string | undefined): Promise<void> {

@@ -10,7 +10,7 @@
  */
 import { and, asc, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { regions } from '../schema/index.js';
+import { issuingAuthorities, regions, users } from '../schema/index.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { regionInputSchema, type RegionInput } from '../../domain/registry.js';
 
@@ -80,4 +80,42 @@ export async function updateRegion(db: Db, code: string, patch: { name: string }
   const name = regionInputSchema.shape.name.parse(patch.name);
   const [row] = await db.update(regions).set({ name }).where(eq(regions.code, code)).returning();
   return row!;
+}
+
+/**
+ * 提级督办: the authority of the region at `path` (a case's region cut to the level it is raised to): the region's
+ * name and its active 发文机关 (the first entered), if any.
+ */
+export async function regionAuthority(
+  db: Db,
+  path: string,
+): Promise<{ code: string; name: string; authorityName: string | null } | undefined> {
+  const [row] = await db
+    .select({
+      code: regions.code,
+      name: regions.name,
+      authorityName: sql<
+        string | null
+      >`(select a.name from ${issuingAuthorities} a where a.region_code = ${regions.code} and a.active order by a.created_at limit 1)`,
+    })
+    .from(regions)
+    .where(eq(regions.path, path));
+  return row;
+}
+
+/** Whether `userId` is an active 包案领导 (leader) whose region contains `path`. */
+export async function isLeaderOver(db: Db, userId: string, path: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(regions, eq(regions.code, users.regionCode))
+    .where(
+      and(
+        eq(users.id, userId),
+        eq(users.role, 'leader'),
+        eq(users.active, true),
+        sql`${path} like ${regions.path} || '%'`,
+      ),
+    );
+  return !!row;
 }

@@ -7,7 +7,7 @@ import type { Actor } from '../commands.js';
 import { DEFAULT_POLICY, type CasePolicy, type Duration } from '../policy.js';
 import type { EscalationStep } from '../case-status.js';
 import { noteEstimates } from './estimates.js';
-import { deadlineKindLabel, listingLevelDepth, stepLabel } from './labels.js';
+import { authorityPath, deadlineKindLabel, levelAbove, listingLevelDepth, stepLabel } from './labels.js';
 import type { CaseEscalationView, CaseState, CaseTaskView, SupervisorClock, TaskSpec } from './model.js';
 import type { PenaltyInput } from '../commands.js';
 
@@ -40,16 +40,23 @@ export interface DecideCtx {
  * - `suspension-request` (fix 11): a 停表 (the enterprise's request approved, or a supervisor's own) keeps the working
  *   days left on the rectification deadline; resuming (by a supervisor, or by itself at the approved end) sets the
  *   deadline that many working days after the day it resumes, on the official calendar.
+ * - `level-raise-authority` (fix 5): the ladder's 升级督办 rung asks the authority above the listing level (its task is
+ *   theirs, on their home page) instead of setting a flag; the raise itself is the `raise-level` command.
  * - `progress-cycle` (fix 6): a missed progress report is counted, re-arms the next period, opens its task and
  *   climbs `policy.progressReportMisses`; a failed acceptance restarts the cycle.
  */
 export type CaseFeature =
-  'progress-cycle' | 'publication-clocks' | 'supervisory-ladder' | 'suspension-request';
+  | 'progress-cycle'
+  | 'publication-clocks'
+  | 'supervisory-ladder'
+  | 'suspension-request'
+  | 'level-raise-authority';
 export const caseFeatures: readonly CaseFeature[] = [
   'progress-cycle',
   'publication-clocks',
   'supervisory-ladder',
   'suspension-request',
+  'level-raise-authority',
 ];
 
 /** The event a decision records, with the tasks and rungs it opens and closes. */
@@ -62,6 +69,8 @@ export interface Outcome {
   /** Tasks the system closes without anyone doing them (the case ended): cancelled, with the reason. */
   cancelTasks?: { ids: string[]; reason: string };
   retimeTasks?: { id: string; dueAt: string | null }[];
+  /** Open tasks handed to another territory's supervisors (提级督办: the new listing authority's region). */
+  moveTasks?: { ids: string[]; assigneeRegionPath: string };
   escalations?: CaseEscalationView[];
   penalty?: PenaltyInput & { escalationId: string };
 }
@@ -126,6 +135,10 @@ export class Draft {
     assigneeRegionPath?: string,
   ): TaskSpec {
     this.s.taskSeq += 1;
+    // Once the listing was raised (提级督办), the supervisors' tasks are the listing authority's, in its region.
+    const raisedTo = this.view.details.listingRegionPath;
+    if (raisedTo && assigneeRole === 'supervisor' && !assigneeUserId && !assigneeRegionPath)
+      assigneeRegionPath = raisedTo;
     const own = {
       ...(assigneeUserId ? { assigneeUserId } : {}),
       ...(assigneeRegionPath ? { assigneeRegionPath } : {}),
@@ -258,8 +271,25 @@ export class Draft {
       status: 'open',
     };
     this.view.escalations.push(escalation);
-    const tasks = [this.openTask(`escalation:${step}`, `${stepLabel(step)}：${reason}`, 'supervisor', dueAt)];
-    if (step === 'level_raise') this.view.details.levelRaised = true;
+    // The ladder's 升级督办 rung (`level-raise-authority`): the 提级督办函 asks the authority above the listing level to
+    // take the case over, so the task is theirs (on their home page); the raise is their `raise-level` command.
+    const above =
+      step === 'level_raise' && !manual && this.has('level-raise-authority') && this.view.level
+        ? levelAbove(this.view.level)
+        : undefined;
+    const tasks = above
+      ? [
+          this.openTask(
+            `escalation:${step}`,
+            `${stepLabel(step)}：${reason}（提请上级提级督办）`,
+            'supervisor',
+            dueAt,
+            undefined,
+            authorityPath(this.view.regionPath, above),
+          ),
+        ]
+      : [this.openTask(`escalation:${step}`, `${stepLabel(step)}：${reason}`, 'supervisor', dueAt)];
+    if (step === 'level_raise' && !this.has('level-raise-authority')) this.view.details.levelRaised = true;
     return {
       type: 'escalated',
       actor,

@@ -2,7 +2,7 @@
  * The case's names, in one place: statuses, role groups, roles, escalation rungs and deadline kinds with their
  * Chinese labels. The workflow's refusals, the console's status chips and the API's messages all read them here.
  */
-import type { CaseStatus, EscalationStep } from '../case-status.js';
+import type { CaseStatus, EscalationStep, ListingLevel } from '../case-status.js';
 import { escalationStepLabels } from '../policy.js';
 import type { ActorRole, Role } from '../roles.js';
 
@@ -97,3 +97,23 @@ export const deadlineKindLabel = (k: string | null): string => deadlineKindLabel
 
 /** 挂牌层级 → depth of a region path ('420000/420100/420111/' is 3: a county-level district). */
 export const listingLevelDepth = { province: 1, city: 2, county: 3, town: 4 } as const;
+
+/** 挂牌层级 names. */
+export const listingLevelLabels: Record<ListingLevel, string> = {
+  province: '省级',
+  city: '市级',
+  county: '县级',
+  town: '乡镇级',
+};
+
+/** 提级: the level above (乡 → 县 → 市 → 省); none above the province. */
+const ABOVE: Partial<Record<ListingLevel, ListingLevel>> = {
+  town: 'county',
+  county: 'city',
+  city: 'province',
+};
+export const levelAbove = (l: ListingLevel): ListingLevel | undefined => ABOVE[l];
+
+/** The region path of the authority at `level` over a case at `regionPath` ('420000/420100/' for a city). */
+export const authorityPath = (regionPath: string, level: ListingLevel): string =>
+  `${regionPath.split('/').filter(Boolean).slice(0, listingLevelDepth[level]).join('/')}/`;

@@ -63,6 +63,20 @@ export interface WrittenCommitment {
   submittedBy: string;
 }
 
+/** 提级督办: one raise of the listing, as recorded. */
+export interface LevelRaise {
+  fromLevel: ListingLevel;
+  toLevel: ListingLevel;
+  fromAuthority: string | null;
+  listingAuthority: string;
+  supervisingUnit: string;
+  regionPath: string;
+  reason: string;
+  by: string;
+  byId: string | null;
+  at: string;
+}
+
 /** Everything the case keeps beyond its columns; one typed record for the workflow, API and console. */
 export interface CaseDetails {
   evidenceDocumentIds?: string[];
@@ -113,6 +127,13 @@ export interface CaseDetails {
   signOff?: SignOffInput & { by: string; at: string };
   withdrawal?: WithdrawInput & { by: string; at: string };
   levelRaised?: boolean;
+  /**
+   * 提级督办 (fix 5): each raise of the listing, oldest first. The last one's authority is the listing and supervising
+   * unit; its region (`listingRegionPath`) is where the case's supervisor tasks go from then on.
+   */
+  levelRaises?: LevelRaise[];
+  /** The region of the listing authority once the listing was raised; absent before (the case's own territory). */
+  listingRegionPath?: string;
   enterpriseStatus?: { status: 'operating' | 'suspended' | 'closed'; at: string };
   writtenCommitments?: WrittenCommitment[];
   /** The last instant an extension may be requested (mirrors the workflow state, for the console). */

@@ -14,6 +14,9 @@ import { Draft, endOfShanghaiDay, shanghaiDateOf, SYSTEM, type DecideCtx, type O
 import {
   DECIDERS,
   ENTERPRISE,
+  authorityPath,
+  levelAbove,
+  listingLevelLabels,
   SUPERVISORS,
   UNDER_SUPERVISION,
   listingLevelDepth,
@@ -21,7 +24,7 @@ import {
   statusLabel,
   terminalStatuses,
 } from './labels.js';
-import type { Alarm, CaseState, TaskSpec } from './model.js';
+import type { Alarm, CaseEscalationView, CaseState, TaskSpec } from './model.js';
 import { conflict, forbidden, invalid, type CaseRefusal } from './refusal.js';
 
 export type { DecideCtx, Outcome } from './draft.js';
@@ -745,7 +748,102 @@ export const caseCommands: readonly CaseCommand[] = [
     label: '升级督办',
     roles: SUPERVISORS,
     states: UNDER_SUPERVISION,
+    // 提级督办 changes who lists the case: its own command (raise-level), by the listing authority or above.
+    check: (_s, _a, input) =>
+      input.step === 'level_raise'
+        ? invalid('step', '提级督办请使用“提级督办”办理：由挂牌单位或其上级决定提级后的层级和挂牌单位')
+        : undefined,
     decide: (d, input, actor) => d.addEscalation(input.step, input.reason, true, actor),
+  }),
+  row({
+    action: 'raise-level',
+    wire: 'raiseLevel',
+    schema: 'raiseLevelInput',
+    label: '提级督办',
+    roles: SUPERVISORS,
+    states: UNDER_SUPERVISION,
+    // The listing authority raises its own listing; a higher authority takes it over (the usual 提级督办).
+    may: (s, actor) => {
+      if (!s.view.level) return conflict('案件尚未挂牌，不能提级督办');
+      if (!levelAbove(s.view.level)) return conflict('案件已是省级挂牌督办，不能再提级');
+      return atOrAboveListing(s, actor)
+        ? undefined
+        : forbidden(`提级督办须由挂牌单位（${s.view.listingAuthority ?? '挂牌单位'}）或其上级决定`);
+    },
+    check(s, actor, input) {
+      const from = s.view.level!;
+      const to = input.level;
+      if (listingLevelDepth[to] >= listingLevelDepth[from])
+        return invalid('level', `提级后的挂牌层级须高于当前的${listingLevelLabels[from]}`);
+      // One level up, unless the authority of the level asked for (or above it) takes the case over itself.
+      const own = actor.role === 'admin' ? 0 : depth(actor.regionPath);
+      if (to !== levelAbove(from) && own > listingLevelDepth[to])
+        return invalid(
+          'level',
+          `只能提级至上一级（${listingLevelLabels[levelAbove(from)!]}）；提至${listingLevelLabels[to]}须由${listingLevelLabels[to]}监管部门决定`,
+        );
+      return undefined;
+    },
+    decide(d, input, actor) {
+      const v = d.view;
+      const from = v.level!;
+      const regionPath = authorityPath(v.regionPath, input.level);
+      const raise = {
+        fromLevel: from,
+        toLevel: input.level,
+        fromAuthority: v.listingAuthority ?? null,
+        listingAuthority: input.listingAuthority,
+        supervisingUnit: input.supervisingUnit,
+        regionPath,
+        reason: input.reason,
+        by: actor.name,
+        byId: actor.id,
+        at: d.ctx.now,
+      };
+      v.level = input.level;
+      v.listingAuthority = input.listingAuthority;
+      v.supervisingUnit = input.supervisingUnit;
+      if (input.owningLeaderId) v.owningLeaderId = input.owningLeaderId;
+      v.details.levelRaised = true;
+      v.details.levelRaises = [...(v.details.levelRaises ?? []), raise];
+      v.details.listingRegionPath = regionPath;
+      // The supervisors' open tasks (审核, 验收, 公示, 催办 …) are the new listing authority's now; tasks addressed above
+      // it already (the 安委办 of the supervisory ladder) stay where they are.
+      const moving = v.openTasks.filter(
+        (t) =>
+          t.assigneeRole === 'supervisor' &&
+          !t.assigneeUserId &&
+          depth(t.assigneeRegionPath ?? v.regionPath) > depth(regionPath),
+      );
+      for (const t of moving) t.assigneeRegionPath = regionPath;
+      // A rung asking for this raise (the ladder's 升级督办) is answered by it.
+      const answered: CaseEscalationView[] = [];
+      for (const e of v.escalations) {
+        if (e.step !== 'level_raise' || e.status !== 'open') continue;
+        e.status = 'done';
+        e.outcome = `已提级至${input.listingAuthority}（${listingLevelLabels[input.level]}）督办`;
+        answered.push(e);
+      }
+      const closed = answered.length ? d.closeTasks((t) => t.kind === 'escalation:level_raise') : [];
+      // The raise is a rung of its own (升级督办, counted as one), its task the new authority's: organise the
+      // supervision from here on.
+      const rung = d.addEscalation(
+        'level_raise',
+        `由${raise.fromAuthority ?? listingLevelLabels[from]}提级至${input.listingAuthority}督办：${input.reason}`,
+        true,
+        actor,
+      );
+      const { by: _by, byId: _byId, at: _at, ...raised } = raise;
+      return {
+        ...rung,
+        payload: { ...rung.payload, raise: raised },
+        closeTaskIds: closed,
+        escalations: [...answered, ...(rung.escalations ?? [])],
+        ...(moving.length
+          ? { moveTasks: { ids: moving.map((t) => t.id), assigneeRegionPath: regionPath } }
+          : {}),
+      };
+    },
   }),
   row({
     action: 'record-escalation-outcome',
@@ -876,6 +974,14 @@ export function mayIssue(c: CaseCommand, s: CaseState, actor: Actor, ctx: GuardC
         : `案件当前状态为“${statusLabel(status)}”，不能${c.label}`,
     );
   }
+  // 提级督办 (fix 5): a raised case is the listing authority's. The offices below keep reading it (the case is in their
+  // territory) but its supervisors' commands are the listing authority's or above.
+  if (
+    s.view.details.listingRegionPath &&
+    (actor.role === 'supervisor' || actor.role === 'leader') &&
+    !atOrAboveListing(s, actor)
+  )
+    return forbidden(`本案已提级由${s.view.listingAuthority ?? '上级'}督办，须由挂牌单位或其上级${c.label}`);
   return c.may?.(s, actor, ctx);
 }
 

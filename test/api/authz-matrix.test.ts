@@ -225,6 +225,9 @@ const MATRIX: Record<string, Entry> = {
     inBody: ['enterpriseId'],
     request: (w) => ({ body: { enterpriseId: w.rec.A1.enterpriseId } }),
   },
+  // 提级督办: the own case is not under supervision (409) or not the caller's to raise by level (the rules' 403 comes
+  // after the state); a foreign case is not found.
+  raiseLevel: caseCommand({ reason: '矩阵测试提级' }),
   // The enterprise's 书面承诺 after a 约谈: the own case has no open commitment task yet (409), never a 403/404.
   submitCommitment: {
     ...caseCommand({}),

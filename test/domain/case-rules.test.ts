@@ -841,6 +841,159 @@ describe('fix 11: the enterprise asks to stop the clock (停表); the listing au
   });
 });
 
+describe('fix 5: 提级督办 raises the level; the higher authority lists, supervises and has the tasks', () => {
+  const CITY = '420000/420100/';
+  const raise = (over: Record<string, unknown> = {}) => ({
+    level: 'city',
+    listingAuthority: '武汉市安委办',
+    supervisingUnit: '武汉市应急管理局',
+    reason: '逾期未整改，提级督办',
+    ...over,
+  });
+  const planSubmitted = () => {
+    const w = new World();
+    w.ok('judge', sup, inputs.judgeMajor);
+    w.ok('list', sup, inputs.list(w));
+    w.ok('confirm-publication', sup, { kind: 'listing', publishedOn: w.today(), reference: '公示' });
+    w.ok('submit-plan', ent, inputs.plan(w));
+    return w;
+  };
+
+  it('who may raise, in which state, to which level: 403, 409, 422 naming the field', () => {
+    const w = new World();
+    expect(w.run('raise-level', sup, raise()).refusal).toMatchObject({ code: 'conflict' }); // not listed
+    w.ok('judge', sup, inputs.judgeMajor);
+    w.ok('list', sup, inputs.list(w)); // 县级, 洪山区 lists
+    // A street office below the listing authority may not raise it; an enterprise may not at all.
+    expect(w.run('raise-level', street, raise()).refusal).toMatchObject({
+      code: 'forbidden',
+      message: '提级督办须由挂牌单位（洪山区应急管理局）或其上级决定',
+    });
+    expect(w.run('raise-level', ent, raise()).refusal?.code).toBe('forbidden');
+    expect(w.run('raise-level', sup, raise({ level: 'county' })).refusal).toMatchObject({
+      code: 'invalid',
+      field: 'level',
+      message: '提级后的挂牌层级须高于当前的县级',
+    });
+    // The district raises one level; the province's own authority may take it over directly, the district may not.
+    expect(w.run('raise-level', sup, raise({ level: 'province' })).refusal).toMatchObject({
+      code: 'invalid',
+      field: 'level',
+    });
+    expect(w.run('raise-level', sup, { ...raise(), listingAuthority: '' }).refusal).toMatchObject({
+      code: 'invalid',
+      field: 'listingAuthority',
+    });
+    const province: Actor = { ...city, id: 'u-prov', regionPath: '420000/' };
+    const row = commandByAction.get('raise-level')!;
+    expect(guard(row, w.state, province, raise({ level: 'province' }), { now: w.now })).toBeUndefined();
+    // The old way (a manual 升级督办 rung that only set a flag) is refused, naming the field.
+    expect(w.run('escalate', sup, { step: 'level_raise', reason: '提级' }).refusal).toMatchObject({
+      code: 'invalid',
+      field: 'step',
+    });
+    expect(allowedActions(w.state, sup, { now: w.now })).toContain('raise-level');
+    expect(allowedActions(w.state, street, { now: w.now })).not.toContain('raise-level');
+    expect(allowedActions(w.state, city, { now: w.now })).toContain('raise-level');
+  });
+
+  it('raises the level: the city lists and supervises, takes the open supervisor tasks and a task of its own', () => {
+    const w = planSubmitted();
+    const review = w.state.view.openTasks.find((t) => t.kind === 'review_plan')!;
+    const o = w.ok('raise-level', city, raise({ owningLeaderId: LEADER_ID }));
+    const v = w.state.view;
+    expect([v.level, v.listingAuthority, v.supervisingUnit, v.owningLeaderId]).toEqual([
+      'city',
+      '武汉市安委办',
+      '武汉市应急管理局',
+      LEADER_ID,
+    ]);
+    expect(v.details.listingRegionPath).toBe(CITY);
+    expect(v.details.levelRaises).toEqual([
+      expect.objectContaining({
+        fromLevel: 'county',
+        toLevel: 'city',
+        fromAuthority: '洪山区应急管理局',
+        listingAuthority: '武汉市安委办',
+        regionPath: CITY,
+        by: '市局',
+      }),
+    ]);
+    expect(o.type).toBe('escalated');
+    expect(o.payload).toMatchObject({
+      step: 'level_raise',
+      manual: true,
+      raise: { fromLevel: 'county', toLevel: 'city', listingAuthority: '武汉市安委办', regionPath: CITY },
+    });
+    // The plan review is the city's now (moved, not reopened); the rung's task is the city's too.
+    expect(o.moveTasks).toEqual({ ids: [review.id], assigneeRegionPath: CITY });
+    expect(o.openTasks!.map((t) => [t.kind, t.assigneeRole, t.assigneeRegionPath])).toEqual([
+      ['escalation:level_raise', 'supervisor', CITY],
+    ]);
+    expect(o.escalations!.map((e) => [e.step, e.status])).toEqual([['level_raise', 'open']]);
+    expect(v.openTasks.find((t) => t.id === review.id)!.assigneeRegionPath).toBe(CITY);
+    // The case's territory is unchanged (it is where the hazard is): the district still reads it.
+    expect(v.regionPath).toBe(DISTRICT);
+  });
+
+  it('after the raise the district reads but no longer acts; the city does; the enterprise is as before', () => {
+    const w = planSubmitted();
+    w.ok('raise-level', city, raise());
+    expect(w.run('review-plan', sup, { decision: 'approve' }).refusal).toMatchObject({
+      code: 'forbidden',
+      message: '本案已提级由武汉市安委办督办，须由挂牌单位或其上级审核整改方案',
+    });
+    expect(w.run('review-plan', leader, { decision: 'approve' }).refusal?.code).toBe('forbidden');
+    expect(allowedActions(w.state, sup, { now: w.now })).toEqual([]);
+    expect(allowedActions(w.state, city, { now: w.now })).toEqual(
+      expect.arrayContaining(['review-plan', 'raise-level', 'record-escalation-outcome', 'withdraw']),
+    );
+    w.ok('review-plan', city, { decision: 'approve' });
+    w.ok('apply-acceptance', ent, inputs.apply);
+    // Tasks opened after the raise are the city's as well.
+    const hold = w.state.view.openTasks.find((t) => t.kind === 'hold_acceptance')!;
+    expect(hold.assigneeRegionPath).toBe(CITY);
+  });
+
+  it('the ladder’s 升级督办 rung asks the authority above (its task); the raise answers it', () => {
+    const w = rectifying();
+    w.advanceDays(60 + 40); // the deadline missed, the ladder past 升级督办 (15 working days)
+    const asked = w.state.view.escalations.find((e) => e.step === 'level_raise')!;
+    expect(asked).toMatchObject({ manual: false, status: 'open' });
+    const task = w.state.view.openTasks.find((t) => t.kind === 'escalation:level_raise')!;
+    expect(task.assigneeRegionPath).toBe(CITY);
+    expect(task.title).toContain('提请上级提级督办');
+    expect(w.state.view.details.levelRaised).toBeUndefined();
+    expect(w.state.view.level).toBe('county');
+    const o = w.ok('raise-level', city, raise());
+    expect(o.closeTaskIds).toEqual([task.id]);
+    expect(w.state.view.escalations.find((e) => e.id === asked.id)).toMatchObject({
+      status: 'done',
+      outcome: '已提级至武汉市安委办（市级）督办',
+    });
+    expect(w.state.view.level).toBe('city');
+  });
+
+  it('before the patch the ladder’s rung only set a flag, in the case’s own territory', () => {
+    const w = rectifying(2, new Set(caseFeatures.filter((f) => f !== 'level-raise-authority')));
+    w.advanceDays(60 + 40);
+    const task = w.state.view.openTasks.find((t) => t.kind === 'escalation:level_raise')!;
+    expect(task.assigneeRegionPath).toBeUndefined();
+    expect(w.state.view.details.levelRaised).toBe(true);
+    expect(w.state.view.level).toBe('county');
+  });
+
+  it('a province listing cannot be raised', () => {
+    const w = new World();
+    w.ok('judge', sup, inputs.judgeMajor);
+    w.ok('list', sup, { ...inputs.list(w), level: 'province' });
+    expect(w.run('raise-level', city, raise({ level: 'province' })).refusal).toMatchObject({
+      code: 'conflict',
+      message: '案件已是省级挂牌督办，不能再提级',
+    });
+  });
+});
+
 // ---------- property: random commands and clock advances ----------
 
 const TASK_COMMAND: Record<string, string> = {
@@ -934,11 +1087,22 @@ function sampleInput(action: string, w: World, pick: number): unknown {
       return { text: '承诺', signedScanDocumentId: UUID };
     case 'attach-enterprise':
       return { enterpriseId: UUID, enterpriseName: '企业', industryCategory: null, departmentId: null };
+    case 'raise-level':
+      return {
+        level: 'city',
+        listingAuthority: '武汉市安委办',
+        supervisingUnit: '武汉市应急管理局',
+        reason: '提级',
+      };
   }
   return {};
 }
 
-const ACTORS = [sup, ent, leader, expertA, otherEnt, street];
+const ACTORS = [sup, ent, leader, expertA, otherEnt, street, city];
+
+/** The supervisor whose task it is: the case's territory, or the listing authority's once it was raised (提级督办). */
+const supervisorOf = (s: CaseState): Actor =>
+  s.view.details.listingRegionPath ? { ...sup, regionPath: s.view.details.listingRegionPath } : sup;
 
 function checkInvariants(w: World, fired: Outcome[]) {
   const s = w.state;
@@ -975,7 +1139,7 @@ function checkInvariants(w: World, fired: Outcome[]) {
     }
     if (t.kind.startsWith('escalation:')) {
       expect(
-        mayIssue(commandByAction.get('record-escalation-outcome')!, s, sup, { now: w.now }),
+        mayIssue(commandByAction.get('record-escalation-outcome')!, s, supervisorOf(s), { now: w.now }),
       ).toBeUndefined();
       continue;
     }
@@ -986,12 +1150,14 @@ function checkInvariants(w: World, fired: Outcome[]) {
         ? ent
         : t.assigneeRole === 'expert'
           ? { ...expertA, id: t.assigneeUserId! }
-          : sup;
+          : supervisorOf(s);
     if (who === ent && v.suspended && action === 'apply-acceptance') continue;
     // 销号 waits for the listing's publication: then the publication is what the supervisor may do.
     if (t.kind === 'sign_off' && !s.listingPublished) {
       expect(v.openTasks.map((x) => x.kind)).toContain('publish_listing');
-      expect(mayIssue(commandByAction.get('confirm-publication')!, s, sup, { now: w.now })).toBeUndefined();
+      expect(
+        mayIssue(commandByAction.get('confirm-publication')!, s, supervisorOf(s), { now: w.now }),
+      ).toBeUndefined();
       continue;
     }
     expect(
@@ -1057,7 +1223,7 @@ describe('property: random command sequences and clock advances through the pure
                   ? ent
                   : t.assigneeRole === 'expert'
                     ? { ...expertA, id: t.assigneeUserId! }
-                    : sup;
+                    : supervisorOf(w.state);
               action = t.kind.startsWith('escalation:') ? 'record-escalation-outcome' : TASK_COMMAND[t.kind]!;
             } else if (st.offered < 9) {
               // Withdrawal ends a run: offered rarely.

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -478,6 +479,92 @@ describe('case workflow on the table of rules (time-skipping)', () => {
           }),
         ),
       ).toMatchObject({ code: 'conflict', message: '案件已销号，不能撤销' });
+    });
+  });
+  it('5: 提级督办: the ladder’s rung asks the city; the city raises the level, lists, supervises and has the tasks', async () => {
+    const CITY = '420000/420100/';
+    const citySup: Actor = { id: randomUUID(), role: 'supervisor', name: '市安委办王', regionPath: CITY };
+    await db.db.insert(schema.users).values({
+      id: citySup.id!,
+      username: 'rules-city-supervisor',
+      displayName: citySup.name,
+      passwordHash: 'not-used',
+      role: 'supervisor',
+      regionCode: '420100',
+    });
+    await runWorker(env, db.db, async () => {
+      const handle = await startCase(env, ids.enterpriseId);
+      await toRectifying(handle, { clauseId: ids.clauseId, company, deadline: await dateIn(env, 30) });
+      const caseId = handle.workflowId.slice(5);
+      await env.sleep(70 * DAY); // missed, and the ladder past 升级督办 (15 working days after)
+      const tasksOf = async () =>
+        (await db.db.select().from(schema.tasks).where(eq(schema.tasks.caseId, caseId))).sort((a, b) =>
+          a.openedAt < b.openedAt ? -1 : a.openedAt > b.openedAt ? 1 : a.id.localeCompare(b.id),
+        );
+      const asked = (await tasksOf()).find((t) => t.kind === 'escalation:level_raise')!;
+      expect([asked.assigneeRegionPath, asked.status]).toEqual([CITY, 'open']); // on the city's home page
+      // The district (the listing authority) may not pick any level; the street below it may not raise at all.
+      const street: Actor = { ...supervisor, regionPath: `${DISTRICT.path}420111002000/` };
+      const input = {
+        level: 'city' as const,
+        listingAuthority: '武汉市安委办',
+        supervisingUnit: '武汉市应急管理局',
+        reason: '逾期未整改，提级督办',
+      };
+      expect(
+        await refusal(handle.executeUpdate(defs.raiseLevelUpdate, { args: [{ actor: street, input }] })),
+      ).toMatchObject({ code: 'forbidden' });
+      expect(
+        await refusal(
+          handle.executeUpdate(defs.raiseLevelUpdate, {
+            args: [{ actor: supervisor, input: { ...input, level: 'province' } }],
+          }),
+        ),
+      ).toMatchObject({ code: 'invalid', field: 'level' });
+      const view = await handle.executeUpdate(defs.raiseLevelUpdate, { args: [{ actor: citySup, input }] });
+      expect([view.level, view.listingAuthority, view.supervisingUnit]).toEqual([
+        'city',
+        '武汉市安委办',
+        '武汉市应急管理局',
+      ]);
+      const [row] = await db.db.select().from(schema.cases).where(eq(schema.cases.id, caseId));
+      expect([row!.level, row!.listingAuthority, row!.supervisingUnit]).toEqual([
+        'city',
+        '武汉市安委办',
+        '武汉市应急管理局',
+      ]);
+      const tasks = await tasksOf();
+      expect(tasks.find((t) => t.id === asked.id)!.status).toBe('done');
+      // Every open supervisor task is the city's now; the enterprise keeps its own.
+      const open = tasks.filter((t) => t.status === 'open');
+      for (const t of open.filter((x) => x.assigneeRole === 'supervisor'))
+        expect(t.assigneeRegionPath, t.kind).toBe(CITY);
+      expect(open.filter((t) => t.kind === 'escalation:level_raise').length).toBe(1);
+      expect(open.find((t) => t.kind === 'rectify')!.assigneeEnterpriseId).toBe(ids.enterpriseId);
+      const raised = (await events(db.db, caseId)).filter(
+        (e) => e.type === 'escalated' && (e.payload as { step: string }).step === 'level_raise',
+      );
+      expect(raised.map((e) => (e.payload as { manual: boolean }).manual)).toEqual([false, true]);
+      expect((raised[1]!.payload as { raise: unknown }).raise).toMatchObject({
+        fromLevel: 'county',
+        toLevel: 'city',
+        fromAuthority: '洪山区安委办',
+        regionPath: CITY,
+      });
+      // The district office reads the case still, but acts on it no more: the city does.
+      expect(
+        await refusal(
+          handle.executeUpdate(defs.withdrawUpdate, {
+            args: [{ actor: supervisor, input: { reason: '撤销' } }],
+          }),
+        ),
+      ).toMatchObject({
+        code: 'forbidden',
+        message: '本案已提级由武汉市安委办督办，须由挂牌单位或其上级撤销挂牌',
+      });
+      await handle.executeUpdate(defs.withdrawUpdate, {
+        args: [{ actor: citySup, input: { reason: '企业关闭' } }],
+      });
     });
   });
 });

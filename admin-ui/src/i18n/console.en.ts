@@ -311,6 +311,18 @@ export const enConsole: typeof zhConsole = {
       fields: { step: 'Measure', reason: 'Reason' },
       choices: {},
     },
+    'raise-level': {
+      title: 'Raise the listing level',
+      done: 'Listing level raised',
+      fields: {
+        level: 'Level after the raise',
+        listingAuthority: 'Listing authority',
+        supervisingUnit: 'Supervising unit',
+        reason: 'Reason',
+      },
+      choices: {},
+      authorityHint: 'Empty: that level’s safety committee office; supervising unit empty: the same',
+    },
     'attach-enterprise': {
       title: 'Attach enterprise',
       done: 'Enterprise attached',

@@ -305,6 +305,18 @@ export const zhConsole = {
       fields: { step: '督办措施', reason: '理由' },
       choices: {},
     },
+    'raise-level': {
+      title: '提级督办',
+      done: '已提级督办',
+      fields: {
+        level: '提级后的挂牌层级',
+        listingAuthority: '挂牌单位',
+        supervisingUnit: '督办单位',
+        reason: '提级理由',
+      },
+      choices: {},
+      authorityHint: '留空则为该层级的安委办；督办单位留空则同挂牌单位',
+    },
     'attach-enterprise': {
       title: '关联责任企业',
       done: '已关联责任企业',

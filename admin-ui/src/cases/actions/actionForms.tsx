@@ -20,7 +20,8 @@ import { z } from 'zod';
 import * as commands from '../../../../domain/commands';
 import type { ExpertOpinion, InvitedExpert } from '../../../../domain/commands';
 import type { CaseAction } from '../../../../domain/case-actions';
-import { escalationSteps, listingLevels } from '../../../../domain/case-status';
+import { escalationSteps, listingLevels, type ListingLevel } from '../../../../domain/case-status';
+import { levelAbove, listingLevelDepth } from '../../../../domain/case/labels';
 import { futureDateFields } from '../../../../domain/command-dates';
 import type { DocumentKind } from '../../../../domain/uploads';
 import { DateInput, UploadInput, useSchemaHints, type FieldHint } from '../../common/forms';
@@ -29,6 +30,8 @@ import { DateInput, UploadInput, useSchemaHints, type FieldHint } from '../../co
 export interface CaseForForms {
   id: string;
   status: string;
+  /** 挂牌层级: 提级督办 offers the levels above it. */
+  level?: string | null;
   view?: {
     escalations?: Array<{ id: string; step: string; status: string; reason?: string }>;
     acceptanceFailures?: number;
@@ -505,9 +508,39 @@ export const ACTION_FORMS: Record<CaseAction, ActionForm> = {
           <Select
             source="step"
             label={f('escalate', 'step')}
-            choices={escalationSteps.map((s) => ({ id: s, name: t(`escalation.${s}`) }))}
+            // 提级督办 is its own command (raise-level): it changes who lists the case.
+            choices={escalationSteps
+              .filter((s) => s !== 'level_raise')
+              .map((s) => ({ id: s, name: t(`escalation.${s}`) }))}
           />
           <Text source="reason" label={f('escalate', 'reason')} {...multiline} />
+        </>
+      );
+    },
+  },
+  'raise-level': {
+    schema: commands.raiseLevelRequest,
+    tone: 'warning',
+    defaults: (r) => ({ level: (r.level && levelAbove(r.level as ListingLevel)) ?? undefined }),
+    Fields: ({ record }) => {
+      const t = useTranslate();
+      const from = record.level as ListingLevel | null | undefined;
+      const above = listingLevels.filter((l) => !from || listingLevelDepth[l] < listingLevelDepth[from]);
+      return (
+        <>
+          <Select
+            source="level"
+            label={f('raise-level', 'level')}
+            choices={above.map((l) => ({ id: l, name: t(`level.${l}`) }))}
+          />
+          <Text
+            source="listingAuthority"
+            label={f('raise-level', 'listingAuthority')}
+            helperText={t('actions.raise-level.authorityHint')}
+            fullWidth
+          />
+          <Text source="supervisingUnit" label={f('raise-level', 'supervisingUnit')} fullWidth />
+          <Text source="reason" label={f('raise-level', 'reason')} {...multiline} />
         </>
       );
     },
