@@ -206,16 +206,21 @@ export function caseRecordRoutes(deps: AppDeps) {
 
   // 可指派人员: who a task may be handed to — active supervisors and leaders within the caller's territory (a
   // department's member: its own department's or the 安委办's; db/queries/assignees.ts) — and, with filter
-  // {role: 'expert'}, the experts there who may be invited to an acceptance.
-  const ASSIGNEE_ROLES = ['supervisor', 'leader', 'expert'] as const;
+  // {role: 'expert'}, the experts there who may be invited to an acceptance; with {role: 'grid_member'}, the grid
+  // members there who may staff a grid; {regionCode} keeps those who work in that region or above it.
+  const ASSIGNEE_ROLES = ['supervisor', 'leader', 'expert', 'grid_member'] as const;
   const assigneeFilter = z.object({
-    q: z.string().max(100).optional(),
+    q: z.string().max(100, { error: '检索词不能超过100个字' }).optional(),
     role: z
-      .union([z.enum(ASSIGNEE_ROLES), z.array(z.enum(ASSIGNEE_ROLES)).min(1)], {
-        error: '角色应为 supervisor、leader 或 expert',
+      .union([z.enum(ASSIGNEE_ROLES), z.array(z.enum(ASSIGNEE_ROLES)).min(1).max(4)], {
+        error: '人员角色应为监管人员、领导、专家或网格员',
       })
       .optional(),
     id: z.union([z.uuid(), z.array(z.uuid()).max(200)], { error: 'id 应为有效的编号' }).optional(),
+    regionCode: z
+      .string({ error: '行政区划代码应为6至12位数字' })
+      .regex(/^\d{6,12}$/, { error: '行政区划代码应为6至12位数字' })
+      .optional(),
   });
   const assignee = z
     .object({ id: z.string(), displayName: z.string(), role: z.string(), regionCode: z.string().nullable() })
@@ -227,7 +232,7 @@ export function caseRecordRoutes(deps: AppDeps) {
       operationId: 'listAssignees',
       tags: ['tasks'],
       summary:
-        "Supervisors and leaders in the caller's territory, for reassigning tasks; filter {role: 'expert'} for the experts to invite",
+        "Supervisors and leaders in the caller's territory, for reassigning tasks; filter {role: 'expert'} for the experts to invite, {role: 'grid_member'} for the grid members to staff a grid, {regionCode} for those working in that region or above",
       request: { query: listQuerySchema },
       responses: { ...listResponses, 200: jsonOk(z.array(assignee)), 403: errorResponses[401] },
     }),
@@ -252,6 +257,7 @@ export function caseRecordRoutes(deps: AppDeps) {
         range: q.range,
         roles: rolesWanted,
         ids,
+        servesRegion: f.regionCode,
       });
       c.header('Content-Range', `assignees ${from}-${from + Math.max(rows.length - 1, 0)}/${total}`);
       return c.json(rows, 200);

@@ -1,8 +1,10 @@
 /**
  * 可指派人员: who a task may be handed to, shape `fn(db, params)`.
  *
- * - `listAssignees(db, scope, { q?, range?, roles?, ids? })` → `{ rows, total }`: active supervisors and leaders in
- *   the caller's territory, or the roles asked for (experts, to invite to an acceptance), or the ids asked for.
+ * - `listAssignees(db, scope, { q?, range?, roles?, ids?, servesRegion? })` → `{ rows, total }`: active supervisors
+ *   and leaders in the caller's territory, or the roles asked for (experts, to invite to an acceptance; grid members,
+ *   to staff a grid), or the ids asked for; with `servesRegion`, only people working in that region or above it (who
+ *   may staff a grid there).
  * - `findAssignee(db, scope, id)` → the assignee, or undefined when the caller may not hand tasks to them.
  *
  * A department's member (行业主管部门) hands tasks only to colleagues of the same department or to people without a
@@ -20,7 +22,7 @@ export interface Assignee {
   regionCode: string | null;
 }
 
-export type AssigneeRole = 'supervisor' | 'leader' | 'expert';
+export type AssigneeRole = 'supervisor' | 'leader' | 'expert' | 'grid_member';
 
 /**
  * Tasks go to supervisors and leaders only: a task of an expert's own makes the case theirs to see
@@ -53,12 +55,22 @@ const columns = {
 export async function listAssignees(
   db: Db,
   scope: Scope,
-  p: { q?: string; range?: [number, number]; roles?: readonly AssigneeRole[]; ids?: readonly string[] } = {},
+  p: {
+    q?: string;
+    range?: [number, number];
+    roles?: readonly AssigneeRole[];
+    ids?: readonly string[];
+    servesRegion?: string;
+  } = {},
 ): Promise<{ rows: Assignee[]; total: number; from: number }> {
   const [from, to] = p.range ?? [0, 24];
   const where = and(
     eligible(scope, p.roles),
     p.ids ? inArray(users.id, [...p.ids]) : undefined,
+    // The grid's staff work in its region or above it (api/services/ledger-duties.ts checkGridStaff).
+    p.servesRegion
+      ? sql`exists (select 1 from ${regions} g where g.code = ${p.servesRegion} and g.path like ${regions.path} || '%')`
+      : undefined,
     p.q ? like(users.displayName, `%${p.q.replace(/[%_\\]/g, '')}%`) : undefined,
   );
   const [rows, [count]] = await Promise.all([

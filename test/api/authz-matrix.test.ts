@@ -248,7 +248,13 @@ const MATRIX: Record<string, Entry> = {
     inBody: ['ids'],
     target: (w, s) => when(w.ownTask(s, 'supDistrict'), (t) => ({ body: { ids: [t] } })),
   },
-  listAssignees: { allow: MANAGERS },
+  // Asked for the grid members too (the create-grid form): a stranger's members and supervisors must not show.
+  listAssignees: {
+    allow: MANAGERS,
+    request: () => ({
+      query: { filter: JSON.stringify({ role: ['supervisor', 'leader', 'grid_member'] }) },
+    }),
+  },
   listTasks: { allow: ALL },
   getTask: { allow: ALL, target: (w, s, r) => when(w.ownTask(s, r), (t) => ({ params: { id: t } })) },
   listCaseEvents: { allow: ALL },

@@ -280,4 +280,69 @@ describe('duty-policy authoring and grid staff changes over the API', () => {
     const audit = (await verifiedAuditChain(h.db.db)).filter((a) => a.action === 'change_staff');
     expect(audit).toHaveLength(2);
   });
+
+  it('offers the grid members who may staff a grid: the caller’s territory, working in the grid’s region or above', async () => {
+    // A street of the district with its own grid member; a member of the neighbouring district; one disabled.
+    await h.db.db.insert(schema.regions).values({
+      code: '420111001',
+      name: '珞南街道',
+      level: 'street',
+      parentCode: '420111',
+      path: '420000/420100/420111/420111001/',
+    });
+    const hash = await hashPassword(PASSWORD);
+    const made = await h.db.db
+      .insert(schema.users)
+      .values(
+        [
+          { username: 'grid-street', regionCode: '420111001', active: true },
+          { username: 'grid-jiangan', regionCode: '420102', active: true },
+          { username: 'grid-gone', regionCode: '420111', active: false },
+        ].map((u) => ({
+          ...u,
+          role: 'grid_member' as const,
+          displayName: `网格员${u.username}`,
+          passwordHash: hash,
+        })),
+      )
+      .returning({ id: schema.users.id, username: schema.users.username });
+    const gid = Object.fromEntries(made.map((r) => [r.username, r.id]));
+    const q = (filter: unknown) => `/api/assignees?filter=${encodeURIComponent(JSON.stringify(filter))}`;
+    const ids = (res: { body: Array<{ id: string }> }) => res.body.map((u) => u.id).sort();
+    const members = await as.sup!.get(q({ role: 'grid_member' }));
+    expect(members.status).toBe(200);
+    expect(ids(members)).toEqual([h.ids.users.grid!, gid['grid-street']!].sort());
+    expect(members.body.every((u: { role: string }) => u.role === 'grid_member')).toBe(true);
+    // A district-level grid: the street's member does not work there; a street grid takes both.
+    expect(ids(await as.sup!.get(q({ role: 'grid_member', regionCode: '420111' })))).toEqual([
+      h.ids.users.grid!,
+    ]);
+    expect(ids(await as.sup!.get(q({ role: 'grid_member', regionCode: '420111001' })))).toEqual(
+      [h.ids.users.grid!, gid['grid-street']!].sort(),
+    );
+    // The leader and the supervisors of a grid come from the same list with their roles.
+    const staff = await as.sup!.get(q({ role: ['supervisor', 'leader'], regionCode: '420111001' }));
+    expect(staff.body.map((u: { id: string }) => u.id)).toContain(h.ids.users.leader);
+    expect(staff.body.map((u: { id: string }) => u.id)).not.toContain(h.ids.users['sup-other']);
+    // The neighbouring district's supervisor sees its own member only; the administrator every active one.
+    expect(ids(await as['sup-other']!.get(q({ role: 'grid_member' })))).toEqual([gid['grid-jiangan']!]);
+    expect(ids(await as.admin!.get(q({ role: 'grid_member' })))).toEqual(
+      [h.ids.users.grid!, gid['grid-street']!, gid['grid-jiangan']!].sort(),
+    );
+    // react-admin's getMany shows a chosen member by id.
+    expect(ids(await as.sup!.get(q({ id: [gid['grid-street']] })))).toEqual([gid['grid-street']!]);
+    // Odd filters are refused naming the filter, in Chinese; people without a say over grids are refused.
+    for (const [filter, field, message] of [
+      [{ role: 'enterprise' }, 'filter.role', '人员角色应为监管人员、领导、专家或网格员'],
+      [{ role: 'grid_member', regionCode: '42011１' }, 'filter.regionCode', '行政区划代码应为6至12位数字'],
+      [{ role: 'grid_member', regionCode: 420111 }, 'filter.regionCode', '行政区划代码应为6至12位数字'],
+    ] as const) {
+      const r = await as.sup!.get(q(filter));
+      expect(r.status, JSON.stringify(r.body)).toBe(422);
+      expect(r.body.errors[field]).toBe(message);
+    }
+    expect((await as.sup!.get(q({ role: 'grid_member', regionCode: '999999' }))).body).toEqual([]);
+    for (const who of ['grid', 'ent', 'expert'])
+      expect((await as[who]!.get(q({ role: 'grid_member' }))).status).toBe(403);
+  });
 });

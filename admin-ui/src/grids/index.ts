@@ -8,6 +8,7 @@ const pages = () => import('./GridPages');
 export const grids = {
   list: lazy(() => pages().then((m) => ({ default: m.GridList }))),
   show: lazy(() => pages().then((m) => ({ default: m.GridShow }))),
+  create: lazy(() => pages().then((m) => ({ default: m.GridCreate }))),
   icon: GridViewIcon,
   recordRepresentation: 'name',
 };

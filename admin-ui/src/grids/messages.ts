@@ -13,6 +13,9 @@ export const zh = {
         leaderName: '网格负责人',
         supervisorNames: '安全监管责任人',
         q: '名称或编码',
+        leaderId: '网格负责人',
+        supervisorIds: '安全监管责任人（两名）',
+        memberIds: '网格员',
       },
     },
     patrols: {
@@ -57,7 +60,14 @@ export const zh = {
     change_done: '网格人员已调整',
     assign: '企业入格',
     assign_done: '企业已入格',
+    created: '网格已建立',
+    create_hint:
+      '每个网格设一名网格负责人和两名安全监管责任人；人员须在网格所在区域或其上级区域工作。建立后在网格页面为其分配企业。',
     form: {
+      code_hint: '2至40位字母、数字或连字符，如 HS-01',
+      leader_hint: '领导或监管人员，不能兼任安全监管责任人',
+      members_hint: '负责巡查本网格企业的网格员，可多选',
+      memberIds: '网格员',
       leaderId: '网格负责人',
       supervisorIds: '安全监管责任人（两名）',
       reason: '调整原因',
@@ -98,6 +108,9 @@ export const en: typeof zh = {
         leaderName: 'Grid Leader',
         supervisorNames: 'Responsible Supervisors',
         q: 'Name or code',
+        leaderId: 'Grid Leader',
+        supervisorIds: 'Responsible Supervisors (two)',
+        memberIds: 'Grid members',
       },
     },
     patrols: {
@@ -142,7 +155,14 @@ export const en: typeof zh = {
     change_done: 'Grid staff changed',
     assign: 'Assign units',
     assign_done: 'Units assigned',
+    created: 'Grid set up',
+    create_hint:
+      'Each grid has one Grid Leader and two Responsible Supervisors, working in the grid’s region or above it. Assign units on the grid’s page once it is set up.',
     form: {
+      code_hint: '2 to 40 letters, digits or hyphens, e.g. HS-01',
+      leader_hint: 'A leader or supervisor, not also one of the two Responsible Supervisors',
+      members_hint: 'The grid members who patrol its units; more than one may be chosen',
+      memberIds: 'Grid members',
       leaderId: 'Grid Leader',
       supervisorIds: 'Responsible Supervisors (two)',
       reason: 'Reason for the change',
