@@ -7,6 +7,7 @@ import {
   listInspections,
   planCoverage,
 } from '../../db/queries/inspections.js';
+import { penaltyKinds } from '../../domain/commands.js';
 import { DomainError } from '../../domain/errors.js';
 import {
   adHocInspectionInput,
@@ -20,6 +21,7 @@ import {
   createAdHocInspection,
   createInspectionPlan,
   drawNow,
+  inspectionDetail,
   recordInspection,
   verifyDraw,
 } from '../services/inspections.js';
@@ -70,6 +72,24 @@ const inspectionSchema = z
     createdAt: z.string(),
   })
   .openapi('Inspection');
+const inspectionDetailSchema = inspectionSchema
+  .extend({
+    cases: z
+      .array(z.object({ id: z.uuid(), caseNo: z.number().int(), title: z.string(), status: z.string() }))
+      .describe('the major-hazard cases (重大隐患) its major findings started'),
+    penalties: z
+      .array(
+        z.object({
+          id: z.uuid(),
+          kind: z.enum(penaltyKinds),
+          decidedOn: z.string(),
+          decisionNo: z.string(),
+          amountYuan: z.number().nullable(),
+        }),
+      )
+      .describe('行政处罚 decided at the inspection (they count toward Art. 113)'),
+  })
+  .openapi('InspectionDetail');
 const drawSchema = z
   .object({
     id: z.uuid(),
@@ -297,12 +317,14 @@ export function inspectionRoutes(deps: AppDeps) {
       path: '/inspections/{id}',
       operationId: 'getInspection',
       tags: ['inspections'],
+      summary: 'The inspection with the major-hazard cases its findings started and the penalties it decided',
       request: { params: idParam },
-      responses: { 200: jsonOk(inspectionSchema), ...errorResponses },
+      responses: { 200: jsonOk(inspectionDetailSchema), ...errorResponses },
     }),
     async (c) => {
       const user = requireUser(c);
-      return c.json((await getInspection(db, scopeOf(user), c.req.valid('param').id)) as never, 200);
+      const row = await getInspection(db, scopeOf(user), c.req.valid('param').id);
+      return c.json((await inspectionDetail(ctxOf(c, user), row)) as never, 200);
     },
   );
 

@@ -19,6 +19,7 @@ import {
   getInspectionPlan,
   insertInspection,
   insertInspectionPlan,
+  inspectionOutcomes,
   recordInspection as recordInspectionRow,
   type InspectionDrawRow,
   type InspectionRow,
@@ -40,6 +41,16 @@ const stableUuid = (name: string): string => {
   const h = createHash('sha256').update(name).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 };
+
+/** The case the i-th major finding of an inspection started: derived, so a retried record starts none twice. */
+const majorFindingCaseId = (inspectionId: string, i: number) =>
+  stableUuid(`inspection-major:${inspectionId}:${i}`);
+
+/** A recorded inspection's major-hazard cases and penalties, for its record page. */
+export async function inspectionDetail(ctx: ServiceContext, row: InspectionRow) {
+  const caseIds = Array.from({ length: row.majorFindings }, (_, i) => majorFindingCaseId(row.id, i));
+  return { ...row, ...(await inspectionOutcomes(ctx.deps.db, { inspectionId: row.id, caseIds })) };
+}
 
 function requireSupervisor(ctx: ServiceContext) {
   if (ctx.user.role !== 'supervisor' && ctx.user.role !== 'admin')
@@ -238,7 +249,7 @@ export async function recordInspection(
   }
   const caseIds: string[] = [];
   for (const [i, f] of input.majorFindings.entries()) {
-    const caseId = stableUuid(`inspection-major:${id}:${i}`);
+    const caseId = majorFindingCaseId(id, i);
     const e = await reportableEnterprise(db, scope, current.enterpriseId);
     await startCase(ctx.deps, {
       input: {

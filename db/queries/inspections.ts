@@ -7,6 +7,8 @@
  *   (or above it) whose current period has no draw yet
  * - `listInspections(db, scope, q)`, `getInspection(db, scope, id)`, `recordInspection(db, …)` (one transaction:
  *   the record, its general hazards, its penalties)
+ * - `inspectionOutcomes(db, { inspectionId, caseIds })` → the major-hazard cases its findings started and the
+ *   penalties it decided
  * - `planCoverage(db, { planId })` → per period: population, drawn, done, coverage against the target
  *
  * An enterprise sees its inspections only once done: planned ones are 四不两直 (unannounced).
@@ -16,6 +18,7 @@ import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from 'dri
 import { z } from 'zod';
 import type { Db } from '../client.js';
 import {
+  cases,
   enterprises,
   generalHazards,
   inspectionDraws,
@@ -345,6 +348,34 @@ export async function getInspection(db: Db, scope: Scope, id: string): Promise<I
     .where(and(eq(inspections.id, id), inspectionScope(scope)));
   if (!r) throw new DomainError('NOT_FOUND', '检查记录不存在');
   return r;
+}
+
+/**
+ * What a recorded inspection led to beyond its general hazards: the major-hazard cases its major findings started
+ * (their ids are derived from the inspection, api/services/inspections.ts) and the 行政处罚 decided at it.
+ */
+export async function inspectionOutcomes(db: Db, p: { inspectionId: string; caseIds: readonly string[] }) {
+  const [caseRows, penaltyRows] = await Promise.all([
+    p.caseIds.length
+      ? db
+          .select({ id: cases.id, caseNo: cases.caseNo, title: cases.title, status: cases.status })
+          .from(cases)
+          .where(inArray(cases.id, [...p.caseIds]))
+          .orderBy(asc(cases.caseNo))
+      : Promise.resolve([]),
+    db
+      .select({
+        id: penalties.id,
+        kind: penalties.kind,
+        decidedOn: penalties.decidedOn,
+        decisionNo: penalties.decisionNo,
+        amountYuan: penalties.amountYuan,
+      })
+      .from(penalties)
+      .where(eq(penalties.inspectionId, p.inspectionId))
+      .orderBy(asc(penalties.decidedOn), asc(penalties.decisionNo)),
+  ]);
+  return { cases: caseRows, penalties: penaltyRows };
 }
 
 export async function insertInspection(db: Db, row: typeof inspections.$inferInsert): Promise<InspectionRow> {

@@ -393,6 +393,8 @@ describe('registry pages', () => {
       enterprises: [enterprise, { ...enterprise, id: 'e2', creditCode: '91420111000000001X' }],
       penalties: [
         penalty(3, '2026-06-01', 'suspension', null),
+        // Decided at an inspection (监督检查), not on a case's escalation rung: it leads to the inspection.
+        { ...penalty(4, '2026-05-01', 'fine', 10000), caseId: null, escalationId: null, inspectionId: 'i1' },
         penalty(2, '2026-04-01', 'fine', 50000),
         penalty(1, '2026-02-01', 'fine', 20000),
       ],
@@ -410,8 +412,9 @@ describe('registry pages', () => {
         .getAllByRole('row')
         .map((r) => r.textContent),
     ).toEqual([
-      '处罚决定日期处罚种类处罚决定书文号罚款金额（元）所属案件',
+      '处罚决定日期处罚种类处罚决定书文号罚款金额（元）所属案件或检查',
       '2026-06-01责令停产停业整顿洪应急罚〔2026〕3号—查看案件',
+      '2026-05-01罚款洪应急罚〔2026〕4号10,000监督检查记录',
       '2026-04-01罚款洪应急罚〔2026〕2号50,000查看案件',
       '2026-02-01罚款洪应急罚〔2026〕1号20,000查看案件',
     ]);

@@ -276,6 +276,100 @@ describe('grids, patrols, inspections, grades and duty policies in the console',
     await check(page, 'unit assigned');
   });
 
+  it('sets up a grid through the form: refusals beside their fields (schema and API), then its staff', async () => {
+    const ctx = await s.context();
+    const p = await s.login(ctx, 'sup');
+    const errors = watchConsole(p);
+    try {
+      await p.goto(`${s.base}/#/grids`);
+      await p.getByRole('link', { name: /新建/ }).click();
+      await p.getByText('每个网格设一名网格负责人和两名安全监管责任人', { exact: false }).waitFor();
+      await check(p, 'grid form');
+      // Nothing filled: the API's own schema refuses beside each field, before anything is sent.
+      await p.getByRole('button', { name: '保存' }).click();
+      await p.getByText('网格编码必填').waitFor();
+      await p.getByText('网格名称必填').waitFor();
+      await p.getByText('网格须有且仅有两名安全监管责任人').waitFor();
+      await check(p, 'grid form refused');
+      await p.getByLabel('网格编码').fill('HS-G1'); // taken by the first grid
+      await p.getByLabel('网格名称').fill('洪山二号网格');
+      await p.getByRole('combobox', { name: '所属区域' }).fill('洪山');
+      await p.getByRole('option', { name: '洪山区' }).click();
+      await p.getByRole('combobox', { name: '网格负责人' }).fill('李组长');
+      await p.getByRole('option', { name: '李组长' }).click();
+      // The leader offered again as a responsible supervisor: refused beside the supervisors.
+      const sups = p.getByRole('combobox', { name: '安全监管责任人（两名）' });
+      for (const name of ['李组长', '监管二']) {
+        await sups.fill(name);
+        await p.getByRole('option', { name }).click();
+      }
+      // Only grid members are offered as members, only those working in the grid's region or above.
+      await p.getByRole('combobox', { name: '网格员' }).click();
+      await expect
+        .poll(async () => (await p.getByRole('option').allTextContents()).map((x) => x.trim()))
+        .toEqual(['周网格']);
+      await p.getByRole('option', { name: '周网格' }).click();
+      await p.getByRole('button', { name: '保存' }).click();
+      await p.getByText('网格负责人不能兼任安全监管责任人').waitFor();
+      await p.locator('.MuiChip-root', { hasText: '李组长' }).locator('.MuiChip-deleteIcon').click();
+      await sups.fill('监管三');
+      await p.getByRole('option', { name: '监管三' }).click();
+      // Valid by the schema, refused by the API: the code is taken. Shown beside the code; nothing written.
+      await p.getByRole('button', { name: '保存' }).click();
+      await p.getByText('网格编码已存在').waitFor();
+      await check(p, 'grid refused by the API');
+      expect(await q("select count(*)::int as n from grids where name = '洪山二号网格'")).toEqual([{ n: 0 }]);
+      await p.getByLabel('网格编码').fill('HS-G2');
+      await p.getByRole('button', { name: '保存' }).click();
+      await p.getByText('网格已建立').waitFor();
+      await p.getByRole('heading', { name: '洪山二号网格' }).waitFor();
+      const staff = p.getByTestId('grid-staff');
+      await staff.getByText('李组长', { exact: true }).waitFor();
+      await staff.getByText(/^监管(二、监管三|三、监管二)$/).waitFor();
+      await staff.getByText('周网格', { exact: true }).waitFor();
+      await check(p, 'grid set up');
+      const [grid] = await q(
+        "select id, level, region_code from grids where code = 'HS-G2' and name = '洪山二号网格'",
+      );
+      expect(grid).toMatchObject({ level: 'community', region_code: '420111' });
+      const rows = await q('select user_id, duty from grid_staff where grid_id = $1', [grid.id]);
+      const u = s.h.ids.users;
+      expect(new Map(rows.map((r) => [r.user_id, r.duty]))).toEqual(
+        new Map([
+          [u.leader, 'leader'],
+          [ids.sup2, 'supervisor'],
+          [ids.sup3, 'supervisor'],
+          [u.grid, 'member'],
+        ]),
+      );
+      expect(
+        await q(
+          "select count(*)::int as n from audit_log where resource = 'grids' and action = 'create' and resource_id = $1",
+          [grid.id],
+        ),
+      ).toEqual([{ n: 1 }]);
+      // The browser logs the API's 422 (the taken code) itself; nothing else may be logged.
+      expect(errors.errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+    // The same form on a phone: nothing wider than the screen, and a grid member is not offered it.
+    const phone = await s.context({ phone: true });
+    try {
+      const p = await s.login(phone, 'sup');
+      await p.goto(`${s.base}/#/grids/create`);
+      await p.getByRole('combobox', { name: '安全监管责任人（两名）' }).waitFor();
+      await check(p, 'grid form on a phone', { phone: true });
+      const g = await s.login(await s.context({ phone: true }), 'grid');
+      await g.goto(`${s.base}/#/grids`);
+      await g.getByTestId('card-list').waitFor();
+      await expect(g.getByRole('link', { name: /新建/ }).count()).resolves.toBe(0);
+      await g.context().close();
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('opens an inspection record with its findings, which became general hazards', async () => {
     await page.goto(`${s.base}/#/inspections`);
     await page.getByRole('cell', { name: '已检查' }).waitFor();
@@ -294,7 +388,8 @@ describe('grids, patrols, inspections, grades and duty policies in the console',
     await page.getByRole('button', { name: '录入检查记录' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('检查情况').fill('抽查焊接车间');
-    await dialog.getByRole('button', { name: '增加' }).click();
+    // The general findings' add button (major findings and penalties have their own).
+    await dialog.locator('.button-add-generalFindings').click();
     // A finding without its description is refused beside it, by the API's own schema.
     await dialog.getByRole('button', { name: '提交' }).click();
     await dialog.getByText('隐患描述必填').waitFor();
@@ -344,6 +439,102 @@ describe('grids, patrols, inspections, grades and duty policies in the console',
     );
     expect(rows).toEqual([{ level: 'town', cadence: 'weekly', selection: 'all', inspector_ids: [ids.sup3] }]);
     await check(page, 'plan made');
+  });
+
+  it('records a major finding and a penalty through the form: the case starts, the penalty is on the enterprise’s page', async () => {
+    const sup = await loginAs(s.h.app, 'sup');
+    const made = await sup.post('/api/inspections', {
+      enterpriseId: ent2,
+      inspectorIds: [s.h.ids.users.sup],
+      dueOn: today,
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const id = made.body.id as string;
+    const ctx = await s.context();
+    const p = await s.login(ctx, 'sup');
+    const errors = watchConsole(p);
+    try {
+      await p.goto(`${s.base}/#/inspections/${id}/show`);
+      await p.getByRole('button', { name: '录入检查记录' }).click();
+      const dialog = p.getByRole('dialog');
+      await dialog.getByLabel('检查情况').fill('专项检查粉尘涉爆场所');
+      await dialog.locator('.button-add-majorFindings').click();
+      await dialog.locator('.button-add-penalties').click();
+      // Empty: refused beside each field by the API's own schema.
+      await dialog.getByRole('button', { name: '提交' }).click();
+      await dialog.getByText('隐患名称必填').waitFor();
+      await dialog.getByText('隐患描述必填').waitFor();
+      await dialog.getByText('处罚决定书文号必填').waitFor();
+      await check(p, 'major finding and penalty refused');
+      await dialog.getByRole('textbox', { name: '隐患名称' }).fill('粉尘涉爆场所未设泄爆装置');
+      await dialog.getByRole('textbox', { name: '重大隐患描述' }).fill('除尘器未设置泄爆、隔爆装置');
+      await dialog.getByLabel('处罚种类').click();
+      await p.getByRole('option', { name: '罚款' }).click();
+      await dialog.getByRole('group', { name: /处罚决定日期/ }).click();
+      await p.keyboard.type(today.replaceAll('-', ''));
+      await dialog.getByRole('textbox', { name: '处罚决定书文号' }).fill('洪应急罚〔2026〕8号');
+      // A fine without its amount: refused beside the amount.
+      await dialog.getByRole('button', { name: '提交' }).click();
+      await dialog.getByText('罚款须填写罚款金额').waitFor();
+      await check(p, 'fine without its amount');
+      expect(await q('select status from inspections where id = $1', [id])).toEqual([{ status: 'planned' }]);
+      await dialog.getByRole('spinbutton', { name: '罚款金额（元）' }).fill('30000');
+      await dialog.getByRole('button', { name: '提交' }).click();
+      await p.getByText('检查记录已录入').waitFor();
+      await p.getByText('一般隐患 0 处 · 重大隐患 1 处 · 行政处罚 1 项').waitFor();
+      const casesShown = p.getByTestId('inspection-cases');
+      await casesShown.getByRole('link', { name: '粉尘涉爆场所未设泄爆装置' }).waitFor();
+      await casesShown.getByTestId('status-chip').filter({ hasText: '待研判' }).waitFor();
+      const penaltiesShown = p.getByTestId('inspection-penalties');
+      await penaltiesShown.getByText('罚款 · 30,000 元').waitFor();
+      await penaltiesShown.getByText(`${today} 决定 · 洪应急罚〔2026〕8号`).waitFor();
+      await check(p, 'inspection with its case and penalty');
+      // The major finding started a case of its own (the workflow wrote its row), reported by the inspection.
+      const started = await q(
+        "select id, status, source, enterprise_id from cases where title = '粉尘涉爆场所未设泄爆装置'",
+      );
+      expect(started).toHaveLength(1);
+      expect(started[0]).toMatchObject({ status: 'reported', source: 'inspection', enterprise_id: ent2 });
+      const detail = await sup.get(`/api/inspections/${id}`);
+      expect(detail.body.cases.map((c: { id: string }) => c.id)).toEqual([started[0].id]);
+      expect(
+        await q('select major_findings, penalties_count, note from inspections where id = $1', [id]),
+      ).toEqual([{ major_findings: 1, penalties_count: 1, note: '专项检查粉尘涉爆场所' }]);
+      expect(
+        await q(
+          'select kind, decided_on::text as on, decision_no, amount_yuan::float as amount, enterprise_id from penalties where inspection_id = $1',
+          [id],
+        ),
+      ).toEqual([
+        { kind: 'fine', on: today, decision_no: '洪应急罚〔2026〕8号', amount: 30000, enterprise_id: ent2 },
+      ]);
+      await casesShown.getByRole('link', { name: '粉尘涉爆场所未设泄爆装置' }).click();
+      await p.waitForURL(new RegExp(`/cases/${started[0].id}/show`));
+      // The penalty on the enterprise's page (一企一档), counted toward Art. 113, leading back to the inspection.
+      await p.goto(`${s.base}/#/enterprises/${ent2}/show`);
+      await p.getByRole('tab', { name: '行政处罚' }).click();
+      const table = p.getByTestId('penalty-table');
+      const row = table.getByRole('row', { name: /洪应急罚〔2026〕8号/ });
+      await row.getByText('30,000').waitFor();
+      await p.getByText('近180日受行政处罚 1 次，近365日 1 次', { exact: false }).waitFor();
+      await check(p, 'enterprise page with the inspection’s penalty');
+      await row.getByRole('link', { name: '监督检查记录' }).click();
+      await p.waitForURL(new RegExp(`/inspections/${id}/show`));
+      await p.getByTestId('inspection-penalties').waitFor();
+      expect(errors.errors).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+    // The record page on a phone.
+    const phone = await s.context({ phone: true });
+    try {
+      const p = await s.login(phone, 'sup');
+      await p.goto(`${s.base}/#/inspections/${id}/show`);
+      await p.getByTestId('inspection-penalties').getByText('罚款 · 30,000 元').waitFor();
+      await check(p, 'inspection with its case and penalty on a phone', { phone: true });
+    } finally {
+      await phone.close();
+    }
   });
 
   it('shows risk colour and management level with their history, and grades through the form', async () => {

@@ -9,7 +9,8 @@ import {
   Typography,
 } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useDataProvider, useRecordContext, useTranslate } from 'react-admin';
+import { Link, useDataProvider, usePermissions, useRecordContext, useTranslate } from 'react-admin';
+import type { Role } from '../../../domain/roles';
 import type { DubanDataProvider } from '../providers/dataProvider';
 import type { EnterpriseRecord } from './types';
 
@@ -41,9 +42,11 @@ export const ClosureThresholdFlag = () => {
   );
 };
 
-/** 行政处罚记录: every penalty recorded with an enforcement outcome, newest first, each linked to its case. */
+/** 行政处罚记录: every penalty recorded, newest first, each linked to its case or the inspection that decided it. */
 export const PenaltyTable = () => {
   const t = useTranslate();
+  // The enterprise reads that an inspection decided it; the inspection's record page is the supervisors'.
+  const { permissions: role } = usePermissions<Role>();
   const { data, isPending } = usePenalties();
   if (isPending || !data) return null;
   if (data.penalties.length === 0)
@@ -72,7 +75,15 @@ export const PenaltyTable = () => {
               <TableCell>{p.decisionNo}</TableCell>
               <TableCell>{p.amountYuan == null ? '—' : p.amountYuan.toLocaleString('zh-CN')}</TableCell>
               <TableCell>
-                <Link to={`/cases/${p.caseId}/show`}>{t('registry.penalties.open_case')}</Link>
+                {p.caseId ? (
+                  <Link to={`/cases/${p.caseId}/show`}>{t('registry.penalties.open_case')}</Link>
+                ) : p.inspectionId && role !== 'enterprise' ? (
+                  <Link to={`/inspections/${p.inspectionId}/show`}>
+                    {t('registry.penalties.open_inspection')}
+                  </Link>
+                ) : (
+                  t('registry.penalties.at_inspection')
+                )}
               </TableCell>
             </TableRow>
           ))}

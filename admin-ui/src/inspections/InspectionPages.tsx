@@ -43,10 +43,13 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import { penaltyKinds } from '../../../domain/command-schemas';
 import { hazardCategories } from '../../../domain/hazards/lifecycle';
 import { inspectionCadences, inspectionLevels } from '../../../domain/hazards/inspection';
 import { inspectionPlanInput, recordInspectionInput } from '../../../domain/hazards/schemas';
 import type { Role } from '../../../domain/roles';
+import { clauseLabel } from '../cases/actions/actionForms';
+import { CaseNo, StatusChip } from '../cases/CaseFields';
 import { CommandDialog } from '../common/CommandDialog';
 import { formatDateTime, todayShanghai } from '../common/format';
 import { DateInput, withoutEmpty } from '../common/forms';
@@ -88,6 +91,15 @@ interface InspectionRecord {
   recordedAt: string | null;
   generalFindings: number;
   majorFindings: number;
+  /** On the record page (GET /inspections/{id}): the cases its major findings started, the penalties it decided. */
+  cases?: Array<{ id: string; caseNo: number; title: string; status: string }>;
+  penalties?: Array<{
+    id: string;
+    kind: string;
+    decidedOn: string;
+    decisionNo: string;
+    amountYuan: number | null;
+  }>;
   penaltiesCount: number;
   note: string | null;
 }
@@ -544,10 +556,62 @@ const Findings = ({ inspectionId }: { inspectionId: string }) => {
   );
 };
 
+/** 重大隐患 its major findings became (each a case of its own, from 监督检查) and the 行政处罚 decided at it. */
+const Outcomes = ({ r }: { r: InspectionRecord }) => {
+  const t = useTranslate();
+  return (
+    <>
+      <Section title={t('inspection.cases', { count: r.cases?.length ?? 0 })} testId="inspection-cases">
+        {!r.cases?.length && <Typography color="text.secondary">{t('inspection.cases_none')}</Typography>}
+        <Stack component="ul" spacing={1} sx={{ p: 0, m: 0, listStyle: 'none' }}>
+          {(r.cases ?? []).map((c) => (
+            <Box component="li" key={c.id} sx={{ borderBottom: 1, borderColor: 'divider', pb: 1 }}>
+              <Typography variant="caption" color="text.secondary" component="div">
+                <CaseNo n={c.caseNo} />
+              </Typography>
+              <MuiLink component={Link} to={`/cases/${c.id}/show`} sx={{ overflowWrap: 'anywhere' }}>
+                {c.title}
+              </MuiLink>
+              <Box sx={{ mt: 0.5 }}>
+                <StatusChip record={{ status: c.status, overdue: false }} />
+              </Box>
+            </Box>
+          ))}
+        </Stack>
+      </Section>
+      <Section
+        title={t('inspection.penalties', { count: r.penalties?.length ?? 0 })}
+        testId="inspection-penalties"
+      >
+        {!r.penalties?.length && (
+          <Typography color="text.secondary">{t('inspection.penalties_none')}</Typography>
+        )}
+        <Stack component="ul" spacing={1} sx={{ p: 0, m: 0, listStyle: 'none' }}>
+          {(r.penalties ?? []).map((p) => (
+            <Box component="li" key={p.id} sx={{ borderBottom: 1, borderColor: 'divider', pb: 1 }}>
+              <Typography variant="body2" sx={{ overflowWrap: 'anywhere' }}>
+                {t(`penalty_kind.${p.kind}`)}
+                {p.amountYuan != null &&
+                  ` · ${t('inspection.amount', { amount: p.amountYuan.toLocaleString('zh-CN') })}`}
+              </Typography>
+              <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
+                {t('inspection.penalty_line', { on: p.decidedOn, no: p.decisionNo })}
+              </Typography>
+            </Box>
+          ))}
+        </Stack>
+      </Section>
+    </>
+  );
+};
+
 const findingChoices = (t: (k: string) => string) =>
   hazardCategories.map((c) => ({ id: c, name: t(`hazard.category.${c}`) }));
 
-/** 录入检查记录 (the inspection's own inspectors): the day, 四不两直, the note and the general hazards found. */
+/**
+ * 录入检查记录 (the inspection's own inspectors): the day, 四不两直, the note, the general hazards found, the major
+ * hazards found (each reported as a case of its own) and the penalties decided (counted toward Art. 113).
+ */
 const RecordButton = ({ record }: { record: InspectionRecord }) => {
   const t = useTranslate();
   const [open, setOpen] = useState(false);
@@ -584,6 +648,52 @@ const RecordButton = ({ record }: { record: InspectionRecord }) => {
               defaultValue="site"
             />
             <DateInput source="deadline" label={t('inspection.form.deadline')} minDate={todayShanghai()} />
+          </SimpleFormIterator>
+        </ArrayInput>
+        <ArrayInput
+          source="majorFindings"
+          label={t('inspection.form.major')}
+          helperText={t('inspection.form.major_hint')}
+        >
+          <SimpleFormIterator disableReordering fullWidth>
+            <TextInput source="title" label={t('inspection.form.major_title')} fullWidth />
+            <TextInput
+              source="description"
+              label={t('inspection.form.major_description')}
+              fullWidth
+              multiline
+              minRows={2}
+            />
+            <TextInput source="location" label={t('inspection.form.location')} fullWidth />
+            <ReferenceInput
+              source="suspectedClauseId"
+              reference="clauses"
+              sort={{ field: 'sortOrder', order: 'ASC' }}
+              perPage={100}
+            >
+              <AutocompleteInput
+                label={t('inspection.form.clause')}
+                optionText={clauseLabel}
+                filterToQuery={(q: string) => ({ q })}
+                fullWidth
+              />
+            </ReferenceInput>
+          </SimpleFormIterator>
+        </ArrayInput>
+        <ArrayInput
+          source="penalties"
+          label={t('inspection.form.penalties')}
+          helperText={t('inspection.form.penalties_hint')}
+        >
+          <SimpleFormIterator disableReordering fullWidth>
+            <SelectInput
+              source="kind"
+              label={t('inspection.form.penalty_kind')}
+              choices={penaltyKinds.map((k) => ({ id: k, name: t(`penalty_kind.${k}`) }))}
+            />
+            <DateInput source="decidedOn" label={t('inspection.form.decidedOn')} maxDate={todayShanghai()} />
+            <TextInput source="decisionNo" label={t('inspection.form.decisionNo')} fullWidth />
+            <NumberInput source="amountYuan" label={t('inspection.form.amountYuan')} min={0} />
           </SimpleFormIterator>
         </ArrayInput>
       </CommandDialog>
@@ -648,6 +758,7 @@ const InspectionPage = () => {
       )}
       {r.status === 'planned' && role && PLANNERS.includes(role) && <RecordButton record={r} />}
       {r.status === 'done' && <Findings inspectionId={r.id} />}
+      {r.status === 'done' && <Outcomes r={r} />}
     </Box>
   );
 };

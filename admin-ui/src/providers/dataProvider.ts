@@ -15,8 +15,10 @@ export interface DocumentRecord {
 
 export interface PenaltyRecord {
   id: string;
-  caseId: string;
-  escalationId: string;
+  /** The case whose escalation rung decided it; null for one decided at an inspection (监督检查). */
+  caseId: string | null;
+  escalationId: string | null;
+  inspectionId: string | null;
   kind: string;
   decidedOn: string;
   decisionNo: string;
