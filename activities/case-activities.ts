@@ -10,6 +10,7 @@ import type { Db } from '../db/client.js';
 import { GENESIS_HASH, chainHash, sha256Hex } from '../db/hash-chain.js';
 import { appendAudit, appendAuditInTransaction } from '../db/queries/audit.js';
 import { insertDowngradedHazard, prepareDowngradedHazard } from '../db/queries/hazard-from-case.js';
+import { takePublicReport } from '../db/queries/public.js';
 import {
   auditLog,
   calendarYears,
@@ -398,6 +399,10 @@ export function createActivities(deps: {
           // The report's audit record commits with the case: whoever asked (a person, the public form, an
           // inspection) and whether or not the API was still waiting, a case never exists without it. Once: a
           // retried activity finds it.
+          // A public form report's contact and photos, received before the case existed, become the case's in the
+          // same transaction: no case of such a report exists without them, however late the worker came.
+          if (r.seq === 1 && r.type === 'reported' && r.actor.role === 'public' && r.trackingCode)
+            await takePublicReport(tx, { caseId: r.caseId, trackingCode: r.trackingCode });
           if (r.seq === 1 && r.type === 'reported' && !(await reportAudited(tx, r.caseId)))
             await appendAuditInTransaction(tx, {
               actorId: r.actor.id,

@@ -5,25 +5,31 @@
  * are rate-limited per client address. Readable on a 390×844 phone.
  */
 import { randomBytes, createHash, randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { html, raw } from 'hono/html';
 import { fileTypeFromBuffer } from 'file-type';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { schema } from '../../db/client.js';
 import { findCaseByTrackingCode } from '../../db/queries/cases.js';
 import { insertDocument } from '../../db/queries/documents.js';
 import { countAttempt } from '../../db/queries/login-throttle.js';
 import { PUBLIC_REPORT_LIMIT } from '../../domain/login-throttle.js';
-import { listNotices, publicRegions } from '../../db/queries/public.js';
+import {
+  dropPublicReport,
+  listNotices,
+  publicRegions,
+  publicReportReceivedAt,
+  receivePublicReport,
+} from '../../db/queries/public.js';
 import { DomainError } from '../../domain/errors.js';
 import { listingLevelText, publicStatusText } from '../../domain/public.js';
 import type { AppDeps } from '../context.js';
 import { startCase } from '../services/cases.js';
+import { PendingError } from '../temporal-call.js';
+import { requireCaseWorker } from '../worker-health.js';
 import { clientAddress, compileTrust } from '../client-address.js';
 
 const PHOTO_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
@@ -88,6 +94,25 @@ const described = (errors: Record<string, string>, f: string) =>
   errors[f] ? raw(` aria-invalid="true" aria-describedby="${f}-error"`) : '';
 const shanghaiDay = (d: Date | null | undefined) =>
   d ? new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10) : '';
+
+/** The answer to a report: its tracking code, and whether its case is registered yet or still being registered. */
+const receivedPage = (trackingCode: string, pending: boolean) =>
+  page(
+    pending ? '举报已收到' : '举报已受理',
+    html`<h1>${pending ? '举报已收到，正在登记' : '举报已受理'}</h1>
+      <div class="card" aria-live="polite">
+        ${
+          pending
+            ? html`<p data-testid="report-pending">
+                您的举报已经收到，系统正在登记，稍后即可查询办理进度。照片和联系方式已随举报保存，请勿重复提交。
+              </p>`
+            : html`<p>感谢您的举报。</p>`
+        }
+        <p>请记下查询编号，凭编号查询办理进度：</p>
+        <p class="code" data-testid="tracking-code">${trackingCode}</p>
+        <p><a href="/public/track?code=${trackingCode}">查询办理进度</a></p>
+      </div>`,
+  );
 
 export function publicPages(deps: AppDeps) {
   const app = new Hono();
@@ -232,7 +257,16 @@ ${values.description ?? ''}</textarea>
     if (!parsed.success || Object.keys(errors).length > 0)
       return c.html(await reportPage(values, errors), 422);
     const input = parsed.data;
-    // Photos first, without a case (nobody can see them yet), then the case naming them.
+    // With the worker known down nothing is stored and nothing started: the reporter is told so, the form kept.
+    try {
+      await requireCaseWorker(deps);
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'UNAVAILABLE') return notTaken(c, values, err);
+      throw err;
+    }
+    // Photos first, without a case (nobody can see them yet), then what waits for the case under the tracking code
+    // (the photos and the contact: public_report_intake), then the case. The worker's first transition attaches
+    // them in the case row's own transaction, whether this request is still waiting or has answered 202.
     const photoIds: string[] = [];
     for (const p of photos) {
       const bytes = Buffer.from(await p.arrayBuffer());
@@ -253,8 +287,15 @@ ${values.description ?? ''}</textarea>
       photoIds.push(id);
     }
     const trackingCode = randomBytes(6).toString('hex').toUpperCase();
+    const caseId = randomUUID();
+    await receivePublicReport(db, { trackingCode, caseId, contact: input.contact ?? null, photoIds });
+    // Nothing was started: the intake and its photos go, so no trace of a report that was not taken stays behind.
+    const drop = async () => {
+      const stored = await dropPublicReport(db, trackingCode);
+      await Promise.all(stored.map((rel) => rm(path.join(config.uploadDir, rel), { force: true })));
+    };
     try {
-      const started = await startCase(deps, {
+      await startCase(deps, {
         input: {
           source: 'public_report',
           title: input.title,
@@ -267,52 +308,68 @@ ${values.description ?? ''}</textarea>
         actor: { id: null, role: 'public', name: '公众举报' },
         scopePath: null,
         trackingCode,
-      });
-      await db.transaction(async (tx) => {
-        if (photoIds.length > 0)
-          await tx
-            .update(schema.documents)
-            .set({ caseId: started.id })
-            .where(inArray(schema.documents.id, photoIds));
-        if (input.contact)
-          await tx.insert(schema.reportContacts).values({ caseId: started.id, contact: input.contact });
+        caseId,
       });
       // The report's audit record (public_report, naming its photos) is written by the worker with the case.
     } catch (err) {
-      if (err instanceof DomainError && err.fields) return c.html(await reportPage(values, err.fields), 422);
+      if (err instanceof PendingError) {
+        // Temporal holds the report; the case is written once a worker runs. Said as it is: received, being
+        // registered, with the code that will find it.
+        return c.html(receivedPage(trackingCode, true), 202);
+      }
+      if (err instanceof DomainError && err.code === 'UNAVAILABLE') {
+        await drop();
+        return notTaken(c, values, err);
+      }
+      if (err instanceof DomainError && err.fields) {
+        await drop();
+        return c.html(await reportPage(values, err.fields), 422);
+      }
       throw err;
     }
-    return c.html(
-      page(
-        '举报已受理',
-        html`<h1>举报已受理</h1>
-          <div class="card">
-            <p>感谢您的举报。请记下查询编号，凭编号查询办理进度：</p>
-            <p class="code" data-testid="tracking-code">${trackingCode}</p>
-            <p><a href="/public/track?code=${trackingCode}">查询办理进度</a></p>
-          </div>`,
-      ),
-      201,
-    );
+    return c.html(receivedPage(trackingCode, false), 201);
   });
+
+  /** 503 with the form as filled: nothing was taken, so the reporter must send it again later (photos again too). */
+  const notTaken = async (c: Context, values: Record<string, string>, err: DomainError) => {
+    c.header('Retry-After', String(err.retryAfterSeconds ?? 30));
+    return c.html(
+      await reportPage(
+        values,
+        {},
+        '系统暂时无法受理举报，本次举报未提交。请稍后再次提交（已填写的内容已保留，照片需重新选择）；情况紧急请拨打举报电话 12350。',
+      ),
+      503,
+    );
+  };
 
   app.get('/track', async (c) => {
     const code = (c.req.query('code') ?? '').trim().toUpperCase();
     let result: Html | string = '';
     if (code) {
-      const row = /^[0-9A-F]{6,32}$/.test(code) ? await findCaseByTrackingCode(db, code) : undefined;
-      result = row
+      const valid = /^[0-9A-F]{6,32}$/.test(code);
+      const row = valid ? await findCaseByTrackingCode(db, code) : undefined;
+      // Received through the form, its case not written yet (the worker was away): being registered, not unknown.
+      const receivedAt = !row && valid ? await publicReportReceivedAt(db, code) : undefined;
+      result = receivedAt
         ? html`<div class="card" aria-live="polite">
             <p>查询编号：<strong>${code}</strong></p>
-            <p>举报时间：${shanghaiDay(row.reportedAt)}</p>
-            <p>
-              办理进度：<strong data-testid="public-status"
-                >${publicStatusText[row.status as keyof typeof publicStatusText] ?? '正在办理'}</strong
-              >
-            </p>
-            ${row.closedAt ? html`<p>办结时间：${shanghaiDay(row.closedAt)}</p>` : ''}
+            <p>举报时间：${shanghaiDay(receivedAt)}</p>
+            <p>办理进度：<strong data-testid="public-status">已收到，正在登记</strong></p>
+            <p class="hint">系统正在登记您的举报，请稍后再查询。</p>
           </div>`
-        : html`<p class="error" role="alert">没有找到这个查询编号，请核对后再试。</p>`;
+        : row
+          ? html`<div class="card" aria-live="polite">
+              <p>查询编号：<strong>${code}</strong></p>
+              <p>举报时间：${shanghaiDay(row.reportedAt)}</p>
+              <p>
+                办理进度：<strong data-testid="public-status"
+                  >${publicStatusText[row.status as keyof typeof publicStatusText] ?? '正在办理'}</strong
+                >
+              </p>
+              ${row.closedAt ? html`<p>办结时间：${shanghaiDay(row.closedAt)}</p>` : ''}
+            </div>`
+          : html`<p class="error" role="alert">没有找到这个查询编号，请核对后再试。</p>`;
     }
     return c.html(
       page(

@@ -146,3 +146,19 @@ export const reportContacts = pgTable('report_contacts', {
   contact: text('contact').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A public form report received before its case exists (migration 0019): the contact and the photos the form stored,
+ * under the reporter's tracking code. The worker's first transition moves them onto the case in the case row's own
+ * transaction and deletes the row; while it is here the progress page says "received, being registered".
+ */
+export const publicReportIntake = pgTable('public_report_intake', {
+  trackingCode: text('tracking_code').primaryKey(),
+  caseId: uuid('case_id').notNull(),
+  contact: text('contact'),
+  photoIds: uuid('photo_ids')
+    .array()
+    .notNull()
+    .default(sql`'{}'::uuid[]`),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});
