@@ -482,6 +482,37 @@ describe('停表 on the case page (fix 11)', () => {
     );
   });
 
+  it('offers 提级督办 to the listing authority and above; after a raise the district office is offered nothing (fix 5)', async () => {
+    const CITY = '420000/420100/';
+    expect(await buttons(rectifying(), { regionPath: DISTRICT }, 'supervisor')).toContain('提级督办');
+    expect(await buttons(rectifying(), { regionPath: CITY }, 'supervisor')).toContain('提级督办');
+    expect(
+      await buttons(rectifying(), { regionPath: `${DISTRICT}420111002000/` }, 'supervisor'),
+    ).not.toContain('提级督办');
+    expect(await buttons(rectifying(), { enterpriseId: ENT }, 'enterprise')).not.toContain('提级督办');
+    const raised = rectifying({ listingRegionPath: CITY });
+    raised.view.level = 'city' as never;
+    raised.view.listingAuthority = '武汉市安委办';
+    expect(await buttons(raised, { regionPath: DISTRICT }, 'supervisor')).toEqual([]);
+    expect(await buttons(raised, { regionPath: CITY }, 'supervisor')).toEqual(
+      expect.arrayContaining(['提级督办', '升级督办', '撤销']),
+    );
+    expect(await buttons(raised, { enterpriseId: ENT }, 'enterprise')).toContain('申请停表');
+  });
+
+  it('raises to the level above by default; the units may be left to the API', async () => {
+    const { dp, calls } = provider(() => ({}));
+    open('raise-level', dp, { ...kase, status: 'rectifying', level: 'county' });
+    type('提级理由', '逾期未整改，提请市级督办');
+    submit();
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]).toMatchObject({
+      action: 'raise-level',
+      body: { level: 'city', reason: '逾期未整改，提请市级督办' },
+    });
+    expect(calls[0]!.body).not.toHaveProperty('listingAuthority');
+  });
+
   it('asks with reason, days and evidence uploaded first; refused without evidence', async () => {
     const { dp, calls, uploads } = provider(() => ({}));
     open('request-suspension', dp, { ...kase, status: 'rectifying' });
