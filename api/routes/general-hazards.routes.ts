@@ -369,11 +369,12 @@ export function generalHazardRoutes(deps: AppDeps) {
       }),
       async (c) => {
         const user = requireUser(c);
-        const row = await hazardCommand(ctxOf(c, user), {
+        const { row, replayed } = await hazardCommand(ctxOf(c, user), {
           id: c.req.valid('param').id,
           action: cmd.action,
           input: c.req.valid('json') as never,
         });
+        if (replayed) c.header('Idempotent-Replayed', 'true');
         return c.json(toHazardRecord(row, user) as never, 200);
       },
     );

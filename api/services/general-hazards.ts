@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { SessionUser } from '../../db/queries/auth.js';
-import { appendAudit } from '../../db/queries/audit.js';
+import { appendAudit, appendAuditInTransaction } from '../../db/queries/audit.js';
 import { dutyPolicyFor, workingCalendarOf } from '../../db/queries/duty-policies.js';
 import {
   checklistItemOf,
@@ -213,25 +213,31 @@ export async function reportHazard(
   const earlier = sent && (await hazardByClientId(db, sent));
   if (earlier) return { row: earlier, replayed: true };
   const row = await prepareReport(ctx, input, opts);
-  const [written] = await insertGeneralHazards(db, [row]);
-  // Not written: the same keyed report retried after its answer was lost (same id: its record is audited again, as
-  // before), or the same offline report sent twice at the same instant (same clientId: the first one answers).
-  const same = written ?? (await findGeneralHazard(db, row.id));
-  if (!same) {
-    const first = sent && (await hazardByClientId(db, sent));
-    if (first) return { row: first, replayed: true };
-    throw invalid('clientId', '该客户端编号已被另一条隐患使用');
-  }
-  await appendAudit(db, {
-    actorId: ctx.user.id,
-    actorRole: ctx.user.role,
-    action: 'report',
-    resource: 'general_hazards',
-    resourceId: row.id,
-    requestId: ctx.requestId,
-    payload: input,
+  // The hazard and its 'report' record commit together, so there is exactly one record per hazard: a keyed retry
+  // after a 5xx (a crash, a lost commit answer) that finds the row written finds its record written too.
+  const written = await db.transaction(async (tx) => {
+    const [w] = await insertGeneralHazards(tx, [row]);
+    if (w)
+      await appendAuditInTransaction(tx, {
+        actorId: ctx.user.id,
+        actorRole: ctx.user.role,
+        action: 'report',
+        resource: 'general_hazards',
+        resourceId: row.id,
+        requestId: ctx.requestId,
+        payload: input,
+      });
+    return w;
   });
-  return { row: same, replayed: false };
+  if (written) return { row: written, replayed: false };
+  // Not written: the same keyed report retried after an earlier attempt wrote it (same id: answered with it, as the
+  // first attempt would have been), or the same offline report sent twice at the same instant (same clientId: the
+  // first one answers).
+  const same = await findGeneralHazard(db, row.id);
+  if (same) return { row: same, replayed: false };
+  const first = sent && (await hazardByClientId(db, sent));
+  if (first) return { row: first, replayed: true };
+  throw invalid('clientId', '该客户端编号已被另一条隐患使用');
 }
 
 const AUDIT_ACTION: Record<HazardAction, string> = {
@@ -241,14 +247,17 @@ const AUDIT_ACTION: Record<HazardAction, string> = {
   cancel: 'cancel',
 };
 
-/** A command of the rules table on one hazard, audited. */
+/**
+ * A command of the rules table on one hazard, audited in its transaction. `replayed`: the caller's phone already
+ * applied it under the same clientId (a rectification sent again after its answer was lost and its key expired).
+ */
 export async function hazardCommand<A extends HazardAction>(
   ctx: ServiceContext,
   p: { id: string; action: A; input: HazardInputs[A] },
-): Promise<GeneralHazardRow> {
+): Promise<{ row: GeneralHazardRow; replayed: boolean }> {
   const { db } = ctx.deps;
   const { today, now } = todayOf(ctx.deps);
-  const row = await transitionGeneralHazard(db, {
+  return transitionGeneralHazard(db, {
     scope: scopeOf(ctx.user),
     actor: hazardActorOf(ctx.user),
     id: p.id,
@@ -276,17 +285,16 @@ export async function hazardCommand<A extends HazardAction>(
               field: 'documentIds',
             })
         : undefined,
+    audit: {
+      actorId: ctx.user.id,
+      actorRole: ctx.user.role,
+      action: AUDIT_ACTION[p.action],
+      resource: 'general_hazards',
+      resourceId: p.id,
+      requestId: ctx.requestId,
+      payload: p.input,
+    },
   });
-  await appendAudit(db, {
-    actorId: ctx.user.id,
-    actorRole: ctx.user.role,
-    action: AUDIT_ACTION[p.action],
-    resource: 'general_hazards',
-    resourceId: p.id,
-    requestId: ctx.requestId,
-    payload: p.input,
-  });
-  return row;
 }
 
 /**

@@ -7,14 +7,16 @@
  * - `getGeneralHazard(db, scope, id)` → the row with its events and photos
  * - `insertGeneralHazards(db, rows)` → the rows written (one statement; a conflicting row is skipped)
  * - `hazardByClientId(db, { enterpriseId, clientId, reportedBy })` → the hazard a phone reported offline under that id
- * - `transitionGeneralHazard(db, { scope, actor, id, action, input, ctx })` → the row after a command of the rules
- *   table (domain/hazards/lifecycle.ts): read FOR UPDATE, guard, decide, update, event — one transaction
+ * - `transitionGeneralHazard(db, { scope, actor, id, action, input, ctx, audit })` → the row after a command of the
+ *   rules table (domain/hazards/lifecycle.ts): read FOR UPDATE, guard, decide, update, event, audit record — one
+ *   transaction; `replayed` when the caller's phone already applied it under the input's clientId
  * - `hazardWorklist(db, scope, { today, limit })` → the supervisor's daily worklist (每天清零)
  * - `hazardRates(db, scope, { groupBy, from, to, today })` → rectification and on-time rates per unit
  */
 import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../client.js';
+import { appendAuditInTransaction, type AuditEntry } from './audit.js';
 import {
   checklistItems,
   checklists,
@@ -287,8 +289,10 @@ export async function transitionGeneralHazard<A extends HazardAction>(
     ctx: DecideContext | ((row: GeneralHazardRow) => Promise<DecideContext>);
     /** Extra checks that need the row and the database (e.g. the photos belong to this hazard). */
     check?: (row: GeneralHazardRow, tx: Db) => Promise<void>;
+    /** The audit record of the command, written in its transaction. */
+    audit?: AuditEntry;
   },
-): Promise<GeneralHazardRow> {
+): Promise<{ row: GeneralHazardRow; replayed: boolean }> {
   if (!isUuidText(p.id)) throw new DomainError('NOT_FOUND', '隐患不存在');
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -297,6 +301,23 @@ export async function transitionGeneralHazard<A extends HazardAction>(
       .where(and(eq(generalHazards.id, p.id), hazardsInScope(p.scope)))
       .for('update');
     if (!row) throw new DomainError('NOT_FOUND', '隐患不存在');
+    // A command the same caller's phone already applied under this clientId (its answer lost, its key expired):
+    // answered with the hazard as it is, nothing written — before the rules, which would now refuse it.
+    const clientId = (p.input as { clientId?: string }).clientId;
+    if (clientId && p.actor.id) {
+      const [done] = await tx
+        .select({ id: generalHazardEvents.id })
+        .from(generalHazardEvents)
+        .where(
+          and(
+            eq(generalHazardEvents.hazardId, p.id),
+            eq(generalHazardEvents.actorId, p.actor.id),
+            sql`${generalHazardEvents.payload}->>'clientId' = ${clientId}`,
+          ),
+        )
+        .limit(1);
+      if (done) return { row, replayed: true };
+    }
     const ctx = typeof p.ctx === 'function' ? await p.ctx(row) : p.ctx;
     const refusal = refuse(p.action, stateOf(row), p.actor, p.input, ctx);
     if (refusal)
@@ -327,7 +348,10 @@ export async function transitionGeneralHazard<A extends HazardAction>(
       actorRole: p.actor.role,
       payload: event.payload,
     });
-    return updated!;
+    // The command and its audit record commit together: no command without its record, and a retry that finds the
+    // command done (above) finds its record too.
+    if (p.audit) await appendAuditInTransaction(tx, p.audit);
+    return { row: updated!, replayed: false };
   });
 }
 

@@ -127,6 +127,8 @@ export interface RectifyInput {
   measures: string;
   documentIds: string[];
   responsiblePerson?: string;
+  /** The phone's id of this rectification (its outbox item), kept in the event: a late resend is recognised. */
+  clientId?: string;
 }
 export interface SpotCheckInput {
   result: 'passed' | 'failed';
@@ -199,6 +201,7 @@ export const hazardRules: { [A in HazardAction]: Rule<A> } = {
           deadline: s.deadline,
           // Who carried it out; the reported 整改责任人 stays as reported (a batch's content hash covers it).
           responsiblePerson: input.responsiblePerson ?? null,
+          ...(input.clientId ? { clientId: input.clientId } : {}),
         },
       },
     }),

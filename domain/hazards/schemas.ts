@@ -71,6 +71,11 @@ export const rectifyInput = z.object({
   measures: text(1000, '整改措施'),
   documentIds: z.array(uuid).max(20, { error: '最多20张照片' }),
   responsiblePerson: text(50, '整改责任人').optional(),
+  /**
+   * The phone's own id of a rectification recorded on site (its outbox item): sent again after the answer was lost
+   * and the Idempotency-Key expired, it is answered with the hazard it already closed, not refused.
+   */
+  clientId: uuid.optional(),
 });
 
 /** 抽查: passed, or failed with what is wrong (the hazard reopens; a new deadline, else the policy's). */

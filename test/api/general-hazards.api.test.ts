@@ -616,4 +616,76 @@ describe('general hazards (一般隐患台账) over the API', () => {
     expect(foreign.status).toBe(422);
     expect(foreign.body.errors.clientId).toBe('该客户端编号已被另一条隐患使用');
   });
+
+  it('a keyed report retried after a 5xx that came after the write appends no second report record', async () => {
+    const db = h.db.db;
+    // Without a clientId (the desk console, another system): the key alone makes a retry resume the same operation.
+    const key = randomUUID();
+    const body = report({ description: '配电柜前堆放纸箱（5xx 后重试）' });
+    const first = await as.ent!.post('/api/general-hazards', body, { 'idempotency-key': key });
+    expect(first.status).toBe(201);
+    // The first attempt wrote the hazard, then failed before its answer was kept (a crash, a lost commit answer):
+    // the claim is left pending with its lease run out, as a 5xx or a dead process leaves it.
+    await db.execute(
+      sql`update idempotency_keys set status = null, response = null, locked_until = now() - interval '1 second' where key like ${'%:' + key}`,
+    );
+    const retry = await as.ent!.post('/api/general-hazards', body, { 'idempotency-key': key });
+    expect(retry.status).toBe(201);
+    expect(retry.body.id).toBe(first.body.id);
+    const rows = await db.execute(
+      sql`select id from general_hazards where description = ${body.description}`,
+    );
+    expect((rows as unknown as { rows: unknown[] }).rows).toHaveLength(1);
+    const audit = (await verifiedWrites(db)).filter(
+      (a) => a.resource === 'general_hazards' && a.resourceId === first.body.id,
+    );
+    expect(audit.map((a) => a.action)).toEqual(['report']);
+  });
+
+  it('a rectification sent again after its answer was lost and its key expired is answered as done, once', async () => {
+    const db = h.db.db;
+    const made = await as.ent!.post(
+      '/api/general-hazards',
+      report({ description: '灭火器箱被遮挡（整改重发）' }),
+    );
+    expect(made.status).toBe(201);
+    const photo = await upload('ent', made.body.id);
+    expect(photo.status).toBe(201);
+    const clientId = randomUUID();
+    const rectify = {
+      rectifiedOn: today,
+      measures: '移开遮挡物，划定禁放区',
+      documentIds: [photo.body.id],
+      clientId,
+    };
+    const key = randomUUID();
+    const first = await as.ent!.post(`/api/general-hazards/${made.body.id}/rectify`, rectify, {
+      'idempotency-key': key,
+    });
+    expect(first.status).toBe(200);
+    expect(first.body.status).toBe('closed');
+    await db.execute(
+      sql`update idempotency_keys set created_at = now() - interval '25 hours', expires_at = now() - interval '1 hour' where key like ${'%:' + key}`,
+    );
+    const again = await as.ent!.post(`/api/general-hazards/${made.body.id}/rectify`, rectify, {
+      'idempotency-key': key,
+    });
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toMatchObject({ id: made.body.id, status: 'closed' });
+    // Another rectification (another clientId, or none) of the closed hazard is still refused.
+    const other = await as.ent!.post(`/api/general-hazards/${made.body.id}/rectify`, {
+      ...rectify,
+      clientId: randomUUID(),
+    });
+    expect(other.status).toBe(409);
+    const events = await db.execute(
+      sql`select type from general_hazard_events where hazard_id = ${made.body.id} and type = 'rectified'`,
+    );
+    expect((events as unknown as { rows: unknown[] }).rows).toHaveLength(1);
+    const audit = (await verifiedWrites(db)).filter(
+      (a) => a.resource === 'general_hazards' && a.resourceId === made.body.id,
+    );
+    expect(audit.map((a) => a.action)).toEqual(['report', 'rectify']);
+  });
 });

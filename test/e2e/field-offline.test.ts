@@ -229,4 +229,64 @@ describe('the on-site pages with no network at all', () => {
     await again.close();
     await page.close();
   });
+
+  it('a rectification whose answer was lost, sent again after its key expired, is done once and not refused', async () => {
+    const ent = await s.context({ phone: true, timezoneId: 'Asia/Shanghai' });
+    try {
+      const page = await s.login(ent, 'ent');
+      const { errors } = watchConsole(page);
+      const [hz] = await q('select id, hazard_no from general_hazards where description = $1', [
+        '地下室消防通道堆放杂物',
+      ]);
+      await page
+        .getByTestId('field-to-rectify')
+        .getByRole('link', { name: `整改 YB-${String(hz.hazard_no).padStart(6, '0')}` })
+        .click();
+      await page.getByRole('heading', { name: '整改隐患', level: 1 }).waitFor();
+      await page.getByLabel(/^整改措施/).fill('清走杂物，通道划线并设禁止堆放标识');
+      await page.getByTestId('photo-input').setInputFiles(PHOTO);
+      // The rectification reaches the server and is applied, but its answer never comes back.
+      let lost = 0;
+      let applied = false;
+      await page.route('**/api/general-hazards/*/rectify', async (route) => {
+        if (lost > 0) return route.continue();
+        lost += 1;
+        const answer = await route.fetch();
+        expect(answer.status()).toBe(200);
+        await route.abort('internetdisconnected');
+        applied = true;
+      });
+      await page.getByRole('button', { name: '提交' }).click();
+      await expect.poll(() => applied, { timeout: 20_000 }).toBe(true);
+      await page.getByTestId('outbox-count').getByText('1 条记录待发送').waitFor();
+      expect((await q('select status from general_hazards where id = $1', [hz.id]))[0].status).toBe('closed');
+      // Days later (the key has expired on the server) the phone sends it again.
+      await q(
+        "update idempotency_keys set created_at = now() - interval '3 days', expires_at = now() - interval '2 days'",
+      );
+      const resent = page.waitForResponse(
+        (r) => r.url().endsWith(`/api/general-hazards/${hz.id}/rectify`) && r.request().method() === 'POST',
+      );
+      await page.getByRole('button', { name: '立即发送' }).click();
+      const answer = await resent;
+      expect(answer.status()).toBe(200);
+      expect(answer.headers()['idempotent-replayed']).toBe('true');
+      await page.getByTestId('outbox').waitFor({ state: 'detached', timeout: 20_000 });
+      expect(
+        await q("select type from general_hazard_events where hazard_id = $1 and type = 'rectified'", [
+          hz.id,
+        ]),
+      ).toHaveLength(1);
+      expect(
+        await q("select id from documents where hazard_id = $1 and kind = 'after_photo'", [hz.id]),
+      ).toHaveLength(1);
+      const audit = (await verifiedWrites(s.h.db.db)).filter(
+        (e) => e.resource === 'general_hazards' && e.resourceId === hz.id,
+      );
+      expect(audit.map((e) => e.action)).toEqual(['report', 'rectify']);
+      expect(errors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);
+    } finally {
+      await ent.close();
+    }
+  });
 });

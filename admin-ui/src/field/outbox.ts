@@ -8,7 +8,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
  * - the record (POST /general-hazards, /patrols, /general-hazards/{id}/rectify, /self-inspections) carries the
  *   item's Idempotency-Key:
  *   a retry whose first attempt reached the server is answered with the first response, never a second record;
- *   a hazard or patrol also carries the item's id as clientId, which outlives the key (see newItem);
+ *   a hazard, patrol or rectification also carries the item's id as clientId, which outlives the key (see newItem);
  * - each photo is uploaded to the record (POST /documents); the server stores the same bytes on the same record once,
  *   so a photo whose answer was lost is not stored twice either.
  *
@@ -84,9 +84,10 @@ export async function discardItem(id: string): Promise<void> {
 export const newId = () => crypto.randomUUID();
 
 /**
- * A new outbox item. Its id is also the record's clientId (a hazard report, a patrol): the server keeps it for ever,
- * unique per enterprise, so the record sent again after its Idempotency-Key expired (24 h; a phone offline for days,
- * an answer lost) is answered with the first one instead of being made twice. It goes into the body when the item
+ * A new outbox item. Its id is also the record's clientId (a hazard report, a patrol, a rectification): the server
+ * keeps it for ever (a rectification's in its event), so the record sent again after its Idempotency-Key expired
+ * (24 h; a phone offline for days, an answer lost) is answered with the first one instead of being made twice or
+ * refused. It goes into the body when the item
  * is made, not when sent, so every attempt sends the same body under the same key.
  */
 export function newItem(
@@ -96,8 +97,9 @@ export function newItem(
   const id = newId();
   return {
     ...item,
+    // A rectification too: sent again late, it is answered as done instead of refused (the hazard is closed by then).
     // A self-inspection needs none: the server keeps one per sheet and period, so a late resend is refused, not doubled.
-    body: kind === 'hazard' || kind === 'patrol' ? { ...item.body, clientId: id } : item.body,
+    body: kind === 'self_inspection' ? item.body : { ...item.body, clientId: id },
     id,
     key: newId(),
     kind,
