@@ -106,6 +106,7 @@ export async function rawTextOnPage(
   opts: {
     allow?: RegExp;
     /** More code words than the case's own (CODES). */ codes?: ReadonlySet<string>;
+    /** Look for lone code words (`reported`) at all: not in English, where they are words. */ words?: boolean;
   } = {},
 ): Promise<string[]> {
   const text = await page.evaluate(() => {
@@ -128,8 +129,9 @@ export async function rawTextOnPage(
     if (!FILE_EXT.test(m[0]) && !/^(hs|sup|ent|www|e\.g)\b/.test(m[0])) found.add(m[0]);
   for (const m of text.matchAll(/\b[a-z]+(?:_[a-z]+)+\b/g)) found.add(m[0]);
   // A whole word, not a part of a dotted name (`hs.supervisor`, a user name; dotted keys are caught above).
-  for (const m of text.matchAll(/(?<![\w.])[a-z]+\b(?!\.\w)/g))
-    if (CODES.has(m[0]) || opts.codes?.has(m[0])) found.add(m[0]);
+  if (opts.words !== false)
+    for (const m of text.matchAll(/(?<![\w.])[a-z]+\b(?!\.\w)/g))
+      if (CODES.has(m[0]) || opts.codes?.has(m[0])) found.add(m[0]);
   for (const m of text.matchAll(/\b(undefined|null|NaN|Invalid Date)\b|\[object Object\]/g)) found.add(m[0]);
   for (const m of text.matchAll(/[\u4e00-\u9fff] +[\u4e00-\u9fff]/g)) found.add(`stray space: "${m[0]}"`);
   return [...found].filter((s) => !opts.allow?.test(s));

@@ -83,7 +83,7 @@ describe('administering the industry classification in the console', () => {
     await expectAccessible(page, 'industry list with a scheduled change');
     await page.screenshot({ path: screenshotPath('industries'), fullPage: true });
     await page.getByRole('cell', { name: 'special_equipment.boiler' }).click();
-    await page.getByText(/市级 第2版 · .*特种设备安全监察局/).waitFor();
+    await page.getByText(/市级第2版 · .*特种设备安全监察局/).waitFor();
     expect(consoleErrors.errors.filter((e) => !/React does not recognize.*inputprops/i.test(e))).toEqual([]);
   });
 

@@ -21,7 +21,7 @@ import {
 import type { ExpertOpinion, InvitedExpert } from '../../../domain/commands';
 import { formatDate } from '../common/format';
 import { ResponsiveDataTable } from '../common/responsive';
-import { useAssignee, type TaskRecord } from '../tasks/TasksByCase';
+import { useAssignee, useTaskTitle, type TaskRecord } from '../tasks/TasksByCase';
 import { CaseActions } from './actions/CaseActions';
 import { CaseOfficialDocuments } from '../official-documents/OfficialDocuments';
 import { caseNo, DeadlineCountdown, formatShanghai, StatusChip } from './CaseFields';
@@ -430,6 +430,7 @@ export const CaseShow = () => {
   const t = useTranslate();
   const actor = useActor();
   const assignee = useAssignee();
+  const taskTitle = useTaskTitle();
   return (
     <Show sx={{ '& .RaShow-card': { minWidth: 0 } }}>
       <StatusHeader />
@@ -518,7 +519,7 @@ export const CaseShow = () => {
               bulkActionButtons={false}
               rowClick={false}
               card={{
-                title: (r) => r.title,
+                title: (r) => taskTitle(r),
                 badges: (r) => (
                   <>
                     <Chip size="small" label={t(`task_status.${r.status}`, { _: r.status })} />
@@ -531,7 +532,11 @@ export const CaseShow = () => {
                 ],
               }}
             >
-              <DataTable.Col source="title" label="resources.tasks.fields.title" />
+              <DataTable.Col
+                source="title"
+                label="resources.tasks.fields.title"
+                render={(r: TaskRecord) => taskTitle(r)}
+              />
               <DataTable.Col
                 source="assigneeRole"
                 label="resources.tasks.fields.assigneeRole"

@@ -142,7 +142,7 @@ export const en: typeof zh = {
         failedCount: 'Failed',
       },
     },
-    'self-inspection-tasks': { name: 'Tasks |||| Self-inspection tasks' },
+    'self-inspection-tasks': { name: "Today's self-inspection tasks" },
   },
   checklist: {
     status: { draft: 'Draft', submitted: 'Awaiting review', accepted: 'Accepted', returned: 'Returned' },

@@ -177,7 +177,9 @@ export const DateInput = ({
         : maxDate
           ? t('forms.hint.date_until', { max: maxDate })
           : undefined;
-  const shown = [range, helperText].filter(Boolean);
+  // A message key is said in the language (react-admin's own inputs translate a string helperText; this one too).
+  const help = typeof helperText === 'string' ? t(helperText, { _: helperText }) : helperText;
+  const shown = [range, help].filter(Boolean);
   const invalid = fieldState.invalid && (fieldState.isTouched || isSubmitted);
   const en = locale === 'en';
   return (

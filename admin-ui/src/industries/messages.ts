@@ -34,7 +34,7 @@ export const zh = {
     versions: '历次版本',
     department_versions: '主管部门对应的历次版本',
     version_line: '第%{version}版 · %{at} · %{name}%{state}',
-    department_line: '%{level} 第%{version}版 · %{from}起 · %{name}',
+    department_line: '%{level}第%{version}版 · %{from}起 · %{name}',
   },
 };
 

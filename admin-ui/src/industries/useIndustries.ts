@@ -33,7 +33,9 @@ export function useIndustries() {
       c.subs.filter((s) => s.active).map((s) => ({ id: s.code, name: `${c.name} / ${s.name}` }));
     return {
       loaded: data !== undefined,
-      name: (code: string | null | undefined): string => (code ? taxonomy.name(code) : '—'),
+      // Until the names have come, nothing rather than the code ('commerce' flashing in a case list).
+      name: (code: string | null | undefined): string =>
+        code ? (data === undefined ? '' : taxonomy.name(code)) : '—',
       /** 大类, for filters. */
       categoryChoices: active.map((c): Choice => ({ id: c.code, name: c.name })),
       /** 小类 with their 大类, for an enterprise's industry. */

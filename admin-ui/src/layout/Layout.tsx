@@ -148,6 +148,21 @@ const PhoneLocaleButton = () => {
 };
 
 /**
+ * A record's name is often long (a hazard's title, an enterprise's full name): on a phone the title bar gives it two
+ * lines instead of one cut after a few characters; a longer one ends in an ellipsis after the second line, and the
+ * record page repeats it whole.
+ */
+const PHONE_TITLE = {
+  whiteSpace: 'normal',
+  display: '-webkit-box',
+  WebkitLineClamp: 2,
+  WebkitBoxOrient: 'vertical',
+  lineHeight: 1.3,
+  fontSize: '0.9375rem',
+  overflowWrap: 'anywhere',
+} as const;
+
+/**
  * The authority's band: emblem, system name and authority on a desk; on a phone the page's own title takes the room
  * (the login page and the window title still name the system), beside the language as an icon and the reload button
  * (the light/dark switch stays on the desk).
@@ -171,7 +186,7 @@ const DubanAppBar = () => {
           <BrandTitle compact />
         </Box>
       )}
-      <TitlePortal variant={phone ? 'subtitle1' : 'body1'} sx={{ opacity: phone ? 1 : 0.9 }} />
+      <TitlePortal variant={phone ? 'subtitle1' : 'body1'} sx={phone ? PHONE_TITLE : { opacity: 0.9 }} />
       <NotificationBell />
     </AppBar>
   );

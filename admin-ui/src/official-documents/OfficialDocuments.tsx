@@ -21,6 +21,7 @@ import {
   SimpleShowLayout,
   TextField,
   useListContext,
+  useLocaleState,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
@@ -57,12 +58,24 @@ export const DownloadLinks = ({ record }: { record?: OfficialDocumentRecord }) =
   );
 };
 
+/** A document's kind: the API names it in Chinese; in English by the console's own name of the kind. */
+const useKindName = () => {
+  const t = useTranslate();
+  const [locale] = useLocaleState();
+  return (r: Pick<OfficialDocumentRecord, 'kind' | 'kindName'>) =>
+    locale === 'zh' ? r.kindName : t(`document_kind.${r.kind}`, { _: r.kindName });
+};
+
+/** A document's own title is Chinese text whatever the console's language (said so for screen readers). */
+const DocumentTitle = ({ title }: { title: string }) => <span lang="zh-CN">{title}</span>;
+
 const kindChoices = documentKinds.map((k) => ({ id: k, name: documentKindSpecs[k].name }));
 
 /** 公文: what was issued in the caller's scope (an enterprise: what was issued to it), newest first. */
 export const OfficialDocumentList = () => {
   const phone = useIsPhone();
   const t = useTranslate();
+  const kindName = useKindName();
   return (
     <List
       sort={{ field: 'issuedAt', order: 'DESC' }}
@@ -74,16 +87,19 @@ export const OfficialDocumentList = () => {
           rowClick="show"
           card={{
             overline: (r) => `${r.number} · ${formatDate(r.issuedOn)}`,
-            title: (r) => r.title,
-            badges: (r) => <Chip size="small" label={r.kindName} />,
+            title: (r) => <DocumentTitle title={r.title} />,
+            badges: (r) => <Chip size="small" label={kindName(r)} />,
             lines: (r) => [<DownloadLinks key="d" record={r} />],
           }}
         />
       ) : (
         <DataTable bulkActionButtons={false} rowClick="show">
           <DataTable.Col source="number" />
-          <DataTable.Col source="title" />
-          <DataTable.Col source="kindName" />
+          <DataTable.Col
+            source="title"
+            render={(r: OfficialDocumentRecord) => <DocumentTitle title={r.title} />}
+          />
+          <DataTable.Col source="kindName" render={(r: OfficialDocumentRecord) => kindName(r)} />
           <DataTable.Col source="issuedOn" render={(r: OfficialDocumentRecord) => formatDate(r.issuedOn)} />
           <DataTable.Col
             source="audience"
@@ -98,12 +114,16 @@ export const OfficialDocumentList = () => {
 
 export const OfficialDocumentShow = () => {
   const t = useTranslate();
+  const kindName = useKindName();
   return (
     <Show>
       <SimpleShowLayout>
         <TextField source="number" />
-        <TextField source="title" />
-        <TextField source="kindName" />
+        <FunctionField
+          source="title"
+          render={(r: OfficialDocumentRecord) => <DocumentTitle title={r.title} />}
+        />
+        <FunctionField source="kindName" render={(r: OfficialDocumentRecord) => kindName(r)} />
         <TextField source="issuedOn" />
         <ReferenceField source="caseId" reference="cases" link="show" emptyText="—">
           <CaseNumber />
@@ -146,6 +166,7 @@ export const IssuedDocumentList = ({
   /** The title opens the document's page. */ linked?: boolean;
 }) => {
   const t = useTranslate();
+  const kindName = useKindName();
   const { data, isPending } = useListContext<OfficialDocumentRecord>();
   if (isPending) return null;
   if (!data?.length)
@@ -165,17 +186,17 @@ export const IssuedDocumentList = ({
             primary={
               linked ? (
                 <MuiLink component={Link} to={`/official-documents/${d.id}/show`} underline="hover">
-                  {d.title}
+                  <DocumentTitle title={d.title} />
                 </MuiLink>
               ) : (
-                d.title
+                <DocumentTitle title={d.title} />
               )
             }
             secondary={
               <>
                 <span style={{ display: 'block' }}>
                   {d.number} · {formatDate(d.issuedOn)}
-                  {withKind ? ` · ${d.kindName}` : null}
+                  {withKind ? ` · ${kindName(d)}` : null}
                 </span>
                 <DownloadLinks record={d} />
               </>

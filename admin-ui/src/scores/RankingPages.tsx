@@ -391,6 +391,8 @@ export const UnitScorePage = () => {
   if (u.error || !u.data)
     return (
       <PageBox>
+        {/* The bar still names the page when the score cannot be shown (out of scope, or gone). */}
+        <Title title={t('resources.scores/units.name', { smart_count: 1 })} />
         <ErrorNote error={u.error} />
       </PageBox>
     );

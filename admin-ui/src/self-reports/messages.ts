@@ -80,7 +80,7 @@ export const en: typeof zh = {
         details: 'Details',
       },
     },
-    'self-report-current': { name: 'This period |||| This period’s self-report' },
+    'self-report-current': { name: "This period's self-report" },
   },
   selfReport: {
     kind: {

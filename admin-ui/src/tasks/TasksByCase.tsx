@@ -14,7 +14,14 @@ import {
   Typography,
 } from '@mui/material';
 import type { ReactNode } from 'react';
-import { Link, ListNoResults, useListContext, useTranslate, type Identifier } from 'react-admin';
+import {
+  Link,
+  ListNoResults,
+  useListContext,
+  useLocaleState,
+  useTranslate,
+  type Identifier,
+} from 'react-admin';
 import { DeadlineCountdown, formatShanghai } from '../cases/CaseFields';
 import { caseNo } from '../common/format';
 
@@ -43,6 +50,17 @@ export function useAssignee() {
     if (r.assigneeUnit && r.assigneeRole !== 'enterprise') return `${r.assigneeUnit}（${role}）`;
     return r.assigneeUnit ?? role;
   };
+}
+
+/**
+ * A task's name: the workflow stores it in Chinese (提交整改方案); in English a task that is a case action is named by
+ * the action's own English title, and one that carries its reason (an escalation's) keeps the stored text.
+ */
+export function useTaskTitle() {
+  const t = useTranslate();
+  const [locale] = useLocaleState();
+  return (r: Pick<TaskRecord, 'kind' | 'title'>) =>
+    locale === 'zh' ? r.title : t(`actions.${r.kind}.title`, { _: r.title });
 }
 
 interface Group {
@@ -87,6 +105,7 @@ export const TasksByCase = ({
 }) => {
   const t = useTranslate();
   const assignee = useAssignee();
+  const taskTitle = useTaskTitle();
   const { data, isPending, selectedIds = [], onToggleItem, onSelect } = useListContext<TaskRecord>();
   if (isPending)
     return (
@@ -185,7 +204,7 @@ export const TasksByCase = ({
                           checked={selected.has(task.id)}
                           onChange={() => onToggleItem(task.id)}
                           slotProps={{
-                            input: { 'aria-label': t('tasks.select_task', { title: task.title }) },
+                            input: { 'aria-label': t('tasks.select_task', { title: taskTitle(task) }) },
                           }}
                         />
                       )}
@@ -193,7 +212,7 @@ export const TasksByCase = ({
                         <ListItemText
                           primary={
                             <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1 }}>
-                              <span>{task.title}</span>
+                              <span>{taskTitle(task)}</span>
                               {task.status !== 'open' && (
                                 <Chip
                                   size="small"
