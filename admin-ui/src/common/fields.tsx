@@ -1,3 +1,5 @@
+import { Card, CardContent, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
 import { useRecordContext, type FieldProps } from 'react-admin';
 import { formatDate, formatDateTime } from './format';
 
@@ -16,3 +18,23 @@ export const DateTimeText = ({ source }: FieldProps & { source: string }) => {
   const v = record?.[source] as string | null | undefined;
   return <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(v)}</span>;
 };
+
+/** A titled part of a record page (a grid's staff, an inspection's findings), as an outlined card. */
+export const Section = ({
+  title,
+  children,
+  testId,
+}: {
+  title: string;
+  children: ReactNode;
+  testId?: string;
+}) => (
+  <Card variant="outlined" sx={{ mt: 1.5 }} data-testid={testId}>
+    <CardContent>
+      <Typography variant="subtitle1" component="h3" sx={{ mb: 1 }}>
+        {title}
+      </Typography>
+      {children}
+    </CardContent>
+  </Card>
+);

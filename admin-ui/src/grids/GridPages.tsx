@@ -1,9 +1,8 @@
+import { Section } from '../common/fields';
 import {
   Alert,
   Box,
   Button,
-  Card,
-  CardContent,
   Chip,
   Grid,
   LinearProgress,
@@ -315,25 +314,6 @@ export const GridCreate = () => {
     </Create>
   );
 };
-
-const Section = ({
-  title,
-  children,
-  testId,
-}: {
-  title: string;
-  children: React.ReactNode;
-  testId?: string;
-}) => (
-  <Card variant="outlined" sx={{ mt: 1.5 }} data-testid={testId}>
-    <CardContent>
-      <Typography variant="subtitle1" component="h3" sx={{ mb: 1 }}>
-        {title}
-      </Typography>
-      {children}
-    </CardContent>
-  </Card>
-);
 
 /** A staff refusal names the n-th supervisor (supervisorIds.1): it is shown under the one input holding both. */
 async function sendStaffChange(gridId: string, values: Record<string, unknown>) {

@@ -1,15 +1,5 @@
-import {
-  Alert,
-  Box,
-  Button,
-  Card,
-  CardContent,
-  Chip,
-  LinearProgress,
-  Link as MuiLink,
-  Stack,
-  Typography,
-} from '@mui/material';
+import { Section } from '../common/fields';
+import { Alert, Box, Button, Chip, LinearProgress, Link as MuiLink, Stack, Typography } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
@@ -128,25 +118,6 @@ interface Draw {
   drawnAt: string;
   drawnBy: string | null;
 }
-
-const Section = ({
-  title,
-  children,
-  testId,
-}: {
-  title: string;
-  children: React.ReactNode;
-  testId?: string;
-}) => (
-  <Card variant="outlined" sx={{ mt: 1.5 }} data-testid={testId}>
-    <CardContent>
-      <Typography variant="subtitle1" component="h3" sx={{ mb: 1 }}>
-        {title}
-      </Typography>
-      {children}
-    </CardContent>
-  </Card>
-);
 
 export const InspectionStatusChip = ({ status }: { status: string }) => {
   const t = useTranslate();
