@@ -387,11 +387,18 @@ export const UnitScorePage = () => {
   const rankChange = useRankChange();
   const [open, setOpen] = useState<string | null>(null);
   const phone = useIsPhone();
-  if (u.isPending) return <Loading />;
+  // The bar names the page while the score loads (a month's score can take a while) and when it cannot be shown.
+  if (u.isPending)
+    return (
+      <PageBox>
+        <Title title={t('resources.scores/units.name', { smart_count: 1 })} />
+        <Loading />
+      </PageBox>
+    );
   if (u.error || !u.data)
     return (
       <PageBox>
-        {/* The bar still names the page when the score cannot be shown (out of scope, or gone). */}
+        {/* Out of scope, or gone. */}
         <Title title={t('resources.scores/units.name', { smart_count: 1 })} />
         <ErrorNote error={u.error} />
       </PageBox>
