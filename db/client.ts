@@ -39,6 +39,12 @@ export async function openDatabase(opts: {
     // An idle connection the server drops (a restart: 57P01 admin_shutdown) is reported on the pool; without a
     // listener Node would end the process. The pool discards it and connects anew on the next query.
     pool.on('error', () => {});
+    // A connection the server drops while it is checked out (in a transaction, between two statements) is not
+    // reported on the pool: pg-pool takes its idle listener off at checkout, so the client itself emits 'error' and,
+    // with no listener, Node ends the process (CI: ECONNRESET during the PostgreSQL restart test). The statement
+    // in flight, or the next one, still fails and is answered as retryable; the broken client is not queryable and
+    // the pool discards it on release.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,

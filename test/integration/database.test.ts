@@ -69,6 +69,27 @@ describe('database on real PostgreSQL', () => {
   it('applies the migrations and serves the queries', async () => {
     await exercise(handle);
   });
+
+  it('survives a connection the server drops while it is checked out between two statements', async () => {
+    // PostgreSQL going away mid-transaction (a restart) must fail that transaction, not end the process: before
+    // db/client.ts gave every client an error listener, the dropped connection's 'error' was uncaught (vitest
+    // reports it as an unhandled error, failing this file).
+    const killer = handle.pool!;
+    const outcome = await handle.db
+      .transaction(async (tx) => {
+        const pid = (await tx.execute(sql`select pg_backend_pid() as pid`)) as { rows: { pid: number }[] };
+        const backend = pid.rows[0]!.pid;
+        await killer.query('select pg_terminate_backend($1)', [backend]);
+        await new Promise((r) => setTimeout(r, 300)); // the client learns of it while idle in the transaction
+        await tx.execute(sql`select 1`);
+        return 'committed';
+      })
+      .catch((err: unknown) => `failed: ${String(err)}`);
+    expect(outcome).toMatch(/^failed:/);
+    // The broken client is discarded; the next statement gets a new connection.
+    const again = (await handle.db.execute(sql`select 1 as one`)) as { rows: unknown[] };
+    expect(again.rows[0]).toEqual({ one: 1 });
+  });
 });
 
 describe('database on embedded PGlite (make dev without DATABASE_URL)', () => {
