@@ -9,9 +9,6 @@ import {
   CardActionArea,
   CardContent,
   Chip,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
   LinearProgress,
   Stack,
   TextField,
@@ -33,7 +30,7 @@ import {
 } from 'react-admin';
 import type { Role } from '../../../domain/roles';
 import { formatDate, formatDateTime } from '../common/format';
-import { ResponsiveDialog, useIsPhone } from '../common/responsive';
+import { useIsPhone } from '../common/responsive';
 import { httpClient } from '../providers/http';
 import {
   ErrorNote,
@@ -597,18 +594,15 @@ export const BulletinShow = () => {
         </Box>
       ))}
       {confirming && (
-        <ResponsiveDialog open onClose={() => setConfirming(false)} maxWidth="xs">
-          <DialogTitle>{t('scores.bulletins.publish')}</DialogTitle>
-          <DialogContent>
-            <Typography>{t('scores.bulletins.publish_confirm')}</Typography>
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={() => setConfirming(false)}>{t('ra.action.cancel')}</Button>
-            <Button variant="contained" onClick={() => void publish()}>
-              {t('ra.action.confirm')}
-            </Button>
-          </DialogActions>
-        </ResponsiveDialog>
+        <ScoreDialog
+          title={t('scores.bulletins.publish')}
+          submitLabel="ra.action.confirm"
+          onSubmit={publish}
+          onClose={() => setConfirming(false)}
+          maxWidth="xs"
+        >
+          <Typography>{t('scores.bulletins.publish_confirm')}</Typography>
+        </ScoreDialog>
       )}
     </PageBox>
   );

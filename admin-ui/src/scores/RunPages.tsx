@@ -5,9 +5,6 @@ import {
   Button,
   Card,
   CardContent,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
   LinearProgress,
   Stack,
   TextField,
@@ -34,7 +31,7 @@ import {
 } from '../../../domain/scores/scheme';
 import { indicators, type IndicatorCode } from '../../../domain/scores/indicators';
 import { formatDate, formatDateTime } from '../common/format';
-import { ResponsiveDialog, useIsPhone } from '../common/responsive';
+import { useIsPhone } from '../common/responsive';
 import { httpClient } from '../providers/http';
 import {
   ErrorNote,
@@ -201,7 +198,7 @@ const DiffTable = ({ diff, month }: { diff: Diff; month: string }) => {
   if (diff.changed.length === 0)
     return <Alert severity="success">{t('scores.runs.diff_none', { count: diff.unchanged })}</Alert>;
   return (
-    <>
+    <Box>
       <Typography variant="body2" sx={{ mb: 1 }}>
         {t('scores.runs.diff_unchanged', { count: diff.unchanged })}
         {diff.truncated ? ` ${t('scores.runs.diff_truncated')}` : ''}
@@ -227,7 +224,7 @@ const DiffTable = ({ diff, month }: { diff: Diff; month: string }) => {
             .join('；') || '—',
         ])}
       />
-    </>
+    </Box>
   );
 };
 
@@ -263,21 +260,15 @@ const RecomputeDialog = ({ run, onClose }: { run: RunRow; onClose: () => void })
     };
   }, [run, qc]);
   return (
-    <ResponsiveDialog open onClose={onClose} maxWidth="lg">
-      <DialogTitle>{t('scores.runs.diff_title', { month: run.month })}</DialogTitle>
-      <DialogContent>
-        {error && <Alert severity="error">{error}</Alert>}
-        {!out && !error && <LinearProgress aria-label={t('ra.page.loading')} />}
-        {out?.running && <Alert severity="info">{t('scores.runs.running')}</Alert>}
-        {out && !out.running && (out.unchanged || !out.diff) && (
-          <Alert severity="success">{t('scores.runs.unchanged')}</Alert>
-        )}
-        {out?.diff && !out.unchanged && <DiffTable diff={out.diff} month={run.month} />}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{t('ra.action.close')}</Button>
-      </DialogActions>
-    </ResponsiveDialog>
+    <ScoreDialog title={t('scores.runs.diff_title', { month: run.month })} onClose={onClose} maxWidth="lg">
+      {error && <Alert severity="error">{error}</Alert>}
+      {!out && !error && <LinearProgress aria-label={t('ra.page.loading')} />}
+      {out?.running && <Alert severity="info">{t('scores.runs.running')}</Alert>}
+      {out && !out.running && (out.unchanged || !out.diff) && (
+        <Alert severity="success">{t('scores.runs.unchanged')}</Alert>
+      )}
+      {out?.diff && !out.unchanged && <DiffTable diff={out.diff} month={run.month} />}
+    </ScoreDialog>
   );
 };
 
@@ -286,17 +277,11 @@ const DiffDialog = ({ run, onClose }: { run: RunRow; onClose: () => void }) => {
   const t = useTranslate();
   const d = useApi<Diff>(`/api/scores/runs/${run.id}/diff`);
   return (
-    <ResponsiveDialog open onClose={onClose} maxWidth="lg">
-      <DialogTitle>{t('scores.runs.diff_title', { month: run.month })}</DialogTitle>
-      <DialogContent>
-        <ErrorNote error={d.error} />
-        {d.isPending && <LinearProgress aria-label={t('ra.page.loading')} />}
-        {d.data && <DiffTable diff={d.data} month={run.month} />}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{t('ra.action.close')}</Button>
-      </DialogActions>
-    </ResponsiveDialog>
+    <ScoreDialog title={t('scores.runs.diff_title', { month: run.month })} onClose={onClose} maxWidth="lg">
+      <ErrorNote error={d.error} />
+      {d.isPending && <LinearProgress aria-label={t('ra.page.loading')} />}
+      {d.data && <DiffTable diff={d.data} month={run.month} />}
+    </ScoreDialog>
   );
 };
 

@@ -347,12 +347,13 @@ export const errorOf = (err: unknown) => {
 };
 
 /**
- * A score page's command in a dialog (计算, 发布, 记录跟进, 生成通报): its fields, the API's refusal above the buttons,
- * and the button pressed once while the command runs (with a progress bar where it takes long).
+ * A score page's dialog. With `onSubmit`, a command (计算, 发布, 记录跟进, 起草通报, 印发): its fields, the API's refusal
+ * above the buttons, and the button pressed once while the command runs (with a progress bar where it takes long).
+ * Without it, something to read (a recomputation's diff) and a close button.
  */
 export const ScoreDialog = ({
   title,
-  submitLabel,
+  submitLabel = 'ra.action.save',
   onSubmit,
   onClose,
   disabled = false,
@@ -361,22 +362,22 @@ export const ScoreDialog = ({
   children,
 }: {
   title: ReactNode;
-  submitLabel: string;
-  /** Runs the command; a throw is shown as the refusal. */ onSubmit: () => Promise<void>;
+  submitLabel?: string;
+  /** Runs the command; a throw is shown as the refusal. */ onSubmit?: () => Promise<void>;
   onClose: () => void;
   disabled?: boolean;
   /** A progress bar while the command runs. */ progress?: boolean;
-  maxWidth?: 'xs' | 'sm';
+  maxWidth?: 'xs' | 'sm' | 'lg';
   children: ReactNode;
 }) => {
   const t = useTranslate();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const submit = async () => {
+  const submit = async (run: () => Promise<void>) => {
     setBusy(true);
     setError(null);
     try {
-      await onSubmit();
+      await run();
     } catch (err) {
       setError(errorOf(err));
     } finally {
@@ -394,10 +395,16 @@ export const ScoreDialog = ({
         </Stack>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>{t('ra.action.cancel')}</Button>
-        <Button variant="contained" onClick={() => void submit()} disabled={busy || disabled}>
-          {t(submitLabel)}
-        </Button>
+        {onSubmit ? (
+          <>
+            <Button onClick={onClose}>{t('ra.action.cancel')}</Button>
+            <Button variant="contained" onClick={() => void submit(onSubmit)} disabled={busy || disabled}>
+              {t(submitLabel)}
+            </Button>
+          </>
+        ) : (
+          <Button onClick={onClose}>{t('ra.action.close')}</Button>
+        )}
       </DialogActions>
     </ResponsiveDialog>
   );
