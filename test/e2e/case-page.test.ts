@@ -1,6 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAs } from '../api/harness.js';
+import { schema } from '../../db/client.js';
+import { hashPassword } from '../../db/password.js';
+import { PASSWORD, loginAs } from '../api/harness.js';
 import { screenshotPath } from './browser.js';
 import { expectAccessible, expectNoRawText, overflowingElements, watchConsole } from './checks.js';
 import { startStack, type Stack } from './stack.js';
@@ -10,7 +12,8 @@ import { startStack, type Stack } from './stack.js';
  * the enterprise opens its 一企一档; the judgement's clause (with its standard) and reason are shown; an overdue
  * task is flagged; the clause picker lists clauses before anything is typed. The forms mark what is required and
  * say their limits before a submit (earliest date, accepted files), refuse a past date beside the field, take a
- * PNG for the plan, pick dates as yyyy-MM-dd, and on a 390×844 phone fill the screen with 提交 in reach.
+ * PNG for the plan, pick dates as yyyy-MM-dd, and on a 390×844 phone fill the screen with 提交 in reach. A raise of
+ * the listing (提级督办) shows on the case page as its record: levels, units, by whom, the day, the reason.
  */
 describe('case page and command forms', () => {
   let s: Stack;
@@ -207,6 +210,115 @@ describe('case page and command forms', () => {
       expect(errors).toEqual([]);
     } finally {
       await ctx.close();
+    }
+  });
+
+  it('提级督办: the city raises from the case page; the raise is listed there, on a desk and a 390×844 phone, in both languages', async () => {
+    const { h } = s;
+    await h.db.db.insert(schema.users).values({
+      username: 'sup-city',
+      displayName: '王市监',
+      unit: '武汉市安委办',
+      role: 'supervisor',
+      regionCode: '420100',
+      passwordHash: await hashPassword(PASSWORD),
+    });
+    const sup = await loginAs(h.app, 'sup');
+    const id = (
+      await sup.post('/api/cases', {
+        source: 'inspection',
+        enterpriseId: h.ids.enterpriseId,
+        regionCode: '420111',
+        title: '涉爆粉尘除尘系统未设锁气卸灰装置',
+        description: '执法检查发现',
+      })
+    ).body.id as string;
+    const step = async (path: string, body: unknown) =>
+      expect((await sup.post(`/api/cases/${id}/${path}`, body)).status, path).toBe(200);
+    await step('judge', { decision: 'major', clauseId: h.ids.clauseId, reason: '符合判定标准' });
+    await step('list', {
+      level: 'county',
+      listingAuthority: '洪山区安全生产委员会',
+      supervisingUnit: '洪山区应急管理局',
+      rectificationDeadline: day(60),
+      interimControls: ['stop_use'],
+    });
+
+    const desk = await s.context();
+    try {
+      const page = await s.login(desk, 'sup-city');
+      const { errors } = watchConsole(page);
+      await page.goto(`${s.base}/#/cases/${id}/show`);
+      await page.locator('[data-action="raise-level"]').waitFor();
+      await settle(page);
+      // No raise yet: no record of raises.
+      expect(await page.getByTestId('case-level-raises').count()).toBe(0);
+      await page.locator('[data-action="raise-level"]').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel(/提级理由/).fill('经督办、约谈仍未整改，市级提级督办');
+      await dialog.getByRole('button', { name: '提交' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      const raises = page.getByTestId('case-level-raises');
+      await raises.getByText('县级 → 市级').waitFor();
+      const raise = raises.getByTestId('case-level-raise');
+      expect(await raise.count()).toBe(1);
+      const pairs = await raise
+        .locator('dt')
+        .evaluateAll((dts) => dts.map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]));
+      expect(pairs).toEqual([
+        ['挂牌单位', '武汉市安委办'],
+        ['督办单位', '武汉市安委办'],
+        ['原挂牌单位', '洪山区安全生产委员会'],
+        ['决定人', '王市监'],
+        ['提级日期', day(0)], // the Shanghai day, though this browser is in London
+        ['提级理由', '经督办、约谈仍未整改，市级提级督办'],
+      ]);
+      await settle(page);
+      await expectAccessible(page, 'case level raises');
+      await expectNoRawText(page);
+      await page.screenshot({ path: screenshotPath('case-level-raise-desktop'), fullPage: true });
+      expect(errors).toEqual([]);
+    } finally {
+      await desk.close();
+    }
+
+    // The district office, on a phone: it reads the case and its raise; nothing wider than the screen.
+    const phone = await s.context({ phone: true });
+    try {
+      const page = await s.login(phone, 'sup');
+      const { errors } = watchConsole(page);
+      await page.goto(`${s.base}/#/cases/${id}/show`);
+      const raises = page.getByTestId('case-level-raises');
+      await raises.getByText('提级督办记录').waitFor();
+      await raises.getByText('县级 → 市级').waitFor();
+      await raises.getByText('经督办、约谈仍未整改，市级提级督办').waitFor();
+      await settle(page);
+      expect(await overflowingElements(page), 'case page wider than the phone').toEqual([]);
+      const box = (await raises.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+      await expectAccessible(page, 'case level raises (phone)');
+      await expectNoRawText(page);
+      await page.screenshot({ path: screenshotPath('case-level-raise-phone'), fullPage: true });
+
+      await page.getByRole('button', { name: '界面语言' }).click();
+      await page.getByRole('menuitem', { name: 'English' }).click();
+      await raises.getByText('Listing level raises').waitFor();
+      await raises.getByText('County → City').waitFor();
+      expect(await raises.locator('dt').evaluateAll((dts) => dts.map((dt) => dt.textContent))).toEqual([
+        'Listing authority',
+        'Supervising unit',
+        'Previous listing authority',
+        'Raised by',
+        'Date',
+        'Reason',
+      ]);
+      await raises.getByText(day(0)).waitFor();
+      expect(await overflowingElements(page), 'English case page wider than the phone').toEqual([]);
+      await expectAccessible(page, 'case level raises in English (phone)');
+      await expectNoRawText(page, { where: 'case level raises in English' });
+      expect(errors).toEqual([]);
+    } finally {
+      await phone.close();
     }
   });
 });

@@ -19,6 +19,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import type { ExpertOpinion, InvitedExpert } from '../../../domain/commands';
+import type { LevelRaise } from '../../../domain/case/model';
 import { formatDate } from '../common/format';
 import { ResponsiveDataTable } from '../common/responsive';
 import { useAssignee, useTaskTitle, type TaskRecord } from '../tasks/TasksByCase';
@@ -237,6 +238,71 @@ export const ExpertsPanel = () => {
             })}
         </Box>
       ))}
+    </Box>
+  );
+};
+
+/**
+ * 提级督办记录: each raise of the listing, oldest first — from which level to which, the authority that lists and the
+ * unit that supervises from then on, who decided it and on which day, and why. Shown only once a raise happened.
+ */
+export const LevelRaises = () => {
+  const record = useRecordContext<CaseRecord>();
+  const t = useTranslate();
+  const raises = (record?.view?.details?.levelRaises as LevelRaise[] | undefined) ?? [];
+  if (raises.length === 0) return null;
+  const level = (l: string) => t(`level.${l}`, { _: l });
+  return (
+    <Box sx={{ mb: 2 }} data-testid="case-level-raises">
+      <Typography variant="subtitle1">{t('case.level_raises.title')}</Typography>
+      {raises.map((r, i) => {
+        const rows: [string, string | null][] = [
+          ['listing_authority', r.listingAuthority],
+          ['supervising_unit', r.supervisingUnit],
+          ['from_authority', r.fromAuthority],
+          ['by', r.by],
+          ['at', formatDate(r.at)],
+          ['reason', r.reason?.trim() ? r.reason : null],
+        ];
+        return (
+          <Box
+            key={`${r.at}:${i}`}
+            data-testid="case-level-raise"
+            sx={{ py: 1, borderTop: i > 0 ? 1 : 0, borderColor: 'divider' }}
+          >
+            <Typography variant="body2" sx={{ fontWeight: 500 }}>
+              {t('case.level_raises.levels', { from: level(r.fromLevel), to: level(r.toLevel) })}
+            </Typography>
+            <Box
+              component="dl"
+              sx={{
+                display: 'grid',
+                gridTemplateColumns: 'max-content 1fr',
+                columnGap: 1,
+                rowGap: 0.5,
+                m: 0,
+              }}
+            >
+              {rows
+                .filter(([, v]) => !!v)
+                .map(([k, v]) => (
+                  <Box key={k} sx={{ display: 'contents' }}>
+                    <Typography component="dt" variant="body2" color="text.secondary">
+                      {t(`case.level_raises.${k}`)}
+                    </Typography>
+                    <Typography
+                      component="dd"
+                      variant="body2"
+                      sx={{ m: 0, minWidth: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+                    >
+                      {v}
+                    </Typography>
+                  </Box>
+                ))}
+            </Box>
+          </Box>
+        );
+      })}
     </Box>
   );
 };
@@ -461,6 +527,7 @@ export const CaseShow = () => {
             />
           </Labeled>
           <Judgement />
+          <LevelRaises />
           {DETAIL_SECTIONS.map((s) => (
             <Details key={s} section={s} />
           ))}
