@@ -14,6 +14,7 @@ import { publishNotice } from '../db/queries/public.js';
 import {
   caseDocumentValues,
   documentsOfTransition,
+  raiseOf,
   shanghaiDate,
   type RungFacts,
 } from '../domain/documents/case-documents.js';
@@ -74,7 +75,8 @@ export async function prepareEffects(
   deps: EffectsDeps,
 ): Promise<PreparedEffects> {
   const rung = firedRung(r);
-  const due = documentsOfTransition(r.caseId, r.type, rung);
+  const raise = raiseOf(r.payload);
+  const due = documentsOfTransition(r.caseId, r.type, rung, raise);
   const payload = { ...r.payload };
   const issued: IssuedDocument[] = [];
   const escalationDocuments = new Map<string, string>();
@@ -102,14 +104,14 @@ export async function prepareEffects(
       location: v.location ?? null,
       enterpriseName,
       clause: clause ?? null,
-      // A 提级督办函 tells the level the case was listed at before the raise.
-      level: (r.payload.raise as { fromLevel?: typeof v.level } | undefined)?.fromLevel ?? v.level ?? null,
+      level: v.level ?? null,
       listingAuthority: v.listingAuthority ?? null,
       supervisingUnit: v.supervisingUnit ?? null,
       listedAt: typeof v.details.listedAt === 'string' ? v.details.listedAt : null,
       rectificationDeadline: v.rectificationDeadline,
       planDeadline: v.deadlineKind === 'plan' ? v.deadline : null,
       ...(d.escalationId && rung ? { rung } : {}),
+      ...(raise ? { raise } : {}),
       acceptance: acceptances.filter((a) => a.passed).at(-1) ?? null,
       occurredAt: r.occurredAt,
       date,
@@ -124,7 +126,11 @@ export async function prepareEffects(
         tx,
         {
           kind: d.kind,
-          regionPath: v.regionPath,
+          // The notice of a takeover is the new listing authority's (its region, its number and its templates).
+          regionPath:
+            d.kind === 'level_raise_notice' && typeof r.payload.raise === 'object' && r.payload.raise
+              ? ((r.payload.raise as { regionPath?: string }).regionPath ?? v.regionPath)
+              : v.regionPath,
           data: { values },
           caseId: r.caseId,
           ...(d.escalationId ? { escalationId: d.escalationId } : {}),

@@ -72,6 +72,12 @@ export interface LevelRaise {
   supervisingUnit: string;
   regionPath: string;
   reason: string;
+  /**
+   * Who raised it: true when the authority of the new level (or one above it) took the case over itself, so its
+   * document is a notice of taking over (提级督办的通知); false when the listing authority raised its own listing,
+   * which is its request to the one above (提请提级督办的函). Absent on raises recorded before it was kept.
+   */
+  takeover?: boolean;
   by: string;
   byId: string | null;
   at: string;

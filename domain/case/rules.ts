@@ -796,6 +796,9 @@ export const caseCommands: readonly CaseCommand[] = [
         supervisingUnit: input.supervisingUnit,
         regionPath,
         reason: input.reason,
+        // The authority of the level raised to (or above it) takes the case over; below it, the listing authority
+        // hands its own listing up (its request to the one above): the documents say which (case-documents.ts).
+        takeover: actor.role === 'admin' || depth(actor.regionPath) <= listingLevelDepth[input.level],
         by: actor.name,
         byId: actor.id,
         at: d.ctx.now,

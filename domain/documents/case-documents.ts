@@ -5,6 +5,7 @@
  *
  *   listed                       → 挂牌督办通知书 (listing_notice)
  *   escalated (督办函/约谈/通报/提级/执法建议/联合惩戒) → the rung's document (kinds.ts, documentKindOfStep); 预警 issues none
+ *     提级 by the authority above itself (raise-level, `takeover`) → its 提级督办通知 instead of the 提请 letter
  *   signed_off                   → 销号（摘牌）通知书 (delisting_notice)
  */
 import type { EscalationStep } from '../case-status.js';
@@ -26,13 +27,48 @@ export interface RungFacts {
   dueAt: string | null;
 }
 
-/** The documents a transition issues. `rung`: the escalation this transition fired, when it fired one. */
-export function documentsOfTransition(caseId: string, type: string, rung?: RungFacts): CaseDocumentDue[] {
+/** The raise (提级督办) an `escalated` transition recorded: the event's `raise` (domain/case/model.ts LevelRaise). */
+export interface RaiseFacts {
+  fromLevel: string;
+  toLevel: string;
+  fromAuthority: string | null;
+  reason: string;
+  /** The authority of the new level or above raised the case itself; absent or false: the listing authority did. */
+  takeover?: boolean;
+}
+
+/** The event payload's raise, when the transition was a 提级督办. */
+export function raiseOf(payload: Record<string, unknown>): RaiseFacts | undefined {
+  const r = payload.raise as Partial<RaiseFacts> | undefined;
+  return r && typeof r.fromLevel === 'string' && typeof r.toLevel === 'string'
+    ? {
+        fromLevel: r.fromLevel,
+        toLevel: r.toLevel,
+        fromAuthority: typeof r.fromAuthority === 'string' ? r.fromAuthority : null,
+        reason: typeof r.reason === 'string' ? r.reason : '',
+        ...(r.takeover === true ? { takeover: true } : {}),
+      }
+    : undefined;
+}
+
+/**
+ * The documents a transition issues. `rung`: the escalation this transition fired, when it fired one; `raise`: the
+ * 提级督办 it recorded. Who raised decides the words: the authority above taking the case over itself issues its
+ * notice (提级督办通知, to the office below and the enterprise); a request from below (the ladder's 升级督办 rung, or
+ * the listing authority raising its own listing) is the 提请 letter to the authority above.
+ */
+export function documentsOfTransition(
+  caseId: string,
+  type: string,
+  rung?: RungFacts,
+  raise?: RaiseFacts,
+): CaseDocumentDue[] {
   if (type === 'listed') return [{ kind: 'listing_notice', idempotencyKey: `case:${caseId}:listing_notice` }];
   if (type === 'signed_off')
     return [{ kind: 'delisting_notice', idempotencyKey: `case:${caseId}:delisting_notice` }];
   if (type === 'escalated' && rung) {
-    const kind = documentKindOfStep(rung.step);
+    const kind =
+      rung.step === 'level_raise' && raise?.takeover ? 'level_raise_notice' : documentKindOfStep(rung.step);
     return kind ? [{ kind, idempotencyKey: `case:${caseId}:rung:${rung.id}`, escalationId: rung.id }] : [];
   }
   return [];
@@ -64,6 +100,8 @@ export interface CaseDocumentFacts {
   /** The plan deadline (方案提交期限), an instant. */
   planDeadline?: string | null;
   rung?: RungFacts;
+  /** The 提级督办 of the transition: fills 原挂牌单位, 提级层级 and 提级理由 (and 挂牌层级 is the level before it). */
+  raise?: RaiseFacts;
   /** The passed acceptance (验收) the sign-off rests on. */
   acceptance?: { heldOn: string; opinions: { expert: string; opinion: string }[] } | null;
   /** When the transition happened (sets 销号日期 on a sign-off). */
@@ -81,6 +119,8 @@ export function caseDocumentValues(f: CaseDocumentFacts): Record<string, string>
           : ''
       }。`
     : '验收合格。';
+  // A 提级督办's documents tell the level the case was listed at before the raise.
+  const from = f.raise?.fromLevel ?? f.level;
   return {
     企业名称: f.enterpriseName,
     隐患名称: f.title,
@@ -88,13 +128,19 @@ export function caseDocumentValues(f: CaseDocumentFacts): Record<string, string>
     隐患位置: f.location ?? '',
     案件编号: caseNumberText(f.caseNo),
     判定依据: f.clause ? `《${f.clause.standardTitle}》${f.clause.clauseNo}` : '重大事故隐患判定标准',
-    挂牌层级: (f.level && listingLevelText[f.level]) ?? '',
+    挂牌层级: (from && listingLevelText[from]) ?? '',
     挂牌单位: f.listingAuthority ?? '',
     督办单位: f.supervisingUnit ?? '',
     挂牌日期: chinese(f.listedAt),
     整改期限: chinese(f.rectificationDeadline),
     方案提交期限: chinese(f.planDeadline),
     督办事由: f.rung?.reason ?? '',
+    原挂牌单位: f.raise
+      ? (f.raise.fromAuthority ?? `${listingLevelText[f.raise.fromLevel] ?? ''}挂牌单位`)
+      : '',
+    提级层级: (f.raise && listingLevelText[f.raise.toLevel]) ?? '',
+    // A reason ends where the template's sentence goes on: no closing full stop of its own.
+    提级理由: f.raise?.reason.trim().replace(/[。；;.，,]+$/, '') ?? '',
     办理期限: chinese(f.rung?.dueAt),
     销号日期: chinese(f.occurredAt),
     验收意见: acceptance,

@@ -10,7 +10,8 @@ export const documentKinds = [
   'urging_letter', // 督办函 (督办函 rung)
   'interview_notice', // 约谈通知书 (约谈 rung)
   'public_notice', // 通报 (通报曝光 rung)
-  'level_raise_letter', // 提级督办函 (升级督办 rung): asks the authority above to take the case
+  'level_raise_letter', // 提级督办函 (升级督办 rung, or the listing authority's own raise): asks the authority above
+  'level_raise_notice', // 提级督办通知: the authority above took the case over itself; to the office below and the enterprise
   'enforcement_advice', // 执法建议书 (执法建议 rung)
   'joint_punishment_letter', // 联合惩戒建议函 (联合惩戒 rung)
   'delisting_notice', // 重大事故隐患销号（摘牌）通知书 (销号)
@@ -37,6 +38,8 @@ export const documentKindSpecs: Record<DocumentKind, DocumentKindSpec> = {
   interview_notice: { name: '约谈通知书', audience: 'enterprise', step: 'interview' },
   public_notice: { name: '通报', audience: 'enterprise', step: 'public_notice' },
   level_raise_letter: { name: '提级督办函', audience: 'internal', step: 'level_raise' },
+  // Not a rung's own document: the 升级督办 rung a higher authority's raise records issues it instead of the letter.
+  level_raise_notice: { name: '提级督办通知', audience: 'enterprise' },
   enforcement_advice: { name: '执法建议书', audience: 'internal', step: 'enforcement' },
   joint_punishment_letter: { name: '联合惩戒建议函', audience: 'internal', step: 'joint_punishment' },
   delisting_notice: { name: '重大事故隐患销号（摘牌）通知书', audience: 'enterprise' },
@@ -65,6 +68,9 @@ export const caseVariables = {
   整改期限: '整改完成期限，如 2026年12月2日',
   方案提交期限: '整改方案提交期限',
   督办事由: '本次督办（升级）的事由',
+  原挂牌单位: '提级督办前的挂牌单位',
+  提级层级: '提级后的挂牌督办层级（省级/市级/县级）',
+  提级理由: '提级督办的理由',
   办理期限: '本次督办要求的办理期限',
   销号日期: '销号日期',
   验收意见: '验收结论与意见',

@@ -137,6 +137,21 @@ describe('提级督办 through the API', () => {
       }),
     ]);
 
+    // The city took the case over itself: its notice (not a 提请 letter), which the enterprise and the district read.
+    const docsOf = async (who: string) =>
+      (
+        (
+          await as[who]!.get(
+            `/api/official-documents?filter=${encodeURIComponent(JSON.stringify({ caseId: id }))}`,
+          )
+        ).body as { kind: string; title: string }[]
+      )
+        .filter((d) => d.kind.startsWith('level_raise'))
+        .map((d) => [d.kind, d.title]);
+    const notice = [['level_raise_notice', expect.stringMatching(/^关于对.+重大事故隐患提级督办的通知$/)]];
+    expect(await docsOf('ent')).toEqual(notice);
+    expect(await docsOf('sup')).toEqual(notice);
+
     // The tasks are the city's: on the city supervisors' list, off the district's.
     expect(await tasksOf('sup-city', id)).toEqual(['escalation:level_raise', 'review_plan']);
     expect(await tasksOf('sup', id)).toEqual([]);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { caseDocumentValues, documentsOfTransition } from '../../domain/documents/case-documents.js';
+import {
+  caseDocumentValues,
+  documentsOfTransition,
+  raiseOf,
+  type RaiseFacts,
+} from '../../domain/documents/case-documents.js';
 import { caseVariables } from '../../domain/documents/kinds.js';
+import { defaultTemplates, renderTemplate } from '../../domain/documents/templates.js';
 import { escalationSteps } from '../../domain/case-status.js';
 
 const rung = (step: (typeof escalationSteps)[number]) => ({
@@ -81,6 +87,96 @@ describe('the documents of the case steps', () => {
       销号日期: '2026年12月20日',
       验收意见: '2026年12月18日组织验收，结论为合格（王专家：整改到位）。',
       成文日期: '2026年12月20日',
+    });
+  });
+
+  describe('提级督办: the words follow who raised the case', () => {
+    const facts = (raise?: RaiseFacts) =>
+      caseDocumentValues({
+        caseNo: 7,
+        title: '除尘系统未设置泄爆装置',
+        description: '铝镁粉尘除尘器未设置泄爆装置',
+        enterpriseName: '武汉示例机械制造有限公司',
+        level: 'city', // the case's level after the raise
+        listingAuthority: '武汉市安委办',
+        supervisingUnit: '武汉市应急管理局',
+        listedAt: '2026-03-01T16:30:00Z',
+        rectificationDeadline: '2026-06-02T15:59:59.999Z',
+        rung: { ...rung('level_raise'), reason: '由洪山区安委办提级至武汉市安委办督办：逾期未整改' },
+        ...(raise ? { raise } : {}),
+        occurredAt: '2026-07-01T02:00:00Z',
+        date: '2026-07-01',
+      });
+    const raise = (takeover: boolean): RaiseFacts => ({
+      fromLevel: 'county',
+      toLevel: 'city',
+      fromAuthority: '洪山区安委办',
+      reason: '经督办、约谈、通报仍未完成整改。',
+      ...(takeover ? { takeover } : {}),
+    });
+    const words = (kind: 'level_raise_letter' | 'level_raise_notice', values: Record<string, string>) => {
+      const r = renderTemplate(defaultTemplates[kind], { values: { ...values, 发文机关: '某安委办' } });
+      return { ...r, text: r.blocks.map((b) => (b.type === 'paragraph' ? b.text : '')).join('\n') };
+    };
+
+    it('a request from below (the ladder rung, or the listing authority raising its own listing) is the 提请 letter', () => {
+      for (const r of [undefined, raise(false)])
+        expect(documentsOfTransition('c', 'escalated', rung('level_raise'), r)).toEqual([
+          {
+            kind: 'level_raise_letter',
+            idempotencyKey: 'case:c:rung:c:esc:1:level_raise',
+            escalationId: 'c:esc:1:level_raise',
+          },
+        ]);
+      const letter = words('level_raise_letter', facts(raise(false)));
+      expect(letter.title).toBe('关于提请提级督办武汉示例机械制造有限公司重大事故隐患的函');
+      expect(letter.text).toContain('特提请提级督办');
+      expect(letter.text).toContain('实行县级挂牌督办'); // the level it was listed at, before the raise
+    });
+
+    it('the authority above taking the case over itself issues its notice, to the office below and the enterprise', () => {
+      expect(documentsOfTransition('c', 'escalated', rung('level_raise'), raise(true))).toEqual([
+        {
+          kind: 'level_raise_notice',
+          idempotencyKey: 'case:c:rung:c:esc:1:level_raise',
+          escalationId: 'c:esc:1:level_raise',
+        },
+      ]);
+      // Only a 提级 rung: a raise recorded on another step changes nothing.
+      expect(documentsOfTransition('c', 'escalated', rung('urging_letter'), raise(true))[0]!.kind).toBe(
+        'urging_letter',
+      );
+      const notice = words('level_raise_notice', facts(raise(true)));
+      expect(notice.title).toBe('关于对武汉示例机械制造有限公司重大事故隐患提级督办的通知');
+      expect(notice.addressee).toBe('洪山区安委办、武汉示例机械制造有限公司');
+      expect(notice.text).not.toContain('提请');
+      expect(notice.text).toContain('于2026年3月2日由洪山区安委办实行县级挂牌督办，整改期限为2026年6月2日。');
+      // The reason set into the sentence without its own full stop; the new authority and level named.
+      expect(notice.text).toContain(
+        '因经督办、约谈、通报仍未完成整改，根据重大事故隐患挂牌督办有关规定，经研究，决定对该隐患提级督办，自即日起由武汉市安委办实行市级挂牌督办，督办单位为武汉市应急管理局。',
+      );
+      expect(notice.text).toContain('请洪山区安委办于2026年12月9日前将该隐患督办材料移交武汉市应急管理局');
+    });
+
+    it('reads the raise from the event: takeover only when recorded as one (older raises were requests)', () => {
+      const payload = {
+        step: 'level_raise',
+        raise: {
+          fromLevel: 'county',
+          toLevel: 'city',
+          fromAuthority: '洪山区安委办',
+          reason: '提级',
+          regionPath: '420000/420100/',
+        },
+      };
+      expect(raiseOf(payload)).toEqual({
+        fromLevel: 'county',
+        toLevel: 'city',
+        fromAuthority: '洪山区安委办',
+        reason: '提级',
+      });
+      expect(raiseOf({ ...payload, raise: { ...payload.raise, takeover: true } })?.takeover).toBe(true);
+      expect(raiseOf({ step: 'urging_letter' })).toBeUndefined();
     });
   });
 });

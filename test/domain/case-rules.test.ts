@@ -917,6 +917,7 @@ describe('fix 5: 提级督办 raises the level; the higher authority lists, supe
         listingAuthority: '武汉市安委办',
         regionPath: CITY,
         by: '市局',
+        takeover: true, // the city took it over itself: its documents are a notice, not a request
       }),
     ]);
     expect(o.type).toBe('escalated');
@@ -981,6 +982,20 @@ describe('fix 5: 提级督办 raises the level; the higher authority lists, supe
     expect(task.assigneeRegionPath).toBeUndefined();
     expect(w.state.view.details.levelRaised).toBe(true);
     expect(w.state.view.level).toBe('county');
+  });
+
+  it('records who raised: the listing authority raising its own listing asks the one above (no takeover)', () => {
+    const w = planSubmitted();
+    const o = w.ok('raise-level', sup, raise());
+    expect(w.state.view.details.levelRaises!.map((r) => [r.by, r.takeover])).toEqual([['张监管', false]]);
+    expect(o.payload).toMatchObject({ raise: { takeover: false } });
+    // The province raising the city's listing again takes it over.
+    const province: Actor = { ...city, id: 'u-prov', name: '省厅', regionPath: '420000/' };
+    w.ok('raise-level', province, raise({ level: 'province', listingAuthority: '湖北省安委办' }));
+    expect(w.state.view.details.levelRaises!.map((r) => [r.toLevel, r.takeover])).toEqual([
+      ['city', false],
+      ['province', true],
+    ]);
   });
 
   it('a province listing cannot be raised', () => {

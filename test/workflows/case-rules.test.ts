@@ -551,6 +551,34 @@ describe('case workflow on the table of rules (time-skipping)', () => {
         fromAuthority: '洪山区安委办',
         regionPath: CITY,
       });
+      // The documents follow who acted: the rung asks the city (the district's 提请 letter, between agencies); the
+      // city's own raise is its notice of taking the case over, issued by the city, to the district and the enterprise.
+      const docs = await db.db
+        .select()
+        .from(schema.officialDocuments)
+        .where(eq(schema.officialDocuments.caseId, caseId));
+      const ofRung = (i: number) =>
+        docs.find((d) => d.escalationId === (raised[i]!.payload as { escalationId: string }).escalationId)!;
+      expect([ofRung(0).kind, ofRung(0).audience, ofRung(0).regionPath]).toEqual([
+        'level_raise_letter',
+        'internal',
+        DISTRICT.path,
+      ]);
+      expect(ofRung(0).title).toMatch(/^关于提请提级督办.+重大事故隐患的函$/);
+      const notice = ofRung(1);
+      expect([notice.kind, notice.audience, notice.regionPath, notice.recipientEnterpriseId]).toEqual([
+        'level_raise_notice',
+        'enterprise',
+        CITY,
+        ids.enterpriseId,
+      ]);
+      expect(notice.title).toMatch(/^关于对.+重大事故隐患提级督办的通知$/);
+      const words = JSON.stringify(notice.content);
+      expect(words).not.toContain('提请');
+      expect(words).toContain(
+        '决定对该隐患提级督办，自即日起由武汉市安委办实行市级挂牌督办，督办单位为武汉市应急管理局',
+      );
+      expect(words).toContain('洪山区安委办、');
       // The district office reads the case still, but acts on it no more: the city does.
       expect(
         await refusal(
