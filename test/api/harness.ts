@@ -10,6 +10,8 @@ import { schema } from '../../db/client.js';
 import { hashPassword } from '../../db/password.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { createDevServerEnv } from '../helpers/temporal.js';
+import { temporalProcess, type TemporalProcess } from '../helpers/temporal-process.js';
+import { workerProcess, type WorkerProcess } from '../helpers/worker-process.js';
 import { seedDemo, type DemoSeedResult } from '../../scripts/seed/demo.js';
 import { seedRegistry, workflowBundle, type TestDb } from '../workflows/fixture.js';
 
@@ -146,6 +148,70 @@ async function startRuntime(
       await db.drop();
     },
   };
+}
+
+/** Polls `ok` every 250 ms until it holds; throws naming `what` when it does not within `ms`. */
+export async function until(what: string, ok: () => Promise<boolean>, ms: number): Promise<void> {
+  for (const t0 = Date.now(); Date.now() - t0 < ms; await new Promise((r) => setTimeout(r, 250)))
+    if (await ok()) return;
+  throw new Error(`not within ${ms} ms: ${what}`);
+}
+
+/** The harness with Temporal and the production worker as processes a test can kill (faults: worker down). */
+export interface WorkerProcessHarness {
+  h: Harness;
+  temporal: TemporalProcess;
+  /** The production worker (activities/main.ts), running when the harness is returned. */
+  worker: WorkerProcess;
+  /** GET /api/health: 200 while a worker polls every task queue, 503 with the reasons when none does. */
+  health(): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Kills the worker, starts Temporal again if a test stopped it (so it can be torn down), stops the harness. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The stack with Temporal and the production worker (activities/main.ts) as separate processes, the worker killable
+ * with SIGKILL as a crash would; returned once the worker runs and /api/health answers 200. The server's long poll is
+ * shortened to 3 s (a live worker re-polls every 3 s) and WORKER_POLL_STALE_SECONDS to 8, so a test need not wait the
+ * production default's 70 s for a dead worker to be noticed.
+ */
+export async function startWorkerProcessHarness(): Promise<WorkerProcessHarness> {
+  const temporal = await temporalProcess({ longPollSeconds: 3 });
+  let h: Harness;
+  try {
+    h = await startHarness({
+      temporal: () => temporal.env(),
+      worker: false,
+      config: { WORKER_POLL_STALE_SECONDS: '8' },
+    });
+  } catch (err) {
+    await temporal.kill();
+    throw err;
+  }
+  const worker = workerProcess({
+    NODE_ENV: 'test',
+    DATABASE_URL: h.db.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    UPLOAD_DIR: h.config.uploadDir,
+    DATA_DIR: h.config.uploadDir,
+  });
+  const health = async () => {
+    const res = await h.app.request('/api/health');
+    return { status: res.status, body: await res.json() };
+  };
+  const stop = async () => {
+    await worker.kill();
+    await temporal.start().catch(() => undefined);
+    await h.stop();
+  };
+  try {
+    await worker.start();
+    await until('health 200', async () => (await health()).status === 200, 60_000);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { h, temporal, worker, health, stop };
 }
 
 /** A logged-in client for one user: JSON in, JSON out, cookie kept. */

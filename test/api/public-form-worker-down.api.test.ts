@@ -18,12 +18,11 @@ import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { temporalProcess, type TemporalProcess } from '../helpers/temporal-process.js';
-import { workerProcess, type WorkerProcess } from '../helpers/worker-process.js';
+import type { WorkerProcess } from '../helpers/worker-process.js';
 import { verifiedAuditChain } from '../helpers/audit.js';
 import { launchChromium, screenshotPath } from '../e2e/browser.js';
 import { expectAccessible, expectNoRawText, overflowingElements, PHONE } from '../e2e/checks.js';
-import { startHarness, type Harness } from './harness.js';
+import { startWorkerProcessHarness, until, type Harness, type WorkerProcessHarness } from './harness.js';
 
 const PHOTO = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -34,7 +33,7 @@ const REFUSED_TITLE = '处理程序停止后举报的隐患';
 const CONTACT = '13912345678';
 
 describe('the public form while the worker is down: a true answer in Chinese, nothing lost, nothing left behind', () => {
-  let temporal: TemporalProcess;
+  let stack: WorkerProcessHarness;
   let worker: WorkerProcess;
   let h: Harness;
   let server: ServerType;
@@ -42,12 +41,7 @@ describe('the public form while the worker is down: a true answer in Chinese, no
   let browser: Browser;
   let code: string;
 
-  const health = async () => (await h.app.request('/api/health')).status;
-  const until = async (what: string, ok: () => Promise<boolean>, ms: number) => {
-    for (const t0 = Date.now(); Date.now() - t0 < ms; await new Promise((r) => setTimeout(r, 250)))
-      if (await ok()) return;
-    throw new Error(`not within ${ms} ms: ${what}`);
-  };
+  const health = async () => (await stack.health()).status;
   const q = async <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) =>
     (await h.db.pool!.query<T>(sql, params)).rows;
   const stored = async () => ({
@@ -98,31 +92,20 @@ describe('the public form while the worker is down: a true answer in Chinese, no
   };
 
   beforeAll(async () => {
-    temporal = await temporalProcess({ longPollSeconds: 3 });
-    h = await startHarness({
-      temporal: () => temporal.env(),
-      worker: false,
-      config: { WORKER_POLL_STALE_SECONDS: '8' },
-    });
-    worker = workerProcess({
-      NODE_ENV: 'test',
-      DATABASE_URL: h.db.url,
-      TEMPORAL_ADDRESS: temporal.address,
-      UPLOAD_DIR: h.config.uploadDir,
-      DATA_DIR: h.config.uploadDir,
-    });
+    // Each kept as soon as it is up, so afterAll stops it even when the other failed; the worker runs, health 200.
+    await Promise.all([
+      startWorkerProcessHarness().then((started) => (stack = started)),
+      launchChromium().then((launched) => (browser = launched)),
+    ]);
+    ({ h, worker } = stack);
     server = serve({ fetch: h.app.fetch, hostname: '127.0.0.1', port: 0 });
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    [browser] = await Promise.all([launchChromium(), worker.start()]);
-    await until('health 200', async () => (await health()) === 200, 60_000);
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
     if (server) await new Promise((r) => server.close(r));
-    await worker?.kill();
-    await temporal?.start().catch(() => undefined);
-    await h?.stop();
+    await stack?.stop();
   }, 60_000);
 
   it('right after the kill: a page saying received and being registered, with the code; nothing claimed done', async () => {

@@ -11,15 +11,20 @@
  * - After the restart: the pending report's case exists with exactly one audit record; the keyed retries answer with
  *   the same case and the same command, nothing doubled; the audit chain verifies.
  *
- * The server's long poll is shortened to 3 s (a live worker re-polls every 3 s) and WORKER_POLL_STALE_SECONDS to 8,
- * so the test need not wait the production default's 70 s for a dead worker to be noticed.
+ * The server's long poll is shortened to 3 s (a live worker re-polls every 3 s) and WORKER_POLL_STALE_SECONDS to 8
+ * (startWorkerProcessHarness), so the test need not wait the production default's 70 s for a dead worker to be noticed.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { temporalProcess, type TemporalProcess } from '../helpers/temporal-process.js';
-import { workerProcess, type WorkerProcess } from '../helpers/worker-process.js';
+import type { WorkerProcess } from '../helpers/worker-process.js';
 import { verifiedAuditChain } from '../helpers/audit.js';
-import { loginAs, startHarness, type Harness } from './harness.js';
+import {
+  loginAs,
+  startWorkerProcessHarness,
+  until,
+  type Harness,
+  type WorkerProcessHarness,
+} from './harness.js';
 
 type Client = Awaited<ReturnType<typeof loginAs>>;
 type Answer = Awaited<ReturnType<Client['post']>>;
@@ -38,7 +43,7 @@ const K_JUDGE = randomUUID();
 const JUDGE = { decision: 'not_hazard', reason: '复核不构成隐患' };
 
 describe('worker down: health says so, commands answer within a bound and truthfully, nothing doubled', () => {
-  let temporal: TemporalProcess;
+  let stack: WorkerProcessHarness;
   let worker: WorkerProcess;
   let h: Harness;
   let sup: Client;
@@ -46,15 +51,7 @@ describe('worker down: health says so, commands answer within a bound and truthf
   let pendingCaseId: string;
   let pendingRequestId: string;
 
-  const health = async () => {
-    const res = await h.app.request('/api/health');
-    return { status: res.status, body: await res.json() };
-  };
-  const until = async (what: string, ok: () => Promise<boolean>, ms: number) => {
-    for (const t0 = Date.now(); Date.now() - t0 < ms; await new Promise((r) => setTimeout(r, 250)))
-      if (await ok()) return;
-    throw new Error(`not within ${ms} ms: ${what}`);
-  };
+  const health = () => stack.health();
   const counts = async () => {
     const { rows } = await h.db.pool!.query<{ cases: string; events: string; audit: string }>(
       `select (select count(*) from cases)::text as cases, (select count(*) from case_events)::text as events,
@@ -72,31 +69,14 @@ describe('worker down: health says so, commands answer within a bound and truthf
     (await h.db.pool!.query<{ id: string }>(`select id from cases where title = $1`, [title])).rows;
 
   beforeAll(async () => {
-    temporal = await temporalProcess({ longPollSeconds: 3 });
-    h = await startHarness({
-      temporal: () => temporal.env(),
-      worker: false,
-      config: { WORKER_POLL_STALE_SECONDS: '8' },
-    });
-    worker = workerProcess({
-      NODE_ENV: 'test',
-      DATABASE_URL: h.db.url,
-      TEMPORAL_ADDRESS: temporal.address,
-      UPLOAD_DIR: h.config.uploadDir,
-      DATA_DIR: h.config.uploadDir,
-    });
-    await worker.start();
-    await until('health 200', async () => (await health()).status === 200, 60_000);
+    stack = await startWorkerProcessHarness(); // the worker running, health 200
+    ({ h, worker } = stack);
     sup = await loginAs(h.app, 'sup');
     const created = await sup.post('/api/cases', report(h.ids.enterpriseId, '处理程序运行时报告的隐患'));
     expect(created.status).toBe(201);
     caseId = created.body.id;
   }, 180_000);
-  afterAll(async () => {
-    await worker?.kill();
-    await temporal?.start().catch(() => undefined);
-    await h?.stop();
-  }, 60_000);
+  afterAll(() => stack?.stop(), 60_000);
 
   it('reports the worker as the task queues see it', async () => {
     const { status, body } = await health();
