@@ -194,6 +194,41 @@ const oneInputPerList = (key: string) => key.replace(/^(supervisorIds|memberIds)
 const prepareGrid = (v: FieldValues) => withoutEmpty(v);
 
 /**
+ * The person (leaderId) or people (supervisorIds, memberIds) of a grid duty, chosen by name among the assignees the
+ * API offers (GET /assignees, narrowed by `filter`); labelled grid.form.<source>.
+ */
+const PersonInput = ({
+  source,
+  filter,
+  helperText,
+  isRequired,
+}: {
+  source: 'leaderId' | 'supervisorIds' | 'memberIds';
+  filter?: Record<string, unknown>;
+  helperText?: string;
+  isRequired?: boolean;
+}) => {
+  const t = useTranslate();
+  const reference = { source, reference: 'assignees', filter, sort: { field: 'id', order: 'ASC' as const } };
+  const choose = {
+    label: t(`grid.form.${source}`),
+    optionText: 'displayName',
+    filterToQuery: (q: string) => ({ q }),
+    helperText,
+    isRequired,
+  };
+  return source === 'leaderId' ? (
+    <ReferenceInput {...reference}>
+      <AutocompleteInput {...choose} />
+    </ReferenceInput>
+  ) : (
+    <ReferenceArrayInput {...reference}>
+      <AutocompleteArrayInput {...choose} />
+    </ReferenceArrayInput>
+  );
+};
+
+/**
  * The people offered for a grid's duties: those the API accepts (db/queries/assignees.ts) — of the caller's
  * territory, with the duty's role, working in the grid's region or above it once the region is chosen.
  */
@@ -202,49 +237,15 @@ const GridStaffInputs = () => {
   const regionCode = useWatch({ name: 'regionCode' }) as string | undefined;
   const where = regionCode ? { regionCode } : {};
   const leaders = { role: ['leader', 'supervisor'], ...where };
-  const q = (text: string) => ({ q: text });
   return (
     <>
-      <ReferenceInput
-        source="leaderId"
-        reference="assignees"
-        filter={leaders}
-        sort={{ field: 'id', order: 'ASC' }}
-      >
-        <AutocompleteInput
-          label={t('grid.form.leaderId')}
-          optionText="displayName"
-          filterToQuery={q}
-          helperText={t('grid.form.leader_hint')}
-          isRequired
-        />
-      </ReferenceInput>
-      <ReferenceArrayInput
-        source="supervisorIds"
-        reference="assignees"
-        filter={leaders}
-        sort={{ field: 'id', order: 'ASC' }}
-      >
-        <AutocompleteArrayInput
-          label={t('grid.form.supervisorIds')}
-          optionText="displayName"
-          filterToQuery={q}
-          isRequired
-        />
-      </ReferenceArrayInput>
-      <ReferenceArrayInput
+      <PersonInput source="leaderId" filter={leaders} helperText={t('grid.form.leader_hint')} isRequired />
+      <PersonInput source="supervisorIds" filter={leaders} isRequired />
+      <PersonInput
         source="memberIds"
-        reference="assignees"
         filter={{ role: 'grid_member', ...where }}
-        sort={{ field: 'id', order: 'ASC' }}
-      >
-        <AutocompleteArrayInput
-          label={t('grid.form.memberIds')}
-          optionText="displayName"
-          filterToQuery={q}
-          helperText={t('grid.form.members_hint')}
-        />
-      </ReferenceArrayInput>
+        helperText={t('grid.form.members_hint')}
+      />
     </>
   );
 };
@@ -351,26 +352,8 @@ const StaffChangeButton = ({ grid }: { grid: GridDetail }) => {
         }}
         send={(v) => sendStaffChange(grid.id, v)}
       >
-        <ReferenceInput source="leaderId" reference="assignees" sort={{ field: 'id', order: 'ASC' }}>
-          <AutocompleteInput
-            label={t('grid.form.leaderId')}
-            optionText="displayName"
-            filterToQuery={(q: string) => ({ q })}
-            isRequired
-          />
-        </ReferenceInput>
-        <ReferenceArrayInput
-          source="supervisorIds"
-          reference="assignees"
-          sort={{ field: 'id', order: 'ASC' }}
-        >
-          <AutocompleteArrayInput
-            label={t('grid.form.supervisorIds')}
-            optionText="displayName"
-            filterToQuery={(q: string) => ({ q })}
-            isRequired
-          />
-        </ReferenceArrayInput>
+        <PersonInput source="leaderId" isRequired />
+        <PersonInput source="supervisorIds" isRequired />
         <TextInput source="reason" label={t('grid.form.reason')} multiline minRows={2} fullWidth isRequired />
         <Typography variant="body2" color="text.secondary">
           {t('grid.form.members_kept', { names: members.join('、') || t('grid.none') })}
