@@ -3,18 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addCalendarDays, shanghaiDate } from '../../domain/calendar.js';
-import { schema } from '../../db/client.js';
-import { hashPassword } from '../../db/password.js';
-import { PASSWORD, loginAs } from '../api/harness.js';
 import { verifiedWrites } from '../helpers/audit.js';
-import { repoRoot } from '../helpers/paths.js';
 import { screenshotPath, uiDist, ensureUiBuilt } from './browser.js';
 import { expectAccessible, expectNoRawText, overflowingElements, watchConsole } from './checks.js';
+import { PHOTO, phoneContext, seedPatrolDue } from './field-setup.js';
 import { startStack, type Stack } from './stack.js';
-
-const PHOTO = path.join(repoRoot, 'test/fixtures/photos/site.png');
-const HERE = { latitude: 30.5058, longitude: 114.4181, accuracy: 12 };
 
 /** Every path the service worker's precache holds, and the URLs of every cache (none may be an API answer). */
 const cachedPaths = (page: Page) =>
@@ -40,7 +33,6 @@ describe('the on-site pages with no network at all', () => {
   /** The console this stack serves: a copy of the build, so the test can deploy a "new version" into it. */
   let ui: string;
   let enterpriseName: string;
-  const today = shanghaiDate(new Date());
   const q = async (sql: string, params: unknown[] = []) => (await s.h.db.pool!.query(sql, params)).rows;
   let ctx: BrowserContext;
 
@@ -49,38 +41,7 @@ describe('the on-site pages with no network at all', () => {
     ui = mkdtempSync(path.join(os.tmpdir(), 'duban-ui-'));
     cpSync(uiDist, ui, { recursive: true });
     s = await startStack({ harness: { uiDir: ui } });
-    const { h } = s;
-    // A grid names one leader and two responsible supervisors (seed 002).
-    const [sup2] = await h.db.db
-      .insert(schema.users)
-      .values({
-        username: 'sup2',
-        displayName: '监管二',
-        passwordHash: await hashPassword(PASSWORD),
-        role: 'supervisor',
-        regionCode: '420111',
-      })
-      .returning({ id: schema.users.id });
-    const sup = await loginAs(h.app, 'sup');
-    const grid = await sup.post('/api/grids', {
-      code: 'HS-OFF',
-      name: '洪山离线网格',
-      level: 'town',
-      regionCode: '420111',
-      leaderId: h.ids.users.leader,
-      supervisorIds: [h.ids.users.sup, sup2!.id],
-      memberIds: [h.ids.users.grid],
-    });
-    expect(grid.status).toBe(201);
-    expect(
-      (await sup.post(`/api/grids/${grid.body.id}/enterprises`, { enterpriseIds: [h.ids.enterpriseId] }))
-        .status,
-    ).toBe(200);
-    await q('update grid_enterprises set patrol_due_on = $1 where grid_id = $2', [
-      addCalendarDays(today, -1),
-      grid.body.id,
-    ]);
-    enterpriseName = (await q('select name from enterprises where id = $1', [h.ids.enterpriseId]))[0].name;
+    ({ enterpriseName } = await seedPatrolDue(s, { code: 'HS-OFF', name: '洪山离线网格' }));
   });
   afterAll(async () => {
     await ctx?.close();
@@ -89,9 +50,7 @@ describe('the on-site pages with no network at all', () => {
   });
 
   it('opens with no network, takes a report there, and sends it once when the network returns', async () => {
-    ctx = await s.context({ phone: true, timezoneId: 'Asia/Shanghai' });
-    await ctx.grantPermissions(['geolocation'], { origin: s.base });
-    await ctx.setGeolocation(HERE);
+    ctx = await phoneContext(s);
     // Once with network: log in, the home page lists today's patrols (and keeps what the forms will need).
     const first = await s.login(ctx, 'grid');
     await first.getByTestId('patrols-due').getByText(enterpriseName).waitFor();
@@ -231,7 +190,7 @@ describe('the on-site pages with no network at all', () => {
   });
 
   it('a rectification whose answer was lost, sent again after its key expired, is done once and not refused', async () => {
-    const ent = await s.context({ phone: true, timezoneId: 'Asia/Shanghai' });
+    const ent = await phoneContext(s, { gps: false });
     try {
       const page = await s.login(ent, 'ent');
       const { errors } = watchConsole(page);

@@ -1,18 +1,10 @@
-import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { schema } from '../../db/client.js';
-import { hashPassword } from '../../db/password.js';
-import { shanghaiDate, addCalendarDays } from '../../domain/calendar.js';
-import { PASSWORD, loginAs } from '../api/harness.js';
-import { repoRoot } from '../helpers/paths.js';
+import { loginAs } from '../api/harness.js';
 import { screenshotPath } from './browser.js';
 import { expectAccessible, expectNoRawText, overflowingElements, watchConsole } from './checks.js';
+import { PHOTO, phoneContext, seedPatrolDue } from './field-setup.js';
 import { startStack, type Stack } from './stack.js';
-
-const PHOTO = path.join(repoRoot, 'test/fixtures/photos/site.png');
-/** 洪山区 (the harness's district), where the emulated phone stands. */
-const HERE = { latitude: 30.5058, longitude: 114.4181, accuracy: 12 };
 
 /**
  * On site, on a 390×844 phone, against the real stack: the grid member's home is today's patrol list; a patrol is
@@ -24,15 +16,10 @@ const HERE = { latitude: 30.5058, longitude: 114.4181, accuracy: 12 };
 describe('the on-site pages on a phone', () => {
   let s: Stack;
   let enterpriseName: string;
-  const today = shanghaiDate(new Date());
   const q = async (sql: string, params: unknown[] = []) => (await s.h.db.pool!.query(sql, params)).rows;
 
   async function phone(username: string, opts: { gps?: boolean } = {}) {
-    const ctx = await s.context({ phone: true, timezoneId: 'Asia/Shanghai' });
-    if (opts.gps !== false) {
-      await ctx.grantPermissions(['geolocation'], { origin: s.base });
-      await ctx.setGeolocation(HERE);
-    }
+    const ctx = await phoneContext(s, opts);
     const page = await s.login(ctx, username);
     return { ctx, page, console: watchConsole(page) };
   }
@@ -45,39 +32,8 @@ describe('the on-site pages on a phone', () => {
 
   beforeAll(async () => {
     s = await startStack();
-    const { h } = s;
-    const hash = await hashPassword(PASSWORD);
-    const [sup2] = await h.db.db
-      .insert(schema.users)
-      .values({
-        username: 'sup2',
-        displayName: '监管二',
-        passwordHash: hash,
-        role: 'supervisor',
-        regionCode: '420111',
-      })
-      .returning({ id: schema.users.id });
-    const sup = await loginAs(h.app, 'sup');
-    const admin = await loginAs(h.app, 'admin');
-    const grid = await sup.post('/api/grids', {
-      code: 'HS-F1',
-      name: '洪山现场网格',
-      level: 'town',
-      regionCode: '420111',
-      leaderId: h.ids.users.leader,
-      supervisorIds: [h.ids.users.sup, sup2!.id],
-      memberIds: [h.ids.users.grid],
-    });
-    expect(grid.status).toBe(201);
-    const assigned = await sup.post(`/api/grids/${grid.body.id}/enterprises`, {
-      enterpriseIds: [h.ids.enterpriseId],
-    });
-    expect(assigned.status).toBe(200);
-    // The unit's patrol fell due yesterday (its first is due a full interval after assignment).
-    await q('update grid_enterprises set patrol_due_on = $1 where grid_id = $2', [
-      addCalendarDays(today, -1),
-      grid.body.id,
-    ]);
+    ({ enterpriseName } = await seedPatrolDue(s, { code: 'HS-F1', name: '洪山现场网格' }));
+    const admin = await loginAs(s.h.app, 'admin');
     const template = await admin.post('/api/checklist-templates', {
       kind: 'patrol',
       name: '小微企业巡查卡',
@@ -87,7 +43,6 @@ describe('the on-site pages on a phone', () => {
       ],
     });
     expect(template.status).toBe(201);
-    enterpriseName = (await q('select name from enterprises where id = $1', [h.ids.enterpriseId]))[0].name;
   });
   afterAll(() => s?.stop());
 
