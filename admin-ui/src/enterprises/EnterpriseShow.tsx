@@ -1,5 +1,6 @@
 import {
   Alert,
+  Chip,
   Link as MuiLink,
   List as MuiList,
   ListItem,
@@ -37,6 +38,7 @@ import { ClosureThresholdFlag, PenaltyTable } from './EnterprisePenalties';
 import { StatusChangeButton } from './StatusChangeButton';
 import type { EnterpriseRecord } from './types';
 import { DateText } from '../common/fields';
+import { ResponsiveDataTable } from '../common/responsive';
 import { ManagementLevelChip, RiskColourChip } from '../grades/labels';
 
 interface CaseSummary {
@@ -193,7 +195,27 @@ export const EnterpriseShow = (props: Partial<ShowProps>) => {
             perPage={10}
             pagination={<Pagination />}
           >
-            <DataTable bulkActionButtons={false} rowClick="show">
+            {/* On a phone the cases are cards (six columns do not fit 390 px): number and day, title, state, deadline. */}
+            <ResponsiveDataTable<CaseSummary>
+              bulkActionButtons={false}
+              rowClick="show"
+              card={{
+                overline: (c) => `${caseNo(c.caseNo)} · ${shanghai(c.reportedAt)}`,
+                title: (c) => c.title,
+                badges: (c) => (
+                  <>
+                    <Typography variant="body2" component="span" color={c.overdue ? 'error' : undefined}>
+                      {t(`status.${c.status}`)}
+                      {c.overdue ? ` · ${t('app.overdue')}` : ''}
+                    </Typography>
+                    {c.level && <Chip size="small" variant="outlined" label={t(`level.${c.level}`)} />}
+                  </>
+                ),
+                lines: (c) => [
+                  c.deadline && `${t('resources.cases.fields.deadline')}：${shanghai(c.deadline)}`,
+                ],
+              }}
+            >
               <DataTable.Col source="caseNo" render={(c: CaseSummary) => caseNo(c.caseNo)} />
               <DataTable.Col source="title" />
               <DataTable.Col
@@ -211,7 +233,7 @@ export const EnterpriseShow = (props: Partial<ShowProps>) => {
               />
               <DataTable.Col source="deadline" render={(c: CaseSummary) => shanghai(c.deadline)} />
               <DataTable.Col source="reportedAt" render={(c: CaseSummary) => shanghai(c.reportedAt)} />
-            </DataTable>
+            </ResponsiveDataTable>
           </ReferenceManyField>
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label="registry.tabs.penalties" path="penalties">
