@@ -1,7 +1,7 @@
 import { Section } from '../common/fields';
 import { Alert, Box, Button, Chip, LinearProgress, Link as MuiLink, Stack, Typography } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   ArrayInput,
   AutocompleteArrayInput,
@@ -579,6 +579,23 @@ const Outcomes = ({ r }: { r: InspectionRecord }) => {
 const findingChoices = (t: (k: string) => string) =>
   hazardCategories.map((c) => ({ id: c, name: t(`hazard.category.${c}`) }));
 
+/** One list of the record form (findings, major findings, penalties): rows added and removed, never reordered. */
+const RowsInput = ({
+  children,
+  ...list
+}: {
+  source: string;
+  label: string;
+  helperText?: string;
+  children: ReactNode;
+}) => (
+  <ArrayInput {...list}>
+    <SimpleFormIterator disableReordering fullWidth>
+      {children}
+    </SimpleFormIterator>
+  </ArrayInput>
+);
+
 /**
  * 录入检查记录 (the inspection's own inspectors): the day, 四不两直, the note, the general hazards found, the major
  * hazards found (each reported as a case of its own) and the penalties decided (counted toward Art. 113).
@@ -608,65 +625,59 @@ const RecordButton = ({ record }: { record: InspectionRecord }) => {
         />
         <BooleanInput source="unannounced" label={t('inspection.form.unannounced')} />
         <TextInput source="note" label={t('inspection.form.note')} multiline minRows={2} fullWidth />
-        <ArrayInput source="generalFindings" label={t('inspection.form.findings')}>
-          <SimpleFormIterator disableReordering fullWidth>
-            <TextInput source="description" label={t('inspection.form.description')} fullWidth multiline />
-            <TextInput source="location" label={t('inspection.form.location')} fullWidth />
-            <SelectInput
-              source="category"
-              label={t('inspection.form.category')}
-              choices={findingChoices(t)}
-              defaultValue="site"
-            />
-            <DateInput source="deadline" label={t('inspection.form.deadline')} minDate={todayShanghai()} />
-          </SimpleFormIterator>
-        </ArrayInput>
-        <ArrayInput
+        <RowsInput source="generalFindings" label={t('inspection.form.findings')}>
+          <TextInput source="description" label={t('inspection.form.description')} fullWidth multiline />
+          <TextInput source="location" label={t('inspection.form.location')} fullWidth />
+          <SelectInput
+            source="category"
+            label={t('inspection.form.category')}
+            choices={findingChoices(t)}
+            defaultValue="site"
+          />
+          <DateInput source="deadline" label={t('inspection.form.deadline')} minDate={todayShanghai()} />
+        </RowsInput>
+        <RowsInput
           source="majorFindings"
           label={t('inspection.form.major')}
           helperText={t('inspection.form.major_hint')}
         >
-          <SimpleFormIterator disableReordering fullWidth>
-            <TextInput source="title" label={t('inspection.form.major_title')} fullWidth />
-            <TextInput
-              source="description"
-              label={t('inspection.form.major_description')}
+          <TextInput source="title" label={t('inspection.form.major_title')} fullWidth />
+          <TextInput
+            source="description"
+            label={t('inspection.form.major_description')}
+            fullWidth
+            multiline
+            minRows={2}
+          />
+          <TextInput source="location" label={t('inspection.form.location')} fullWidth />
+          <ReferenceInput
+            source="suspectedClauseId"
+            reference="clauses"
+            sort={{ field: 'sortOrder', order: 'ASC' }}
+            perPage={100}
+          >
+            <AutocompleteInput
+              label={t('inspection.form.clause')}
+              optionText={clauseLabel}
+              filterToQuery={(q: string) => ({ q })}
               fullWidth
-              multiline
-              minRows={2}
             />
-            <TextInput source="location" label={t('inspection.form.location')} fullWidth />
-            <ReferenceInput
-              source="suspectedClauseId"
-              reference="clauses"
-              sort={{ field: 'sortOrder', order: 'ASC' }}
-              perPage={100}
-            >
-              <AutocompleteInput
-                label={t('inspection.form.clause')}
-                optionText={clauseLabel}
-                filterToQuery={(q: string) => ({ q })}
-                fullWidth
-              />
-            </ReferenceInput>
-          </SimpleFormIterator>
-        </ArrayInput>
-        <ArrayInput
+          </ReferenceInput>
+        </RowsInput>
+        <RowsInput
           source="penalties"
           label={t('inspection.form.penalties')}
           helperText={t('inspection.form.penalties_hint')}
         >
-          <SimpleFormIterator disableReordering fullWidth>
-            <SelectInput
-              source="kind"
-              label={t('inspection.form.penalty_kind')}
-              choices={penaltyKinds.map((k) => ({ id: k, name: t(`penalty_kind.${k}`) }))}
-            />
-            <DateInput source="decidedOn" label={t('inspection.form.decidedOn')} maxDate={todayShanghai()} />
-            <TextInput source="decisionNo" label={t('inspection.form.decisionNo')} fullWidth />
-            <NumberInput source="amountYuan" label={t('inspection.form.amountYuan')} min={0} />
-          </SimpleFormIterator>
-        </ArrayInput>
+          <SelectInput
+            source="kind"
+            label={t('inspection.form.penalty_kind')}
+            choices={penaltyKinds.map((k) => ({ id: k, name: t(`penalty_kind.${k}`) }))}
+          />
+          <DateInput source="decidedOn" label={t('inspection.form.decidedOn')} maxDate={todayShanghai()} />
+          <TextInput source="decisionNo" label={t('inspection.form.decisionNo')} fullWidth />
+          <NumberInput source="amountYuan" label={t('inspection.form.amountYuan')} min={0} />
+        </RowsInput>
       </CommandDialog>
     </>
   );
