@@ -207,7 +207,9 @@ export function caseRecordRoutes(deps: AppDeps) {
   // 可指派人员: who a task may be handed to — active supervisors and leaders within the caller's territory (a
   // department's member: its own department's or the 安委办's; db/queries/assignees.ts) — and, with filter
   // {role: 'expert'}, the experts there who may be invited to an acceptance; with {role: 'grid_member'}, the grid
-  // members there who may staff a grid; {regionCode} keeps those who work in that region or above it.
+  // members there who may staff a grid; {regionCode} keeps those who work in that region or above it. With
+  // {leadsRegion}: the active leaders of that region or above — the 包案领导 a case listed there may have, the same
+  // people the 挂牌督办/提级督办 check accepts (api/services/cases.ts), wherever the caller works.
   const ASSIGNEE_ROLES = ['supervisor', 'leader', 'expert', 'grid_member'] as const;
   const assigneeFilter = z.object({
     q: z.string().max(100, { error: '检索词不能超过100个字' }).optional(),
@@ -221,9 +223,19 @@ export function caseRecordRoutes(deps: AppDeps) {
       .string({ error: '行政区划代码应为6至12位数字' })
       .regex(/^\d{6,12}$/, { error: '行政区划代码应为6至12位数字' })
       .optional(),
+    leadsRegion: z
+      .string({ error: '挂牌地区代码应为6至12位数字' })
+      .regex(/^\d{6,12}$/, { error: '挂牌地区代码应为6至12位数字' })
+      .optional(),
   });
   const assignee = z
-    .object({ id: z.string(), displayName: z.string(), role: z.string(), regionCode: z.string().nullable() })
+    .object({
+      id: z.string(),
+      displayName: z.string(),
+      role: z.string(),
+      regionCode: z.string().nullable(),
+      regionName: z.string().nullable(),
+    })
     .openapi('Assignee');
   app.openapi(
     createRoute({
@@ -232,7 +244,7 @@ export function caseRecordRoutes(deps: AppDeps) {
       operationId: 'listAssignees',
       tags: ['tasks'],
       summary:
-        "Supervisors and leaders in the caller's territory, for reassigning tasks; filter {role: 'expert'} for the experts to invite, {role: 'grid_member'} for the grid members to staff a grid, {regionCode} for those working in that region or above",
+        "Supervisors and leaders in the caller's territory, for reassigning tasks; filter {role: 'expert'} for the experts to invite, {role: 'grid_member'} for the grid members to staff a grid, {regionCode} for those working in that region or above; {leadsRegion} for the leaders who may own a case listed at that region (包案领导)",
       request: { query: listQuerySchema },
       responses: { ...listResponses, 200: jsonOk(z.array(assignee)), 403: errorResponses[401] },
     }),
@@ -258,6 +270,7 @@ export function caseRecordRoutes(deps: AppDeps) {
         roles: rolesWanted,
         ids,
         servesRegion: f.regionCode,
+        leadsRegion: f.leadsRegion,
       });
       c.header('Content-Range', `assignees ${from}-${from + Math.max(rows.length - 1, 0)}/${total}`);
       return c.json(rows, 200);

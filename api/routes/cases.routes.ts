@@ -39,6 +39,12 @@ export const caseRecordSchema = z
     level: z.string().nullable(),
     listingAuthority: z.string().nullable(),
     supervisingUnit: z.string().nullable(),
+    owningLeaderId: z.string().nullable().optional(),
+    owningLeaderName: z
+      .string()
+      .nullable()
+      .optional()
+      .openapi({ description: '包案领导 the owning leader’s name (one case, and a command’s answer)' }),
     deadline: z.string().nullable(),
     overdue: z.boolean(),
     overdueSince: z.string().nullable(),

@@ -30,7 +30,7 @@ import {
   roleLabel,
   type ListingLevel,
 } from '../../domain/case/index.js';
-import { isLeaderOver, regionAuthority } from '../../db/queries/regions.js';
+import { findLeaderStanding, regionAuthority } from '../../db/queries/regions.js';
 import * as commands from '../../domain/commands.js';
 import type { Actor } from '../../domain/commands.js';
 import { DomainError } from '../../domain/errors.js';
@@ -101,7 +101,8 @@ export const CASE_COMMANDS: readonly CaseCommand[] = [
     path: 'list',
     update: defs.listUpdate,
     input: commands.listInput,
-    summary: '挂牌督办 List the hazard for supervision',
+    summary:
+      '挂牌督办 List the hazard for supervision; a 包案领导 (owningLeaderId) named must be an active leader of the listing level’s region or above',
   },
   {
     path: 'confirm-publication',
@@ -313,6 +314,7 @@ export async function runCaseCommand(
   const refused = roleRefusal(cmd, user.role);
   if (refused) throw new DomainError('FORBIDDEN', refused);
   if (cmd.path === 'judge') await requireClause(deps, (body as commands.JudgeInput).clauseId);
+  if (cmd.path === 'list') await requireListingLeader(deps, body as commands.ListInput, caseId);
   await requireOwnEvidence(deps, user, caseId, body);
   const past = pastDateErrors(cmd.path as CaseAction, body);
   if (Object.keys(past).length > 0) throw new DomainError('VALIDATION', Object.values(past)[0]!, past);
@@ -473,11 +475,43 @@ async function resolveRaise(
   const region = await regionAuthority(deps.db, path);
   const listingAuthority =
     body.listingAuthority ?? region?.authorityName ?? `${region?.name ?? listingLevelLabels[level]}安委办`;
-  if (body.owningLeaderId && !(await isLeaderOver(deps.db, body.owningLeaderId, path))) {
-    const message = `包案领导须为${region?.name ?? listingLevelLabels[level]}或其上级在岗的领导`;
-    throw new DomainError('VALIDATION', message, { owningLeaderId: message });
-  }
+  await requireOwningLeader(deps, body.owningLeaderId, path, region?.name ?? listingLevelLabels[level]);
   return { ...body, level, listingAuthority, supervisingUnit: body.supervisingUnit ?? listingAuthority };
+}
+
+/** 挂牌督办: the 包案领导 named must lead the region of the listing level's authority (or one above it). */
+async function requireListingLeader(deps: Pick<AppDeps, 'db'>, body: commands.ListInput, caseId: string) {
+  if (!body.owningLeaderId) return;
+  const row = await findCaseRowWithoutView(deps.db, caseId);
+  if (!row) return;
+  const path = authorityPath(row.regionPath, body.level);
+  const region = await regionAuthority(deps.db, path);
+  await requireOwningLeader(deps, body.owningLeaderId, path, region?.name ?? listingLevelLabels[body.level]);
+}
+
+/**
+ * The 包案领导 (owning leader) named at 挂牌督办 or 提级督办 owns the case personally and receives its supervisory
+ * ladder's rung: an existing, active user with role leader whose region contains `authorityPath` (the listing
+ * authority's region). Otherwise a 422 on owningLeaderId saying which of these fails.
+ */
+async function requireOwningLeader(
+  deps: Pick<AppDeps, 'db'>,
+  leaderId: string | undefined,
+  authorityPath: string,
+  regionName: string,
+): Promise<void> {
+  if (!leaderId) return;
+  const leader = await findLeaderStanding(deps.db, leaderId);
+  const refusal = !leader
+    ? '包案领导不存在'
+    : leader.role !== 'leader'
+      ? '所选人员不是领导，不能担任包案领导'
+      : !leader.active
+        ? '所选领导的账号已停用，不能担任包案领导'
+        : !leader.regionPath || !authorityPath.startsWith(leader.regionPath)
+          ? `包案领导须为${regionName}或其上级的领导（所选领导属${leader.regionName ?? '其他地区'}）`
+          : undefined;
+  if (refusal) throw new DomainError('VALIDATION', refusal, { owningLeaderId: refusal });
 }
 
 async function requireClause(deps: Pick<AppDeps, 'db'>, clauseId: string | undefined): Promise<void> {

@@ -5,6 +5,9 @@
  *   and leaders in the caller's territory, or the roles asked for (experts, to invite to an acceptance; grid members,
  *   to staff a grid), or the ids asked for; with `servesRegion`, only people working in that region or above it (who
  *   may staff a grid there).
+ * - with `leadsRegion` (a region code) instead: the active leaders whose region contains that region — who may be
+ *   named 包案领导 of a case listed there (api/services/cases.ts requireOwningLeader), wherever the caller works: a
+ *   district office listing at city level names a city leader.
  * - `findAssignee(db, scope, id)` → the assignee, or undefined when the caller may not hand tasks to them.
  *
  * A department's member (行业主管部门) hands tasks only to colleagues of the same department or to people without a
@@ -20,6 +23,8 @@ export interface Assignee {
   displayName: string;
   role: string;
   regionCode: string | null;
+  /** The name of the region the person works in (a picker shows it beside theirs). */
+  regionName: string | null;
 }
 
 export type AssigneeRole = 'supervisor' | 'leader' | 'expert' | 'grid_member';
@@ -50,7 +55,16 @@ const columns = {
   displayName: users.displayName,
   role: users.role,
   regionCode: users.regionCode,
+  regionName: regions.name,
 };
+
+/** Active leaders over the region `code` (its own or one above it): the 包案领导 a case listed there may have. */
+const leadersOver = (code: string): SQL =>
+  and(
+    eq(users.active, true),
+    eq(users.role, 'leader'),
+    sql`exists (select 1 from ${regions} g where g.code = ${code} and g.path like ${regions.path} || '%')`,
+  )!;
 
 export async function listAssignees(
   db: Db,
@@ -61,11 +75,12 @@ export async function listAssignees(
     roles?: readonly AssigneeRole[];
     ids?: readonly string[];
     servesRegion?: string;
+    leadsRegion?: string;
   } = {},
 ): Promise<{ rows: Assignee[]; total: number; from: number }> {
   const [from, to] = p.range ?? [0, 24];
   const where = and(
-    eligible(scope, p.roles),
+    p.leadsRegion ? leadersOver(p.leadsRegion) : eligible(scope, p.roles),
     p.ids ? inArray(users.id, [...p.ids]) : undefined,
     // The grid's staff work in its region or above it (api/services/ledger-duties.ts checkGridStaff).
     p.servesRegion

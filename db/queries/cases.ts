@@ -108,10 +108,16 @@ export async function listCases(db: Db, scope: Scope, q: ListQuery): Promise<Lis
   return { rows, total: count?.n ?? 0, from: offset };
 }
 
+/** The 包案领导's name (the case view holds only the id): what the case page shows. */
+const owningLeaderName = sql<
+  string | null
+>`(select u.display_name from users u where u.id = ${cases.owningLeaderId})`.as('owning_leader_name');
+type OwningLeaderName = { owningLeaderName: string | null };
+
 /** One case, or NOT_FOUND when it does not exist or lies outside the caller's scope. */
-export async function getCase(db: Db, scope: Scope, id: string): Promise<CaseRow> {
+export async function getCase(db: Db, scope: Scope, id: string): Promise<CaseRow & OwningLeaderName> {
   const [row] = await db
-    .select()
+    .select({ ...getTableColumns(cases), owningLeaderName })
     .from(cases)
     .where(and(eq(cases.id, id), casesInScope(scope)));
   if (!row) throw new DomainError('NOT_FOUND', '案件不存在');
@@ -131,9 +137,12 @@ export async function requireCaseInScope(db: Db, scope: Scope, id: string): Prom
 export async function findCaseRowWithoutView(
   db: Db,
   id: string,
-): Promise<Omit<CaseRow, 'view' | 'policy'> | undefined> {
+): Promise<(Omit<CaseRow, 'view' | 'policy'> & OwningLeaderName) | undefined> {
   const { view: _v, policy: _p, ...columns } = getTableColumns(cases);
-  const [row] = await db.select(columns).from(cases).where(eq(cases.id, id));
+  const [row] = await db
+    .select({ ...columns, owningLeaderName })
+    .from(cases)
+    .where(eq(cases.id, id));
   return row;
 }
 

@@ -103,19 +103,21 @@ export async function regionAuthority(
   return row;
 }
 
-/** Whether `userId` is an active 包案领导 (leader) whose region contains `path`. */
-export async function isLeaderOver(db: Db, userId: string, path: string): Promise<boolean> {
+/**
+ * A person named as 包案领导 (owning leader), as the check at 挂牌督办 and 提级督办 needs them: role, whether active, and
+ * the region they lead (its path contains the listing authority's region when they may own the case). Undefined when
+ * no such user exists.
+ */
+export async function findLeaderStanding(
+  db: Db,
+  userId: string,
+): Promise<
+  { role: string; active: boolean; regionPath: string | null; regionName: string | null } | undefined
+> {
   const [row] = await db
-    .select({ id: users.id })
+    .select({ role: users.role, active: users.active, regionPath: regions.path, regionName: regions.name })
     .from(users)
-    .innerJoin(regions, eq(regions.code, users.regionCode))
-    .where(
-      and(
-        eq(users.id, userId),
-        eq(users.role, 'leader'),
-        eq(users.active, true),
-        sql`${path} like ${regions.path} || '%'`,
-      ),
-    );
-  return !!row;
+    .leftJoin(regions, eq(regions.code, users.regionCode))
+    .where(eq(users.id, userId));
+  return row;
 }
