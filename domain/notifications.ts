@@ -160,7 +160,7 @@ export function notificationsForTransition(f: TransitionFacts): NotificationInte
         key: `${base}:rung:${r.id}:enterprise`,
         audience: { enterprise: f.enterpriseId },
         subject: `督办升级（${name}）：${f.caseTitle}`,
-        body: `你单位“${f.caseTitle}”逾期未完成整改，已升级为${name}。请立即整改并按要求报告。`,
+        body: `你单位“${f.caseTitle}”已升级为${name}：${r.reason}。请立即整改并按要求报告。`,
       });
   }
   for (const d of f.issuedDocuments) {
