@@ -124,6 +124,23 @@ export function report(enterpriseId: string, over: Partial<ReportCaseInput> = {}
   };
 }
 
+/**
+ * The case workflow's input for a report of `enterpriseId` by the district's supervisor, now; `over` replaces any
+ * field. A new case id unless `over` names one.
+ */
+export function caseInput(enterpriseId: string, over: Partial<CaseWorkflowInput> = {}): CaseWorkflowInput {
+  return {
+    report: report(enterpriseId),
+    reportedBy: supervisor,
+    reportedAt: new Date().toISOString(),
+    regionPath: DISTRICT.path,
+    industryCategory: 'machinery',
+    indexSearchAttributes: false,
+    ...over,
+    caseId: over.caseId ?? randomUUID(),
+  };
+}
+
 /** Each worker gets its own task queue, so a hung test cannot hold the queue for the next one. */
 let currentQueue = TASK_QUEUE;
 
@@ -135,20 +152,10 @@ export async function startCase(
   enterpriseId: string,
   over: Partial<CaseWorkflowInput> = {},
 ) {
-  const caseId = randomUUID();
-  const input: CaseWorkflowInput = {
-    caseId,
-    report: report(enterpriseId),
-    reportedBy: supervisor,
-    reportedAt: new Date().toISOString(),
-    regionPath: DISTRICT.path,
-    industryCategory: 'machinery',
-    indexSearchAttributes: false,
-    ...over,
-  };
+  const input = caseInput(enterpriseId, over);
   const handle = await env.client.workflow.start('caseWorkflow', {
     taskQueue: currentQueue,
-    workflowId: caseWorkflowId(caseId),
+    workflowId: caseWorkflowId(input.caseId),
     args: [input],
   });
   started.push(handle);
@@ -164,25 +171,14 @@ export async function startCaseWithUpdate(
   enterpriseId: string,
   over: Partial<CaseWorkflowInput> = {},
 ) {
-  const caseId = over.caseId ?? randomUUID();
+  const input = caseInput(enterpriseId, over);
   const op = new WithStartWorkflowOperation('caseWorkflow', {
     taskQueue: currentQueue,
-    workflowId: caseWorkflowId(caseId),
+    workflowId: caseWorkflowId(input.caseId),
     // As the API: a running case answers the Update; a closed one is never started again.
     workflowIdConflictPolicy: 'USE_EXISTING',
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    args: [
-      {
-        report: report(enterpriseId),
-        reportedBy: supervisor,
-        reportedAt: new Date().toISOString(),
-        regionPath: DISTRICT.path,
-        industryCategory: 'machinery',
-        indexSearchAttributes: false,
-        ...over,
-        caseId,
-      } satisfies CaseWorkflowInput,
-    ],
+    args: [input],
   });
   const view = await env.client.workflow.executeUpdateWithStart(reportedUpdate, {
     args: [],
