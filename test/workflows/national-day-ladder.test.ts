@@ -61,12 +61,16 @@ describe('escalation ladder across the 2026 National Day holiday', () => {
         ['enforcement', sh('2026-11-03T09:00:00')],
         ['joint_punishment', sh('2026-11-17T09:00:00')],
       ];
-      // Timers fire within milliseconds of their instant.
+      // Timers fire at their instant. The recorded time is the workflow's clock when its task ran, which the
+      // time-skipping server advances in real time while the worker works: on a loaded machine that is a second or
+      // more after the instant (1.37 s seen at load 18). A minute still tells a wrong working day or hour apart.
       const fired = await escalationsOf(caseId);
       expect(fired.map(([step]) => step)).toEqual(expected.map(([step]) => step));
-      fired.forEach(([, at], i) =>
-        expect(Math.abs(Date.parse(at!) - Date.parse(expected[i]![1]))).toBeLessThan(1_000),
-      );
+      fired.forEach(([, at], i) => {
+        const late = Date.parse(at!) - Date.parse(expected[i]![1]);
+        expect(late).toBeGreaterThanOrEqual(0);
+        expect(late).toBeLessThan(60_000);
+      });
       const view = await handle.query(defs.getCaseQuery);
       expect(view).toMatchObject({ overdue: true, overdueSince: sh('2026-09-30T23:59:59.999') });
       // Each rung is a supervisor task with its own deadline.
