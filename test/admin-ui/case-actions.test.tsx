@@ -596,3 +596,59 @@ describe('停表 on the case page (fix 11)', () => {
     await i18nProvider.changeLocale('zh');
   });
 });
+
+describe('挂牌督办: the 包案领导 picker (issue #12)', () => {
+  const LEADERS = {
+    '420111': [
+      { id: 'b1000000-0000-4000-8000-000000000001', displayName: '市领导赵', regionName: '武汉市' },
+      { id: 'b1000000-0000-4000-8000-000000000002', displayName: '洪山区领导李', regionName: '洪山区' },
+    ],
+    '420100': [{ id: 'b1000000-0000-4000-8000-000000000001', displayName: '市领导赵', regionName: '武汉市' }],
+  } as Record<string, Array<{ id: string; displayName: string; regionName: string }>>;
+
+  it('offers the leaders over the listing level’s region, asks again when the level changes, and requires one', async () => {
+    const asked: unknown[] = [];
+    const { dp: base, calls } = provider(() => ({}));
+    const dp = {
+      ...base,
+      getList: async (resource: string, params: { filter?: { leadsRegion?: string } }) => {
+        asked.push(params.filter);
+        const data = resource === 'assignees' ? (LEADERS[params.filter?.leadsRegion ?? ''] ?? []) : [];
+        return { data, total: data.length };
+      },
+    } as DataProvider;
+    const dialog = open('list', dp, { ...kase, status: 'judged', regionPath: '420000/420100/420111/' });
+    const deadline = new Date(Date.now() + 60 * 86_400_000).toLocaleDateString('sv-SE', {
+      timeZone: 'Asia/Shanghai',
+    });
+    type('挂牌单位', '洪山区安委办');
+    type('督办单位', '洪山区应急管理局');
+    typeDate('rectificationDeadline', deadline);
+    fireEvent.click(screen.getByLabelText('停止使用'));
+    submit();
+    await screen.findByText('请选择包案领导'); // the console asks for the leader before anything is sent
+    expect(calls).toEqual([]);
+    // 县级 (the default): the district's region, so its leader and the city's.
+    expect(asked).toContainEqual({ leadsRegion: '420111' });
+    const leader = () => screen.getByRole('combobox', { name: /包案领导/ });
+    fireEvent.focus(leader());
+    fireEvent.click(await screen.findByRole('option', { name: '洪山区领导李（洪山区）' }));
+    expect((leader() as HTMLInputElement).value).toBe('洪山区领导李（洪山区）');
+    // 市级: asked again for the city; the district leader chosen before is no longer one of them, so cleared.
+    fireEvent.mouseDown(field('挂牌层级'));
+    fireEvent.click(await screen.findByRole('option', { name: '市级' }));
+    await waitFor(() => expect(asked).toContainEqual({ leadsRegion: '420100' }));
+    await waitFor(() => expect((leader() as HTMLInputElement).value).toBe(''));
+    fireEvent.focus(leader());
+    expect(screen.queryByRole('option', { name: '洪山区领导李（洪山区）' })).toBeNull();
+    fireEvent.click(await screen.findByRole('option', { name: '市领导赵（武汉市）' }));
+    submit();
+    await waitFor(() => expect(dialog.isClosed()).toBe(true));
+    expect(calls).toEqual([
+      expect.objectContaining({
+        action: 'list',
+        body: expect.objectContaining({ level: 'city', owningLeaderId: LEADERS['420100']![0]!.id }),
+      }),
+    ]);
+  });
+});

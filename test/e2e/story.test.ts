@@ -133,6 +133,7 @@ describe('a major hazard from report to sign-off, in the browser', () => {
       await d.getByLabel('督办单位').fill('洪山区应急管理局');
       await fillDate(supPage, d, '整改期限', shanghaiDate(60));
       await d.getByLabel('停止使用').check();
+      await pick(supPage, d.getByRole('combobox', { name: '包案领导' }), 'leader');
     });
     await status(supPage, '已挂牌·待报方案');
     await supPage.getByTestId('countdown').first().waitFor();

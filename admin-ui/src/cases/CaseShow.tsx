@@ -511,6 +511,7 @@ export const CaseShow = () => {
           <FunctionField source="source" render={(r: { source: string }) => t(`source.${r.source}`)} />
           <TextField source="listingAuthority" emptyText="—" />
           <TextField source="supervisingUnit" emptyText="—" />
+          <TextField source="owningLeaderName" emptyText="—" />
           <FunctionField
             source="reportedAt"
             render={(r: { reportedAt: string }) => formatShanghai(r.reportedAt, true)}

@@ -35,6 +35,7 @@ export const enDomain: typeof zhDomain = {
         location: 'Location',
         listingAuthority: 'Listing authority',
         supervisingUnit: 'Supervising unit',
+        owningLeaderName: 'Leader in charge',
         q: 'Search',
         regionCode: 'Region',
         industryCategory: 'Industry',

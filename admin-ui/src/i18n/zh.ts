@@ -33,6 +33,7 @@ export const zhDomain = {
         location: '隐患位置',
         listingAuthority: '挂牌单位',
         supervisingUnit: '督办单位',
+        owningLeaderName: '包案领导',
         q: '搜索',
         regionCode: '所属区域',
         industryCategory: '行业',

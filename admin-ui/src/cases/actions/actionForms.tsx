@@ -12,6 +12,7 @@ import {
   SelectInput,
   SimpleFormIterator,
   TextInput,
+  useGetList,
   useTranslate,
 } from 'react-admin';
 import { Typography } from '@mui/material';
@@ -21,7 +22,7 @@ import * as commands from '../../../../domain/commands';
 import type { ExpertOpinion, InvitedExpert } from '../../../../domain/commands';
 import type { CaseAction } from '../../../../domain/case-actions';
 import { escalationSteps, listingLevels, type ListingLevel } from '../../../../domain/case-status';
-import { levelAbove, listingLevelDepth } from '../../../../domain/case/labels';
+import { authorityPath, levelAbove, listingLevelDepth } from '../../../../domain/case/labels';
 import { futureDateFields } from '../../../../domain/command-dates';
 import type { DocumentKind } from '../../../../domain/uploads';
 import { DateInput, UploadInput, useSchemaHints, type FieldHint } from '../../common/forms';
@@ -32,6 +33,8 @@ export interface CaseForForms {
   status: string;
   /** 挂牌层级: 提级督办 offers the levels above it. */
   level?: string | null;
+  /** The case's region path: the 包案领导 picker asks for the leaders over the listing level's part of it. */
+  regionPath?: string;
   view?: {
     escalations?: Array<{ id: string; step: string; status: string; reason?: string }>;
     acceptanceFailures?: number;
@@ -188,7 +191,56 @@ const JudgeFields = () => {
   );
 };
 
-const ListFields = () => {
+interface LeaderOption {
+  id: string;
+  displayName: string;
+  regionName: string | null;
+}
+
+/**
+ * 包案领导: the active leaders over the region of the chosen listing level (GET /assignees?filter={"leadsRegion"}, the
+ * people the API's check accepts), each with their region; asked again when the level changes, and a leader chosen
+ * for another level is cleared.
+ */
+const LeaderInput = ({ action, record }: { action: 'list' | 'raise-level'; record: CaseForForms }) => {
+  const t = useTranslate();
+  const hint = useHint();
+  const { setValue, getValues } = useFormContext();
+  const level = useWatch({ name: 'level' }) as ListingLevel | undefined;
+  const code =
+    level && record.regionPath
+      ? authorityPath(record.regionPath, level).split('/').filter(Boolean).pop()
+      : undefined;
+  const { data, isPending } = useGetList<LeaderOption>(
+    'assignees',
+    {
+      filter: { leadsRegion: code },
+      pagination: { page: 1, perPage: 100 },
+      sort: { field: 'displayName', order: 'ASC' },
+    },
+    { enabled: !!code },
+  );
+  useEffect(() => {
+    const chosen = getValues('owningLeaderId') as string | undefined;
+    if (chosen && data && !data.some((l) => l.id === chosen)) setValue('owningLeaderId', undefined);
+  }, [data, getValues, setValue]);
+  return (
+    <AutocompleteInput
+      source="owningLeaderId"
+      label={f(action, 'owningLeaderId')}
+      isRequired={hint('owningLeaderId').isRequired}
+      helperText={t(code ? 'case_page.leader_hint' : 'case_page.leader_pick_level')}
+      choices={data ?? []}
+      isPending={!!code && isPending}
+      optionText={(l: LeaderOption) => (l.regionName ? `${l.displayName}（${l.regionName}）` : l.displayName)}
+      noOptionsText={t('case_page.leader_none')}
+      openOnFocus
+      fullWidth
+    />
+  );
+};
+
+const ListFields = ({ record }: { record: CaseForForms }) => {
   const t = useTranslate();
   return (
     <>
@@ -199,6 +251,7 @@ const ListFields = () => {
       />
       <Text source="listingAuthority" label={f('list', 'listingAuthority')} fullWidth />
       <Text source="supervisingUnit" label={f('list', 'supervisingUnit')} fullWidth />
+      <LeaderInput action="list" record={record} />
       <Day source="rectificationDeadline" label={f('list', 'rectificationDeadline')} />
       <CheckboxGroupInput
         source="interimControls"
@@ -359,7 +412,8 @@ const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Sha
 export const ACTION_FORMS: Record<CaseAction, ActionForm> = {
   judge: { schema: commands.judgeInput, Fields: JudgeFields, defaults: () => ({ decision: 'major' }) },
   list: {
-    schema: commands.listInput,
+    // The console asks for the 包案领导 every time: the supervisory ladder's rung then reaches that one person.
+    schema: commands.listInput.extend({ owningLeaderId: z.uuid({ error: '请选择包案领导' }) }),
     Fields: ListFields,
     defaults: () => ({ level: 'county', interimControls: [] }),
   },
@@ -540,6 +594,7 @@ export const ACTION_FORMS: Record<CaseAction, ActionForm> = {
             fullWidth
           />
           <Text source="supervisingUnit" label={f('raise-level', 'supervisingUnit')} fullWidth />
+          <LeaderInput action="raise-level" record={record} />
           <Text source="reason" label={f('raise-level', 'reason')} {...multiline} />
         </>
       );
