@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import englishMessages from 'ra-language-english';
 import { enMessages, i18nProvider, zhMessages } from '../../admin-ui/src/i18n';
 import { caseSources, caseStatuses, listingLevels } from '../../domain/case-status';
+import { schemeSections, sectionLabels } from '../../domain/scores/scheme';
 
 function keys(obj: object, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>
@@ -33,6 +34,17 @@ describe('console messages', () => {
       for (const s of caseStatuses) expect(all.has(`status.${s}`), `status.${s}`).toBe(true);
       for (const s of caseSources) expect(all.has(`source.${s}`), `source.${s}`).toBe(true);
       for (const l of listingLevels) expect(all.has(`level.${l}`), `level.${l}`).toBe(true);
+    }
+  });
+
+  it('names the scoring scheme’s sections in both languages, in Chinese as the rules’ messages do', () => {
+    // The scheme form's lists and the scheme's tables are headed by these (the console walk found them Chinese in
+    // English); the rules' validation messages use domain/scores/scheme.ts's sectionLabels.
+    const get = (o: object, k: string) =>
+      k.split('.').reduce<unknown>((a, b) => (a as Record<string, unknown> | undefined)?.[b], o);
+    for (const s of schemeSections) {
+      expect(get(zhMessages, `scores.schemes.sections.${s}`)).toBe(sectionLabels[s]);
+      expect(get(enMessages, `scores.schemes.sections.${s}`)).toMatch(/^[A-Z][A-Za-z ,()]+$/);
     }
   });
 

@@ -26,7 +26,6 @@ import {
   DEFAULT_SCORE_SCHEME,
   describeRule,
   schemeSections,
-  sectionLabels,
   type ScoreScheme,
 } from '../../../domain/scores/scheme';
 import { indicators, type IndicatorCode } from '../../../domain/scores/indicators';
@@ -430,9 +429,9 @@ const SchemeBody = ({ scheme }: { scheme: ScoreScheme }) => {
       </Typography>
       {schemeSections.map((s) => (
         <Box key={s}>
-          <Heading>{sectionLabels[s]}</Heading>
+          <Heading>{t(`scores.schemes.sections.${s}`)}</Heading>
           <SimpleTable
-            caption={sectionLabels[s]}
+            caption={t(`scores.schemes.sections.${s}`)}
             head={[t('scores.schemes.indicator'), t('scores.schemes.weight'), t('scores.schemes.rule')]}
             rows={scheme.sections[s].map((it) => [
               indicators[it.indicator].name,

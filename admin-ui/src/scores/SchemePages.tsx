@@ -24,7 +24,6 @@ import {
   schemeInputSchema,
   schemeSections,
   scoreSchemeSchema,
-  sectionLabels,
   type ScoreScheme,
 } from '../../../domain/scores/scheme';
 import { zodFormResolver } from '../common/zodFormResolver';
@@ -231,7 +230,7 @@ const SchemeFormBody = () => {
         </SimpleFormIterator>
       </ArrayInput>
       {schemeSections.map((s) => (
-        <ArrayInput key={s} source={`body.sections.${s}`} label={sectionLabels[s]}>
+        <ArrayInput key={s} source={`body.sections.${s}`} label={`scores.schemes.sections.${s}`}>
           <SimpleFormIterator inline disableReordering>
             <ItemInputs />
           </SimpleFormIterator>

@@ -98,6 +98,13 @@ export const zh = {
       rule: '计分方式',
       counts: '统计对象',
       shown_only: '仅展示，不计分',
+      sections: {
+        territory: '属地政府（区、街道）',
+        industry_department: '行业主管部门',
+        specialised_department: '专业部门',
+        grid: '网格',
+        enterprise: '企业',
+      },
       from: '%{from}分及以上',
       form: {
         create: '制定新版本',
@@ -316,6 +323,13 @@ export const en: typeof zh = {
       rule: 'Points rule',
       counts: 'Counts',
       shown_only: 'Shown only, no points',
+      sections: {
+        territory: 'Local governments (district, streets)',
+        industry_department: 'Industry departments',
+        specialised_department: 'Specialised departments',
+        grid: 'Grids',
+        enterprise: 'Enterprises',
+      },
       from: '%{from} and above',
       form: {
         create: 'New version',
