@@ -171,6 +171,7 @@ export async function seedDemoCases(opts: {
     name: sup.displayName,
     regionPath: sup.regionPath,
   };
+  const leader = registry.users.find((u) => u.username === 'hs.leader')!;
   const exp = registry.users.find((u) => u.username === 'expert.li')!;
   const expert: Actor = { id: exp.id, role: 'expert', name: exp.displayName };
   const demoEnterpriseIds = registry.users
@@ -261,6 +262,9 @@ export async function seedDemoCases(opts: {
             case 'list':
               await run(defs.listUpdate, supervisor, {
                 level: i % 4 === 0 ? 'city' : 'county',
+                // The district's 包案领导 for its own listings (the API checks the same: a leader of the listing
+                // level's region or above); the demo has no city leader, so a city listing names none.
+                ...(i % 4 === 0 ? {} : { owningLeaderId: leader.id }),
                 listingAuthority: '洪山区安全生产委员会办公室',
                 supervisingUnit: '洪山区应急管理局',
                 rectificationDeadline: shDate(90),

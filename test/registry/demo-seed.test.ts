@@ -290,6 +290,14 @@ describe('demo district seed', () => {
       await running;
     }
 
+    // Every district listing names its 包案领导, the district's leader; city listings (no city leader in the demo) none.
+    const listed = (await db.db.execute(sql`select c.level, u.username from cases c
+        left join users u on u.id = c.owning_leader_id where c.level is not null`)) as {
+      rows: { level: string; username: string | null }[];
+    };
+    expect(listed.rows.filter((r) => r.level === 'county').length).toBeGreaterThan(0);
+    for (const r of listed.rows) expect(r.username).toBe(r.level === 'county' ? 'hs.leader' : null);
+
     const streets = await db.db
       .select()
       .from(schema.regions)
